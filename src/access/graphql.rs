@@ -1,0 +1,35 @@
+//! `viewer`: who the caller is.
+
+use async_graphql::{Context, Object};
+
+use super::{Role, Viewer};
+use crate::graphql::context::ContextExt;
+
+/// The caller of this request, as its token says.
+#[Object]
+impl Viewer {
+    async fn role(&self) -> Role {
+        self.role
+    }
+
+    /// The token's name; null for the public.
+    async fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The kelurahan an OFFICER works in (empty for other roles).
+    async fn kelurahan_codes(&self) -> Vec<&str> {
+        self.kelurahans.iter().map(|(_, code)| code.as_str()).collect()
+    }
+}
+
+#[derive(Default)]
+pub struct ViewerQuery;
+
+#[Object]
+impl ViewerQuery {
+    /// Who is calling: PUBLIC without a token.
+    async fn viewer(&self, ctx: &Context<'_>) -> Viewer {
+        ctx.viewer().clone()
+    }
+}

@@ -1,0 +1,108 @@
+//! Who is calling, and what they may see and do.
+//!
+//! Every request carries a [`Viewer`], made from its bearer token (or PUBLIC without one).
+//! The rules of the domain (UU PDP 27/2022 for personal data) live here, in one place.
+
+pub mod graphql;
+pub mod token;
+
+use async_graphql::Enum;
+
+use crate::error::{AppError, AppResult};
+use crate::ids::KelurahanId;
+
+/// The role a token grants.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash, diesel::AsExpression, diesel::FromSqlRow)]
+#[diesel(sql_type = diesel::sql_types::Text)]
+pub enum Role {
+    /// Dinas Koperasi dan UMKM staff: everything, everywhere.
+    Admin,
+    /// Kelurahan facilitator: registers groups and members, sees personal data, in its kelurahan only.
+    Officer,
+    /// A lender: public data and the applications sent to its own schemes.
+    Lender,
+    /// A partner agency (Dinas Sosial, OJK, a retailer): linked data without personal data.
+    Agency,
+    /// No token: public information only.
+    Public,
+}
+
+crate::text_enum!(Role);
+
+/// The caller of one request.
+#[derive(Debug, Clone)]
+pub struct Viewer {
+    pub role: Role,
+    /// The token's name (a person or an office); `None` for the public.
+    pub name: Option<String>,
+    /// The kelurahan an OFFICER works in (id and code).
+    pub kelurahans: Vec<(KelurahanId, String)>,
+    /// The lender a LENDER token acts for.
+    pub lender_id: Option<i64>,
+}
+
+impl Viewer {
+    pub fn public() -> Self {
+        Viewer { role: Role::Public, name: None, kelurahans: Vec::new(), lender_id: None }
+    }
+
+    fn works_in(&self, kelurahan: KelurahanId) -> bool {
+        self.kelurahans.iter().any(|(id, _)| *id == kelurahan)
+    }
+
+    /// Member lists and member records (names, roles, skills).
+    pub fn can_list_members(&self) -> bool {
+        matches!(self.role, Role::Admin | Role::Officer | Role::Lender)
+    }
+
+    /// NIK, phone, address and birth date of a member of a group in `kelurahan`.
+    pub fn can_read_personal_data(&self, kelurahan: KelurahanId) -> bool {
+        match self.role {
+            Role::Admin => true,
+            Role::Officer => self.works_in(kelurahan),
+            Role::Lender | Role::Agency | Role::Public => false,
+        }
+    }
+
+    /// Refuses unless the caller may list members.
+    pub fn require_member_access(&self) -> AppResult<()> {
+        if self.can_list_members() {
+            Ok(())
+        } else if self.role == Role::Public {
+            Err(AppError::Unauthenticated(
+                "members are visible to Dinas staff, kelurahan officers and lenders only; send a bearer token".into(),
+            ))
+        } else {
+            Err(AppError::forbidden("this role may not list members"))
+        }
+    }
+
+    /// Refuses unless the caller may register or change groups and members in `kelurahan`.
+    pub fn require_registry_write(&self, kelurahan: KelurahanId) -> AppResult<()> {
+        match self.role {
+            Role::Admin => Ok(()),
+            Role::Officer if self.works_in(kelurahan) => Ok(()),
+            Role::Officer => Err(AppError::forbidden("an officer may only change the registry of its own kelurahan")),
+            Role::Public => Err(AppError::Unauthenticated("this mutation needs a bearer token".into())),
+            Role::Lender | Role::Agency => Err(AppError::forbidden("this role may not change the registry")),
+        }
+    }
+
+    /// Refuses unless the caller may change the registry anywhere at all (checked before
+    /// looking at the input, so that anonymous callers learn nothing about it).
+    pub fn require_any_registry_write(&self) -> AppResult<()> {
+        match self.role {
+            Role::Admin => Ok(()),
+            Role::Officer if !self.kelurahans.is_empty() => Ok(()),
+            Role::Public => Err(AppError::Unauthenticated("this mutation needs a bearer token".into())),
+            _ => Err(AppError::forbidden("this role may not change the registry")),
+        }
+    }
+}
+
+/// The error a personal field resolves to for a caller not entitled to it.
+pub fn personal_data_forbidden() -> AppError {
+    AppError::forbidden(
+        "personal data (NIK, phone, address, birth date) is visible to Dinas staff and to the officer of the member's kelurahan only",
+    )
+}

@@ -1,0 +1,283 @@
+//! One database layer over two backends (SQLite by default, PostgreSQL for deployments).
+//!
+//! The backend is chosen from the URL in one place ([`Database::connect`]); every query is
+//! written once inside [`db_run!`], which expands it into one match arm per backend so that
+//! each is type-checked against its own diesel backend.
+
+mod instrument;
+mod migrate;
+pub mod page;
+pub mod schema;
+pub mod sql;
+mod text_enum;
+
+use diesel::SqliteConnection;
+use diesel::result::QueryResult;
+use diesel_async::pooled_connection::deadpool::{Object, Pool};
+use diesel_async::pooled_connection::{AsyncDieselConnectionManager, ManagerConfig, RecyclingMethod};
+use diesel_async::sync_connection_wrapper::SyncConnectionWrapper;
+use diesel_async::{AsyncConnection, AsyncPgConnection, SimpleAsyncConnection, TransactionManager};
+use futures_util::FutureExt;
+
+pub use self::instrument::StatementCounter;
+
+/// SQLite as diesel-async drives it: the synchronous connection on a blocking thread.
+pub type SqliteConn = SyncConnectionWrapper<SqliteConnection>;
+
+/// Which database engine a URL points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Postgres,
+    Sqlite,
+}
+
+/// Where the database lives, parsed from `DATABASE_URL`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DatabaseUrl {
+    pub backend: Backend,
+    /// What the driver is given: the full URL for PostgreSQL, a file path for SQLite.
+    pub target: String,
+}
+
+impl DatabaseUrl {
+    /// `postgres://…` or `postgresql://…` is PostgreSQL; `sqlite://PATH`, `sqlite:PATH` or a
+    /// plain path is an SQLite file (created when absent).
+    pub fn parse(url: &str) -> Result<Self, String> {
+        let url = url.trim();
+        if url.is_empty() {
+            return Err("the database URL is empty".into());
+        }
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            return Ok(Self { backend: Backend::Postgres, target: url.to_string() });
+        }
+        let path = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")).unwrap_or(url);
+        if path.is_empty() {
+            return Err("the SQLite URL names no file".into());
+        }
+        if path.contains("://") {
+            return Err(format!("unsupported database URL scheme in {url:?}: use postgres:// or sqlite://"));
+        }
+        Ok(Self { backend: Backend::Sqlite, target: path.to_string() })
+    }
+}
+
+#[derive(Clone)]
+enum Pools {
+    Postgres(Pool<AsyncPgConnection>),
+    Sqlite(Pool<SqliteConn>),
+}
+
+/// A pooled connection to whichever backend is configured. Model functions take
+/// `&mut DbConn` and use [`db_run!`] to write their query once.
+pub enum DbConn {
+    Postgres(Object<AsyncPgConnection>),
+    Sqlite(Object<SqliteConn>),
+}
+
+/// Runs `$body` with `$conn` rebound to the concrete connection of the active backend.
+///
+/// `$conn` must be a `&mut DbConn`. The body is compiled once per backend.
+#[macro_export]
+macro_rules! db_run {
+    ($conn:ident: $body:block) => {
+        match $conn {
+            $crate::db::DbConn::Postgres($conn) => {
+                let $conn: &mut diesel_async::AsyncPgConnection = &mut **$conn;
+                $body
+            }
+            $crate::db::DbConn::Sqlite($conn) => {
+                let $conn: &mut $crate::db::SqliteConn = &mut **$conn;
+                $body
+            }
+        }
+    };
+}
+
+/// Failure to reach the database at all (as opposed to a failing query).
+#[derive(Debug, thiserror::Error)]
+pub enum ConnectError {
+    #[error("invalid database URL: {0}")]
+    Url(String),
+    #[error("cannot open a database connection: {0}")]
+    Pool(String),
+    #[error("cannot run migrations: {0}")]
+    Migrations(String),
+}
+
+/// The application's handle on its database: a pool, the backend and a statement counter.
+#[derive(Clone)]
+pub struct Database {
+    pools: Pools,
+    statements: StatementCounter,
+}
+
+const SQLITE_SETUP: &str = "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; \
+     PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
+
+impl Database {
+    /// Opens a pool for `url` (see [`DatabaseUrl::parse`]) and checks that a connection works.
+    /// Does not migrate: call [`Database::migrate`].
+    pub async fn connect(url: &str) -> Result<Self, ConnectError> {
+        let url = DatabaseUrl::parse(url).map_err(ConnectError::Url)?;
+        let statements = StatementCounter::default();
+        let pools = match url.backend {
+            Backend::Postgres => {
+                let counter = statements.clone();
+                let mut config = ManagerConfig::<AsyncPgConnection>::default();
+                config.recycling_method = RecyclingMethod::Fast;
+                config.custom_setup = Box::new(move |url| {
+                    let counter = counter.clone();
+                    async move {
+                        let mut conn = AsyncPgConnection::establish(url).await?;
+                        conn.set_instrumentation(counter.instrumentation());
+                        Ok(conn)
+                    }
+                    .boxed()
+                });
+                let manager = AsyncDieselConnectionManager::new_with_config(&url.target, config);
+                let pool =
+                    Pool::builder(manager).max_size(10).build().map_err(|e| ConnectError::Pool(e.to_string()))?;
+                Pools::Postgres(pool)
+            }
+            Backend::Sqlite => {
+                let counter = statements.clone();
+                let mut config = ManagerConfig::<SqliteConn>::default();
+                config.recycling_method = RecyclingMethod::Fast;
+                config.custom_setup = Box::new(move |path| {
+                    let counter = counter.clone();
+                    async move {
+                        let mut conn = SqliteConn::establish(path).await?;
+                        conn.batch_execute(SQLITE_SETUP)
+                            .await
+                            .map_err(diesel::ConnectionError::CouldntSetupConfiguration)?;
+                        conn.set_instrumentation(counter.instrumentation());
+                        Ok(conn)
+                    }
+                    .boxed()
+                });
+                let manager = AsyncDieselConnectionManager::new_with_config(&url.target, config);
+                let pool = Pool::builder(manager).max_size(8).build().map_err(|e| ConnectError::Pool(e.to_string()))?;
+                Pools::Sqlite(pool)
+            }
+        };
+        let db = Self { pools, statements };
+        db.conn().await.map_err(|e| ConnectError::Pool(e.to_string()))?;
+        Ok(db)
+    }
+
+    pub fn backend(&self) -> Backend {
+        match self.pools {
+            Pools::Postgres(_) => Backend::Postgres,
+            Pools::Sqlite(_) => Backend::Sqlite,
+        }
+    }
+
+    /// Takes a connection from the pool.
+    pub async fn conn(&self) -> Result<DbConn, PoolError> {
+        Ok(match &self.pools {
+            Pools::Postgres(pool) => DbConn::Postgres(pool.get().await.map_err(|e| PoolError(e.to_string()))?),
+            Pools::Sqlite(pool) => DbConn::Sqlite(pool.get().await.map_err(|e| PoolError(e.to_string()))?),
+        })
+    }
+
+    /// How many SQL statements this database handle has sent so far (for N+1 tests).
+    pub fn statements_executed(&self) -> u64 {
+        self.statements.get()
+    }
+
+    /// Applies every pending migration of the active backend.
+    pub async fn migrate(&self) -> Result<(), ConnectError> {
+        let conn = self.conn().await.map_err(|e| ConnectError::Pool(e.to_string()))?;
+        migrate::run_pending(conn).await.map_err(ConnectError::Migrations)
+    }
+}
+
+/// The pool could not hand out a connection.
+#[derive(Debug, thiserror::Error)]
+#[error("database unavailable: {0}")]
+pub struct PoolError(pub String);
+
+impl DbConn {
+    /// Runs `body` in one transaction: committed when it returns `Ok`, rolled back otherwise.
+    ///
+    /// SQLite transactions start `IMMEDIATE` so that two writers queue on the busy timeout
+    /// instead of failing when a read lock would have to be upgraded.
+    pub async fn transaction<R, E>(&mut self, body: impl AsyncFnOnce(&mut DbConn) -> Result<R, E>) -> Result<R, E>
+    where
+        E: From<diesel::result::Error>,
+    {
+        self.begin().await?;
+        match body(self).await {
+            Ok(value) => {
+                self.commit().await?;
+                Ok(value)
+            }
+            Err(error) => {
+                // The caller's error is what matters; a failed rollback leaves the connection
+                // marked broken by the transaction manager, so the pool discards it.
+                let _ = self.rollback().await;
+                Err(error)
+            }
+        }
+    }
+
+    async fn begin(&mut self) -> QueryResult<()> {
+        match self {
+            DbConn::Postgres(conn) => {
+                <AsyncPgConnection as AsyncConnection>::TransactionManager::begin_transaction(&mut **conn).await
+            }
+            DbConn::Sqlite(conn) => {
+                conn.spawn_blocking(|sqlite| {
+                    diesel::connection::AnsiTransactionManager::begin_transaction_sql(sqlite, "BEGIN IMMEDIATE")
+                })
+                .await
+            }
+        }
+    }
+
+    async fn commit(&mut self) -> QueryResult<()> {
+        match self {
+            DbConn::Postgres(conn) => {
+                <AsyncPgConnection as AsyncConnection>::TransactionManager::commit_transaction(&mut **conn).await
+            }
+            DbConn::Sqlite(conn) => {
+                <SqliteConn as AsyncConnection>::TransactionManager::commit_transaction(&mut **conn).await
+            }
+        }
+    }
+
+    async fn rollback(&mut self) -> QueryResult<()> {
+        match self {
+            DbConn::Postgres(conn) => {
+                <AsyncPgConnection as AsyncConnection>::TransactionManager::rollback_transaction(&mut **conn).await
+            }
+            DbConn::Sqlite(conn) => {
+                <SqliteConn as AsyncConnection>::TransactionManager::rollback_transaction(&mut **conn).await
+            }
+        }
+    }
+
+    /// A trivial round trip, for health checks.
+    pub async fn ping(&mut self) -> QueryResult<()> {
+        let conn = self;
+        db_run!(conn: { conn.batch_execute("SELECT 1").await })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_choose_the_backend() {
+        assert_eq!(DatabaseUrl::parse("postgres://u@h/db").unwrap().backend, Backend::Postgres);
+        assert_eq!(DatabaseUrl::parse("postgresql://u@h/db").unwrap().backend, Backend::Postgres);
+        let sqlite = DatabaseUrl::parse("sqlite://umkm.db").unwrap();
+        assert_eq!((sqlite.backend, sqlite.target.as_str()), (Backend::Sqlite, "umkm.db"));
+        assert_eq!(DatabaseUrl::parse("sqlite:/tmp/x.db").unwrap().target, "/tmp/x.db");
+        assert_eq!(DatabaseUrl::parse("data/umkm.db").unwrap().target, "data/umkm.db");
+        assert!(DatabaseUrl::parse("mysql://x").is_err());
+        assert!(DatabaseUrl::parse("sqlite://").is_err());
+        assert!(DatabaseUrl::parse(" ").is_err());
+    }
+}

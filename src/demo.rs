@@ -1,0 +1,174 @@
+//! A plausible, clearly labelled demo data set, so that a newcomer has something to explore:
+//! groups in every kelurahan (some short of their target), members with fake NIKs that are
+//! valid in form. Every name starts with "[DEMO]".
+
+use chrono::NaiveDate;
+use diesel::prelude::*;
+use diesel_async::RunQueryDsl;
+
+use crate::clock;
+use crate::db::DbConn;
+use crate::db::page::{Direction, PageRequest};
+use crate::db::schema::business_groups;
+use crate::db_run;
+use crate::error::AppResult;
+use crate::geography::model::{self as geography, KelurahanCriteria};
+use crate::groups::model::{self as groups, GroupStatus, NewGroup};
+use crate::members::model::{self as members, Gender, GroupRole, NewMember};
+use crate::sector::BusinessSector;
+
+/// Marks every demo record.
+pub const LABEL: &str = "[DEMO]";
+
+const GROUP_KINDS: [(&str, BusinessSector); 10] = [
+    ("Abon Ikan Tuna", BusinessSector::FoodBeverage),
+    ("Bawang Goreng Palu", BusinessSector::FoodBeverage),
+    ("Tenun Donggala", BusinessSector::FashionTextile),
+    ("Kerajinan Kayu Eboni", BusinessSector::Craft),
+    ("Sambal Roa", BusinessSector::FoodBeverage),
+    ("Kopi Lembah Palu", BusinessSector::Agriculture),
+    ("Nelayan Teluk Palu", BusinessSector::Fishery),
+    ("Ternak Kambing", BusinessSector::Livestock),
+    ("Bengkel dan Servis", BusinessSector::Services),
+    ("Kios Sembako", BusinessSector::Trade),
+];
+
+const GIVEN_NAMES: [(&str, Gender); 12] = [
+    ("Siti", Gender::Female),
+    ("Nurhayati", Gender::Female),
+    ("Fatma", Gender::Female),
+    ("Rahmawati", Gender::Female),
+    ("Sri", Gender::Female),
+    ("Hasnah", Gender::Female),
+    ("Ahmad", Gender::Male),
+    ("Rusdi", Gender::Male),
+    ("Andi", Gender::Male),
+    ("Moh.", Gender::Male),
+    ("Irwan", Gender::Male),
+    ("Yusuf", Gender::Male),
+];
+
+const FAMILY_NAMES: [&str; 8] =
+    ["Lamasitudju", "Lasaedo", "Tombolotutu", "Lamakampali", "Pettalolo", "Daeng", "Rahman", "Saleh"];
+
+/// Deterministic, so every demo database looks the same.
+struct Sequence(u64);
+
+impl Sequence {
+    fn next(&mut self, below: u64) -> u64 {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (self.0 >> 33) % below
+    }
+}
+
+/// A NIK valid in form: the kecamatan's region code, a birth date (day + 40 for women),
+/// and a serial unique within the demo.
+fn fake_nik(kelurahan_code: &str, birth: NaiveDate, gender: Gender, serial: u32) -> String {
+    use chrono::Datelike;
+    let region: String = kelurahan_code.split('.').take(3).collect();
+    let day = birth.day() + if gender == Gender::Female { 40 } else { 0 };
+    format!("{region}{day:02}{:02}{:02}{:04}", birth.month(), birth.year() % 100, serial % 10_000)
+}
+
+/// Fills an empty registry with demo data; does nothing when any group exists. Returns the
+/// number of groups added.
+pub async fn fill_if_empty(conn: &mut DbConn) -> AppResult<usize> {
+    let existing: i64 = db_run!(conn: { business_groups::table.count().get_result(conn).await })?;
+    if existing > 0 {
+        return Ok(0);
+    }
+    let all = PageRequest { direction: Direction::Forward, cursor: None, size: 100 };
+    let kelurahans = geography::page(conn, &KelurahanCriteria::default(), &all).await?.rows;
+    let now = clock::now_utc();
+    let mut random = Sequence(7271);
+    let mut serial = 1u32;
+    conn.transaction(async |conn| {
+        let mut added = 0;
+        for (index, kelurahan) in kelurahans.iter().enumerate() {
+            // 1 to 7 groups: some kelurahan stay short of the target of 5.
+            let group_count = 1 + (index * 3) % 7;
+            for g in 0..group_count {
+                let (kind, sector) = GROUP_KINDS[(index + g * 3) % GROUP_KINDS.len()];
+                let status = if g == 6 { GroupStatus::Inactive } else { GroupStatus::Active };
+                let founded = NaiveDate::from_ymd_opt(
+                    2018 + (random.next(7) as i32),
+                    1 + random.next(12) as u32,
+                    1 + random.next(28) as u32,
+                );
+                let nib = (g % 2 == 0).then(|| format!("{:013}", 9_120_000_000_000u64 + u64::from(serial)));
+                let registration_number = groups::next_registration_number(conn, kelurahan.id, &kelurahan.code).await?;
+                let group = groups::insert(
+                    conn,
+                    &NewGroup {
+                        kelurahan_id: kelurahan.id,
+                        registration_number,
+                        name: format!("{LABEL} KUB {kind} {}", kelurahan.name),
+                        sector,
+                        status,
+                        founded_on: founded,
+                        nib,
+                        created_at: now,
+                        updated_at: now,
+                    },
+                )
+                .await?;
+                let member_count = 5 + random.next(4) as usize;
+                for m in 0..member_count {
+                    let (given, gender) = GIVEN_NAMES[random.next(GIVEN_NAMES.len() as u64) as usize];
+                    let family = FAMILY_NAMES[random.next(FAMILY_NAMES.len() as u64) as usize];
+                    let role = [GroupRole::Chair, GroupRole::Secretary, GroupRole::Treasurer]
+                        .get(m)
+                        .copied()
+                        .unwrap_or(GroupRole::Member);
+                    let birth = NaiveDate::from_ymd_opt(
+                        1965 + random.next(40) as i32,
+                        1 + random.next(12) as u32,
+                        1 + random.next(28) as u32,
+                    )
+                    .unwrap_or_default();
+                    let member = members::insert(
+                        conn,
+                        &NewMember {
+                            group_id: group.id,
+                            full_name: format!("{LABEL} {given} {family}"),
+                            nik: fake_nik(&kelurahan.code, birth, gender, serial),
+                            gender,
+                            role,
+                            phone: Some(format!("+62812{:08}", 40_000_000 + serial)),
+                            address: Some(format!(
+                                "{LABEL} Jl. Contoh No. {}, {}",
+                                1 + random.next(99),
+                                kelurahan.name
+                            )),
+                            created_at: now,
+                            updated_at: now,
+                        },
+                    )
+                    .await?;
+                    serial += 1;
+                    let skills = if m % 3 == 2 { vec![sector, BusinessSector::Trade] } else { vec![sector] };
+                    members::set_skills(conn, member.id, &skills).await?;
+                }
+                added += 1;
+            }
+        }
+        Ok(added)
+    })
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::validate::{NikGender, parse_nik};
+
+    #[test]
+    fn demo_niks_are_valid_and_agree_with_gender() {
+        let birth = NaiveDate::from_ymd_opt(1980, 2, 29).unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        let nik = fake_nik("72.71.01.1004", birth, Gender::Female, 12);
+        assert_eq!(nik, "7271016902800012");
+        let parsed = parse_nik(&nik, today).unwrap();
+        assert_eq!((parsed.birth_date, parsed.gender), (birth, NikGender::Female));
+    }
+}

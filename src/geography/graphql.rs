@@ -1,0 +1,138 @@
+//! GraphQL types and queries of the geography.
+
+use async_graphql::{Context, ID, InputObject, Object};
+
+use super::KelurahansOfKecamatan;
+use super::model::{self, Kecamatan, Kelurahan, KelurahanCriteria};
+use crate::graphql::context::ContextExt;
+use crate::graphql::relay::{ListConnection, connection, page_request, wants_total};
+use crate::groups::model::{Group, GroupFilter, GroupStatus};
+use crate::groups::{GroupCountOf, GroupsOf};
+
+/// A kecamatan (district) of Kota Palu.
+#[Object]
+impl Kecamatan {
+    pub async fn id(&self) -> ID {
+        self.id.to_global()
+    }
+
+    /// Kemendagri code, e.g. "72.71.01".
+    async fn code(&self) -> &str {
+        &self.code
+    }
+
+    async fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Its kelurahan, by code.
+    async fn kelurahans(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Kelurahan>> {
+        Ok(ctx.loader().load_one(KelurahansOfKecamatan(self.id)).await?.unwrap_or_default())
+    }
+}
+
+/// A kelurahan (urban village) of Kota Palu, where business groups are formed.
+#[Object]
+impl Kelurahan {
+    pub async fn id(&self) -> ID {
+        self.id.to_global()
+    }
+
+    /// Kemendagri code, e.g. "72.71.01.1004".
+    async fn code(&self) -> &str {
+        &self.code
+    }
+
+    async fn name(&self) -> &str {
+        &self.name
+    }
+
+    async fn kecamatan(&self, ctx: &Context<'_>) -> async_graphql::Result<Kecamatan> {
+        ctx.loader().load_one(self.kecamatan_id).await?.ok_or_else(|| {
+            crate::error::AppError::Internal(format!("kecamatan of kelurahan {} missing", self.code)).into()
+        })
+    }
+
+    /// How many active groups the city asks of each kelurahan (default 5).
+    async fn group_target(&self) -> i32 {
+        self.group_target
+    }
+
+    /// How many ACTIVE groups the kelurahan has.
+    async fn group_count(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {
+        let filter = GroupFilter { status: Some(GroupStatus::Active), ..GroupFilter::default() };
+        let count = ctx.loader().load_one(GroupCountOf { kelurahan: self.id, filter }).await?.unwrap_or(0);
+        Ok(i32::try_from(count).unwrap_or(i32::MAX))
+    }
+
+    /// The kelurahan's groups, oldest first.
+    #[graphql(complexity = "crate::graphql::relay::connection_complexity(first, last, child_complexity)")]
+    async fn groups(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<GroupFilter>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> async_graphql::Result<ListConnection<Group>> {
+        let page = page_request(first, after, last, before)?;
+        let filter = filter.unwrap_or_default();
+        let loader = ctx.loader();
+        let rows = loader.load_one(GroupsOf { kelurahan: self.id, filter: filter.clone(), page });
+        let total = async {
+            if wants_total(ctx) { loader.load_one(GroupCountOf { kelurahan: self.id, filter }).await } else { Ok(None) }
+        };
+        let (rows, total) = futures_util::try_join!(rows, total)?;
+        Ok(connection(rows.unwrap_or_else(crate::db::page::Page::empty), &page, total, |g| g.id.0, |g| g))
+    }
+}
+
+/// Which kelurahan to list.
+#[derive(InputObject, Default)]
+pub struct KelurahanFilter {
+    /// Only those of this kecamatan, e.g. "72.71.01".
+    pub kecamatan_code: Option<String>,
+    /// true: only those with fewer ACTIVE groups than their target; false: only those that meet it.
+    pub below_target: Option<bool>,
+}
+
+#[derive(Default)]
+pub struct GeographyQuery;
+
+#[Object]
+impl GeographyQuery {
+    /// The 8 kecamatan of Kota Palu, by code.
+    async fn kecamatans(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Kecamatan>> {
+        Ok(model::all_kecamatans(&mut ctx.conn().await?).await.map_err(crate::error::AppError::from)?)
+    }
+
+    /// A kelurahan by its Kemendagri code, e.g. "72.71.01.1004"; null when there is none.
+    async fn kelurahan(&self, ctx: &Context<'_>, code: String) -> async_graphql::Result<Option<Kelurahan>> {
+        Ok(model::kelurahan_by_code(&mut ctx.conn().await?, &code).await.map_err(crate::error::AppError::from)?)
+    }
+
+    /// The 46 kelurahan of Kota Palu, by code.
+    #[graphql(complexity = "crate::graphql::relay::connection_complexity(first, last, child_complexity)")]
+    async fn kelurahans(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<KelurahanFilter>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> async_graphql::Result<ListConnection<Kelurahan>> {
+        let page = page_request(first, after, last, before)?;
+        let filter = filter.unwrap_or_default();
+        let criteria = KelurahanCriteria { kecamatan_code: filter.kecamatan_code, below_target: filter.below_target };
+        let mut conn = ctx.conn().await?;
+        let rows = model::page(&mut conn, &criteria, &page).await.map_err(crate::error::AppError::from)?;
+        let total = if wants_total(ctx) {
+            Some(model::count(&mut conn, &criteria).await.map_err(crate::error::AppError::from)?)
+        } else {
+            None
+        };
+        Ok(connection(rows, &page, total, |k| k.id.0, |k| k))
+    }
+}

@@ -1,0 +1,9 @@
+//! Kota Palu's 8 kecamatan and 46 kelurahan (Kemendagri codes), with each kelurahan's
+//! target of business groups and its progress.
+
+pub mod graphql;
+mod loader;
+pub mod model;
+pub mod seed;
+
+pub use loader::KelurahansOfKecamatan;

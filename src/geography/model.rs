@@ -1,0 +1,114 @@
+//! Kecamatan and kelurahan rows and their queries.
+
+use diesel::dsl::sql;
+use diesel::prelude::*;
+use diesel::sql_types::Bool;
+use diesel_async::RunQueryDsl;
+
+use crate::db::DbConn;
+use crate::db::page::{Page, PageRequest, WindowPage};
+use crate::db::schema::{kecamatans, kelurahans};
+use crate::db_run;
+use crate::ids::{KecamatanId, KelurahanId};
+
+/// A kecamatan (district) of Kota Palu.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = kecamatans)]
+pub struct Kecamatan {
+    pub id: KecamatanId,
+    pub code: String,
+    pub name: String,
+}
+
+/// A kelurahan (urban village) of Kota Palu.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = kelurahans)]
+pub struct Kelurahan {
+    pub id: KelurahanId,
+    pub kecamatan_id: KecamatanId,
+    pub code: String,
+    pub name: String,
+    pub group_target: i32,
+}
+
+/// Which kelurahan a list holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct KelurahanCriteria {
+    pub kecamatan_code: Option<String>,
+    /// Only those with fewer ACTIVE groups than their target.
+    pub below_target: Option<bool>,
+}
+
+/// The one definition of "short of its group target", as SQL on `kelurahans`.
+const ACTIVE_GROUPS_BELOW_TARGET: &str = "(SELECT COUNT(*) FROM business_groups g \
+     WHERE g.kelurahan_id = kelurahans.id AND g.status = 'ACTIVE') < kelurahans.group_target";
+
+macro_rules! filtered_kelurahans {
+    ($criteria:expr) => {{
+        let criteria: &KelurahanCriteria = $criteria;
+        let mut query = kelurahans::table.into_boxed();
+        if let Some(code) = &criteria.kecamatan_code {
+            query = query.filter(
+                kelurahans::kecamatan_id
+                    .eq_any(kecamatans::table.filter(kecamatans::code.eq(code.clone())).select(kecamatans::id)),
+            );
+        }
+        match criteria.below_target {
+            Some(true) => query = query.filter(sql::<Bool>(ACTIVE_GROUPS_BELOW_TARGET)),
+            Some(false) => query = query.filter(diesel::dsl::not(sql::<Bool>(ACTIVE_GROUPS_BELOW_TARGET))),
+            None => {}
+        }
+        query
+    }};
+}
+
+pub async fn all_kecamatans(conn: &mut DbConn) -> QueryResult<Vec<Kecamatan>> {
+    db_run!(conn: { kecamatans::table.select(Kecamatan::as_select()).order(kecamatans::code).load(conn).await })
+}
+
+pub async fn kecamatans_by_ids(conn: &mut DbConn, ids: &[KecamatanId]) -> QueryResult<Vec<Kecamatan>> {
+    db_run!(conn: {
+        kecamatans::table.filter(kecamatans::id.eq_any(ids)).select(Kecamatan::as_select()).load(conn).await
+    })
+}
+
+pub async fn kelurahans_by_ids(conn: &mut DbConn, ids: &[KelurahanId]) -> QueryResult<Vec<Kelurahan>> {
+    db_run!(conn: {
+        kelurahans::table.filter(kelurahans::id.eq_any(ids)).select(Kelurahan::as_select()).load(conn).await
+    })
+}
+
+pub async fn kelurahan_by_code(conn: &mut DbConn, code: &str) -> QueryResult<Option<Kelurahan>> {
+    let code = code.trim();
+    db_run!(conn: {
+        kelurahans::table.filter(kelurahans::code.eq(code)).select(Kelurahan::as_select()).first(conn).await.optional()
+    })
+}
+
+/// The kelurahan of several kecamatan, by code.
+pub async fn kelurahans_of_kecamatans(conn: &mut DbConn, ids: &[KecamatanId]) -> QueryResult<Vec<Kelurahan>> {
+    db_run!(conn: {
+        kelurahans::table
+            .filter(kelurahans::kecamatan_id.eq_any(ids))
+            .select(Kelurahan::as_select())
+            .order(kelurahans::code)
+            .load(conn)
+            .await
+    })
+}
+
+pub async fn page(
+    conn: &mut DbConn,
+    criteria: &KelurahanCriteria,
+    request: &PageRequest,
+) -> QueryResult<Page<Kelurahan>> {
+    let rows: Vec<(Kelurahan, i64)> = db_run!(conn: {
+        let source = filtered_kelurahans!(criteria).select(Kelurahan::as_select());
+        WindowPage::single(source, *request).load(conn).await
+    })?;
+    Ok(Page::from_ranked(rows.into_iter().map(|(row, _)| row).collect(), request))
+}
+
+pub async fn count(conn: &mut DbConn, criteria: &KelurahanCriteria) -> QueryResult<i64> {
+    db_run!(conn: { filtered_kelurahans!(criteria).count().get_result(conn).await })
+}

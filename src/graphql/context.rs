@@ -1,0 +1,46 @@
+//! What every resolver can reach: the caller, the database and the request's DataLoader.
+
+use async_graphql::Context;
+use async_graphql::dataloader::{DataLoader, HashMapCache};
+
+use crate::access::Viewer;
+use crate::db::{Database, DbConn};
+use crate::error::AppResult;
+use crate::graphql::loader::DbLoader;
+
+/// Attached to every request by the HTTP layer (or by tests).
+pub struct RequestContext {
+    pub db: Database,
+    pub viewer: Viewer,
+    pub loader: DataLoader<DbLoader, HashMapCache>,
+}
+
+impl RequestContext {
+    pub fn new(db: Database, viewer: Viewer) -> Self {
+        let loader = DbLoader::new(db.clone());
+        RequestContext { db, viewer, loader }
+    }
+}
+
+pub trait ContextExt {
+    fn request(&self) -> &RequestContext;
+
+    fn viewer(&self) -> &Viewer {
+        &self.request().viewer
+    }
+
+    fn loader(&self) -> &DataLoader<DbLoader, HashMapCache> {
+        &self.request().loader
+    }
+
+    fn conn(&self) -> impl Future<Output = AppResult<DbConn>> + Send {
+        let db = self.request().db.clone();
+        async move { Ok(db.conn().await?) }
+    }
+}
+
+impl ContextExt for Context<'_> {
+    fn request(&self) -> &RequestContext {
+        self.data_unchecked::<RequestContext>()
+    }
+}

@@ -1,0 +1,39 @@
+//! The request's DataLoader. Each domain module implements `Loader<K>` for [`DbLoader`] for
+//! its own keys (by id, or a page of children per parent), so one loader batches them all.
+
+use std::collections::HashMap;
+use std::hash::Hash;
+
+use async_graphql::dataloader::{DataLoader, HashMapCache};
+
+use crate::db::{Database, DbConn};
+use crate::error::AppError;
+
+/// Loads rows in batches; lives for one request.
+pub struct DbLoader {
+    db: Database,
+}
+
+impl DbLoader {
+    pub fn new(db: Database) -> DataLoader<DbLoader, HashMapCache> {
+        DataLoader::with_cache(DbLoader { db }, tokio::spawn, HashMapCache::default())
+    }
+
+    pub async fn conn(&self) -> Result<DbConn, async_graphql::Error> {
+        self.db.conn().await.map_err(|e| AppError::from(e).into())
+    }
+}
+
+/// Splits keys by the part they share (filter and page), so each distinct listing costs
+/// one statement for all its parents.
+pub fn by_shared_part<K, S: Clone + Eq + Hash, P: Copy>(
+    keys: &[K],
+    split: impl Fn(&K) -> (S, P),
+) -> HashMap<S, Vec<P>> {
+    let mut groups: HashMap<S, Vec<P>> = HashMap::new();
+    for key in keys {
+        let (shared, parent) = split(key);
+        groups.entry(shared).or_default().push(parent);
+    }
+    groups
+}

@@ -1,0 +1,41 @@
+//! The GraphQL schema, free of any web framework: [`build_schema`] assembles the parts of
+//! each domain; the HTTP layer attaches a [`context::RequestContext`] to every request.
+
+pub mod context;
+pub mod loader;
+mod node;
+pub mod relay;
+pub mod scalars;
+pub mod user_error;
+
+use async_graphql::{EmptySubscription, MergedObject, Schema};
+
+use crate::access::graphql::ViewerQuery;
+use crate::geography::graphql::GeographyQuery;
+use crate::groups::graphql::GroupQuery;
+use crate::groups::mutations::GroupMutation;
+use crate::members::graphql::MemberQuery;
+use crate::members::mutations::MemberMutation;
+
+/// Deepest query accepted (GraphiQL's introspection query needs 13).
+pub const MAX_DEPTH: usize = 15;
+/// Largest query cost accepted; a connection costs its page size times its selection.
+pub const MAX_COMPLEXITY: usize = 50_000;
+
+/// Every query of the API.
+#[derive(MergedObject, Default)]
+pub struct Query(node::NodeQuery, ViewerQuery, GeographyQuery, GroupQuery, MemberQuery);
+
+/// Every mutation of the API.
+#[derive(MergedObject, Default)]
+pub struct Mutation(GroupMutation, MemberMutation);
+
+pub type AppSchema = Schema<Query, Mutation, EmptySubscription>;
+
+/// Builds the schema. It needs no database: requests bring theirs in a `RequestContext`.
+pub fn build_schema() -> AppSchema {
+    Schema::build(Query::default(), Mutation::default(), EmptySubscription)
+        .limit_depth(MAX_DEPTH)
+        .limit_complexity(MAX_COMPLEXITY)
+        .finish()
+}

@@ -1,0 +1,57 @@
+//! Relay global object identification: `node(id)` and `nodes(ids)`.
+
+use async_graphql::{Context, ID, Interface, Object};
+
+use super::context::ContextExt;
+use crate::error::AppError;
+use crate::geography::model::{Kecamatan, Kelurahan};
+use crate::groups::model::Group;
+use crate::ids::{self, GroupId, KecamatanId, KelurahanId, MemberId};
+use crate::members::model::Member;
+
+/// An object with a global id, fetchable with `node(id:)`.
+#[derive(Interface)]
+#[graphql(field(name = "id", ty = "ID"))]
+pub enum Node {
+    Kecamatan(Kecamatan),
+    Kelurahan(Kelurahan),
+    BusinessGroup(Group),
+    Member(Member),
+}
+
+async fn load_node(ctx: &Context<'_>, id: &ID) -> async_graphql::Result<Option<Node>> {
+    let (kind, number) = ids::decode_global(id)
+        .ok_or_else(|| AppError::bad_input(format!("{:?} is not an id of this API", id.as_str())))?;
+    let loader = ctx.loader();
+    Ok(match kind.as_str() {
+        KecamatanId::KIND => loader.load_one(KecamatanId(number)).await?.map(Node::Kecamatan),
+        KelurahanId::KIND => loader.load_one(KelurahanId(number)).await?.map(Node::Kelurahan),
+        GroupId::KIND => loader.load_one(GroupId(number)).await?.map(Node::BusinessGroup),
+        MemberId::KIND => {
+            ctx.viewer().require_member_access()?;
+            loader.load_one(MemberId(number)).await?.map(Node::Member)
+        }
+        _ => None,
+    })
+}
+
+#[derive(Default)]
+pub struct NodeQuery;
+
+#[Object]
+impl NodeQuery {
+    /// Any object by its global id; null when there is none.
+    async fn node(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Option<Node>> {
+        load_node(ctx, &id).await
+    }
+
+    /// Several objects by global id, in the order asked (null where there is none). Loaded
+    /// in batches.
+    #[graphql(complexity = "1 + ids.len() * child_complexity")]
+    async fn nodes(&self, ctx: &Context<'_>, ids: Vec<ID>) -> async_graphql::Result<Vec<Option<Node>>> {
+        if ids.len() > super::relay::MAX_PAGE_SIZE as usize {
+            return Err(AppError::bad_input(format!("at most {} ids at once", super::relay::MAX_PAGE_SIZE)).into());
+        }
+        futures_util::future::try_join_all(ids.iter().map(|id| load_node(ctx, id))).await
+    }
+}

@@ -1,0 +1,120 @@
+//! Relay conventions: cursor connections over id-ordered lists, with `totalCount`.
+
+use async_graphql::connection::{Connection, CursorType, Edge};
+use async_graphql::{Context, SimpleObject};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
+use crate::db::page::{Direction, Page, PageRequest};
+use crate::error::{AppError, AppResult};
+
+/// Page size when neither `first` nor `last` is given.
+pub const DEFAULT_PAGE_SIZE: i64 = 20;
+/// The largest page a client may ask for.
+pub const MAX_PAGE_SIZE: i64 = 100;
+
+/// An opaque cursor: the id of the row an edge stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IdCursor(pub i64);
+
+/// A cursor string that this API did not make.
+#[derive(Debug, thiserror::Error)]
+#[error("{0:?} is not a cursor of this API")]
+pub struct InvalidCursor(String);
+
+impl CursorType for IdCursor {
+    type Error = InvalidCursor;
+
+    fn decode_cursor(s: &str) -> Result<Self, Self::Error> {
+        URL_SAFE_NO_PAD
+            .decode(s)
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+            .and_then(|text| text.strip_prefix("cursor:").and_then(|n| n.parse().ok()))
+            .map(IdCursor)
+            .ok_or_else(|| InvalidCursor(s.to_string()))
+    }
+
+    fn encode_cursor(&self) -> String {
+        URL_SAFE_NO_PAD.encode(format!("cursor:{}", self.0))
+    }
+}
+
+/// The count of all items of a connection, across its pages.
+#[derive(SimpleObject, Debug, Clone, Copy)]
+pub struct TotalCount {
+    /// How many items match, across all pages.
+    pub total_count: i32,
+}
+
+/// A Relay connection of `N` (named `NConnection`, with `NEdge`, `nodes` and `totalCount`).
+pub type ListConnection<N> = Connection<IdCursor, N, TotalCount>;
+
+/// Reads the Relay paging arguments. `first`/`after` page forward, `last`/`before`
+/// backward; both directions at once are refused, as are sizes outside 0..=100.
+pub fn page_request(
+    first: Option<i32>,
+    after: Option<String>,
+    last: Option<i32>,
+    before: Option<String>,
+) -> AppResult<PageRequest> {
+    let size = |n: i32, name: &str| {
+        let n = i64::from(n);
+        if (0..=MAX_PAGE_SIZE).contains(&n) {
+            Ok(n)
+        } else {
+            Err(AppError::bad_input(format!("\"{name}\" must be between 0 and {MAX_PAGE_SIZE}")))
+        }
+    };
+    let cursor = |c: Option<String>| {
+        c.map(|c| IdCursor::decode_cursor(&c).map(|c| c.0).map_err(|e| AppError::bad_input(e.to_string()))).transpose()
+    };
+    let backward = last.is_some() || before.is_some();
+    if backward && (first.is_some() || after.is_some()) {
+        return Err(AppError::bad_input("page either forward (first/after) or backward (last/before), not both"));
+    }
+    Ok(if backward {
+        PageRequest {
+            direction: Direction::Backward,
+            cursor: cursor(before)?,
+            size: last.map(|n| size(n, "last")).transpose()?.unwrap_or(DEFAULT_PAGE_SIZE),
+        }
+    } else {
+        PageRequest {
+            direction: Direction::Forward,
+            cursor: cursor(after)?,
+            size: first.map(|n| size(n, "first")).transpose()?.unwrap_or(DEFAULT_PAGE_SIZE),
+        }
+    })
+}
+
+/// Whether the client selected `totalCount` on the connection being resolved, so that the
+/// count statement runs only when it is read.
+pub fn wants_total(ctx: &Context<'_>) -> bool {
+    ctx.look_ahead().field("totalCount").exists()
+}
+
+/// Builds the connection for one page; `total` is `None` when it was not asked for.
+pub fn connection<R, N: async_graphql::OutputType>(
+    page: Page<R>,
+    request: &PageRequest,
+    total: Option<i64>,
+    id: impl Fn(&R) -> i64,
+    node: impl Fn(R) -> N,
+) -> ListConnection<N> {
+    let (has_previous, has_next) = match request.direction {
+        Direction::Forward => (request.cursor.is_some(), page.has_more),
+        Direction::Backward => (page.has_more, request.cursor.is_some()),
+    };
+    let total_count = i32::try_from(total.unwrap_or(0)).unwrap_or(i32::MAX);
+    let mut connection = Connection::with_additional_fields(has_previous, has_next, TotalCount { total_count });
+    connection.edges.extend(page.rows.into_iter().map(|row| Edge::new(IdCursor(id(&row)), node(row))));
+    connection
+}
+
+/// Query complexity of a connection field: its page size times the cost of one node, so
+/// that deep nests of large pages are refused before they run.
+pub fn connection_complexity(first: Option<i32>, last: Option<i32>, child_complexity: usize) -> usize {
+    let size = first.or(last).map_or(DEFAULT_PAGE_SIZE as usize, |n| n.clamp(0, MAX_PAGE_SIZE as i32) as usize);
+    1 + size.max(1) * child_complexity
+}

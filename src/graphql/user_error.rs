@@ -1,0 +1,110 @@
+//! `UserError`: what the caller got wrong in a mutation's input, with the input path and a
+//! stable code. Mutations collect these and write nothing when there is any.
+
+use async_graphql::SimpleObject;
+
+use crate::validate::Invalid;
+
+/// A problem with the input of a mutation. The mutation changed nothing.
+#[derive(SimpleObject, Debug, Clone, PartialEq, Eq)]
+pub struct UserError {
+    /// Path into the input, e.g. `["input", "nik"]`.
+    pub field: Option<Vec<String>>,
+    /// What is wrong, for a person.
+    pub message: String,
+    /// Stable code for programs, e.g. INVALID_NIK, DUPLICATE_NIK, NOT_FOUND, ROLE_TAKEN.
+    pub code: String,
+}
+
+impl UserError {
+    /// An error at `input.<field>`.
+    pub fn at(field: &str, code: &str, message: impl Into<String>) -> Self {
+        UserError {
+            field: Some(vec!["input".to_string(), field.to_string()]),
+            message: message.into(),
+            code: code.to_string(),
+        }
+    }
+
+    /// An error from a validator, at `input.<field>`.
+    pub fn invalid(field: &str, invalid: &Invalid) -> Self {
+        Self::at(field, invalid.code(), invalid.to_string())
+    }
+}
+
+/// Collects the user errors of one mutation input.
+#[derive(Debug, Default)]
+pub struct UserErrors(Vec<UserError>);
+
+impl UserErrors {
+    pub fn push(&mut self, error: UserError) {
+        self.0.push(error);
+    }
+
+    /// Runs a validator on `field`, keeping its value or recording its error.
+    pub fn check<T>(&mut self, field: &str, result: Result<T, Invalid>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(invalid) => {
+                self.push(UserError::invalid(field, &invalid));
+                None
+            }
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn into_vec(self) -> Vec<UserError> {
+        self.0
+    }
+}
+
+/// Why a mutation did not happen: the caller's input (reported in `userErrors`) or a
+/// failure reported as a top-level error. Either way its transaction is rolled back.
+#[derive(Debug)]
+pub enum MutationError {
+    Refused(Vec<UserError>),
+    Failed(crate::error::AppError),
+}
+
+impl From<UserError> for MutationError {
+    fn from(error: UserError) -> Self {
+        MutationError::Refused(vec![error])
+    }
+}
+
+impl From<UserErrors> for MutationError {
+    fn from(errors: UserErrors) -> Self {
+        MutationError::Refused(errors.into_vec())
+    }
+}
+
+impl From<crate::error::AppError> for MutationError {
+    fn from(error: crate::error::AppError) -> Self {
+        MutationError::Failed(error)
+    }
+}
+
+impl From<diesel::result::Error> for MutationError {
+    fn from(error: diesel::result::Error) -> Self {
+        MutationError::Failed(error.into())
+    }
+}
+
+impl UserErrors {
+    /// `Ok(())` when nothing was recorded, else the refusal.
+    pub fn into_result(self) -> Result<(), MutationError> {
+        if self.is_empty() { Ok(()) } else { Err(self.into()) }
+    }
+}
+
+/// Splits a mutation's outcome into the payload's `(value, userErrors)`, or a top-level error.
+pub fn into_payload<T>(result: Result<T, MutationError>) -> async_graphql::Result<(Option<T>, Vec<UserError>)> {
+    match result {
+        Ok(value) => Ok((Some(value), Vec::new())),
+        Err(MutationError::Refused(errors)) => Ok((None, errors)),
+        Err(MutationError::Failed(error)) => Err(error.into()),
+    }
+}

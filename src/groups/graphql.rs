@@ -1,0 +1,107 @@
+//! GraphQL type and queries of business groups.
+
+use async_graphql::{Context, ID, Object};
+
+use super::model::{self, Group, GroupFilter};
+use crate::db::page::Page;
+use crate::error::AppError;
+use crate::geography::model::Kelurahan;
+use crate::graphql::context::ContextExt;
+use crate::graphql::relay::{ListConnection, connection, page_request, wants_total};
+use crate::graphql::scalars::Date;
+use crate::members::model::Member;
+use crate::members::{MemberCountOf, MembersOf};
+use crate::sector::BusinessSector;
+
+/// A kelompok usaha bersama: a joint business group of a kelurahan.
+#[Object(name = "BusinessGroup")]
+impl Group {
+    pub async fn id(&self) -> ID {
+        self.id.to_global()
+    }
+
+    /// Assigned by the system at registration, unique: "<kelurahan code>-KUB-<serial>".
+    async fn registration_number(&self) -> &str {
+        &self.registration_number
+    }
+
+    async fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The group's trade.
+    async fn sector(&self) -> BusinessSector {
+        self.sector
+    }
+
+    async fn status(&self) -> model::GroupStatus {
+        self.status
+    }
+
+    async fn founded_on(&self) -> Option<Date> {
+        self.founded_on.map(Date)
+    }
+
+    /// Nomor Induk Berusaha (OSS), 13 digits, when the group has one.
+    async fn nib(&self) -> Option<&str> {
+        self.nib.as_deref()
+    }
+
+    async fn kelurahan(&self, ctx: &Context<'_>) -> async_graphql::Result<Kelurahan> {
+        ctx.loader()
+            .load_one(self.kelurahan_id)
+            .await?
+            .ok_or_else(|| AppError::Internal(format!("kelurahan of group {} missing", self.id.0)).into())
+    }
+
+    /// How many members the group has (at most 20).
+    async fn member_count(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {
+        let count = ctx.loader().load_one(MemberCountOf(self.id)).await?.unwrap_or(0);
+        Ok(i32::try_from(count).unwrap_or(i32::MAX))
+    }
+
+    /// The group's members, in order of registration. Not for PUBLIC or AGENCY callers.
+    #[graphql(complexity = "crate::graphql::relay::connection_complexity(first, last, child_complexity)")]
+    async fn members(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> async_graphql::Result<ListConnection<Member>> {
+        ctx.viewer().require_member_access()?;
+        let page = page_request(first, after, last, before)?;
+        let loader = ctx.loader();
+        let rows = loader.load_one(MembersOf { group: self.id, page });
+        let total = async { if wants_total(ctx) { loader.load_one(MemberCountOf(self.id)).await } else { Ok(None) } };
+        let (rows, total) = futures_util::try_join!(rows, total)?;
+        Ok(connection(rows.unwrap_or_else(Page::empty), &page, total, |m| m.id.0, |m| m))
+    }
+}
+
+#[derive(Default)]
+pub struct GroupQuery;
+
+#[Object]
+impl GroupQuery {
+    /// Business groups of the whole city, in order of registration.
+    #[graphql(complexity = "crate::graphql::relay::connection_complexity(first, last, child_complexity)")]
+    async fn groups(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<GroupFilter>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> async_graphql::Result<ListConnection<Group>> {
+        let page = page_request(first, after, last, before)?;
+        let filter = filter.unwrap_or_default();
+        let mut conn = ctx.conn().await?;
+        let rows = model::page(&mut conn, &filter, &page).await.map_err(AppError::from)?;
+        let total =
+            if wants_total(ctx) { Some(model::count(&mut conn, &filter).await.map_err(AppError::from)?) } else { None };
+        Ok(connection(rows, &page, total, |g| g.id.0, |g| g))
+    }
+}

@@ -1,0 +1,81 @@
+//! Batched loads of groups: by id, and a page (or count) of groups per kelurahan.
+
+use std::collections::HashMap;
+
+use async_graphql::dataloader::Loader;
+
+use super::model::{self, Group, GroupFilter};
+use crate::db::page::{Page, PageRequest};
+use crate::error::AppError;
+use crate::graphql::loader::{DbLoader, by_shared_part};
+use crate::ids::{GroupId, KelurahanId};
+
+/// A page of the groups of one kelurahan that match a filter.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct GroupsOf {
+    pub kelurahan: KelurahanId,
+    pub filter: GroupFilter,
+    pub page: PageRequest,
+}
+
+/// How many groups of one kelurahan match a filter.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct GroupCountOf {
+    pub kelurahan: KelurahanId,
+    pub filter: GroupFilter,
+}
+
+impl Loader<GroupId> for DbLoader {
+    type Value = Group;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, ids: &[GroupId]) -> Result<HashMap<GroupId, Group>, Self::Error> {
+        let rows = model::by_ids(&mut self.conn().await?, ids).await.map_err(AppError::from)?;
+        Ok(rows.into_iter().map(|row| (row.id, row)).collect())
+    }
+}
+
+impl Loader<GroupsOf> for DbLoader {
+    type Value = Page<Group>;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, keys: &[GroupsOf]) -> Result<HashMap<GroupsOf, Page<Group>>, Self::Error> {
+        let mut conn = self.conn().await?;
+        let mut pages = HashMap::new();
+        for ((filter, page), kelurahans) in by_shared_part(keys, |k| ((k.filter.clone(), k.page), k.kelurahan)) {
+            let rows =
+                model::pages_per_kelurahan(&mut conn, &kelurahans, &filter, &page).await.map_err(AppError::from)?;
+            let mut per_parent: HashMap<KelurahanId, Vec<Group>> = HashMap::new();
+            for row in rows {
+                per_parent.entry(row.kelurahan_id).or_default().push(row);
+            }
+            for kelurahan in kelurahans {
+                let rows = per_parent.remove(&kelurahan).unwrap_or_default();
+                pages.insert(GroupsOf { kelurahan, filter: filter.clone(), page }, Page::from_ranked(rows, &page));
+            }
+        }
+        Ok(pages)
+    }
+}
+
+impl Loader<GroupCountOf> for DbLoader {
+    type Value = i64;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, keys: &[GroupCountOf]) -> Result<HashMap<GroupCountOf, i64>, Self::Error> {
+        let mut conn = self.conn().await?;
+        let mut counts = HashMap::new();
+        for (filter, kelurahans) in by_shared_part(keys, |k| (k.filter.clone(), k.kelurahan)) {
+            let found: HashMap<KelurahanId, i64> = model::counts_per_kelurahan(&mut conn, &kelurahans, &filter)
+                .await
+                .map_err(AppError::from)?
+                .into_iter()
+                .collect();
+            for kelurahan in kelurahans {
+                let count = found.get(&kelurahan).copied().unwrap_or(0);
+                counts.insert(GroupCountOf { kelurahan, filter: filter.clone() }, count);
+            }
+        }
+        Ok(counts)
+    }
+}

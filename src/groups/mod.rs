@@ -1,0 +1,9 @@
+//! Business groups (kelompok usaha bersama): registered per kelurahan, with a system-assigned
+//! registration number, a sector, a status and an optional NIB.
+
+pub mod graphql;
+mod loader;
+pub mod model;
+pub mod mutations;
+
+pub use loader::{GroupCountOf, GroupsOf};

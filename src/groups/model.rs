@@ -1,0 +1,226 @@
+//! Group rows and their queries, written once for both backends.
+
+use async_graphql::{Enum, InputObject};
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::dsl::count_star;
+use diesel::prelude::*;
+use diesel_async::RunQueryDsl;
+
+use crate::db::DbConn;
+use crate::db::page::{Page, PageRequest, WindowPage};
+use crate::db::schema::{business_groups, kecamatans, kelurahans};
+use crate::db::sql::{LIKE_ESCAPE, contains_pattern, lower};
+use crate::db_run;
+use crate::ids::{GroupId, KelurahanId};
+use crate::sector::BusinessSector;
+
+/// Whether a group is working.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash, diesel::AsExpression, diesel::FromSqlRow)]
+#[diesel(sql_type = diesel::sql_types::Text)]
+pub enum GroupStatus {
+    /// Working; counts towards its kelurahan's target.
+    Active,
+    /// Not working for now.
+    Inactive,
+    /// Dissolved; kept for the record.
+    Dissolved,
+}
+
+crate::text_enum!(GroupStatus);
+
+/// A business group.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = business_groups)]
+pub struct Group {
+    pub id: GroupId,
+    pub kelurahan_id: KelurahanId,
+    pub registration_number: String,
+    pub name: String,
+    pub sector: BusinessSector,
+    pub status: GroupStatus,
+    pub founded_on: Option<NaiveDate>,
+    pub nib: Option<String>,
+}
+
+/// Which groups a list holds. Every condition given must hold.
+#[derive(InputObject, Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct GroupFilter {
+    /// Only groups of this kelurahan (Kemendagri code, e.g. "72.71.01.1004").
+    pub kelurahan_code: Option<String>,
+    /// Only groups of this kecamatan (e.g. "72.71.01").
+    pub kecamatan_code: Option<String>,
+    /// Only groups in one of these sectors.
+    pub sectors: Option<Vec<BusinessSector>>,
+    /// Only groups with this status.
+    pub status: Option<GroupStatus>,
+    /// Part of the name or registration number, case-insensitive.
+    pub search: Option<String>,
+}
+
+macro_rules! filtered_groups {
+    ($query:expr, $filter:expr) => {{
+        let filter: &GroupFilter = $filter;
+        let mut query = $query;
+        if let Some(code) = &filter.kelurahan_code {
+            query =
+                query.filter(business_groups::kelurahan_id.eq_any(
+                    kelurahans::table.filter(kelurahans::code.eq(code.trim().to_string())).select(kelurahans::id),
+                ));
+        }
+        if let Some(code) = &filter.kecamatan_code {
+            query = query.filter(
+                business_groups::kelurahan_id.eq_any(
+                    kelurahans::table
+                        .inner_join(kecamatans::table)
+                        .filter(kecamatans::code.eq(code.trim().to_string()))
+                        .select(kelurahans::id),
+                ),
+            );
+        }
+        if let Some(sectors) = &filter.sectors {
+            query = query.filter(business_groups::sector.eq_any(sectors.clone()));
+        }
+        if let Some(status) = filter.status {
+            query = query.filter(business_groups::status.eq(status));
+        }
+        if let Some(search) = filter.search.as_deref().filter(|s| !s.trim().is_empty()) {
+            let pattern = contains_pattern(search);
+            query = query.filter(
+                lower(business_groups::name).like(pattern.clone()).escape(LIKE_ESCAPE).or(lower(
+                    business_groups::registration_number,
+                )
+                .like(pattern)
+                .escape(LIKE_ESCAPE)),
+            );
+        }
+        query
+    }};
+}
+
+pub async fn by_ids(conn: &mut DbConn, ids: &[GroupId]) -> QueryResult<Vec<Group>> {
+    db_run!(conn: {
+        business_groups::table.filter(business_groups::id.eq_any(ids)).select(Group::as_select()).load(conn).await
+    })
+}
+
+pub async fn find(conn: &mut DbConn, id: GroupId) -> QueryResult<Option<Group>> {
+    Ok(by_ids(conn, &[id]).await?.pop())
+}
+
+/// One page of all groups matching `filter`.
+pub async fn page(conn: &mut DbConn, filter: &GroupFilter, request: &PageRequest) -> QueryResult<Page<Group>> {
+    let rows: Vec<(Group, i64)> = db_run!(conn: {
+        let source = filtered_groups!(business_groups::table.into_boxed(), filter).select(Group::as_select());
+        WindowPage::single(source, *request).load(conn).await
+    })?;
+    Ok(Page::from_ranked(rows.into_iter().map(|(row, _)| row).collect(), request))
+}
+
+pub async fn count(conn: &mut DbConn, filter: &GroupFilter) -> QueryResult<i64> {
+    db_run!(conn: { filtered_groups!(business_groups::table.into_boxed(), filter).count().get_result(conn).await })
+}
+
+/// One page of matching groups for each of several kelurahan, in one statement.
+pub async fn pages_per_kelurahan(
+    conn: &mut DbConn,
+    kelurahans: &[KelurahanId],
+    filter: &GroupFilter,
+    request: &PageRequest,
+) -> QueryResult<Vec<Group>> {
+    let rows: Vec<(Group, i64)> = db_run!(conn: {
+        let source = filtered_groups!(business_groups::table.into_boxed(), filter)
+            .filter(business_groups::kelurahan_id.eq_any(kelurahans))
+            .select(Group::as_select());
+        WindowPage::per_parent(source, "kelurahan_id", *request).load(conn).await
+    })?;
+    Ok(rows.into_iter().map(|(row, _)| row).collect())
+}
+
+/// How many groups match `filter` in each of several kelurahan (absent = none).
+pub async fn counts_per_kelurahan(
+    conn: &mut DbConn,
+    kelurahans: &[KelurahanId],
+    filter: &GroupFilter,
+) -> QueryResult<Vec<(KelurahanId, i64)>> {
+    // GROUP BY cannot be boxed: group the rows that the boxed filter selects.
+    db_run!(conn: {
+        let matching = filtered_groups!(business_groups::table.into_boxed(), filter)
+            .filter(business_groups::kelurahan_id.eq_any(kelurahans))
+            .select(business_groups::id);
+        business_groups::table
+            .filter(business_groups::id.eq_any(matching))
+            .group_by(business_groups::kelurahan_id)
+            .select((business_groups::kelurahan_id, count_star()))
+            .load(conn)
+            .await
+    })
+}
+
+/// A group to insert.
+#[derive(Debug, Insertable)]
+#[diesel(table_name = business_groups)]
+pub struct NewGroup {
+    pub kelurahan_id: KelurahanId,
+    pub registration_number: String,
+    pub name: String,
+    pub sector: BusinessSector,
+    pub status: GroupStatus,
+    pub founded_on: Option<NaiveDate>,
+    pub nib: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// Changes to a group; `None` leaves a column as it is.
+#[derive(Debug, Default, AsChangeset)]
+#[diesel(table_name = business_groups)]
+pub struct GroupChanges {
+    pub name: Option<String>,
+    pub sector: Option<BusinessSector>,
+    pub status: Option<GroupStatus>,
+    pub founded_on: Option<Option<NaiveDate>>,
+    pub nib: Option<Option<String>>,
+    pub updated_at: Option<NaiveDateTime>,
+}
+
+/// Takes the next registration serial of a kelurahan (atomically, inside the caller's
+/// transaction) and formats the group's registration number from it.
+pub async fn next_registration_number(conn: &mut DbConn, kelurahan: KelurahanId, code: &str) -> QueryResult<String> {
+    let serial: i32 = db_run!(conn: {
+        diesel::update(kelurahans::table.find(kelurahan))
+            .set(kelurahans::group_serial.eq(kelurahans::group_serial + 1))
+            .returning(kelurahans::group_serial)
+            .get_result(conn)
+            .await
+    })?;
+    Ok(format!("{code}-KUB-{serial:03}"))
+}
+
+pub async fn insert(conn: &mut DbConn, group: &NewGroup) -> QueryResult<Group> {
+    db_run!(conn: {
+        diesel::insert_into(business_groups::table).values(group).returning(Group::as_returning()).get_result(conn).await
+    })
+}
+
+pub async fn update(conn: &mut DbConn, id: GroupId, changes: &GroupChanges) -> QueryResult<Group> {
+    db_run!(conn: {
+        diesel::update(business_groups::table.find(id))
+            .set(changes)
+            .returning(Group::as_returning())
+            .get_result(conn)
+            .await
+    })
+}
+
+/// Touches a group inside the caller's transaction so that concurrent changes to its
+/// members queue behind each other (a row lock on PostgreSQL; SQLite writes are serial).
+pub async fn lock(conn: &mut DbConn, id: GroupId, now: NaiveDateTime) -> QueryResult<Option<Group>> {
+    db_run!(conn: {
+        diesel::update(business_groups::table.find(id))
+            .set(business_groups::updated_at.eq(now))
+            .returning(Group::as_returning())
+            .get_result(conn)
+            .await
+            .optional()
+    })
+}

@@ -1,0 +1,166 @@
+//! Registering and correcting business groups.
+
+use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
+
+use super::model::{self, Group, GroupChanges, GroupStatus, NewGroup};
+use crate::clock;
+use crate::db::DbConn;
+use crate::geography::model as geography;
+use crate::graphql::context::ContextExt;
+use crate::graphql::scalars::Date;
+use crate::graphql::user_error::{MutationError, UserError, UserErrors, into_payload};
+use crate::ids::GroupId;
+use crate::sector::BusinessSector;
+use crate::validate;
+
+const MAX_NAME: usize = 150;
+
+/// A new business group.
+#[derive(InputObject)]
+pub struct RegisterGroupInput {
+    /// Kemendagri code of the group's kelurahan, e.g. "72.71.01.1004".
+    pub kelurahan_code: String,
+    pub name: String,
+    pub sector: BusinessSector,
+    /// Not in the future.
+    pub founded_on: Option<Date>,
+    /// Nomor Induk Berusaha: 13 digits.
+    pub nib: Option<String>,
+}
+
+/// The registered group, or why it was not registered.
+#[derive(SimpleObject)]
+pub struct RegisterGroupPayload {
+    pub group: Option<Group>,
+    pub user_errors: Vec<UserError>,
+}
+
+/// Corrections to a group. Omitted fields stay as they are; `null` clears `foundedOn` or `nib`.
+#[derive(InputObject)]
+pub struct UpdateGroupInput {
+    pub id: ID,
+    pub name: Option<String>,
+    pub sector: Option<BusinessSector>,
+    pub status: Option<GroupStatus>,
+    pub founded_on: MaybeUndefined<Date>,
+    pub nib: MaybeUndefined<String>,
+}
+
+/// The corrected group, or why it was not changed.
+#[derive(SimpleObject)]
+pub struct UpdateGroupPayload {
+    pub group: Option<Group>,
+    pub user_errors: Vec<UserError>,
+}
+
+fn check_founded_on(errors: &mut UserErrors, date: Date) -> Option<chrono::NaiveDate> {
+    if date.0 > clock::today() {
+        errors.push(UserError::at("foundedOn", "DATE_IN_FUTURE", "a group cannot be founded in the future"));
+        return None;
+    }
+    Some(date.0)
+}
+
+fn check_nib(errors: &mut UserErrors, nib: &str) -> Option<String> {
+    let nib = nib.trim();
+    errors.check("nib", validate::check_nib(nib)).map(|()| nib.to_string())
+}
+
+/// Finds the group an input names, as a user error at `input.<field>` when there is none.
+pub async fn group_for_input(conn: &mut DbConn, field: &str, id: &ID) -> Result<Group, MutationError> {
+    let not_found = || UserError::at(field, "NOT_FOUND", format!("no business group has the id {:?}", id.as_str()));
+    let id = GroupId::from_global(id).ok_or_else(not_found)?;
+    Ok(model::find(conn, id).await?.ok_or_else(not_found)?)
+}
+
+#[derive(Default)]
+pub struct GroupMutation;
+
+#[Object]
+impl GroupMutation {
+    /// Registers a group in a kelurahan. ADMIN anywhere; OFFICER in its own kelurahan.
+    async fn register_group(
+        &self,
+        ctx: &Context<'_>,
+        input: RegisterGroupInput,
+    ) -> async_graphql::Result<RegisterGroupPayload> {
+        let viewer = ctx.viewer();
+        viewer.require_any_registry_write()?;
+        let result = async {
+            let mut conn = ctx.conn().await?;
+            let kelurahan = geography::kelurahan_by_code(&mut conn, &input.kelurahan_code).await?.ok_or_else(|| {
+                UserError::at(
+                    "kelurahanCode",
+                    "NOT_FOUND",
+                    format!("no kelurahan of Palu has the code {:?}", input.kelurahan_code),
+                )
+            })?;
+            viewer.require_registry_write(kelurahan.id)?;
+            let mut errors = UserErrors::default();
+            let name = errors.check("name", validate::required_text(&input.name, MAX_NAME));
+            let founded_on = input.founded_on.and_then(|d| check_founded_on(&mut errors, d));
+            let nib = input.nib.as_deref().filter(|n| !n.trim().is_empty()).and_then(|n| check_nib(&mut errors, n));
+            errors.into_result()?;
+            let now = clock::now_utc();
+            conn.transaction(async |conn| {
+                let registration_number = model::next_registration_number(conn, kelurahan.id, &kelurahan.code).await?;
+                let group = NewGroup {
+                    kelurahan_id: kelurahan.id,
+                    registration_number,
+                    name: name.unwrap_or_default(),
+                    sector: input.sector,
+                    status: GroupStatus::Active,
+                    founded_on,
+                    nib,
+                    created_at: now,
+                    updated_at: now,
+                };
+                Ok(model::insert(conn, &group).await?)
+            })
+            .await
+        }
+        .await;
+        let (group, user_errors) = into_payload(result)?;
+        Ok(RegisterGroupPayload { group, user_errors })
+    }
+
+    /// Corrects a group's name, sector, status, founding date or NIB. ADMIN anywhere; OFFICER
+    /// in its own kelurahan.
+    async fn update_group(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateGroupInput,
+    ) -> async_graphql::Result<UpdateGroupPayload> {
+        let viewer = ctx.viewer();
+        viewer.require_any_registry_write()?;
+        let result = async {
+            let mut conn = ctx.conn().await?;
+            let group = group_for_input(&mut conn, "id", &input.id).await?;
+            viewer.require_registry_write(group.kelurahan_id)?;
+            let mut errors = UserErrors::default();
+            let mut changes = GroupChanges {
+                name: input.name.as_deref().and_then(|n| errors.check("name", validate::required_text(n, MAX_NAME))),
+                sector: input.sector,
+                status: input.status,
+                updated_at: Some(clock::now_utc()),
+                ..GroupChanges::default()
+            };
+            changes.founded_on = match input.founded_on {
+                MaybeUndefined::Undefined => None,
+                MaybeUndefined::Null => Some(None),
+                MaybeUndefined::Value(date) => check_founded_on(&mut errors, date).map(Some),
+            };
+            changes.nib = match &input.nib {
+                MaybeUndefined::Undefined => None,
+                MaybeUndefined::Null => Some(None),
+                MaybeUndefined::Value(nib) if nib.trim().is_empty() => Some(None),
+                MaybeUndefined::Value(nib) => check_nib(&mut errors, nib).map(Some),
+            };
+            errors.into_result()?;
+            Ok(model::update(&mut conn, group.id, &changes).await?)
+        }
+        .await;
+        let (group, user_errors) = into_payload(result)?;
+        Ok(UpdateGroupPayload { group, user_errors })
+    }
+}

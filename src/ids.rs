@@ -1,0 +1,108 @@
+//! Newtype ids for every entity, and their Relay global ids (`base64url("Kind:123")`).
+//!
+//! Each id is a database column (BIGINT on both backends) and an opaque GraphQL `ID`.
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
+/// Decodes a global id into its kind and number, if it is well formed.
+pub fn decode_global(id: &str) -> Option<(String, i64)> {
+    let bytes = URL_SAFE_NO_PAD.decode(id.trim()).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    let (kind, number) = text.split_once(':')?;
+    let number: i64 = number.parse().ok()?;
+    (number > 0).then(|| (kind.to_string(), number))
+}
+
+/// Encodes a kind and number as an opaque global id.
+pub fn encode_global(kind: &str, number: i64) -> String {
+    URL_SAFE_NO_PAD.encode(format!("{kind}:{number}"))
+}
+
+macro_rules! entity_id {
+    ($(#[$doc:meta])* $name:ident, $kind:literal) => {
+        $(#[$doc])*
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord,
+            diesel::AsExpression, diesel::FromSqlRow,
+        )]
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        pub struct $name(pub i64);
+
+        impl $name {
+            /// The GraphQL type name this id belongs to.
+            pub const KIND: &'static str = $kind;
+
+            /// The Relay global id.
+            pub fn to_global(self) -> async_graphql::ID {
+                async_graphql::ID(encode_global(Self::KIND, self.0))
+            }
+
+            /// Reads a global id of this kind; `None` when malformed or of another kind.
+            pub fn from_global(id: &str) -> Option<Self> {
+                match decode_global(id) {
+                    Some((kind, number)) if kind == Self::KIND => Some(Self(number)),
+                    _ => None,
+                }
+            }
+        }
+
+        impl<DB> diesel::serialize::ToSql<diesel::sql_types::BigInt, DB> for $name
+        where
+            DB: diesel::backend::Backend,
+            i64: diesel::serialize::ToSql<diesel::sql_types::BigInt, DB>,
+        {
+            fn to_sql<'b>(
+                &'b self,
+                out: &mut diesel::serialize::Output<'b, '_, DB>,
+            ) -> diesel::serialize::Result {
+                self.0.to_sql(out)
+            }
+        }
+
+        impl<DB> diesel::deserialize::FromSql<diesel::sql_types::BigInt, DB> for $name
+        where
+            DB: diesel::backend::Backend,
+            i64: diesel::deserialize::FromSql<diesel::sql_types::BigInt, DB>,
+        {
+            fn from_sql(bytes: DB::RawValue<'_>) -> diesel::deserialize::Result<Self> {
+                i64::from_sql(bytes).map(Self)
+            }
+        }
+    };
+}
+
+entity_id!(
+    /// A kecamatan (district).
+    KecamatanId, "Kecamatan"
+);
+entity_id!(
+    /// A kelurahan (urban village).
+    KelurahanId, "Kelurahan"
+);
+entity_id!(
+    /// A business group (kelompok usaha bersama).
+    GroupId, "BusinessGroup"
+);
+entity_id!(
+    /// A member of a business group.
+    MemberId, "Member"
+);
+entity_id!(
+    /// An API token.
+    TokenId, "ApiToken"
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn global_ids_round_trip_and_keep_their_kind() {
+        let id = GroupId(42).to_global();
+        assert_eq!(GroupId::from_global(&id), Some(GroupId(42)));
+        assert_eq!(MemberId::from_global(&id), None);
+        assert_eq!(GroupId::from_global("not an id"), None);
+        assert_eq!(GroupId::from_global(&encode_global("BusinessGroup", -1)), None);
+    }
+}

@@ -1,0 +1,155 @@
+//! The `umkm-graph` command: serve the API, migrate, print the schema, manage tokens.
+
+use std::net::SocketAddr;
+
+use clap::{Parser, Subcommand};
+use umkm_graph::access::Role;
+use umkm_graph::access::token::{self, TokenSpec};
+use umkm_graph::ids::TokenId;
+use umkm_graph::server::App;
+
+/// GraphQL API of the UMKM registry of Kota Palu (Dinas Koperasi dan UMKM).
+#[derive(Parser)]
+#[command(version)]
+struct Cli {
+    /// postgres://… for PostgreSQL; sqlite://PATH (or a plain path) for an SQLite file.
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://umkm.db", global = true)]
+    database_url: String,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve GraphQL at /graphql, GraphiQL at /graphiql, health at /healthz.
+    Serve {
+        #[arg(long, env = "LISTEN_ADDR", default_value = "127.0.0.1:8080")]
+        listen: SocketAddr,
+        /// Fill an empty registry with labelled demo data first.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Apply pending migrations and load Palu's geography, then exit.
+    Migrate,
+    /// Print the GraphQL schema (SDL); touches no database.
+    Schema,
+    /// Manage API tokens.
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Create a token; its secret is printed as the last line, once.
+    Create {
+        #[arg(long, value_parser = parse_role)]
+        role: Role,
+        #[arg(long)]
+        name: String,
+        /// Kelurahan code an OFFICER works in (repeatable).
+        #[arg(long = "kelurahan")]
+        kelurahans: Vec<String>,
+        /// The lender a LENDER token acts for.
+        #[arg(long)]
+        lender: Option<i64>,
+    },
+    /// List tokens (never their secrets).
+    List,
+    /// Revoke a token by its number (see `token list`).
+    Revoke { id: i64 },
+}
+
+fn parse_role(text: &str) -> Result<Role, String> {
+    Role::from_name(&text.to_uppercase())
+        .filter(|role| *role != Role::Public)
+        .ok_or_else(|| "expected ADMIN, OFFICER, LENDER or AGENCY".to_string())
+}
+
+#[tokio::main]
+async fn main() {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    if let Err(message) = run(cli).await {
+        eprintln!("error: {message}");
+        std::process::exit(1);
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), String> {
+    if let Command::Schema = cli.command {
+        print!("{}", umkm_graph::graphql::build_schema().sdl());
+        return Ok(());
+    }
+    let app = App::start(&cli.database_url).await.map_err(|e| e.to_string())?;
+    let mut conn = app.db.conn().await.map_err(|e| e.to_string())?;
+    match cli.command {
+        Command::Schema => unreachable!("handled above"),
+        Command::Migrate => println!("database is up to date"),
+        Command::Serve { listen, demo } => {
+            if demo {
+                let added = umkm_graph::demo::fill_if_empty(&mut conn).await.map_err(|e| format!("{e:?}"))?;
+                tracing::info!(added, "demo groups");
+            }
+            drop(conn);
+            let listener =
+                tokio::net::TcpListener::bind(listen).await.map_err(|e| format!("cannot listen on {listen}: {e}"))?;
+            tracing::info!("GraphiQL at http://{listen}/graphiql, GraphQL at http://{listen}/graphql");
+            axum::serve(listener, app.router())
+                .with_graceful_shutdown(shutdown_signal())
+                .await
+                .map_err(|e| e.to_string())?;
+        }
+        Command::Token { command } => match command {
+            TokenCommand::Create { role, name, kelurahans, lender } => {
+                let spec = TokenSpec { role, name, kelurahan_codes: kelurahans, lender_id: lender };
+                let (row, secret) = token::create(&mut conn, &spec).await.map_err(|e| e.message().to_string())?;
+                println!(
+                    "created token {} ({}, {}); send it as 'Authorization: Bearer <token>'. It is shown only once:",
+                    row.id.0,
+                    row.role.as_str(),
+                    row.name
+                );
+                println!("{secret}");
+            }
+            TokenCommand::List => {
+                for (row, codes) in token::list(&mut conn).await.map_err(|e| e.message().to_string())? {
+                    let state = if row.revoked_at.is_some() { "revoked" } else { "active" };
+                    println!("{}\t{}\t{}\t{}\t{}", row.id.0, row.role.as_str(), state, row.name, codes.join(","));
+                }
+            }
+            TokenCommand::Revoke { id } => {
+                if token::revoke(&mut conn, TokenId(id)).await.map_err(|e| e.message().to_string())? {
+                    println!("token {id} revoked");
+                } else {
+                    return Err(format!("no active token {id}"));
+                }
+            }
+        },
+    }
+    Ok(())
+}
+
+/// Resolves on SIGINT or SIGTERM, so that the server finishes its requests and stops.
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

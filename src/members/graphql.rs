@@ -1,0 +1,144 @@
+//! GraphQL type and queries of members. Personal fields resolve only for entitled callers;
+//! for anyone else they are null with a FORBIDDEN error at their path.
+
+use async_graphql::{Context, ID, InputObject, Object};
+
+use super::SkillsOf;
+use super::model::{self, Gender, GroupRole, Member, MemberCriteria};
+use crate::access::personal_data_forbidden;
+use crate::error::{AppError, AppResult};
+use crate::graphql::context::ContextExt;
+use crate::graphql::relay::{ListConnection, connection, page_request, wants_total};
+use crate::graphql::scalars::Date;
+use crate::groups::model::Group;
+use crate::ids::GroupId;
+use crate::sector::BusinessSector;
+
+impl Member {
+    async fn group_row(&self, ctx: &Context<'_>) -> async_graphql::Result<Group> {
+        ctx.loader()
+            .load_one(self.group_id)
+            .await?
+            .ok_or_else(|| AppError::Internal(format!("group of member {} missing", self.id.0)).into())
+    }
+
+    /// Refuses unless the caller may read this member's personal data.
+    async fn check_personal_access(&self, ctx: &Context<'_>) -> async_graphql::Result<()> {
+        let group = self.group_row(ctx).await?;
+        if ctx.viewer().can_read_personal_data(group.kelurahan_id) {
+            Ok(())
+        } else {
+            Err(personal_data_forbidden().into())
+        }
+    }
+}
+
+/// A member of a business group.
+#[Object]
+impl Member {
+    pub async fn id(&self) -> ID {
+        self.id.to_global()
+    }
+
+    async fn full_name(&self) -> &str {
+        &self.full_name
+    }
+
+    async fn gender(&self) -> Gender {
+        self.gender
+    }
+
+    /// Office in the group: ketua, sekretaris, bendahara or anggota.
+    async fn role(&self) -> GroupRole {
+        self.role
+    }
+
+    /// The trades the member is skilled in.
+    async fn skills(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<BusinessSector>> {
+        Ok(ctx.loader().load_one(SkillsOf(self.id)).await?.unwrap_or_default())
+    }
+
+    async fn group(&self, ctx: &Context<'_>) -> async_graphql::Result<Group> {
+        self.group_row(ctx).await
+    }
+
+    /// Nomor Induk Kependudukan. Personal data: ADMIN, or the OFFICER of the member's kelurahan.
+    async fn nik(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<&str>> {
+        self.check_personal_access(ctx).await?;
+        Ok(Some(&self.nik))
+    }
+
+    /// Phone number, "+62…". Personal data: ADMIN, or the OFFICER of the member's kelurahan.
+    async fn phone(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<&str>> {
+        self.check_personal_access(ctx).await?;
+        Ok(self.phone.as_deref())
+    }
+
+    /// Home address. Personal data: ADMIN, or the OFFICER of the member's kelurahan.
+    async fn address(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<&str>> {
+        self.check_personal_access(ctx).await?;
+        Ok(self.address.as_deref())
+    }
+
+    /// Birth date, read from the NIK. Personal data: ADMIN, or the OFFICER of the member's kelurahan.
+    async fn birth_date(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Date>> {
+        self.check_personal_access(ctx).await?;
+        Ok(crate::validate::parse_nik(&self.nik, crate::clock::today()).ok().map(|nik| Date(nik.birth_date)))
+    }
+}
+
+/// Which members to list. Every condition given must hold.
+#[derive(InputObject, Default)]
+pub struct MemberFilter {
+    /// Only members of this group.
+    pub group_id: Option<ID>,
+    /// Only members of groups in this kelurahan, e.g. "72.71.01.1004".
+    pub kelurahan_code: Option<String>,
+    /// Only members skilled in this sector.
+    pub skill: Option<BusinessSector>,
+    /// Part of the full name, case-insensitive.
+    pub search: Option<String>,
+}
+
+impl MemberFilter {
+    fn into_criteria(self) -> AppResult<MemberCriteria> {
+        let group_id = match self.group_id {
+            Some(id) => Some(
+                GroupId::from_global(&id)
+                    .ok_or_else(|| AppError::bad_input(format!("{:?} is not a BusinessGroup id", id.as_str())))?,
+            ),
+            None => None,
+        };
+        Ok(MemberCriteria { group_id, kelurahan_code: self.kelurahan_code, skill: self.skill, search: self.search })
+    }
+}
+
+#[derive(Default)]
+pub struct MemberQuery;
+
+#[Object]
+impl MemberQuery {
+    /// Members of all groups, in order of registration. For ADMIN, OFFICER and LENDER callers.
+    #[graphql(complexity = "crate::graphql::relay::connection_complexity(first, last, child_complexity)")]
+    async fn members(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<MemberFilter>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> async_graphql::Result<ListConnection<Member>> {
+        ctx.viewer().require_member_access()?;
+        let page = page_request(first, after, last, before)?;
+        let criteria = filter.unwrap_or_default().into_criteria()?;
+        let mut conn = ctx.conn().await?;
+        let rows = model::page(&mut conn, &criteria, &page).await.map_err(AppError::from)?;
+        let total = if wants_total(ctx) {
+            Some(model::count(&mut conn, &criteria).await.map_err(AppError::from)?)
+        } else {
+            None
+        };
+        Ok(connection(rows, &page, total, |m| m.id.0, |m| m))
+    }
+}

@@ -1,0 +1,243 @@
+//! Member rows, their skills, and their queries, written once for both backends.
+
+use async_graphql::Enum;
+use chrono::NaiveDateTime;
+use diesel::dsl::count_star;
+use diesel::prelude::*;
+use diesel_async::RunQueryDsl;
+
+use crate::db::DbConn;
+use crate::db::page::{Page, PageRequest, WindowPage};
+use crate::db::schema::{business_groups, kelurahans, member_skills, members};
+use crate::db::sql::{LIKE_ESCAPE, contains_pattern, lower};
+use crate::db_run;
+use crate::ids::{GroupId, MemberId};
+use crate::sector::BusinessSector;
+
+/// At most this many members in a group (KUBE, Permensos 2/2019).
+pub const MAX_MEMBERS_PER_GROUP: i64 = 20;
+
+/// A member's gender, as recorded on the KTP.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash, diesel::AsExpression, diesel::FromSqlRow)]
+#[diesel(sql_type = diesel::sql_types::Text)]
+pub enum Gender {
+    Female,
+    Male,
+}
+
+crate::text_enum!(Gender);
+
+/// A member's office in the group.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash, diesel::AsExpression, diesel::FromSqlRow)]
+#[diesel(sql_type = diesel::sql_types::Text)]
+pub enum GroupRole {
+    /// Ketua: one per group; applies for financing on the group's behalf.
+    Chair,
+    /// Sekretaris: one per group.
+    Secretary,
+    /// Bendahara: one per group.
+    Treasurer,
+    /// Anggota.
+    Member,
+}
+
+crate::text_enum!(GroupRole);
+
+impl GroupRole {
+    /// Offices a group has at most one of.
+    pub fn is_officer(self) -> bool {
+        self != GroupRole::Member
+    }
+}
+
+/// A member of a group.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = members)]
+pub struct Member {
+    pub id: MemberId,
+    pub group_id: GroupId,
+    pub full_name: String,
+    pub nik: String,
+    pub gender: Gender,
+    pub role: GroupRole,
+    pub phone: Option<String>,
+    pub address: Option<String>,
+}
+
+/// Which members a list holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct MemberCriteria {
+    pub group_id: Option<GroupId>,
+    pub kelurahan_code: Option<String>,
+    pub skill: Option<BusinessSector>,
+    /// Part of the name, case-insensitive (never the NIK: searching by it would reveal it).
+    pub search: Option<String>,
+}
+
+macro_rules! filtered_members {
+    ($query:expr, $criteria:expr) => {{
+        let criteria: &MemberCriteria = $criteria;
+        let mut query = $query;
+        if let Some(group) = criteria.group_id {
+            query = query.filter(members::group_id.eq(group));
+        }
+        if let Some(code) = &criteria.kelurahan_code {
+            query = query.filter(
+                members::group_id.eq_any(
+                    business_groups::table
+                        .inner_join(kelurahans::table)
+                        .filter(kelurahans::code.eq(code.trim().to_string()))
+                        .select(business_groups::id),
+                ),
+            );
+        }
+        if let Some(skill) = criteria.skill {
+            query =
+                query.filter(members::id.eq_any(
+                    member_skills::table.filter(member_skills::sector.eq(skill)).select(member_skills::member_id),
+                ));
+        }
+        if let Some(search) = criteria.search.as_deref().filter(|s| !s.trim().is_empty()) {
+            query = query.filter(lower(members::full_name).like(contains_pattern(search)).escape(LIKE_ESCAPE));
+        }
+        query
+    }};
+}
+
+pub async fn by_ids(conn: &mut DbConn, ids: &[MemberId]) -> QueryResult<Vec<Member>> {
+    db_run!(conn: { members::table.filter(members::id.eq_any(ids)).select(Member::as_select()).load(conn).await })
+}
+
+pub async fn find(conn: &mut DbConn, id: MemberId) -> QueryResult<Option<Member>> {
+    Ok(by_ids(conn, &[id]).await?.pop())
+}
+
+pub async fn page(conn: &mut DbConn, criteria: &MemberCriteria, request: &PageRequest) -> QueryResult<Page<Member>> {
+    let rows: Vec<(Member, i64)> = db_run!(conn: {
+        let source = filtered_members!(members::table.into_boxed(), criteria).select(Member::as_select());
+        WindowPage::single(source, *request).load(conn).await
+    })?;
+    Ok(Page::from_ranked(rows.into_iter().map(|(row, _)| row).collect(), request))
+}
+
+pub async fn count(conn: &mut DbConn, criteria: &MemberCriteria) -> QueryResult<i64> {
+    db_run!(conn: { filtered_members!(members::table.into_boxed(), criteria).count().get_result(conn).await })
+}
+
+/// One page of members for each of several groups, in one statement.
+pub async fn pages_per_group(conn: &mut DbConn, groups: &[GroupId], request: &PageRequest) -> QueryResult<Vec<Member>> {
+    let rows: Vec<(Member, i64)> = db_run!(conn: {
+        let source = members::table.filter(members::group_id.eq_any(groups)).select(Member::as_select());
+        WindowPage::per_parent(source, "group_id", *request).load(conn).await
+    })?;
+    Ok(rows.into_iter().map(|(row, _)| row).collect())
+}
+
+/// How many members each of several groups has (absent = none).
+pub async fn counts_per_group(conn: &mut DbConn, groups: &[GroupId]) -> QueryResult<Vec<(GroupId, i64)>> {
+    db_run!(conn: {
+        members::table
+            .filter(members::group_id.eq_any(groups))
+            .group_by(members::group_id)
+            .select((members::group_id, count_star()))
+            .load(conn)
+            .await
+    })
+}
+
+/// The skills of several members.
+pub async fn skills_of(conn: &mut DbConn, ids: &[MemberId]) -> QueryResult<Vec<(MemberId, BusinessSector)>> {
+    db_run!(conn: {
+        member_skills::table
+            .filter(member_skills::member_id.eq_any(ids))
+            .select((member_skills::member_id, member_skills::sector))
+            .order((member_skills::member_id, member_skills::sector))
+            .load(conn)
+            .await
+    })
+}
+
+/// The member holding a NIK, if any.
+pub async fn id_by_nik(conn: &mut DbConn, nik: &str) -> QueryResult<Option<MemberId>> {
+    db_run!(conn: {
+        members::table.filter(members::nik.eq(nik)).select(members::id).first(conn).await.optional()
+    })
+}
+
+/// The member holding an office in a group, if any.
+pub async fn officer_of(conn: &mut DbConn, group: GroupId, role: GroupRole) -> QueryResult<Option<MemberId>> {
+    db_run!(conn: {
+        members::table
+            .filter(members::group_id.eq(group))
+            .filter(members::role.eq(role))
+            .select(members::id)
+            .first(conn)
+            .await
+            .optional()
+    })
+}
+
+/// A member to insert.
+#[derive(Debug, Insertable)]
+#[diesel(table_name = members)]
+pub struct NewMember {
+    pub group_id: GroupId,
+    pub full_name: String,
+    pub nik: String,
+    pub gender: Gender,
+    pub role: GroupRole,
+    pub phone: Option<String>,
+    pub address: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// Changes to a member; `None` leaves a column as it is.
+#[derive(Debug, Default, AsChangeset)]
+#[diesel(table_name = members)]
+pub struct MemberChanges {
+    pub full_name: Option<String>,
+    pub nik: Option<String>,
+    pub gender: Option<Gender>,
+    pub role: Option<GroupRole>,
+    pub phone: Option<Option<String>>,
+    pub address: Option<Option<String>>,
+    pub updated_at: Option<NaiveDateTime>,
+}
+
+pub async fn insert(conn: &mut DbConn, member: &NewMember) -> QueryResult<Member> {
+    db_run!(conn: {
+        diesel::insert_into(members::table).values(member).returning(Member::as_returning()).get_result(conn).await
+    })
+}
+
+pub async fn update(conn: &mut DbConn, id: MemberId, changes: &MemberChanges) -> QueryResult<Member> {
+    db_run!(conn: {
+        diesel::update(members::table.find(id)).set(changes).returning(Member::as_returning()).get_result(conn).await
+    })
+}
+
+/// Replaces a member's skills, each once (row by row: SQLite through diesel-async cannot
+/// insert many).
+pub async fn set_skills(conn: &mut DbConn, id: MemberId, skills: &[BusinessSector]) -> QueryResult<()> {
+    let mut skills = skills.to_vec();
+    skills.sort();
+    skills.dedup();
+    db_run!(conn: {
+        diesel::delete(member_skills::table.filter(member_skills::member_id.eq(id))).execute(conn).await
+    })?;
+    for skill in &skills {
+        db_run!(conn: {
+            diesel::insert_into(member_skills::table)
+                .values((member_skills::member_id.eq(id), member_skills::sector.eq(skill)))
+                .execute(conn)
+                .await
+        })?;
+    }
+    Ok(())
+}
+
+/// Deletes a member and their skills (the right to erasure, UU PDP art. 8).
+pub async fn delete(conn: &mut DbConn, id: MemberId) -> QueryResult<usize> {
+    db_run!(conn: { diesel::delete(members::table.find(id)).execute(conn).await })
+}

@@ -1,0 +1,295 @@
+//! Adding, correcting and removing members, under the KUBE rules: at most 20 members, one
+//! ketua, one sekretaris and one bendahara; a NIK registered once in the whole registry.
+
+use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
+
+use super::model::{self, Gender, GroupRole, MAX_MEMBERS_PER_GROUP, Member, MemberChanges, NewMember};
+use crate::clock;
+use crate::db::DbConn;
+use crate::graphql::context::ContextExt;
+use crate::graphql::user_error::{MutationError, UserError, UserErrors, into_payload};
+use crate::groups::model::{self as groups, Group, GroupStatus};
+use crate::groups::mutations::group_for_input;
+use crate::ids::MemberId;
+use crate::sector::BusinessSector;
+use crate::validate::{self, NikGender};
+
+const MAX_NAME: usize = 150;
+const MAX_ADDRESS: usize = 300;
+
+/// A new member of a group.
+#[derive(InputObject)]
+pub struct AddMemberInput {
+    pub group_id: ID,
+    pub full_name: String,
+    /// 16 digits; its date part (day + 40 for women) must be a real date and agree with `gender`.
+    pub nik: String,
+    pub gender: Gender,
+    pub role: GroupRole,
+    pub skills: Vec<BusinessSector>,
+    /// Indonesian number, e.g. "0812-3456-7890" or "+62 812 3456 7890".
+    pub phone: Option<String>,
+    pub address: Option<String>,
+}
+
+/// The added member, or why it was not added.
+#[derive(SimpleObject)]
+pub struct AddMemberPayload {
+    pub member: Option<Member>,
+    pub user_errors: Vec<UserError>,
+}
+
+/// Corrections to a member. Omitted fields stay; `null` clears `phone` or `address`.
+#[derive(InputObject)]
+pub struct UpdateMemberInput {
+    pub id: ID,
+    pub full_name: Option<String>,
+    pub nik: Option<String>,
+    pub gender: Option<Gender>,
+    pub role: Option<GroupRole>,
+    /// Replaces the member's skills.
+    pub skills: Option<Vec<BusinessSector>>,
+    pub phone: MaybeUndefined<String>,
+    pub address: MaybeUndefined<String>,
+}
+
+/// The corrected member, or why it was not changed.
+#[derive(SimpleObject)]
+pub struct UpdateMemberPayload {
+    pub member: Option<Member>,
+    pub user_errors: Vec<UserError>,
+}
+
+/// A member to remove, with their personal data (the right to erasure, UU PDP 27/2022).
+#[derive(InputObject)]
+pub struct RemoveMemberInput {
+    pub id: ID,
+}
+
+/// The id of the removed member, or why nothing was removed.
+#[derive(SimpleObject)]
+pub struct RemoveMemberPayload {
+    pub removed_member_id: Option<ID>,
+    pub user_errors: Vec<UserError>,
+}
+
+fn check_nik_and_gender(errors: &mut UserErrors, nik: &str, gender: Gender) -> Option<String> {
+    let nik = nik.trim();
+    let parsed = errors.check("nik", validate::parse_nik(nik, clock::today()))?;
+    let agrees =
+        matches!((parsed.gender, gender), (NikGender::Female, Gender::Female) | (NikGender::Male, Gender::Male));
+    if !agrees {
+        errors.push(UserError::at(
+            "gender",
+            "NIK_GENDER_MISMATCH",
+            "the NIK's date part says the other gender (women have 40 added to the day of birth)",
+        ));
+        return None;
+    }
+    Some(nik.to_string())
+}
+
+fn check_phone(errors: &mut UserErrors, phone: &str) -> Option<String> {
+    errors.check("phone", validate::normalize_phone(phone))
+}
+
+/// The checks that need the database, inside the caller's transaction.
+async fn check_registry_rules(
+    conn: &mut DbConn,
+    group: &Group,
+    member: Option<MemberId>,
+    nik: Option<&str>,
+    role: Option<GroupRole>,
+) -> Result<(), MutationError> {
+    let mut errors = UserErrors::default();
+    if let Some(nik) = nik {
+        if model::id_by_nik(conn, nik).await?.is_some_and(|holder| Some(holder) != member) {
+            errors.push(UserError::at("nik", "DUPLICATE_NIK", "this NIK is already registered for a member"));
+        }
+    }
+    if let Some(role) = role.filter(|r| r.is_officer()) {
+        if model::officer_of(conn, group.id, role).await?.is_some_and(|holder| Some(holder) != member) {
+            errors.push(UserError::at(
+                "role",
+                "ROLE_TAKEN",
+                format!(
+                    "the group already has a {}; a group has one CHAIR, one SECRETARY and one TREASURER",
+                    role.as_str()
+                ),
+            ));
+        }
+    }
+    errors.into_result()
+}
+
+/// Resolves a member id of an input, as a user error when there is no such member.
+async fn member_for_input(conn: &mut DbConn, id: &ID) -> Result<(Member, Group), MutationError> {
+    let not_found = || UserError::at("id", "NOT_FOUND", format!("no member has the id {:?}", id.as_str()));
+    let id = MemberId::from_global(id).ok_or_else(not_found)?;
+    let member = model::find(conn, id).await?.ok_or_else(not_found)?;
+    let group = groups::find(conn, member.group_id).await?.ok_or_else(not_found)?;
+    Ok((member, group))
+}
+
+/// Maps a unique-index violation that slipped past the checks (a concurrent write) to the
+/// user error it means.
+fn unique_violation(error: diesel::result::Error) -> MutationError {
+    use diesel::result::{DatabaseErrorKind, Error};
+    match &error {
+        Error::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
+            let what = format!("{} {}", info.constraint_name().unwrap_or(""), info.message());
+            if what.contains("nik") {
+                UserError::at("nik", "DUPLICATE_NIK", "this NIK is already registered for a member").into()
+            } else {
+                UserError::at("role", "ROLE_TAKEN", "the group already has a member in this office").into()
+            }
+        }
+        _ => error.into(),
+    }
+}
+
+#[derive(Default)]
+pub struct MemberMutation;
+
+#[Object]
+impl MemberMutation {
+    /// Adds a member to a group. ADMIN anywhere; OFFICER in its own kelurahan.
+    async fn add_member(&self, ctx: &Context<'_>, input: AddMemberInput) -> async_graphql::Result<AddMemberPayload> {
+        let viewer = ctx.viewer();
+        viewer.require_any_registry_write()?;
+        let result = async {
+            let mut conn = ctx.conn().await?;
+            let group = group_for_input(&mut conn, "groupId", &input.group_id).await?;
+            viewer.require_registry_write(group.kelurahan_id)?;
+            let mut errors = UserErrors::default();
+            let full_name = errors.check("fullName", validate::required_text(&input.full_name, MAX_NAME));
+            let nik = check_nik_and_gender(&mut errors, &input.nik, input.gender);
+            let phone =
+                input.phone.as_deref().filter(|p| !p.trim().is_empty()).and_then(|p| check_phone(&mut errors, p));
+            let address =
+                errors.check("address", validate::optional_text(input.address.as_deref(), MAX_ADDRESS)).flatten();
+            if group.status == GroupStatus::Dissolved {
+                errors.push(UserError::at(
+                    "groupId",
+                    "GROUP_DISSOLVED",
+                    "the group is dissolved and takes no new members",
+                ));
+            }
+            errors.into_result()?;
+            let (full_name, nik) = (full_name.unwrap_or_default(), nik.unwrap_or_default());
+            let skills = input.skills;
+            let now = clock::now_utc();
+            conn.transaction(async |conn| {
+                groups::lock(conn, group.id, now).await?;
+                check_registry_rules(conn, &group, None, Some(&nik), Some(input.role)).await?;
+                let count = model::counts_per_group(conn, &[group.id]).await?.first().map_or(0, |(_, n)| *n);
+                if count >= MAX_MEMBERS_PER_GROUP {
+                    return Err(UserError::at(
+                        "groupId",
+                        "GROUP_FULL",
+                        format!("a group has at most {MAX_MEMBERS_PER_GROUP} members (KUBE)"),
+                    )
+                    .into());
+                }
+                let new = NewMember {
+                    group_id: group.id,
+                    full_name,
+                    nik,
+                    gender: input.gender,
+                    role: input.role,
+                    phone,
+                    address,
+                    created_at: now,
+                    updated_at: now,
+                };
+                let member = model::insert(conn, &new).await.map_err(unique_violation)?;
+                model::set_skills(conn, member.id, &skills).await?;
+                Ok(member)
+            })
+            .await
+        }
+        .await;
+        let (member, user_errors) = into_payload(result)?;
+        Ok(AddMemberPayload { member, user_errors })
+    }
+
+    /// Corrects a member. ADMIN anywhere; OFFICER in its own kelurahan.
+    async fn update_member(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateMemberInput,
+    ) -> async_graphql::Result<UpdateMemberPayload> {
+        let viewer = ctx.viewer();
+        viewer.require_any_registry_write()?;
+        let result = async {
+            let mut conn = ctx.conn().await?;
+            let (member, group) = member_for_input(&mut conn, &input.id).await?;
+            viewer.require_registry_write(group.kelurahan_id)?;
+            let mut errors = UserErrors::default();
+            let full_name =
+                input.full_name.as_deref().and_then(|n| errors.check("fullName", validate::required_text(n, MAX_NAME)));
+            // The NIK and the gender must agree whichever of them changes.
+            let gender = input.gender.unwrap_or(member.gender);
+            let nik = if input.nik.is_some() || input.gender.is_some() {
+                check_nik_and_gender(&mut errors, input.nik.as_deref().unwrap_or(&member.nik), gender)
+            } else {
+                None
+            };
+            let phone = match &input.phone {
+                MaybeUndefined::Undefined => None,
+                MaybeUndefined::Null => Some(None),
+                MaybeUndefined::Value(p) if p.trim().is_empty() => Some(None),
+                MaybeUndefined::Value(p) => check_phone(&mut errors, p).map(Some),
+            };
+            let address = match &input.address {
+                MaybeUndefined::Undefined => None,
+                MaybeUndefined::Null => Some(None),
+                MaybeUndefined::Value(a) => errors.check("address", validate::optional_text(Some(a), MAX_ADDRESS)),
+            };
+            errors.into_result()?;
+            let changes = MemberChanges {
+                full_name,
+                nik: nik.filter(|n| *n != member.nik),
+                gender: input.gender,
+                role: input.role,
+                phone,
+                address,
+                updated_at: Some(clock::now_utc()),
+            };
+            let now = clock::now_utc();
+            conn.transaction(async |conn| {
+                groups::lock(conn, group.id, now).await?;
+                check_registry_rules(conn, &group, Some(member.id), changes.nik.as_deref(), input.role).await?;
+                let updated = model::update(conn, member.id, &changes).await.map_err(unique_violation)?;
+                if let Some(skills) = input.skills {
+                    model::set_skills(conn, member.id, &skills).await?;
+                }
+                Ok(updated)
+            })
+            .await
+        }
+        .await;
+        let (member, user_errors) = into_payload(result)?;
+        Ok(UpdateMemberPayload { member, user_errors })
+    }
+
+    /// Removes a member and all their personal data. ADMIN anywhere; OFFICER in its own kelurahan.
+    async fn remove_member(
+        &self,
+        ctx: &Context<'_>,
+        input: RemoveMemberInput,
+    ) -> async_graphql::Result<RemoveMemberPayload> {
+        let viewer = ctx.viewer();
+        viewer.require_any_registry_write()?;
+        let result = async {
+            let mut conn = ctx.conn().await?;
+            let (member, group) = member_for_input(&mut conn, &input.id).await?;
+            viewer.require_registry_write(group.kelurahan_id)?;
+            model::delete(&mut conn, member.id).await?;
+            Ok(member.id.to_global())
+        }
+        .await;
+        let (removed_member_id, user_errors) = into_payload(result)?;
+        Ok(RemoveMemberPayload { removed_member_id, user_errors })
+    }
+}

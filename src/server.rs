@@ -1,0 +1,93 @@
+//! The HTTP edge: the application state, the axum router, authentication of each request.
+
+use async_graphql::http::GraphiQLSource;
+use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
+use axum::Router;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+
+use crate::access::{Viewer, token};
+use crate::db::{ConnectError, Database, PoolError};
+use crate::error::{AppError, AppResult};
+use crate::graphql::context::RequestContext;
+use crate::graphql::{AppSchema, build_schema};
+
+/// Why the application could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Connect(#[from] ConnectError),
+    #[error(transparent)]
+    Pool(#[from] PoolError),
+    #[error("cannot load Palu's geography: {0}")]
+    Seed(String),
+}
+
+/// Everything a request needs, shared by all of them.
+#[derive(Clone)]
+pub struct App {
+    pub db: Database,
+    pub schema: AppSchema,
+}
+
+impl App {
+    /// Connects to `database_url`, applies migrations and loads Palu's geography.
+    pub async fn start(database_url: &str) -> Result<Self, StartError> {
+        let db = Database::connect(database_url).await?;
+        db.migrate().await?;
+        let mut conn = db.conn().await?;
+        crate::geography::seed::load_palu(&mut conn).await.map_err(|e| StartError::Seed(format!("{e:?}")))?;
+        Ok(App { db, schema: build_schema() })
+    }
+
+    /// The routes: `/graphql` (GET and POST), `/graphiql`, `/healthz`.
+    pub fn router(self) -> Router {
+        Router::new()
+            .route("/graphql", get(graphql).post(graphql))
+            .route("/graphiql", get(graphiql))
+            .route("/healthz", get(healthz))
+            .with_state(self)
+    }
+
+    /// The caller behind an `Authorization` header (PUBLIC without one).
+    pub async fn viewer(&self, headers: &HeaderMap) -> AppResult<Viewer> {
+        let Some(value) = headers.get(header::AUTHORIZATION) else { return Ok(Viewer::public()) };
+        let unauthenticated = || AppError::Unauthenticated("the bearer token is malformed, unknown or revoked".into());
+        let secret = value.to_str().ok().and_then(token::bearer_secret).ok_or_else(unauthenticated)?;
+        let mut conn = self.db.conn().await?;
+        token::viewer_for_secret(&mut conn, secret).await?.ok_or_else(unauthenticated)
+    }
+}
+
+async fn graphql(State(app): State<App>, headers: HeaderMap, request: GraphQLRequest) -> Response {
+    match app.viewer(&headers).await {
+        Ok(viewer) => {
+            let context = RequestContext::new(app.db.clone(), viewer);
+            GraphQLResponse::from(app.schema.execute(request.into_inner().data(context)).await).into_response()
+        }
+        Err(error) => {
+            let status = match error {
+                AppError::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
+                _ => StatusCode::INTERNAL_SERVER_ERROR,
+            };
+            let error: async_graphql::Error = error.into();
+            let response = async_graphql::Response::from_errors(vec![error.into_server_error(Default::default())]);
+            (status, GraphQLResponse::from(response)).into_response()
+        }
+    }
+}
+
+async fn graphiql() -> Html<String> {
+    Html(GraphiQLSource::build().endpoint("/graphql").title("umkm-graph · Kota Palu").finish())
+}
+
+/// 200 when the database answers, 503 otherwise.
+async fn healthz(State(app): State<App>) -> (StatusCode, &'static str) {
+    let healthy = match app.db.conn().await {
+        Ok(mut conn) => conn.ping().await.is_ok(),
+        Err(_) => false,
+    };
+    if healthy { (StatusCode::OK, "ok\n") } else { (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n") }
+}
