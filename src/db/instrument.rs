@@ -19,7 +19,8 @@ impl StatementCounter {
     pub fn instrumentation(&self) -> impl Instrumentation {
         let counter = self.0.clone();
         move |event: InstrumentationEvent<'_>| {
-            if let InstrumentationEvent::StartQuery { .. } = event {
+            if let InstrumentationEvent::StartQuery { query, .. } = event {
+                tracing::trace!(target: "umkm_graph::sql", %query);
                 counter.fetch_add(1, Ordering::Relaxed);
             }
         }

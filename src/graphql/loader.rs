@@ -3,11 +3,17 @@
 
 use std::collections::HashMap;
 use std::hash::Hash;
+use std::time::Duration;
 
 use async_graphql::dataloader::{DataLoader, HashMapCache};
 
 use crate::db::{Database, DbConn};
 use crate::error::AppError;
+
+/// How long a batch waits for more keys. A list of over 32 items is resolved in several
+/// polls (futures' `FuturesUnordered` yields every 32), so the window must outlast a few
+/// polls or one level of a nested query splits into several statements.
+const BATCH_WINDOW: Duration = Duration::from_millis(5);
 
 /// Loads rows in batches; lives for one request.
 pub struct DbLoader {
@@ -16,7 +22,7 @@ pub struct DbLoader {
 
 impl DbLoader {
     pub fn new(db: Database) -> DataLoader<DbLoader, HashMapCache> {
-        DataLoader::with_cache(DbLoader { db }, tokio::spawn, HashMapCache::default())
+        DataLoader::with_cache(DbLoader { db }, tokio::spawn, HashMapCache::default()).delay(BATCH_WINDOW)
     }
 
     pub async fn conn(&self) -> Result<DbConn, async_graphql::Error> {

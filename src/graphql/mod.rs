@@ -20,7 +20,7 @@ use crate::members::mutations::MemberMutation;
 /// Deepest query accepted (GraphiQL's introspection query needs 13).
 pub const MAX_DEPTH: usize = 15;
 /// Largest query cost accepted; a connection costs its page size times its selection.
-pub const MAX_COMPLEXITY: usize = 50_000;
+pub const MAX_COMPLEXITY: usize = 100_000;
 
 /// Every query of the API.
 #[derive(MergedObject, Default)]

@@ -22,14 +22,17 @@ impl Member {
             .ok_or_else(|| AppError::Internal(format!("group of member {} missing", self.id.0)).into())
     }
 
-    /// Refuses unless the caller may read this member's personal data.
-    async fn check_personal_access(&self, ctx: &Context<'_>) -> async_graphql::Result<()> {
+    /// `value` when the caller may read this member's personal data; otherwise null, with a
+    /// FORBIDDEN error at the field's path (async-graphql would drop a failed field's key,
+    /// but the contract promises the field as null).
+    async fn personal<T>(&self, ctx: &Context<'_>, value: T) -> async_graphql::Result<Option<T>> {
         let group = self.group_row(ctx).await?;
         if ctx.viewer().can_read_personal_data(group.kelurahan_id) {
-            Ok(())
-        } else {
-            Err(personal_data_forbidden().into())
+            return Ok(Some(value));
         }
+        let error: async_graphql::Error = personal_data_forbidden().into();
+        ctx.add_error(ctx.set_error_path(error.into_server_error(ctx.item.pos)));
+        Ok(None)
     }
 }
 
@@ -53,7 +56,7 @@ impl Member {
         self.role
     }
 
-    /// The trades the member is skilled in.
+    /// The trades the member is skilled in, alphabetically.
     async fn skills(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<BusinessSector>> {
         Ok(ctx.loader().load_one(SkillsOf(self.id)).await?.unwrap_or_default())
     }
@@ -64,26 +67,24 @@ impl Member {
 
     /// Nomor Induk Kependudukan. Personal data: ADMIN, or the OFFICER of the member's kelurahan.
     async fn nik(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<&str>> {
-        self.check_personal_access(ctx).await?;
-        Ok(Some(&self.nik))
+        self.personal(ctx, self.nik.as_str()).await
     }
 
     /// Phone number, "+62…". Personal data: ADMIN, or the OFFICER of the member's kelurahan.
     async fn phone(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<&str>> {
-        self.check_personal_access(ctx).await?;
-        Ok(self.phone.as_deref())
+        Ok(self.personal(ctx, self.phone.as_deref()).await?.flatten())
     }
 
     /// Home address. Personal data: ADMIN, or the OFFICER of the member's kelurahan.
     async fn address(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<&str>> {
-        self.check_personal_access(ctx).await?;
-        Ok(self.address.as_deref())
+        Ok(self.personal(ctx, self.address.as_deref()).await?.flatten())
     }
 
     /// Birth date, read from the NIK. Personal data: ADMIN, or the OFFICER of the member's kelurahan.
     async fn birth_date(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Date>> {
-        self.check_personal_access(ctx).await?;
-        Ok(crate::validate::parse_nik(&self.nik, crate::clock::today()).ok().map(|nik| Date(nik.birth_date)))
+        let birth_date =
+            crate::validate::parse_nik(&self.nik, crate::clock::today()).ok().map(|nik| Date(nik.birth_date));
+        Ok(self.personal(ctx, birth_date).await?.flatten())
     }
 }
 

@@ -1,0 +1,13 @@
+//! The API as its clients call it, over HTTP requests to the real router, on SQLite or
+//! PostgreSQL (`TEST_DATABASE=postgres`).
+
+mod common;
+
+mod access;
+mod geography;
+mod groups;
+mod members;
+mod n_plus_one;
+mod paging;
+mod schema;
+mod server;

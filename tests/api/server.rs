@@ -1,0 +1,45 @@
+//! The HTTP edge: health, GraphiQL, GET queries, limits.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use serde_json::json;
+
+use crate::common::*;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn health_and_graphiql_are_served() {
+    let app = TestApp::new().await;
+    let (status, body) = app.http(Request::get("/healthz").body(Body::empty()).unwrap()).await;
+    assert_eq!((status, body.as_str()), (StatusCode::OK, "ok\n"));
+    let (status, body) = app.http(Request::get("/graphiql").body(Body::empty()).unwrap()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("graphiql") && body.contains("/graphql"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn queries_work_over_get() {
+    let app = TestApp::new().await;
+    let request = Request::get("/graphql?query=%7B%20kecamatans%20%7B%20code%20%7D%20%7D").body(Body::empty()).unwrap();
+    let (status, body) = app.http(request).await;
+    assert_eq!(status, StatusCode::OK);
+    let body: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(body["data"]["kecamatans"].as_array().unwrap().len(), 8);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn introspection_passes_and_overly_costly_queries_are_refused() {
+    let app = TestApp::new().await;
+    let introspection = include_str!("introspection.graphql");
+    let body = app.gql(None, introspection, json!({})).await;
+    assert!(body.get("errors").is_none(), "{body}");
+    assert!(body["data"]["__schema"]["types"].as_array().unwrap().len() > 20);
+
+    let costly = "{ kelurahans(first: 100) { nodes { groups(first: 100) { nodes { members(first: 100) { nodes { fullName } } } } } } }";
+    let body = app.gql(None, costly, json!({})).await;
+    assert!(body["errors"][0]["message"].as_str().unwrap().contains("complex"), "{body}");
+    assert!(body["data"].is_null(), "{body}");
+
+    let deep = format!("{{ kecamatans {} }}", "{ kelurahans { kecamatan ".repeat(9) + "{ code }" + &" } }".repeat(9));
+    let body = app.gql(None, &deep, json!({})).await;
+    assert!(body["errors"][0]["message"].as_str().unwrap().contains("nested"), "{body}");
+}
