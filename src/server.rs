@@ -4,7 +4,7 @@ use async_graphql::http::GraphiQLSource;
 use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
 use axum::Router;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 
@@ -61,11 +61,18 @@ impl App {
     }
 }
 
-async fn graphql(State(app): State<App>, headers: HeaderMap, request: GraphQLRequest) -> Response {
-    match app.viewer(&headers).await {
+async fn graphql(State(app): State<App>, method: Method, headers: HeaderMap, request: GraphQLRequest) -> Response {
+    let request = request.into_inner();
+    if method == Method::GET && is_mutation(&request) {
+        // GET must stay safe: a link or an <img> must never change the registry.
+        let mut response = (StatusCode::METHOD_NOT_ALLOWED, "mutations must be sent with POST\n").into_response();
+        response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("POST"));
+        return response;
+    }
+    let mut response = match app.viewer(&headers).await {
         Ok(viewer) => {
             let context = RequestContext::new(app.db.clone(), viewer);
-            GraphQLResponse::from(app.schema.execute(request.into_inner().data(context)).await).into_response()
+            GraphQLResponse::from(app.schema.execute(request.data(context)).await).into_response()
         }
         Err(error) => {
             let status = match error {
@@ -76,6 +83,34 @@ async fn graphql(State(app): State<App>, headers: HeaderMap, request: GraphQLReq
             let response = async_graphql::Response::from_errors(vec![error.into_server_error(Default::default())]);
             (status, GraphQLResponse::from(response)).into_response()
         }
+    };
+    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(response_media_type(&headers)));
+    response
+}
+
+/// GraphQL over HTTP: `application/graphql-response+json` only for clients that ask for it;
+/// plain `application/json` for the rest (legacy clients, `*/*`, no Accept header).
+fn response_media_type(headers: &HeaderMap) -> &'static str {
+    const GRAPHQL_RESPONSE: &str = "application/graphql-response+json";
+    let accept = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).unwrap_or("");
+    if accept.contains(GRAPHQL_RESPONSE) && !accept.contains("application/json") {
+        GRAPHQL_RESPONSE
+    } else {
+        "application/json"
+    }
+}
+
+/// Whether the operation a request would run is a mutation.
+fn is_mutation(request: &async_graphql::Request) -> bool {
+    use async_graphql::parser::types::{DocumentOperations, OperationType};
+    let Ok(document) = async_graphql::parser::parse_query(&request.query) else { return false };
+    let is_mutation = |ty: OperationType| ty == OperationType::Mutation;
+    match &document.operations {
+        DocumentOperations::Single(operation) => is_mutation(operation.node.ty),
+        DocumentOperations::Multiple(operations) => match &request.operation_name {
+            Some(name) => operations.get(name.as_str()).is_some_and(|op| is_mutation(op.node.ty)),
+            None => operations.values().any(|op| is_mutation(op.node.ty)),
+        },
     }
 }
 

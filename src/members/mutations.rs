@@ -102,22 +102,22 @@ async fn check_registry_rules(
     role: Option<GroupRole>,
 ) -> Result<(), MutationError> {
     let mut errors = UserErrors::default();
-    if let Some(nik) = nik {
-        if model::id_by_nik(conn, nik).await?.is_some_and(|holder| Some(holder) != member) {
-            errors.push(UserError::at("nik", "DUPLICATE_NIK", "this NIK is already registered for a member"));
-        }
+    if let Some(nik) = nik
+        && model::id_by_nik(conn, nik).await?.is_some_and(|holder| Some(holder) != member)
+    {
+        errors.push(UserError::at("nik", "DUPLICATE_NIK", "this NIK is already registered for a member"));
     }
-    if let Some(role) = role.filter(|r| r.is_officer()) {
-        if model::officer_of(conn, group.id, role).await?.is_some_and(|holder| Some(holder) != member) {
-            errors.push(UserError::at(
-                "role",
-                "ROLE_TAKEN",
-                format!(
-                    "the group already has a {}; a group has one CHAIR, one SECRETARY and one TREASURER",
-                    role.as_str()
-                ),
-            ));
-        }
+    if let Some(role) = role.filter(|r| r.is_officer())
+        && model::officer_of(conn, group.id, role).await?.is_some_and(|holder| Some(holder) != member)
+    {
+        errors.push(UserError::at(
+            "role",
+            "ROLE_TAKEN",
+            format!(
+                "the group already has a {}; a group has one CHAIR, one SECRETARY and one TREASURER",
+                role.as_str()
+            ),
+        ));
     }
     errors.into_result()
 }

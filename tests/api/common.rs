@@ -202,7 +202,7 @@ pub async fn register_group(app: &TestApp, token: &str, kelurahan: &str, name: &
 
 /// Adds a member (as `token`) and returns its global id.
 pub async fn add_member(app: &TestApp, token: &str, group: &str, name: &str, role: &str, serial: u32) -> String {
-    let female = serial % 2 == 0;
+    let female = serial.is_multiple_of(2);
     let input = json!({
         "groupId": group, "fullName": name, "nik": nik(1 + serial % 28, 1 + serial % 12, 80 + serial % 20, female, serial),
         "gender": if female { "FEMALE" } else { "MALE" }, "role": role, "skills": ["FOOD_BEVERAGE"],

@@ -27,6 +27,33 @@ async fn queries_work_over_get() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mutations_over_get_are_refused_and_json_clients_get_json() {
+    let app = TestApp::new().await;
+    let request = Request::get("/graphql?query=mutation%20%7B%20__typename%20%7D").body(Body::empty()).unwrap();
+    let (status, _) = app.http(request).await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+
+    for (accept, expected) in [
+        (None, "application/json"),
+        (Some("application/json"), "application/json"),
+        (Some("*/*"), "application/json"),
+        (Some("application/graphql-response+json"), "application/graphql-response+json"),
+    ] {
+        let mut request = Request::post("/graphql").header("content-type", "application/json");
+        if let Some(accept) = accept {
+            request = request.header("accept", accept);
+        }
+        let response = tower::ServiceExt::oneshot(
+            app.app.clone().router(),
+            request.body(Body::from(r#"{"query":"{ __typename }"}"#)).unwrap(),
+        )
+        .await
+        .unwrap();
+        assert_eq!(response.headers()["content-type"], expected, "Accept: {accept:?}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn introspection_passes_and_overly_costly_queries_are_refused() {
     let app = TestApp::new().await;
     let introspection = include_str!("introspection.graphql");
