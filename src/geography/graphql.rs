@@ -5,7 +5,7 @@ use async_graphql::{Context, ID, InputObject, Object};
 use super::KelurahansOfKecamatan;
 use super::model::{self, Kecamatan, Kelurahan, KelurahanCriteria};
 use crate::graphql::context::ContextExt;
-use crate::graphql::relay::{ListConnection, connection, page_request, wants_total};
+use crate::graphql::relay::{ListConnection, connection, nested_connection, page_request, wants_total};
 use crate::groups::model::{Group, GroupFilter, GroupStatus};
 use crate::groups::{GroupCountOf, GroupsOf};
 
@@ -78,13 +78,9 @@ impl Kelurahan {
     ) -> async_graphql::Result<ListConnection<Group>> {
         let page = page_request(first, after, last, before)?;
         let filter = filter.unwrap_or_default();
-        let loader = ctx.loader();
-        let rows = loader.load_one(GroupsOf { kelurahan: self.id, filter: filter.clone(), page });
-        let total = async {
-            if wants_total(ctx) { loader.load_one(GroupCountOf { kelurahan: self.id, filter }).await } else { Ok(None) }
-        };
-        let (rows, total) = futures_util::try_join!(rows, total)?;
-        Ok(connection(rows.unwrap_or_else(crate::db::page::Page::empty), &page, total, |g| g.id.0, |g| g))
+        let rows = GroupsOf { kelurahan: self.id, filter: filter.clone(), page };
+        let count = GroupCountOf { kelurahan: self.id, filter };
+        nested_connection(ctx, rows, count, &page, |g: &Group| g.id.0, |g| g).await
     }
 }
 

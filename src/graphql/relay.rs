@@ -5,8 +5,12 @@ use async_graphql::{Context, SimpleObject};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
+use async_graphql::dataloader::Loader;
+
 use crate::db::page::{Direction, Page, PageRequest};
 use crate::error::{AppError, AppResult};
+use crate::graphql::context::ContextExt;
+use crate::graphql::loader::DbLoader;
 
 /// Page size when neither `first` nor `last` is given.
 pub const DEFAULT_PAGE_SIZE: i64 = 20;
@@ -110,6 +114,31 @@ pub fn connection<R, N: async_graphql::OutputType>(
     let mut connection = Connection::with_additional_fields(has_previous, has_next, TotalCount { total_count });
     connection.edges.extend(page.rows.into_iter().map(|row| Edge::new(IdCursor(id(&row)), node(row))));
     connection
+}
+
+/// A connection nested under a parent: its page and, when selected, its count, both through
+/// the request's DataLoader so that all parents of one level share one statement each.
+pub async fn nested_connection<PK, CK, R, N>(
+    ctx: &Context<'_>,
+    page_key: PK,
+    count_key: CK,
+    request: &PageRequest,
+    id: impl Fn(&R) -> i64,
+    node: impl Fn(R) -> N,
+) -> async_graphql::Result<ListConnection<N>>
+where
+    PK: Send + Sync + std::hash::Hash + Eq + Clone + 'static,
+    CK: Send + Sync + std::hash::Hash + Eq + Clone + 'static,
+    R: Send + Sync + Clone + 'static,
+    N: async_graphql::OutputType,
+    DbLoader: Loader<PK, Value = Page<R>, Error = async_graphql::Error>
+        + Loader<CK, Value = i64, Error = async_graphql::Error>,
+{
+    let loader = ctx.loader();
+    let rows = loader.load_one(page_key);
+    let total = async { if wants_total(ctx) { loader.load_one(count_key).await } else { Ok(None) } };
+    let (rows, total) = futures_util::try_join!(rows, total)?;
+    Ok(connection(rows.unwrap_or_else(Page::empty), request, total, id, node))
 }
 
 /// Query complexity of a connection field: its page size times the cost of one node, so

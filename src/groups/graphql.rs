@@ -3,11 +3,10 @@
 use async_graphql::{Context, ID, Object};
 
 use super::model::{self, Group, GroupFilter};
-use crate::db::page::Page;
 use crate::error::AppError;
 use crate::geography::model::Kelurahan;
 use crate::graphql::context::ContextExt;
-use crate::graphql::relay::{ListConnection, connection, page_request, wants_total};
+use crate::graphql::relay::{ListConnection, connection, nested_connection, page_request, wants_total};
 use crate::graphql::scalars::Date;
 use crate::members::model::Member;
 use crate::members::{MemberCountOf, MembersOf};
@@ -72,11 +71,15 @@ impl Group {
     ) -> async_graphql::Result<ListConnection<Member>> {
         ctx.viewer().require_member_access()?;
         let page = page_request(first, after, last, before)?;
-        let loader = ctx.loader();
-        let rows = loader.load_one(MembersOf { group: self.id, page });
-        let total = async { if wants_total(ctx) { loader.load_one(MemberCountOf(self.id)).await } else { Ok(None) } };
-        let (rows, total) = futures_util::try_join!(rows, total)?;
-        Ok(connection(rows.unwrap_or_else(Page::empty), &page, total, |m| m.id.0, |m| m))
+        nested_connection(
+            ctx,
+            MembersOf { group: self.id, page },
+            MemberCountOf(self.id),
+            &page,
+            |m: &Member| m.id.0,
+            |m| m,
+        )
+        .await
     }
 }
 
