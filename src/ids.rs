@@ -89,6 +89,18 @@ entity_id!(
     MemberId, "Member"
 );
 entity_id!(
+    /// A product of a business group.
+    ProductId, "Product"
+);
+entity_id!(
+    /// A feasibility assessment of a product by the Dinas.
+    AssessmentId, "FeasibilityAssessment"
+);
+entity_id!(
+    /// A product put forward to (or listed at) a retailer's outlet.
+    ListingId, "RetailListing"
+);
+entity_id!(
     /// An API token.
     TokenId, "ApiToken"
 );

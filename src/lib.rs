@@ -14,6 +14,7 @@ pub mod graphql;
 pub mod groups;
 pub mod ids;
 pub mod members;
+pub mod products;
 pub mod sector;
 pub mod server;
 pub mod validate;

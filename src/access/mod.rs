@@ -100,6 +100,28 @@ impl Viewer {
     }
 }
 
+/// Rules of the product catalogue.
+impl Viewer {
+    /// An assessment's assessor and notes: the Dinas's working notes on a product of a group
+    /// in `kelurahan`.
+    pub fn can_read_assessment_notes(&self, kelurahan: KelurahanId) -> bool {
+        match self.role {
+            Role::Admin | Role::Agency => true,
+            Role::Officer => self.works_in(kelurahan),
+            Role::Lender | Role::Public => false,
+        }
+    }
+
+    /// Refuses unless the caller may record feasibility assessments (the Dinas only).
+    pub fn require_admin(&self, what: &str) -> AppResult<()> {
+        match self.role {
+            Role::Admin => Ok(()),
+            Role::Public => Err(AppError::Unauthenticated(format!("{what} needs a bearer token"))),
+            _ => Err(AppError::forbidden(format!("only Dinas staff (ADMIN) may {what}"))),
+        }
+    }
+}
+
 /// The error a personal field resolves to for a caller not entitled to it.
 pub fn personal_data_forbidden() -> AppError {
     AppError::forbidden(

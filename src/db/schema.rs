@@ -76,6 +76,79 @@ diesel::table! {
     }
 }
 
+// ---- products (issue 3) ----
+
+diesel::table! {
+    products (id) {
+        id -> BigInt,
+        group_id -> BigInt,
+        name -> Text,
+        description -> Nullable<Text>,
+        sector -> Text,
+        price_rupiah -> Nullable<BigInt>,
+        unit -> Nullable<Text>,
+        monthly_capacity -> Nullable<Integer>,
+        barcode -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    product_market_regions (product_id, region) {
+        product_id -> BigInt,
+        region -> Text,
+    }
+}
+
+diesel::table! {
+    product_permits (id) {
+        id -> BigInt,
+        product_id -> BigInt,
+        kind -> Text,
+        number -> Text,
+        issued_on -> Nullable<Date>,
+        valid_until -> Nullable<Date>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    feasibility_assessments (id) {
+        id -> BigInt,
+        product_id -> BigInt,
+        assessed_on -> Date,
+        assessor -> Text,
+        outcome -> Text,
+        label_complete -> Bool,
+        packaging_ok -> Bool,
+        valid_until -> Date,
+        notes -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    retail_listings (id) {
+        id -> BigInt,
+        product_id -> BigInt,
+        retailer -> Text,
+        outlet -> Text,
+        status -> Text,
+        proposed_on -> Date,
+        listed_on -> Nullable<Date>,
+        delisted_on -> Nullable<Date>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(products -> business_groups (group_id));
+diesel::joinable!(product_market_regions -> products (product_id));
+diesel::joinable!(product_permits -> products (product_id));
+diesel::joinable!(feasibility_assessments -> products (product_id));
+diesel::joinable!(retail_listings -> products (product_id));
+
 diesel::joinable!(kelurahans -> kecamatans (kecamatan_id));
 diesel::joinable!(business_groups -> kelurahans (kelurahan_id));
 diesel::joinable!(members -> business_groups (group_id));
@@ -91,4 +164,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     member_skills,
     api_tokens,
     api_token_kelurahans,
+    products,
+    product_market_regions,
+    product_permits,
+    feasibility_assessments,
+    retail_listings,
 );

@@ -8,6 +8,36 @@ use crate::graphql::context::ContextExt;
 use crate::graphql::relay::{ListConnection, connection, nested_connection, page_request, wants_total};
 use crate::groups::model::{Group, GroupFilter, GroupStatus};
 use crate::groups::{GroupCountOf, GroupsOf};
+use crate::ids::KelurahanId;
+use crate::products::loader::ProductParent;
+use crate::products::model::{Product, ProductFilter, ProductStats};
+use crate::products::readiness::{ReadinessGapCount, most_common};
+use crate::products::{ProductCountOf, ProductStatsOf, ProductsOf};
+
+fn to_int(count: i64) -> i32 {
+    i32::try_from(count).unwrap_or(i32::MAX)
+}
+
+/// The product figures of some kelurahan together (each counted in SQL, batched per level).
+async fn stats_of(ctx: &Context<'_>, kelurahans: &[KelurahanId]) -> async_graphql::Result<ProductStats> {
+    let found = ctx.loader().load_many(kelurahans.iter().map(|k| ProductStatsOf(*k))).await?;
+    let mut total = ProductStats::default();
+    for stats in found.values() {
+        total.products += stats.products;
+        total.ready += stats.ready;
+        for (sum, gap) in total.gaps.iter_mut().zip(stats.gaps) {
+            *sum += gap;
+        }
+    }
+    Ok(total)
+}
+
+impl Kecamatan {
+    async fn product_stats(&self, ctx: &Context<'_>) -> async_graphql::Result<ProductStats> {
+        let kelurahans = ctx.loader().load_one(KelurahansOfKecamatan(self.id)).await?.unwrap_or_default();
+        stats_of(ctx, &kelurahans.iter().map(|k| k.id).collect::<Vec<_>>()).await
+    }
+}
 
 /// A kecamatan (district) of Kota Palu.
 #[Object]
@@ -28,6 +58,21 @@ impl Kecamatan {
     /// Its kelurahan, by code.
     async fn kelurahans(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Kelurahan>> {
         Ok(ctx.loader().load_one(KelurahansOfKecamatan(self.id)).await?.unwrap_or_default())
+    }
+
+    /// How many products the kecamatan's groups make.
+    async fn product_count(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {
+        Ok(to_int(self.product_stats(ctx).await?.products))
+    }
+
+    /// How many of them are ready for a retail listing today.
+    async fn ready_product_count(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {
+        Ok(to_int(self.product_stats(ctx).await?.ready))
+    }
+
+    /// The readiness gaps of the kecamatan's products, most common first.
+    async fn readiness_gaps(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ReadinessGapCount>> {
+        Ok(most_common(&self.product_stats(ctx).await?.gaps))
     }
 }
 
@@ -63,6 +108,39 @@ impl Kelurahan {
         let filter = GroupFilter { status: Some(GroupStatus::Active), ..GroupFilter::default() };
         let count = ctx.loader().load_one(GroupCountOf { kelurahan: self.id, filter }).await?.unwrap_or(0);
         Ok(i32::try_from(count).unwrap_or(i32::MAX))
+    }
+
+    /// Every product of every group in the kelurahan, in order of registration.
+    #[graphql(complexity = "crate::graphql::relay::connection_complexity(first, last, child_complexity)")]
+    async fn products(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<ProductFilter>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> async_graphql::Result<ListConnection<Product>> {
+        let page = page_request(first, after, last, before)?;
+        let criteria = filter.unwrap_or_default().into_criteria()?;
+        let parent = ProductParent::Kelurahan(self.id);
+        let rows = ProductsOf { parent, criteria: criteria.clone(), page };
+        nested_connection(ctx, rows, ProductCountOf { parent, criteria }, &page, |p: &Product| p.id.0, |p| p).await
+    }
+
+    /// How many products the kelurahan's groups make.
+    async fn product_count(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {
+        Ok(to_int(stats_of(ctx, &[self.id]).await?.products))
+    }
+
+    /// How many of them are ready for a retail listing today.
+    async fn ready_product_count(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {
+        Ok(to_int(stats_of(ctx, &[self.id]).await?.ready))
+    }
+
+    /// The readiness gaps of the kelurahan's products, most common first: what to coach next.
+    async fn readiness_gaps(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ReadinessGapCount>> {
+        Ok(most_common(&stats_of(ctx, &[self.id]).await?.gaps))
     }
 
     /// The kelurahan's groups, oldest first.

@@ -5,7 +5,7 @@ use async_graphql::dataloader::{DataLoader, HashMapCache};
 
 use crate::access::Viewer;
 use crate::db::{Database, DbConn};
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::graphql::loader::DbLoader;
 
 /// Attached to every request by the HTTP layer (or by tests).
@@ -33,6 +33,11 @@ pub trait ContextExt {
         &self.request().loader
     }
 
+    /// Resolves a nullable field the caller may not read to `null`, with `error` (its
+    /// extensions.code) at the field's path. async-graphql would drop the key of a field
+    /// whose resolver fails; the contract promises the field as null.
+    fn deny<T>(&self, error: AppError) -> Option<T>;
+
     fn conn(&self) -> impl Future<Output = AppResult<DbConn>> + Send {
         let db = self.request().db.clone();
         async move { Ok(db.conn().await?) }
@@ -42,5 +47,11 @@ pub trait ContextExt {
 impl ContextExt for Context<'_> {
     fn request(&self) -> &RequestContext {
         self.data_unchecked::<RequestContext>()
+    }
+
+    fn deny<T>(&self, error: AppError) -> Option<T> {
+        let error: async_graphql::Error = error.into();
+        self.add_error(self.set_error_path(error.into_server_error(self.item.pos)));
+        None
     }
 }

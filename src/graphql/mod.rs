@@ -16,6 +16,8 @@ use crate::groups::graphql::GroupQuery;
 use crate::groups::mutations::GroupMutation;
 use crate::members::graphql::MemberQuery;
 use crate::members::mutations::MemberMutation;
+use crate::products::graphql::ProductQuery;
+use crate::products::mutations::ProductMutation;
 
 /// Deepest query accepted (GraphiQL's introspection query needs 13).
 pub const MAX_DEPTH: usize = 15;
@@ -24,11 +26,11 @@ pub const MAX_COMPLEXITY: usize = 100_000;
 
 /// Every query of the API.
 #[derive(MergedObject, Default)]
-pub struct Query(node::NodeQuery, ViewerQuery, GeographyQuery, GroupQuery, MemberQuery);
+pub struct Query(node::NodeQuery, ViewerQuery, GeographyQuery, GroupQuery, MemberQuery, ProductQuery);
 
 /// Every mutation of the API.
 #[derive(MergedObject, Default)]
-pub struct Mutation(GroupMutation, MemberMutation);
+pub struct Mutation(GroupMutation, MemberMutation, ProductMutation);
 
 pub type AppSchema = Schema<Query, Mutation, EmptySubscription>;
 

@@ -6,8 +6,11 @@ use super::context::ContextExt;
 use crate::error::AppError;
 use crate::geography::model::{Kecamatan, Kelurahan};
 use crate::groups::model::Group;
-use crate::ids::{self, GroupId, KecamatanId, KelurahanId, MemberId};
+use crate::ids::{self, AssessmentId, GroupId, KecamatanId, KelurahanId, ListingId, MemberId, ProductId};
 use crate::members::model::Member;
+use crate::products::assessments::Assessment;
+use crate::products::listings::Listing;
+use crate::products::model::Product;
 
 /// An object with a global id, fetchable with `node(id:)`.
 #[derive(Interface)]
@@ -17,6 +20,9 @@ pub enum Node {
     Kelurahan(Kelurahan),
     BusinessGroup(Group),
     Member(Member),
+    Product(Product),
+    FeasibilityAssessment(Assessment),
+    RetailListing(Listing),
 }
 
 async fn load_node(ctx: &Context<'_>, id: &ID) -> async_graphql::Result<Option<Node>> {
@@ -31,6 +37,9 @@ async fn load_node(ctx: &Context<'_>, id: &ID) -> async_graphql::Result<Option<N
             ctx.viewer().require_member_access()?;
             loader.load_one(MemberId(number)).await?.map(Node::Member)
         }
+        ProductId::KIND => loader.load_one(ProductId(number)).await?.map(Node::Product),
+        AssessmentId::KIND => loader.load_one(AssessmentId(number)).await?.map(Node::FeasibilityAssessment),
+        ListingId::KIND => loader.load_one(ListingId(number)).await?.map(Node::RetailListing),
         _ => None,
     })
 }

@@ -10,6 +10,9 @@ use crate::graphql::relay::{ListConnection, connection, nested_connection, page_
 use crate::graphql::scalars::Date;
 use crate::members::model::Member;
 use crate::members::{MemberCountOf, MembersOf};
+use crate::products::loader::ProductParent;
+use crate::products::model::{Product, ProductFilter};
+use crate::products::{ProductCountOf, ProductsOf};
 use crate::sector::BusinessSector;
 
 /// A kelompok usaha bersama: a joint business group of a kelurahan.
@@ -57,6 +60,24 @@ impl Group {
     async fn member_count(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {
         let count = ctx.loader().load_one(MemberCountOf(self.id)).await?.unwrap_or(0);
         Ok(i32::try_from(count).unwrap_or(i32::MAX))
+    }
+
+    /// The group's products, in order of registration.
+    #[graphql(complexity = "crate::graphql::relay::connection_complexity(first, last, child_complexity)")]
+    async fn products(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<ProductFilter>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> async_graphql::Result<ListConnection<Product>> {
+        let page = page_request(first, after, last, before)?;
+        let criteria = filter.unwrap_or_default().into_criteria()?;
+        let parent = ProductParent::Group(self.id);
+        let rows = ProductsOf { parent, criteria: criteria.clone(), page };
+        nested_connection(ctx, rows, ProductCountOf { parent, criteria }, &page, |p: &Product| p.id.0, |p| p).await
     }
 
     /// The group's members, in order of registration. Not for PUBLIC or AGENCY callers.

@@ -23,16 +23,13 @@ impl Member {
     }
 
     /// `value` when the caller may read this member's personal data; otherwise null, with a
-    /// FORBIDDEN error at the field's path (async-graphql would drop a failed field's key,
-    /// but the contract promises the field as null).
+    /// FORBIDDEN error at the field's path.
     async fn personal<T>(&self, ctx: &Context<'_>, value: T) -> async_graphql::Result<Option<T>> {
         let group = self.group_row(ctx).await?;
         if ctx.viewer().can_read_personal_data(group.kelurahan_id) {
             return Ok(Some(value));
         }
-        let error: async_graphql::Error = personal_data_forbidden().into();
-        ctx.add_error(ctx.set_error_path(error.into_server_error(ctx.item.pos)));
-        Ok(None)
+        Ok(ctx.deny(personal_data_forbidden()))
     }
 }
 

@@ -1,0 +1,313 @@
+//! GraphQL types and queries of the product catalogue. The catalogue is public; an
+//! assessment's assessor and notes are for ADMIN, AGENCY and the OFFICER of the kelurahan.
+
+use async_graphql::{Context, ID, InputObject, Object};
+
+use super::assessments::{Assessment, AssessmentOutcome};
+use super::listings::{self, Listing, ListingCriteria, ListingStatus};
+use super::model::{self, Product, ProductCriteria, ProductFilter};
+use super::permits::{PermitKind, ProductPermit};
+use super::readiness::RetailReadiness;
+use super::{AssessmentsOf, ListingsOf, PermitsOf, ReadinessOf, RegionsOf};
+use crate::error::{AppError, AppResult};
+use crate::geography::model::Kelurahan;
+use crate::graphql::context::ContextExt;
+use crate::graphql::relay::{ListConnection, connection, page_request, wants_total};
+use crate::graphql::scalars::{Date, Rupiah};
+use crate::groups::model::Group;
+use crate::ids::GroupId;
+use crate::sector::BusinessSector;
+
+impl ProductFilter {
+    /// The filter with its group id resolved, as a loader key.
+    pub fn into_criteria(self) -> AppResult<ProductCriteria> {
+        let group_id = match self.group_id {
+            Some(id) => Some(
+                GroupId::from_global(&id)
+                    .ok_or_else(|| AppError::bad_input(format!("{:?} is not a BusinessGroup id", id.as_str())))?,
+            ),
+            None => None,
+        };
+        Ok(ProductCriteria {
+            retail_ready: self.retail_ready,
+            sectors: self.sectors,
+            kelurahan_code: self.kelurahan_code,
+            kecamatan_code: self.kecamatan_code,
+            group_id,
+            search: self.search,
+            today: Some(crate::clock::today()),
+        })
+    }
+}
+
+async fn group_of(ctx: &Context<'_>, id: GroupId) -> async_graphql::Result<Group> {
+    ctx.loader().load_one(id).await?.ok_or_else(|| AppError::Internal(format!("group {} missing", id.0)).into())
+}
+
+/// A product of a business group.
+#[Object]
+impl Product {
+    pub async fn id(&self) -> ID {
+        self.id.to_global()
+    }
+
+    async fn name(&self) -> &str {
+        &self.name
+    }
+
+    async fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    async fn sector(&self) -> BusinessSector {
+        self.sector
+    }
+
+    /// Price per unit, in whole rupiah.
+    async fn price_rupiah(&self) -> Option<Rupiah> {
+        self.price_rupiah.map(Rupiah)
+    }
+
+    /// The unit the price is for, e.g. "pack 250 g".
+    async fn unit(&self) -> Option<&str> {
+        self.unit.as_deref()
+    }
+
+    /// Units the group can supply in a month.
+    async fn monthly_capacity(&self) -> Option<i32> {
+        self.monthly_capacity
+    }
+
+    /// EAN-13 barcode (check digit verified).
+    async fn barcode(&self) -> Option<&str> {
+        self.barcode.as_deref()
+    }
+
+    /// Where it is sold: "Kota Palu", "Kabupaten Sigi", "Kota Makassar", ...
+    async fn market_regions(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<String>> {
+        Ok(ctx.loader().load_one(RegionsOf(self.id)).await?.unwrap_or_default())
+    }
+
+    async fn group(&self, ctx: &Context<'_>) -> async_graphql::Result<Group> {
+        group_of(ctx, self.group_id).await
+    }
+
+    /// The kelurahan of the product's group.
+    async fn kelurahan(&self, ctx: &Context<'_>) -> async_graphql::Result<Kelurahan> {
+        let group = group_of(ctx, self.group_id).await?;
+        ctx.loader()
+            .load_one(group.kelurahan_id)
+            .await?
+            .ok_or_else(|| AppError::Internal(format!("kelurahan of group {} missing", group.id.0)).into())
+    }
+
+    /// Its permits (PIRT, BPOM, halal, SNI), by kind.
+    async fn permits(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ProductPermit>> {
+        Ok(ctx.loader().load_one(PermitsOf(self.id)).await?.unwrap_or_default())
+    }
+
+    /// The Dinas's feasibility assessments, newest first.
+    async fn assessments(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Assessment>> {
+        Ok(ctx.loader().load_one(AssessmentsOf(self.id)).await?.unwrap_or_default())
+    }
+
+    /// Whether the product is ready for a modern-retail listing today, and what it lacks.
+    async fn retail_readiness(&self, ctx: &Context<'_>) -> async_graphql::Result<RetailReadiness> {
+        let gaps = ctx.loader().load_one(ReadinessOf(self.id)).await?.unwrap_or_default();
+        Ok(RetailReadiness::from_gaps(&gaps))
+    }
+
+    /// Shorthand for `retailReadiness.ready`.
+    async fn retail_ready(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        Ok(ctx.loader().load_one(ReadinessOf(self.id)).await?.unwrap_or_default().is_empty())
+    }
+
+    /// Where it has been put forward or listed, oldest first.
+    async fn listings(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Listing>> {
+        Ok(ctx.loader().load_one(ListingsOf(self.id)).await?.unwrap_or_default())
+    }
+}
+
+/// A permit held by a product. `validUntil` null: it does not expire.
+#[Object]
+impl ProductPermit {
+    async fn kind(&self) -> PermitKind {
+        self.kind
+    }
+
+    async fn number(&self) -> &str {
+        &self.number
+    }
+
+    async fn issued_on(&self) -> Option<Date> {
+        self.issued_on.map(Date)
+    }
+
+    async fn valid_until(&self) -> Option<Date> {
+        self.valid_until.map(Date)
+    }
+}
+
+/// A feasibility assessment of a product by the Dinas Koperasi dan UMKM.
+#[Object(name = "FeasibilityAssessment")]
+impl Assessment {
+    pub async fn id(&self) -> ID {
+        self.id.to_global()
+    }
+
+    async fn product(&self, ctx: &Context<'_>) -> async_graphql::Result<Product> {
+        product_of(ctx, self.product_id).await
+    }
+
+    async fn assessed_on(&self) -> Date {
+        Date(self.assessed_on)
+    }
+
+    /// Who assessed. For ADMIN, AGENCY and the OFFICER of the product's kelurahan.
+    async fn assessor(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
+        self.staff_only(ctx, self.assessor.clone()).await
+    }
+
+    async fn outcome(&self) -> AssessmentOutcome {
+        self.outcome
+    }
+
+    /// Whether the label is complete (name, ingredients, net content, producer and address,
+    /// production code, expiry date, in Indonesian).
+    async fn label_complete(&self) -> bool {
+        self.label_complete
+    }
+
+    async fn packaging_ok(&self) -> bool {
+        self.packaging_ok
+    }
+
+    /// The last day the assessment counts.
+    async fn valid_until(&self) -> Date {
+        Date(self.valid_until)
+    }
+
+    /// The assessor's notes. For ADMIN, AGENCY and the OFFICER of the product's kelurahan.
+    async fn notes(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
+        Ok(self.staff_only(ctx, self.notes.clone()).await?.flatten())
+    }
+}
+
+impl Assessment {
+    async fn staff_only<T>(&self, ctx: &Context<'_>, value: T) -> async_graphql::Result<Option<T>> {
+        let product = product_of(ctx, self.product_id).await?;
+        let group = group_of(ctx, product.group_id).await?;
+        if ctx.viewer().can_read_assessment_notes(group.kelurahan_id) {
+            Ok(Some(value))
+        } else {
+            Ok(ctx.deny(AppError::forbidden(
+                "an assessment's assessor and notes are for Dinas staff, agencies and the kelurahan's officer",
+            )))
+        }
+    }
+}
+
+async fn product_of(ctx: &Context<'_>, id: crate::ids::ProductId) -> async_graphql::Result<Product> {
+    ctx.loader().load_one(id).await?.ok_or_else(|| AppError::Internal(format!("product {} missing", id.0)).into())
+}
+
+/// A product put forward to, or listed at, a retailer's outlet.
+#[Object(name = "RetailListing")]
+impl Listing {
+    pub async fn id(&self) -> ID {
+        self.id.to_global()
+    }
+
+    async fn product(&self, ctx: &Context<'_>) -> async_graphql::Result<Product> {
+        product_of(ctx, self.product_id).await
+    }
+
+    /// The retailer, e.g. "Alfamidi".
+    async fn retailer(&self) -> &str {
+        &self.retailer
+    }
+
+    /// The outlet, e.g. "Alfamidi Jl. Moh. Hatta Palu".
+    async fn outlet(&self) -> &str {
+        &self.outlet
+    }
+
+    async fn status(&self) -> ListingStatus {
+        self.status
+    }
+
+    async fn proposed_on(&self) -> Date {
+        Date(self.proposed_on)
+    }
+
+    async fn listed_on(&self) -> Option<Date> {
+        self.listed_on.map(Date)
+    }
+
+    async fn delisted_on(&self) -> Option<Date> {
+        self.delisted_on.map(Date)
+    }
+}
+
+/// Which listings to list.
+#[derive(InputObject, Default)]
+pub struct RetailListingFilter {
+    /// Only this retailer (case-insensitive), e.g. "Alfamidi".
+    pub retailer: Option<String>,
+    pub status: Option<ListingStatus>,
+}
+
+#[derive(Default)]
+pub struct ProductQuery;
+
+#[Object]
+impl ProductQuery {
+    /// The product catalogue of the whole city, in order of registration, e.g. every
+    /// product of a kecamatan that is ready for a retail listing.
+    #[graphql(complexity = "crate::graphql::relay::connection_complexity(first, last, child_complexity)")]
+    async fn products(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<ProductFilter>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> async_graphql::Result<ListConnection<Product>> {
+        let page = page_request(first, after, last, before)?;
+        let criteria = filter.unwrap_or_default().into_criteria()?;
+        let mut conn = ctx.conn().await?;
+        let rows = model::page(&mut conn, &criteria, &page).await.map_err(AppError::from)?;
+        let total = if wants_total(ctx) {
+            Some(model::count(&mut conn, &criteria).await.map_err(AppError::from)?)
+        } else {
+            None
+        };
+        Ok(connection(rows, &page, total, |p| p.id.0, |p| p))
+    }
+
+    /// Listings at retailers' outlets, in order of proposal: what one retailer lists, or
+    /// what is waiting for a decision.
+    #[graphql(complexity = "crate::graphql::relay::connection_complexity(first, last, child_complexity)")]
+    async fn retail_listings(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<RetailListingFilter>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> async_graphql::Result<ListConnection<Listing>> {
+        let page = page_request(first, after, last, before)?;
+        let filter = filter.unwrap_or_default();
+        let criteria = ListingCriteria { retailer: filter.retailer, status: filter.status };
+        let mut conn = ctx.conn().await?;
+        let rows = listings::page(&mut conn, &criteria, &page).await.map_err(AppError::from)?;
+        let total = if wants_total(ctx) {
+            Some(listings::count(&mut conn, &criteria).await.map_err(AppError::from)?)
+        } else {
+            None
+        };
+        Ok(connection(rows, &page, total, |l| l.id.0, |l| l))
+    }
+}

@@ -1,0 +1,244 @@
+//! Batched loads of products and what hangs off them.
+
+use std::collections::HashMap;
+
+use async_graphql::dataloader::Loader;
+
+use super::assessments::{self, Assessment};
+use super::listings::{self, Listing};
+use super::model::{self, Product, ProductCriteria, ProductStats};
+use super::permits::{self, ProductPermit};
+use super::readiness::ReadinessGapCode;
+use crate::db::page::{Page, PageRequest};
+use crate::error::AppError;
+use crate::graphql::loader::{DbLoader, by_shared_part};
+use crate::ids::{AssessmentId, GroupId, KelurahanId, ListingId, ProductId};
+
+/// The parent a list of products hangs under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ProductParent {
+    Group(GroupId),
+    Kelurahan(KelurahanId),
+}
+
+/// A page of the matching products under one parent.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ProductsOf {
+    pub parent: ProductParent,
+    pub criteria: ProductCriteria,
+    pub page: PageRequest,
+}
+
+/// How many products under one parent match.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ProductCountOf {
+    pub parent: ProductParent,
+    pub criteria: ProductCriteria,
+}
+
+/// The permits of one product.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PermitsOf(pub ProductId);
+
+/// The assessments of one product, newest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct AssessmentsOf(pub ProductId);
+
+/// The listings of one product.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ListingsOf(pub ProductId);
+
+/// The market regions of one product.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RegionsOf(pub ProductId);
+
+/// The readiness gaps of one product today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ReadinessOf(pub ProductId);
+
+/// The product figures of one kelurahan today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ProductStatsOf(pub KelurahanId);
+
+fn err(error: diesel::result::Error) -> async_graphql::Error {
+    AppError::from(error).into()
+}
+
+/// Groups rows under the key they belong to, with an empty list for keys without rows.
+fn grouped<K: Copy + Eq + std::hash::Hash, R>(
+    keys: &[K],
+    rows: Vec<R>,
+    key_of: impl Fn(&R) -> K,
+) -> HashMap<K, Vec<R>> {
+    let mut lists: HashMap<K, Vec<R>> = keys.iter().map(|k| (*k, Vec::new())).collect();
+    for row in rows {
+        lists.entry(key_of(&row)).or_default().push(row);
+    }
+    lists
+}
+
+impl Loader<ProductId> for DbLoader {
+    type Value = Product;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, ids: &[ProductId]) -> Result<HashMap<ProductId, Product>, Self::Error> {
+        let rows = model::by_ids(&mut self.conn().await?, ids).await.map_err(err)?;
+        Ok(rows.into_iter().map(|row| (row.id, row)).collect())
+    }
+}
+
+impl Loader<AssessmentId> for DbLoader {
+    type Value = Assessment;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, ids: &[AssessmentId]) -> Result<HashMap<AssessmentId, Assessment>, Self::Error> {
+        let rows = assessments::by_ids(&mut self.conn().await?, ids).await.map_err(err)?;
+        Ok(rows.into_iter().map(|row| (row.id, row)).collect())
+    }
+}
+
+impl Loader<ListingId> for DbLoader {
+    type Value = Listing;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, ids: &[ListingId]) -> Result<HashMap<ListingId, Listing>, Self::Error> {
+        let rows = listings::by_ids(&mut self.conn().await?, ids).await.map_err(err)?;
+        Ok(rows.into_iter().map(|row| (row.id, row)).collect())
+    }
+}
+
+impl Loader<ProductsOf> for DbLoader {
+    type Value = Page<Product>;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, keys: &[ProductsOf]) -> Result<HashMap<ProductsOf, Page<Product>>, Self::Error> {
+        let mut conn = self.conn().await?;
+        let mut pages = HashMap::new();
+        for ((criteria, page), parents) in by_shared_part(keys, |k| ((k.criteria.clone(), k.page), k.parent)) {
+            let groups: Vec<GroupId> =
+                parents.iter().filter_map(|p| if let ProductParent::Group(g) = p { Some(*g) } else { None }).collect();
+            let kelurahans: Vec<KelurahanId> = parents
+                .iter()
+                .filter_map(|p| if let ProductParent::Kelurahan(k) = p { Some(*k) } else { None })
+                .collect();
+            let mut rows: Vec<(ProductParent, Product)> = Vec::new();
+            if !groups.is_empty() {
+                let found = model::pages_per_group(&mut conn, &groups, &criteria, &page).await.map_err(err)?;
+                rows.extend(found.into_iter().map(|p| (ProductParent::Group(p.group_id), p)));
+            }
+            if !kelurahans.is_empty() {
+                let found = model::pages_per_kelurahan(&mut conn, &kelurahans, &criteria, &page).await.map_err(err)?;
+                rows.extend(found.into_iter().map(|(p, k)| (ProductParent::Kelurahan(k), p)));
+            }
+            let mut per_parent = grouped(&parents, rows, |(parent, _)| *parent);
+            for parent in parents {
+                let rows = per_parent.remove(&parent).unwrap_or_default().into_iter().map(|(_, p)| p).collect();
+                pages.insert(ProductsOf { parent, criteria: criteria.clone(), page }, Page::from_ranked(rows, &page));
+            }
+        }
+        Ok(pages)
+    }
+}
+
+impl Loader<ProductCountOf> for DbLoader {
+    type Value = i64;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, keys: &[ProductCountOf]) -> Result<HashMap<ProductCountOf, i64>, Self::Error> {
+        let mut conn = self.conn().await?;
+        let mut counts = HashMap::new();
+        for (criteria, parents) in by_shared_part(keys, |k| (k.criteria.clone(), k.parent)) {
+            let groups: Vec<GroupId> =
+                parents.iter().filter_map(|p| if let ProductParent::Group(g) = p { Some(*g) } else { None }).collect();
+            let kelurahans: Vec<KelurahanId> = parents
+                .iter()
+                .filter_map(|p| if let ProductParent::Kelurahan(k) = p { Some(*k) } else { None })
+                .collect();
+            let mut found: HashMap<ProductParent, i64> = HashMap::new();
+            if !groups.is_empty() {
+                let rows = model::counts_per_group(&mut conn, &groups, &criteria).await.map_err(err)?;
+                found.extend(rows.into_iter().map(|(g, n)| (ProductParent::Group(g), n)));
+            }
+            if !kelurahans.is_empty() {
+                let rows = model::counts_per_kelurahan(&mut conn, &kelurahans, &criteria).await.map_err(err)?;
+                found.extend(rows.into_iter().map(|(k, n)| (ProductParent::Kelurahan(k), n)));
+            }
+            for parent in parents {
+                let count = found.get(&parent).copied().unwrap_or(0);
+                counts.insert(ProductCountOf { parent, criteria: criteria.clone() }, count);
+            }
+        }
+        Ok(counts)
+    }
+}
+
+impl Loader<PermitsOf> for DbLoader {
+    type Value = Vec<ProductPermit>;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, keys: &[PermitsOf]) -> Result<HashMap<PermitsOf, Vec<ProductPermit>>, Self::Error> {
+        let ids: Vec<ProductId> = keys.iter().map(|k| k.0).collect();
+        let rows = permits::of_products(&mut self.conn().await?, &ids).await.map_err(err)?;
+        Ok(grouped(keys, rows, |row| PermitsOf(row.product_id)))
+    }
+}
+
+impl Loader<AssessmentsOf> for DbLoader {
+    type Value = Vec<Assessment>;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, keys: &[AssessmentsOf]) -> Result<HashMap<AssessmentsOf, Vec<Assessment>>, Self::Error> {
+        let ids: Vec<ProductId> = keys.iter().map(|k| k.0).collect();
+        let rows = assessments::of_products(&mut self.conn().await?, &ids).await.map_err(err)?;
+        Ok(grouped(keys, rows, |row| AssessmentsOf(row.product_id)))
+    }
+}
+
+impl Loader<ListingsOf> for DbLoader {
+    type Value = Vec<Listing>;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, keys: &[ListingsOf]) -> Result<HashMap<ListingsOf, Vec<Listing>>, Self::Error> {
+        let ids: Vec<ProductId> = keys.iter().map(|k| k.0).collect();
+        let rows = listings::of_products(&mut self.conn().await?, &ids).await.map_err(err)?;
+        Ok(grouped(keys, rows, |row| ListingsOf(row.product_id)))
+    }
+}
+
+impl Loader<RegionsOf> for DbLoader {
+    type Value = Vec<String>;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, keys: &[RegionsOf]) -> Result<HashMap<RegionsOf, Vec<String>>, Self::Error> {
+        let ids: Vec<ProductId> = keys.iter().map(|k| k.0).collect();
+        let rows = model::regions_of(&mut self.conn().await?, &ids).await.map_err(err)?;
+        let lists = grouped(keys, rows, |(id, _)| RegionsOf(*id));
+        Ok(lists.into_iter().map(|(k, rows)| (k, rows.into_iter().map(|(_, region)| region).collect())).collect())
+    }
+}
+
+impl Loader<ReadinessOf> for DbLoader {
+    type Value = Vec<ReadinessGapCode>;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, keys: &[ReadinessOf]) -> Result<HashMap<ReadinessOf, Vec<ReadinessGapCode>>, Self::Error> {
+        let ids: Vec<ProductId> = keys.iter().map(|k| k.0).collect();
+        let rows = model::gaps_of(&mut self.conn().await?, &ids, crate::clock::today()).await.map_err(err)?;
+        Ok(rows.into_iter().map(|(id, gaps)| (ReadinessOf(id), gaps)).collect())
+    }
+}
+
+impl Loader<ProductStatsOf> for DbLoader {
+    type Value = ProductStats;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, keys: &[ProductStatsOf]) -> Result<HashMap<ProductStatsOf, ProductStats>, Self::Error> {
+        let ids: Vec<KelurahanId> = keys.iter().map(|k| k.0).collect();
+        let rows =
+            model::stats_per_kelurahan(&mut self.conn().await?, &ids, crate::clock::today()).await.map_err(err)?;
+        let mut stats: HashMap<ProductStatsOf, ProductStats> =
+            keys.iter().map(|k| (*k, ProductStats::default())).collect();
+        stats.extend(rows.into_iter().map(|(k, s)| (ProductStatsOf(k), s)));
+        Ok(stats)
+    }
+}

@@ -1,0 +1,361 @@
+//! Product rows, their market regions, and their queries, written once for both backends.
+
+use async_graphql::InputObject;
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::dsl::{count_star, sql};
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Bool};
+use diesel_async::RunQueryDsl;
+
+use super::readiness::{self, ALL_GAPS, ReadinessGapCode};
+use crate::db::DbConn;
+use crate::db::page::{Page, PageRequest, WindowPage};
+use crate::db::schema::{business_groups, kecamatans, kelurahans, product_market_regions, products};
+use crate::db::sql::{LIKE_ESCAPE, contains_pattern, lower};
+use crate::db_run;
+use crate::ids::{GroupId, KelurahanId, ProductId};
+use crate::sector::BusinessSector;
+
+/// A product of a business group.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = products)]
+pub struct Product {
+    pub id: ProductId,
+    pub group_id: GroupId,
+    pub name: String,
+    pub description: Option<String>,
+    pub sector: BusinessSector,
+    pub price_rupiah: Option<i64>,
+    pub unit: Option<String>,
+    pub monthly_capacity: Option<i32>,
+    pub barcode: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// Which products a list holds, with the group id already resolved.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct ProductCriteria {
+    /// Ready (true) or not ready (false) for a retail listing today.
+    pub retail_ready: Option<bool>,
+    pub sectors: Option<Vec<BusinessSector>>,
+    pub kelurahan_code: Option<String>,
+    pub kecamatan_code: Option<String>,
+    pub group_id: Option<GroupId>,
+    pub search: Option<String>,
+    /// The day readiness is judged on.
+    pub today: Option<NaiveDate>,
+}
+
+/// Which products to list. Every condition given must hold.
+#[derive(InputObject, Debug, Clone, Default)]
+pub struct ProductFilter {
+    /// true: only products ready for a retail listing today; false: only those that are not.
+    pub retail_ready: Option<bool>,
+    /// Only products in one of these sectors.
+    pub sectors: Option<Vec<BusinessSector>>,
+    /// Only products of groups in this kelurahan, e.g. "72.71.01.1004".
+    pub kelurahan_code: Option<String>,
+    /// Only products of groups in this kecamatan, e.g. "72.71.01".
+    pub kecamatan_code: Option<String>,
+    /// Only products of this group.
+    pub group_id: Option<async_graphql::ID>,
+    /// Part of the name or description, case-insensitive.
+    pub search: Option<String>,
+}
+
+macro_rules! filtered_products {
+    ($query:expr, $criteria:expr) => {{
+        let criteria: &ProductCriteria = $criteria;
+        let today = criteria.today.unwrap_or_else(crate::clock::today);
+        let mut query = $query;
+        match criteria.retail_ready {
+            Some(true) => query = query.filter(sql::<Bool>(&readiness::ready_sql(today))),
+            Some(false) => query = query.filter(sql::<Bool>(&readiness::any_gap_sql(today))),
+            None => {}
+        }
+        if let Some(sectors) = &criteria.sectors {
+            query = query.filter(products::sector.eq_any(sectors.clone()));
+        }
+        if let Some(group) = criteria.group_id {
+            query = query.filter(products::group_id.eq(group));
+        }
+        if let Some(code) = &criteria.kelurahan_code {
+            query = query.filter(
+                products::group_id.eq_any(
+                    business_groups::table
+                        .inner_join(kelurahans::table)
+                        .filter(kelurahans::code.eq(code.trim().to_string()))
+                        .select(business_groups::id),
+                ),
+            );
+        }
+        if let Some(code) = &criteria.kecamatan_code {
+            query = query.filter(
+                products::group_id.eq_any(
+                    business_groups::table
+                        .inner_join(kelurahans::table.inner_join(kecamatans::table))
+                        .filter(kecamatans::code.eq(code.trim().to_string()))
+                        .select(business_groups::id),
+                ),
+            );
+        }
+        if let Some(search) = criteria.search.as_deref().filter(|s| !s.trim().is_empty()) {
+            let pattern = contains_pattern(search);
+            query = query.filter(
+                lower(products::name).like(pattern.clone()).escape(LIKE_ESCAPE).or(lower(
+                    products::description.assume_not_null(),
+                )
+                .like(pattern)
+                .escape(LIKE_ESCAPE)),
+            );
+        }
+        query
+    }};
+}
+
+pub async fn by_ids(conn: &mut DbConn, ids: &[ProductId]) -> QueryResult<Vec<Product>> {
+    db_run!(conn: { products::table.filter(products::id.eq_any(ids)).select(Product::as_select()).load(conn).await })
+}
+
+pub async fn find(conn: &mut DbConn, id: ProductId) -> QueryResult<Option<Product>> {
+    Ok(by_ids(conn, &[id]).await?.pop())
+}
+
+pub async fn page(conn: &mut DbConn, criteria: &ProductCriteria, request: &PageRequest) -> QueryResult<Page<Product>> {
+    let rows: Vec<(Product, i64)> = db_run!(conn: {
+        let source = filtered_products!(products::table.into_boxed(), criteria).select(Product::as_select());
+        WindowPage::single(source, *request).load(conn).await
+    })?;
+    Ok(Page::from_ranked(rows.into_iter().map(|(row, _)| row).collect(), request))
+}
+
+pub async fn count(conn: &mut DbConn, criteria: &ProductCriteria) -> QueryResult<i64> {
+    db_run!(conn: { filtered_products!(products::table.into_boxed(), criteria).count().get_result(conn).await })
+}
+
+/// One page of matching products for each of several groups, in one statement.
+pub async fn pages_per_group(
+    conn: &mut DbConn,
+    groups: &[GroupId],
+    criteria: &ProductCriteria,
+    request: &PageRequest,
+) -> QueryResult<Vec<Product>> {
+    let rows: Vec<(Product, i64)> = db_run!(conn: {
+        let source = filtered_products!(products::table.into_boxed(), criteria)
+            .filter(products::group_id.eq_any(groups))
+            .select(Product::as_select());
+        WindowPage::per_parent(source, "group_id", *request).load(conn).await
+    })?;
+    Ok(rows.into_iter().map(|(row, _)| row).collect())
+}
+
+/// One page of matching products for each of several kelurahan, in one statement.
+pub async fn pages_per_kelurahan(
+    conn: &mut DbConn,
+    kelurahans: &[KelurahanId],
+    criteria: &ProductCriteria,
+    request: &PageRequest,
+) -> QueryResult<Vec<(Product, KelurahanId)>> {
+    // The group's kelurahan as a named column (not a join, which would put business_groups
+    // twice in the FROM clause of the filters' subqueries), for the window to partition by.
+    let kelurahan_of_group = || {
+        sql::<BigInt>("(SELECT g.kelurahan_id FROM business_groups g WHERE g.id = products.group_id) AS kelurahan_id")
+    };
+    let rows: Vec<((Product, KelurahanId), i64)> = db_run!(conn: {
+        let source = filtered_products!(products::table.into_boxed(), criteria)
+            .filter(products::group_id.eq_any(
+                business_groups::table.filter(business_groups::kelurahan_id.eq_any(kelurahans)).select(business_groups::id),
+            ))
+            .select((products::all_columns, kelurahan_of_group()));
+        WindowPage::per_parent(source, "kelurahan_id", *request).load(conn).await
+    })?;
+    Ok(rows.into_iter().map(|(row, _)| row).collect())
+}
+
+/// How many products match in each of several groups (absent = none).
+pub async fn counts_per_group(
+    conn: &mut DbConn,
+    groups: &[GroupId],
+    criteria: &ProductCriteria,
+) -> QueryResult<Vec<(GroupId, i64)>> {
+    // GROUP BY cannot be boxed: group the rows that the boxed filter selects.
+    db_run!(conn: {
+        let matching = filtered_products!(products::table.into_boxed(), criteria)
+            .filter(products::group_id.eq_any(groups))
+            .select(products::id);
+        products::table
+            .filter(products::id.eq_any(matching))
+            .group_by(products::group_id)
+            .select((products::group_id, count_star()))
+            .load(conn)
+            .await
+    })
+}
+
+/// How many products match in each of several kelurahan (absent = none).
+pub async fn counts_per_kelurahan(
+    conn: &mut DbConn,
+    kelurahans: &[KelurahanId],
+    criteria: &ProductCriteria,
+) -> QueryResult<Vec<(KelurahanId, i64)>> {
+    db_run!(conn: {
+        let matching = filtered_products!(products::table.into_boxed(), criteria).select(products::id);
+        products::table
+            .inner_join(business_groups::table)
+            .filter(products::id.eq_any(matching))
+            .filter(business_groups::kelurahan_id.eq_any(kelurahans))
+            .group_by(business_groups::kelurahan_id)
+            .select((business_groups::kelurahan_id, count_star()))
+            .load(conn)
+            .await
+    })
+}
+
+/// The gaps of several products on `today`, evaluated by the SQL of [`readiness::gap_sql`].
+pub async fn gaps_of(
+    conn: &mut DbConn,
+    ids: &[ProductId],
+    today: NaiveDate,
+) -> QueryResult<Vec<(ProductId, Vec<ReadinessGapCode>)>> {
+    let gap = |index: usize| sql::<Bool>(&readiness::gap_sql(ALL_GAPS[index], today));
+    type Flags = (ProductId, bool, bool, bool, bool, bool, bool, bool, bool, bool, bool, bool);
+    let rows: Vec<Flags> = db_run!(conn: {
+        products::table
+            .filter(products::id.eq_any(ids))
+            .select((products::id, gap(0), gap(1), gap(2), gap(3), gap(4), gap(5), gap(6), gap(7), gap(8), gap(9), gap(10)))
+            .load(conn)
+            .await
+    })?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, g0, g1, g2, g3, g4, g5, g6, g7, g8, g9, g10)| {
+            let flags = [g0, g1, g2, g3, g4, g5, g6, g7, g8, g9, g10];
+            (id, ALL_GAPS.iter().zip(flags).filter(|(_, has)| *has).map(|(gap, _)| *gap).collect())
+        })
+        .collect())
+}
+
+/// Per kelurahan: products, ready products, and how many products have each gap (in the
+/// order of [`ALL_GAPS`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ProductStats {
+    pub products: i64,
+    pub ready: i64,
+    pub gaps: [i64; 11],
+}
+
+/// [`ProductStats`] of several kelurahan, in one statement.
+pub async fn stats_per_kelurahan(
+    conn: &mut DbConn,
+    kelurahans: &[KelurahanId],
+    today: NaiveDate,
+) -> QueryResult<Vec<(KelurahanId, ProductStats)>> {
+    let tally = |condition: String| sql::<BigInt>(&format!("SUM(CASE WHEN {condition} THEN 1 ELSE 0 END)"));
+    let gap = |index: usize| tally(readiness::gap_sql(ALL_GAPS[index], today));
+    type Row = (KelurahanId, i64, i64, (i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64));
+    let rows: Vec<Row> = db_run!(conn: {
+        products::table
+            .inner_join(business_groups::table)
+            .filter(business_groups::kelurahan_id.eq_any(kelurahans))
+            .group_by(business_groups::kelurahan_id)
+            .select((
+                business_groups::kelurahan_id,
+                count_star(),
+                tally(readiness::ready_sql(today)),
+                (gap(0), gap(1), gap(2), gap(3), gap(4), gap(5), gap(6), gap(7), gap(8), gap(9), gap(10)),
+            ))
+            .load(conn)
+            .await
+    })?;
+    Ok(rows
+        .into_iter()
+        .map(|(kelurahan, products, ready, (g0, g1, g2, g3, g4, g5, g6, g7, g8, g9, g10))| {
+            (kelurahan, ProductStats { products, ready, gaps: [g0, g1, g2, g3, g4, g5, g6, g7, g8, g9, g10] })
+        })
+        .collect())
+}
+
+/// The market regions of several products.
+pub async fn regions_of(conn: &mut DbConn, ids: &[ProductId]) -> QueryResult<Vec<(ProductId, String)>> {
+    db_run!(conn: {
+        product_market_regions::table
+            .filter(product_market_regions::product_id.eq_any(ids))
+            .select((product_market_regions::product_id, product_market_regions::region))
+            .order((product_market_regions::product_id, product_market_regions::region))
+            .load(conn)
+            .await
+    })
+}
+
+/// Replaces a product's market regions (row by row: SQLite through diesel-async cannot
+/// insert many).
+pub async fn set_regions(conn: &mut DbConn, id: ProductId, regions: &[String]) -> QueryResult<()> {
+    db_run!(conn: {
+        diesel::delete(product_market_regions::table.filter(product_market_regions::product_id.eq(id))).execute(conn).await
+    })?;
+    for region in regions {
+        db_run!(conn: {
+            diesel::insert_into(product_market_regions::table)
+                .values((product_market_regions::product_id.eq(id), product_market_regions::region.eq(region)))
+                .execute(conn)
+                .await
+        })?;
+    }
+    Ok(())
+}
+
+/// A product to insert.
+#[derive(Debug, Insertable)]
+#[diesel(table_name = products)]
+pub struct NewProduct {
+    pub group_id: GroupId,
+    pub name: String,
+    pub description: Option<String>,
+    pub sector: BusinessSector,
+    pub price_rupiah: Option<i64>,
+    pub unit: Option<String>,
+    pub monthly_capacity: Option<i32>,
+    pub barcode: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// Changes to a product; `None` leaves a column as it is.
+#[derive(Debug, Default, AsChangeset)]
+#[diesel(table_name = products)]
+pub struct ProductChanges {
+    pub name: Option<String>,
+    pub description: Option<Option<String>>,
+    pub sector: Option<BusinessSector>,
+    pub price_rupiah: Option<Option<i64>>,
+    pub unit: Option<Option<String>>,
+    pub monthly_capacity: Option<Option<i32>>,
+    pub barcode: Option<Option<String>>,
+    pub updated_at: Option<NaiveDateTime>,
+}
+
+pub async fn insert(conn: &mut DbConn, product: &NewProduct) -> QueryResult<Product> {
+    db_run!(conn: {
+        diesel::insert_into(products::table).values(product).returning(Product::as_returning()).get_result(conn).await
+    })
+}
+
+pub async fn update(conn: &mut DbConn, id: ProductId, changes: &ProductChanges) -> QueryResult<Product> {
+    db_run!(conn: {
+        diesel::update(products::table.find(id)).set(changes).returning(Product::as_returning()).get_result(conn).await
+    })
+}
+
+/// Touches a product inside the caller's transaction, so that concurrent changes to it
+/// (its permits, assessments, listings) queue behind each other.
+pub async fn lock(conn: &mut DbConn, id: ProductId, now: NaiveDateTime) -> QueryResult<Option<Product>> {
+    db_run!(conn: {
+        diesel::update(products::table.find(id))
+            .set(products::updated_at.eq(now))
+            .returning(Product::as_returning())
+            .get_result(conn)
+            .await
+            .optional()
+    })
+}

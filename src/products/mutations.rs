@@ -1,0 +1,553 @@
+//! Registering products, their permits and assessments, and putting ready products forward
+//! to retailers. Writes: ADMIN anywhere, OFFICER in its own kelurahan; assessments ADMIN only.
+
+use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
+
+use super::assessments::{self, Assessment, AssessmentOutcome};
+use super::listings::{self, Listing, ListingStatus};
+use super::model::{self, NewProduct, Product, ProductChanges};
+use super::permits::{self, PermitKind, ProductPermit};
+use super::readiness::{ReadinessGapCode, advice};
+use crate::clock;
+use crate::db::DbConn;
+use crate::error::AppError;
+use crate::graphql::context::ContextExt;
+use crate::graphql::scalars::{Date, Rupiah};
+use crate::graphql::user_error::{MutationError, UserError, UserErrors, into_payload};
+use crate::groups::model::{self as groups, Group};
+use crate::ids::{ListingId, ProductId};
+use crate::sector::BusinessSector;
+use crate::validate::{self, Invalid};
+
+const MAX_NAME: usize = 150;
+const MAX_DESCRIPTION: usize = 2000;
+const MAX_UNIT: usize = 40;
+const MAX_REGION: usize = 80;
+const MAX_REGIONS: usize = 40;
+
+/// A new product of a group.
+#[derive(InputObject)]
+pub struct RegisterProductInput {
+    pub group_id: ID,
+    pub name: String,
+    pub sector: BusinessSector,
+    pub description: Option<String>,
+    /// Price per unit in whole rupiah.
+    pub price_rupiah: Option<Rupiah>,
+    /// The unit the price is for, e.g. "pack 250 g".
+    pub unit: Option<String>,
+    /// Units the group can supply in a month (not negative).
+    pub monthly_capacity: Option<i32>,
+    /// EAN-13 with a valid check digit.
+    pub barcode: Option<String>,
+    /// Where it is sold: "Kota Palu", "Kabupaten Sigi", "Kota Makassar", ...
+    pub market_regions: Option<Vec<String>>,
+}
+
+/// The registered product, or why it was not registered.
+#[derive(SimpleObject)]
+pub struct RegisterProductPayload {
+    pub product: Option<Product>,
+    pub user_errors: Vec<UserError>,
+}
+
+/// Corrections to a product. Omitted fields stay; `null` clears an optional one.
+#[derive(InputObject)]
+pub struct UpdateProductInput {
+    pub id: ID,
+    pub name: Option<String>,
+    pub sector: Option<BusinessSector>,
+    pub description: MaybeUndefined<String>,
+    pub price_rupiah: MaybeUndefined<Rupiah>,
+    pub unit: MaybeUndefined<String>,
+    pub monthly_capacity: MaybeUndefined<i32>,
+    pub barcode: MaybeUndefined<String>,
+    /// Replaces the market regions.
+    pub market_regions: Option<Vec<String>>,
+}
+
+/// The corrected product, or why it was not changed.
+#[derive(SimpleObject)]
+pub struct UpdateProductPayload {
+    pub product: Option<Product>,
+    pub user_errors: Vec<UserError>,
+}
+
+/// A permit for a product.
+#[derive(InputObject)]
+pub struct AddProductPermitInput {
+    pub product_id: ID,
+    pub kind: PermitKind,
+    /// PIRT: 15 digits; BPOM_MD/BPOM_ML: "MD"/"ML" and 12 or 15 digits; HALAL, SNI: the
+    /// certificate number.
+    pub number: String,
+    pub issued_on: Option<Date>,
+    /// Null: no expiry. For a PIRT without one, 31 December of the year its last two digits give.
+    pub valid_until: Option<Date>,
+}
+
+/// The product with its permits, or why the permit was not added.
+#[derive(SimpleObject)]
+pub struct AddProductPermitPayload {
+    pub product: Option<Product>,
+    pub user_errors: Vec<UserError>,
+}
+
+/// A permit to remove from a product.
+#[derive(InputObject)]
+pub struct RemoveProductPermitInput {
+    pub product_id: ID,
+    pub kind: PermitKind,
+    pub number: String,
+}
+
+/// The product without the permit, or why nothing was removed.
+#[derive(SimpleObject)]
+pub struct RemoveProductPermitPayload {
+    pub product: Option<Product>,
+    pub user_errors: Vec<UserError>,
+}
+
+/// A feasibility assessment by the Dinas.
+#[derive(InputObject)]
+pub struct RecordAssessmentInput {
+    pub product_id: ID,
+    /// Not in the future.
+    pub assessed_on: Date,
+    pub assessor: String,
+    pub outcome: AssessmentOutcome,
+    pub label_complete: bool,
+    pub packaging_ok: bool,
+    /// Not before `assessedOn`.
+    pub valid_until: Date,
+    pub notes: Option<String>,
+}
+
+/// The recorded assessment, or why it was not recorded.
+#[derive(SimpleObject)]
+pub struct RecordAssessmentPayload {
+    pub assessment: Option<Assessment>,
+    pub user_errors: Vec<UserError>,
+}
+
+/// A ready product to put forward to a retailer's outlet.
+#[derive(InputObject)]
+pub struct ProposeRetailListingInput {
+    pub product_id: ID,
+    /// E.g. "Alfamidi".
+    pub retailer: String,
+    /// E.g. "Alfamidi Jl. Moh. Hatta Palu".
+    pub outlet: String,
+}
+
+/// The proposed listing, or why it was refused.
+#[derive(SimpleObject)]
+pub struct ProposeRetailListingPayload {
+    pub listing: Option<Listing>,
+    pub user_errors: Vec<UserError>,
+}
+
+/// A step of a listing: PROPOSED → LISTED → DELISTED (a proposal may also be withdrawn).
+#[derive(InputObject)]
+pub struct MoveRetailListingInput {
+    pub listing_id: ID,
+    pub to: ListingStatus,
+    /// The day it happened; today when omitted. Not in the future.
+    pub on: Option<Date>,
+}
+
+/// The moved listing, or why it was not moved.
+#[derive(SimpleObject)]
+pub struct MoveRetailListingPayload {
+    pub listing: Option<Listing>,
+    pub user_errors: Vec<UserError>,
+}
+
+/// Finds the product an input names, with its group.
+async fn product_for_input(conn: &mut DbConn, field: &str, id: &ID) -> Result<(Product, Group), MutationError> {
+    let not_found = || UserError::at(field, "NOT_FOUND", format!("no product has the id {:?}", id.as_str()));
+    let id = ProductId::from_global(id).ok_or_else(not_found)?;
+    let product = model::find(conn, id).await?.ok_or_else(not_found)?;
+    let group = groups::find(conn, product.group_id).await?.ok_or_else(not_found)?;
+    Ok((product, group))
+}
+
+fn check_barcode(errors: &mut UserErrors, barcode: &str) -> Option<String> {
+    let barcode = barcode.trim();
+    errors.check("barcode", validate::check_ean13(barcode)).map(|()| barcode.to_string())
+}
+
+fn check_capacity(errors: &mut UserErrors, capacity: i32) -> Option<i32> {
+    if capacity < 0 {
+        errors.push(UserError::at("monthlyCapacity", "INVALID_CAPACITY", "the monthly capacity cannot be negative"));
+        return None;
+    }
+    Some(capacity)
+}
+
+fn check_regions(errors: &mut UserErrors, regions: &[String]) -> Option<Vec<String>> {
+    if regions.len() > MAX_REGIONS {
+        errors.push(UserError::at("marketRegions", "TOO_MANY", format!("at most {MAX_REGIONS} market regions")));
+        return None;
+    }
+    let mut checked = Vec::new();
+    for region in regions {
+        checked.push(errors.check("marketRegions", validate::required_text(region, MAX_REGION))?);
+    }
+    checked.sort();
+    checked.dedup();
+    Some(checked)
+}
+
+fn optional_text(
+    errors: &mut UserErrors,
+    field: &str,
+    value: MaybeUndefined<String>,
+    max: usize,
+) -> Option<Option<String>> {
+    match value {
+        MaybeUndefined::Undefined => None,
+        MaybeUndefined::Null => Some(None),
+        MaybeUndefined::Value(text) => errors.check(field, validate::optional_text(Some(&text), max)),
+    }
+}
+
+/// The user error for a malformed permit number of `kind`.
+fn invalid_permit(kind: PermitKind, invalid: &Invalid) -> UserError {
+    match kind {
+        PermitKind::Pirt | PermitKind::BpomMd | PermitKind::BpomMl => UserError::invalid("number", invalid),
+        PermitKind::Halal | PermitKind::Sni => UserError::at(
+            "number",
+            "INVALID_PERMIT_NUMBER",
+            "a certificate number has 4 to 40 letters, digits, spaces, '-', '/' or '.'",
+        ),
+    }
+}
+
+fn readiness_refusal(gaps: &[ReadinessGapCode]) -> UserError {
+    let list: Vec<String> = gaps.iter().map(|gap| format!("{}: {}", enum_name(*gap), advice(*gap))).collect();
+    UserError::at(
+        "productId",
+        "NOT_RETAIL_READY",
+        format!("the product is not ready for a retail listing; {}", list.join("; ")),
+    )
+}
+
+fn enum_name(gap: ReadinessGapCode) -> &'static str {
+    <ReadinessGapCode as async_graphql::resolver_utils::EnumType>::items()
+        .iter()
+        .find(|item| item.value == gap)
+        .map_or("", |item| item.name)
+}
+
+#[derive(Default)]
+pub struct ProductMutation;
+
+#[Object]
+impl ProductMutation {
+    /// Registers a product of a group. ADMIN anywhere; OFFICER in its own kelurahan.
+    async fn register_product(
+        &self,
+        ctx: &Context<'_>,
+        input: RegisterProductInput,
+    ) -> async_graphql::Result<RegisterProductPayload> {
+        let viewer = ctx.viewer();
+        viewer.require_any_registry_write()?;
+        let result = async {
+            let mut conn = ctx.conn().await?;
+            let group = crate::groups::mutations::group_for_input(&mut conn, "groupId", &input.group_id).await?;
+            viewer.require_registry_write(group.kelurahan_id)?;
+            let mut errors = UserErrors::default();
+            let name = errors.check("name", validate::required_text(&input.name, MAX_NAME));
+            let description =
+                errors.check("description", validate::optional_text(input.description.as_deref(), MAX_DESCRIPTION));
+            let unit = errors.check("unit", validate::optional_text(input.unit.as_deref(), MAX_UNIT));
+            let monthly_capacity = input.monthly_capacity.and_then(|c| check_capacity(&mut errors, c));
+            let barcode =
+                input.barcode.as_deref().filter(|b| !b.trim().is_empty()).and_then(|b| check_barcode(&mut errors, b));
+            let regions = check_regions(&mut errors, input.market_regions.as_deref().unwrap_or_default());
+            errors.into_result()?;
+            let now = clock::now_utc();
+            let new = NewProduct {
+                group_id: group.id,
+                name: name.unwrap_or_default(),
+                description: description.flatten(),
+                sector: input.sector,
+                price_rupiah: input.price_rupiah.map(|p| p.0),
+                unit: unit.flatten(),
+                monthly_capacity,
+                barcode,
+                created_at: now,
+                updated_at: now,
+            };
+            conn.transaction(async |conn| {
+                let product = model::insert(conn, &new).await?;
+                model::set_regions(conn, product.id, &regions.unwrap_or_default()).await?;
+                Ok(product)
+            })
+            .await
+        }
+        .await;
+        let (product, user_errors) = into_payload(result)?;
+        Ok(RegisterProductPayload { product, user_errors })
+    }
+
+    /// Corrects a product. ADMIN anywhere; OFFICER in its own kelurahan.
+    async fn update_product(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateProductInput,
+    ) -> async_graphql::Result<UpdateProductPayload> {
+        let viewer = ctx.viewer();
+        viewer.require_any_registry_write()?;
+        let result = async {
+            let mut conn = ctx.conn().await?;
+            let (product, group) = product_for_input(&mut conn, "id", &input.id).await?;
+            viewer.require_registry_write(group.kelurahan_id)?;
+            let mut errors = UserErrors::default();
+            let changes = ProductChanges {
+                name: input.name.as_deref().and_then(|n| errors.check("name", validate::required_text(n, MAX_NAME))),
+                description: optional_text(&mut errors, "description", input.description, MAX_DESCRIPTION),
+                sector: input.sector,
+                price_rupiah: match input.price_rupiah {
+                    MaybeUndefined::Undefined => None,
+                    MaybeUndefined::Null => Some(None),
+                    MaybeUndefined::Value(price) => Some(Some(price.0)),
+                },
+                unit: optional_text(&mut errors, "unit", input.unit, MAX_UNIT),
+                monthly_capacity: match input.monthly_capacity {
+                    MaybeUndefined::Undefined => None,
+                    MaybeUndefined::Null => Some(None),
+                    MaybeUndefined::Value(c) => check_capacity(&mut errors, c).map(Some),
+                },
+                barcode: match input.barcode {
+                    MaybeUndefined::Undefined => None,
+                    MaybeUndefined::Null => Some(None),
+                    MaybeUndefined::Value(b) if b.trim().is_empty() => Some(None),
+                    MaybeUndefined::Value(b) => check_barcode(&mut errors, &b).map(Some),
+                },
+                updated_at: Some(clock::now_utc()),
+            };
+            let regions = input.market_regions.as_deref().map(|r| check_regions(&mut errors, r));
+            errors.into_result()?;
+            conn.transaction(async |conn| {
+                let updated = model::update(conn, product.id, &changes).await?;
+                if let Some(regions) = regions.flatten() {
+                    model::set_regions(conn, product.id, &regions).await?;
+                }
+                Ok(updated)
+            })
+            .await
+        }
+        .await;
+        let (product, user_errors) = into_payload(result)?;
+        Ok(UpdateProductPayload { product, user_errors })
+    }
+
+    /// Records a permit of a product. ADMIN anywhere; OFFICER in its own kelurahan.
+    async fn add_product_permit(
+        &self,
+        ctx: &Context<'_>,
+        input: AddProductPermitInput,
+    ) -> async_graphql::Result<AddProductPermitPayload> {
+        let viewer = ctx.viewer();
+        viewer.require_any_registry_write()?;
+        let result = async {
+            let mut conn = ctx.conn().await?;
+            let (product, group) = product_for_input(&mut conn, "productId", &input.product_id).await?;
+            viewer.require_registry_write(group.kelurahan_id)?;
+            let (number, encoded_expiry) =
+                permits::check_number(input.kind, &input.number).map_err(|e| invalid_permit(input.kind, &e))?;
+            let valid_until = input.valid_until.map(|d| d.0).or(encoded_expiry);
+            let issued_on = input.issued_on.map(|d| d.0);
+            if let (Some(issued), Some(until)) = (issued_on, valid_until)
+                && until < issued
+            {
+                return Err(UserError::at(
+                    "validUntil",
+                    "INVALID_DATE_RANGE",
+                    "a permit cannot expire before it is issued",
+                )
+                .into());
+            }
+            if issued_on.is_some_and(|issued| issued > clock::today()) {
+                return Err(
+                    UserError::at("issuedOn", "DATE_IN_FUTURE", "a permit cannot be issued in the future").into()
+                );
+            }
+            let permit = ProductPermit { product_id: product.id, kind: input.kind, number, issued_on, valid_until };
+            let now = clock::now_utc();
+            conn.transaction(async |conn| {
+                model::lock(conn, product.id, now).await?;
+                if permits::exists(conn, product.id, permit.kind, &permit.number).await? {
+                    return Err(
+                        UserError::at("number", "DUPLICATE_PERMIT", "the product already holds this permit").into()
+                    );
+                }
+                permits::insert(conn, &permit, now).await?;
+                Ok(product)
+            })
+            .await
+        }
+        .await;
+        let (product, user_errors) = into_payload(result)?;
+        Ok(AddProductPermitPayload { product, user_errors })
+    }
+
+    /// Removes a permit recorded by mistake. ADMIN anywhere; OFFICER in its own kelurahan.
+    async fn remove_product_permit(
+        &self,
+        ctx: &Context<'_>,
+        input: RemoveProductPermitInput,
+    ) -> async_graphql::Result<RemoveProductPermitPayload> {
+        let viewer = ctx.viewer();
+        viewer.require_any_registry_write()?;
+        let result = async {
+            let mut conn = ctx.conn().await?;
+            let (product, group) = product_for_input(&mut conn, "productId", &input.product_id).await?;
+            viewer.require_registry_write(group.kelurahan_id)?;
+            let number = input.number.trim().to_uppercase();
+            if permits::delete(&mut conn, product.id, input.kind, &number).await? == 0 {
+                return Err(UserError::at("number", "NOT_FOUND", "the product holds no such permit").into());
+            }
+            Ok(product)
+        }
+        .await;
+        let (product, user_errors) = into_payload(result)?;
+        Ok(RemoveProductPermitPayload { product, user_errors })
+    }
+
+    /// Records a feasibility assessment. ADMIN (Dinas staff) only.
+    async fn record_assessment(
+        &self,
+        ctx: &Context<'_>,
+        input: RecordAssessmentInput,
+    ) -> async_graphql::Result<RecordAssessmentPayload> {
+        ctx.viewer().require_admin("record feasibility assessments")?;
+        let result = async {
+            let mut conn = ctx.conn().await?;
+            let (product, _) = product_for_input(&mut conn, "productId", &input.product_id).await?;
+            let mut errors = UserErrors::default();
+            let assessor = errors.check("assessor", validate::required_text(&input.assessor, MAX_NAME));
+            let notes = errors.check("notes", validate::optional_text(input.notes.as_deref(), MAX_DESCRIPTION));
+            if input.assessed_on.0 > clock::today() {
+                errors.push(UserError::at(
+                    "assessedOn",
+                    "DATE_IN_FUTURE",
+                    "an assessment cannot be dated in the future",
+                ));
+            }
+            if input.valid_until.0 < input.assessed_on.0 {
+                errors.push(UserError::at(
+                    "validUntil",
+                    "INVALID_DATE_RANGE",
+                    "an assessment cannot expire before it is made",
+                ));
+            }
+            errors.into_result()?;
+            let assessment = Assessment {
+                id: crate::ids::AssessmentId(0),
+                product_id: product.id,
+                assessed_on: input.assessed_on.0,
+                assessor: assessor.unwrap_or_default(),
+                outcome: input.outcome,
+                label_complete: input.label_complete,
+                packaging_ok: input.packaging_ok,
+                valid_until: input.valid_until.0,
+                notes: notes.flatten(),
+            };
+            Ok(assessments::insert(&mut conn, &assessment, clock::now_utc()).await?)
+        }
+        .await;
+        let (assessment, user_errors) = into_payload(result)?;
+        Ok(RecordAssessmentPayload { assessment, user_errors })
+    }
+
+    /// Puts a product that is ready today forward to a retailer's outlet. ADMIN anywhere;
+    /// OFFICER in its own kelurahan.
+    async fn propose_retail_listing(
+        &self,
+        ctx: &Context<'_>,
+        input: ProposeRetailListingInput,
+    ) -> async_graphql::Result<ProposeRetailListingPayload> {
+        let viewer = ctx.viewer();
+        viewer.require_any_registry_write()?;
+        let result = async {
+            let mut conn = ctx.conn().await?;
+            let (product, group) = product_for_input(&mut conn, "productId", &input.product_id).await?;
+            viewer.require_registry_write(group.kelurahan_id)?;
+            let mut errors = UserErrors::default();
+            let retailer = errors.check("retailer", validate::required_text(&input.retailer, MAX_NAME));
+            let outlet = errors.check("outlet", validate::required_text(&input.outlet, MAX_NAME));
+            errors.into_result()?;
+            let (retailer, outlet) = (retailer.unwrap_or_default(), outlet.unwrap_or_default());
+            let (today, now) = (clock::today(), clock::now_utc());
+            conn.transaction(async |conn| {
+                model::lock(conn, product.id, now).await?;
+                let gaps = model::gaps_of(conn, &[product.id], today).await?.pop().map(|(_, g)| g).unwrap_or_default();
+                if !gaps.is_empty() {
+                    return Err(readiness_refusal(&gaps).into());
+                }
+                if listings::open_at(conn, product.id, &retailer, &outlet).await? {
+                    return Err(UserError::at(
+                        "outlet",
+                        "ALREADY_PROPOSED",
+                        "the product is already proposed to or listed at this outlet",
+                    )
+                    .into());
+                }
+                Ok(listings::insert(conn, product.id, &retailer, &outlet, today, now).await?)
+            })
+            .await
+        }
+        .await;
+        let (listing, user_errors) = into_payload(result)?;
+        Ok(ProposeRetailListingPayload { listing, user_errors })
+    }
+
+    /// Records the retailer's decision or a delisting. ADMIN anywhere; OFFICER in its own
+    /// kelurahan.
+    async fn move_retail_listing(
+        &self,
+        ctx: &Context<'_>,
+        input: MoveRetailListingInput,
+    ) -> async_graphql::Result<MoveRetailListingPayload> {
+        let viewer = ctx.viewer();
+        viewer.require_any_registry_write()?;
+        let result = async {
+            let mut conn = ctx.conn().await?;
+            let not_found =
+                || UserError::at("listingId", "NOT_FOUND", format!("no listing has the id {:?}", input.listing_id.as_str()));
+            let id = ListingId::from_global(&input.listing_id).ok_or_else(not_found)?;
+            let listing = listings::by_ids(&mut conn, &[id]).await?.pop().ok_or_else(not_found)?;
+            let product = model::find(&mut conn, listing.product_id).await?.ok_or_else(not_found)?;
+            let group = groups::find(&mut conn, product.group_id).await?.ok_or_else(not_found)?;
+            viewer.require_registry_write(group.kelurahan_id)?;
+            if !listing.status.can_move_to(input.to) {
+                return Err(UserError::at(
+                    "to",
+                    "INVALID_TRANSITION",
+                    format!(
+                        "a {} listing cannot become {}; the steps are PROPOSED → LISTED → DELISTED, or PROPOSED → DELISTED",
+                        listing.status.as_str(),
+                        input.to.as_str()
+                    ),
+                )
+                .into());
+            }
+            let on = input.on.map_or_else(clock::today, |d| d.0);
+            if on > clock::today() {
+                return Err(UserError::at("on", "DATE_IN_FUTURE", "a listing cannot move on a future day").into());
+            }
+            if on < listing.proposed_on {
+                return Err(UserError::at("on", "INVALID_DATE_RANGE", "a listing cannot move before it was proposed").into());
+            }
+            listings::move_to(&mut conn, listing.id, listing.status, input.to, on, clock::now_utc())
+                .await?
+                .ok_or_else(|| AppError::Conflict("the listing was moved by someone else meanwhile; reload it".into()).into())
+        }
+        .await;
+        let (listing, user_errors) = into_payload(result)?;
+        Ok(MoveRetailListingPayload { listing, user_errors })
+    }
+}

@@ -1,0 +1,191 @@
+//! Retail readiness: the one definition of what a product needs before a modern retailer
+//! (e.g. Alfamidi) stocks it, as SQL conditions over `products`. The same conditions list a
+//! product's gaps and filter `retailReady` in SQL, so the two can never disagree.
+
+use async_graphql::{Enum, SimpleObject};
+use chrono::NaiveDate;
+
+/// Something a product still lacks for a retail listing.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ReadinessGapCode {
+    /// The group is not ACTIVE.
+    GroupInactive,
+    /// The group has no NIB.
+    MissingNib,
+    /// A food or drink product without a PIRT or BPOM (MD/ML) permit.
+    MissingFoodPermit,
+    /// Every PIRT/BPOM permit of the food or drink product has expired.
+    FoodPermitExpired,
+    /// A food or drink product without a halal certificate.
+    MissingHalal,
+    /// The halal certificate of the food or drink product has expired.
+    HalalExpired,
+    /// No EAN-13 barcode.
+    MissingBarcode,
+    /// The latest assessment found the label incomplete.
+    LabelIncomplete,
+    /// The Dinas has not assessed the product.
+    NotAssessed,
+    /// The latest assessment did not pass (or found the packaging wanting).
+    AssessmentNotPassed,
+    /// The latest assessment is no longer valid.
+    AssessmentExpired,
+}
+
+/// One gap of one product, with what to do about it.
+#[derive(SimpleObject, Debug, Clone, PartialEq, Eq)]
+pub struct ReadinessGap {
+    pub code: ReadinessGapCode,
+    /// What the Dinas or the group should do next.
+    pub message: String,
+}
+
+/// Whether a product is ready for a retail listing today, and what it lacks.
+#[derive(SimpleObject, Debug, Clone, PartialEq, Eq)]
+pub struct RetailReadiness {
+    pub ready: bool,
+    pub gaps: Vec<ReadinessGap>,
+}
+
+impl RetailReadiness {
+    pub fn from_gaps(gaps: &[ReadinessGapCode]) -> Self {
+        RetailReadiness {
+            ready: gaps.is_empty(),
+            gaps: gaps.iter().map(|&code| ReadinessGap { code, message: advice(code).to_string() }).collect(),
+        }
+    }
+}
+
+/// How many products have one gap: what to coach next.
+#[derive(SimpleObject, Debug, Clone, PartialEq, Eq)]
+pub struct ReadinessGapCount {
+    pub code: ReadinessGapCode,
+    /// Products with this gap.
+    pub count: i32,
+    /// What to do about it.
+    pub message: String,
+}
+
+/// The gaps that products have, most common first (ties in the order of [`ALL_GAPS`]),
+/// from counts in the order of [`ALL_GAPS`].
+pub fn most_common(counts: &[i64; 11]) -> Vec<ReadinessGapCount> {
+    let mut gaps: Vec<ReadinessGapCount> = ALL_GAPS
+        .iter()
+        .zip(counts)
+        .filter(|(_, count)| **count > 0)
+        .map(|(&code, &count)| ReadinessGapCount {
+            code,
+            count: i32::try_from(count).unwrap_or(i32::MAX),
+            message: advice(code).to_string(),
+        })
+        .collect();
+    gaps.sort_by_key(|gap| std::cmp::Reverse(gap.count));
+    gaps
+}
+
+/// What to do about a gap.
+pub fn advice(code: ReadinessGapCode) -> &'static str {
+    use ReadinessGapCode::*;
+    match code {
+        GroupInactive => "the group is not active: reactivate it (updateGroup status ACTIVE) once it produces again",
+        MissingNib => "the group has no NIB: help it register in OSS and record the 13-digit NIB on the group",
+        MissingFoodPermit => {
+            "food and drink need a PIRT (SPP-IRT from the Dinas Kesehatan) or a BPOM MD/ML registration"
+        }
+        FoodPermitExpired => "the PIRT/BPOM permit has expired: renew it and record the new permit",
+        MissingHalal => {
+            "food and drink need a halal certificate (BPJPH; mandatory for micro and small producers from 17 Oct 2026)"
+        }
+        HalalExpired => "the halal certificate has expired: renew it with BPJPH and record the new certificate",
+        MissingBarcode => "the product has no barcode: register with GS1 Indonesia (prefix 899) and record the EAN-13",
+        LabelIncomplete => {
+            "the label is incomplete: it needs name, ingredients, net content, producer and address, production code and expiry date, in Indonesian"
+        }
+        NotAssessed => "the Dinas has not assessed the product yet: schedule a feasibility assessment",
+        AssessmentNotPassed => {
+            "the latest assessment did not pass: coach the group on what it found, then assess again"
+        }
+        AssessmentExpired => "the latest assessment has expired: assess the product again",
+    }
+}
+
+/// Every gap, in the order gaps are reported.
+pub const ALL_GAPS: [ReadinessGapCode; 11] = [
+    ReadinessGapCode::GroupInactive,
+    ReadinessGapCode::MissingNib,
+    ReadinessGapCode::MissingFoodPermit,
+    ReadinessGapCode::FoodPermitExpired,
+    ReadinessGapCode::MissingHalal,
+    ReadinessGapCode::HalalExpired,
+    ReadinessGapCode::MissingBarcode,
+    ReadinessGapCode::LabelIncomplete,
+    ReadinessGapCode::NotAssessed,
+    ReadinessGapCode::AssessmentNotPassed,
+    ReadinessGapCode::AssessmentExpired,
+];
+
+const FOOD: &str = "products.sector = 'FOOD_BEVERAGE'";
+const FOOD_PERMITS: &str = "('PIRT', 'BPOM_MD', 'BPOM_ML')";
+const HALAL: &str = "('HALAL')";
+
+fn group_condition(condition: &str) -> String {
+    format!("COALESCE((SELECT {condition} FROM business_groups g WHERE g.id = products.group_id), TRUE)")
+}
+
+fn holds_permit(kinds: &str) -> String {
+    format!("EXISTS (SELECT 1 FROM product_permits pp WHERE pp.product_id = products.id AND pp.kind IN {kinds})")
+}
+
+fn holds_valid_permit(kinds: &str, today: &str) -> String {
+    format!(
+        "EXISTS (SELECT 1 FROM product_permits pp WHERE pp.product_id = products.id AND pp.kind IN {kinds} \
+         AND (pp.valid_until IS NULL OR pp.valid_until >= '{today}'))"
+    )
+}
+
+fn latest_assessment(condition: &str) -> String {
+    format!(
+        "COALESCE((SELECT {condition} FROM feasibility_assessments fa WHERE fa.product_id = products.id \
+         ORDER BY fa.assessed_on DESC, fa.id DESC LIMIT 1), FALSE)"
+    )
+}
+
+/// The SQL condition, over a row of `products`, that the product has `gap` on `today`.
+/// A permit or assessment valid until today is still valid today.
+pub fn gap_sql(gap: ReadinessGapCode, today: NaiveDate) -> String {
+    use ReadinessGapCode::*;
+    // A formatted date, never user input: safe to inline, and compared as a date on
+    // PostgreSQL and as ISO text on SQLite.
+    let today = today.format("%Y-%m-%d").to_string();
+    let condition = match gap {
+        GroupInactive => group_condition("g.status <> 'ACTIVE'"),
+        MissingNib => group_condition("g.nib IS NULL"),
+        MissingFoodPermit => format!("{FOOD} AND NOT {}", holds_permit(FOOD_PERMITS)),
+        FoodPermitExpired => {
+            format!("{FOOD} AND {} AND NOT {}", holds_permit(FOOD_PERMITS), holds_valid_permit(FOOD_PERMITS, &today))
+        }
+        MissingHalal => format!("{FOOD} AND NOT {}", holds_permit(HALAL)),
+        HalalExpired => {
+            format!("{FOOD} AND {} AND NOT {}", holds_permit(HALAL), holds_valid_permit(HALAL, &today))
+        }
+        MissingBarcode => "products.barcode IS NULL".to_string(),
+        LabelIncomplete => latest_assessment("NOT fa.label_complete"),
+        NotAssessed => {
+            "NOT EXISTS (SELECT 1 FROM feasibility_assessments fa WHERE fa.product_id = products.id)".to_string()
+        }
+        AssessmentNotPassed => latest_assessment("(fa.outcome <> 'PASSED' OR NOT fa.packaging_ok)"),
+        AssessmentExpired => latest_assessment(&format!("fa.valid_until < '{today}'")),
+    };
+    format!("({condition})")
+}
+
+/// The SQL condition that a product has any gap on `today` (not ready).
+pub fn any_gap_sql(today: NaiveDate) -> String {
+    let gaps: Vec<String> = ALL_GAPS.iter().map(|&gap| gap_sql(gap, today)).collect();
+    format!("({})", gaps.join(" OR "))
+}
+
+/// The SQL condition that a product is ready on `today`.
+pub fn ready_sql(today: NaiveDate) -> String {
+    format!("(NOT {})", any_gap_sql(today))
+}
