@@ -2,7 +2,7 @@
 //! groups in every kelurahan (some short of their target), members with fake NIKs that are
 //! valid in form. Every name starts with "[DEMO]".
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
@@ -13,9 +13,16 @@ use crate::db::schema::business_groups;
 use crate::db_run;
 use crate::error::AppResult;
 use crate::geography::model::{self as geography, KelurahanCriteria};
-use crate::groups::model::{self as groups, GroupStatus, NewGroup};
+use crate::groups::model::{self as groups, Group, GroupStatus, NewGroup};
+use crate::ids::AssessmentId;
 use crate::members::model::{self as members, Gender, GroupRole, NewMember};
+use crate::products::assessments::{self, Assessment, AssessmentOutcome};
+use crate::products::listings::{self, ListingStatus};
+use crate::products::model::{self as products, NewProduct};
+use crate::products::permits::{self, PermitKind, ProductPermit};
+use crate::products::readiness::ReadinessGapCode;
 use crate::sector::BusinessSector;
+use crate::validate;
 
 /// Marks every demo record.
 pub const LABEL: &str = "[DEMO]";
@@ -64,7 +71,6 @@ impl Sequence {
 /// A NIK valid in form: the kecamatan's region code, a birth date (day + 40 for women),
 /// and a serial unique within the demo.
 fn fake_nik(kelurahan_code: &str, birth: NaiveDate, gender: Gender, serial: u32) -> String {
-    use chrono::Datelike;
     let region: String = kelurahan_code.split('.').take(3).collect();
     let day = birth.day() + if gender == Gender::Female { 40 } else { 0 };
     format!("{region}{day:02}{:02}{:02}{:04}", birth.month(), birth.year() % 100, serial % 10_000)
@@ -149,12 +155,129 @@ pub async fn fill_if_empty(conn: &mut DbConn) -> AppResult<usize> {
                     let skills = if m % 3 == 2 { vec![sector, BusinessSector::Trade] } else { vec![sector] };
                     members::set_skills(conn, member.id, &skills).await?;
                 }
+                add_product(conn, &group, kind, sector, added, now).await?;
                 added += 1;
             }
         }
         Ok(added)
     })
     .await
+}
+
+/// The state a demo product is put in: ready, or missing one thing (the group's own state
+/// adds GROUP_INACTIVE and MISSING_NIB where it applies).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ProductState {
+    Ready,
+    Missing(ReadinessGapCode),
+}
+
+const PRODUCT_STATES: [ProductState; 11] = [
+    ProductState::Ready,
+    ProductState::Missing(ReadinessGapCode::MissingFoodPermit),
+    ProductState::Ready,
+    ProductState::Missing(ReadinessGapCode::FoodPermitExpired),
+    ProductState::Missing(ReadinessGapCode::MissingHalal),
+    ProductState::Missing(ReadinessGapCode::HalalExpired),
+    ProductState::Missing(ReadinessGapCode::MissingBarcode),
+    ProductState::Missing(ReadinessGapCode::LabelIncomplete),
+    ProductState::Missing(ReadinessGapCode::NotAssessed),
+    ProductState::Missing(ReadinessGapCode::AssessmentNotPassed),
+    ProductState::Missing(ReadinessGapCode::AssessmentExpired),
+];
+
+const OUTLETS: [&str; 3] = ["Alfamidi Jl. Moh. Hatta Palu", "Alfamidi Jl. Basuki Rahmat Palu", "Alfamidi Talise Palu"];
+
+/// One product of a demo group, in the state its number picks, with permits, an
+/// assessment and (for some ready ones) a listing at an Alfamidi outlet.
+async fn add_product(
+    conn: &mut DbConn,
+    group: &Group,
+    kind: &str,
+    sector: BusinessSector,
+    number: usize,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    use ReadinessGapCode::*;
+    let state = PRODUCT_STATES[number % PRODUCT_STATES.len()];
+    let missing = |gap| state == ProductState::Missing(gap);
+    let today = clock::today();
+    let serial = 10_000 + number as u64;
+    let first12 = format!("899{:09}", serial);
+    let barcode = validate::ean13_check_digit(&first12).map(|check| format!("{first12}{check}"));
+    let product = products::insert(
+        conn,
+        &NewProduct {
+            group_id: group.id,
+            name: format!("{LABEL} {kind}"),
+            description: Some(format!("{LABEL} produk {kind} dari {}", group.name)),
+            sector,
+            price_rupiah: Some(15_000 + (number as i64 % 20) * 2_500),
+            unit: Some("pack".into()),
+            monthly_capacity: Some(200 + (number as i32 % 10) * 50),
+            barcode: barcode.filter(|_| !missing(MissingBarcode)),
+            created_at: now,
+            updated_at: now,
+        },
+    )
+    .await?;
+    let regions: &[&str] =
+        if number % 3 == 0 { &["Kota Palu", "Kabupaten Sigi", "Kota Makassar"] } else { &["Kota Palu"] };
+    products::set_regions(conn, product.id, &regions.iter().map(|r| r.to_string()).collect::<Vec<_>>()).await?;
+    let years = |n: i32| today.with_year(today.year() + n).unwrap_or(today);
+    if sector == BusinessSector::FoodBeverage {
+        if !missing(MissingFoodPermit) {
+            let valid_until = if missing(FoodPermitExpired) { years(-1) } else { years(3) };
+            let pirt = format!("2{serial:012}{:02}", valid_until.year() % 100);
+            let permit = ProductPermit {
+                product_id: product.id,
+                kind: PermitKind::Pirt,
+                number: pirt,
+                issued_on: Some(years(-2)),
+                valid_until: Some(valid_until),
+            };
+            permits::insert(conn, &permit, now).await?;
+        }
+        if !missing(MissingHalal) {
+            let valid_until = if missing(HalalExpired) { years(-1) } else { years(4) };
+            let halal = format!("ID3111000{serial:08}");
+            let permit = ProductPermit {
+                product_id: product.id,
+                kind: PermitKind::Halal,
+                number: halal,
+                issued_on: Some(years(-1)),
+                valid_until: Some(valid_until),
+            };
+            permits::insert(conn, &permit, now).await?;
+        }
+    }
+    if !missing(NotAssessed) {
+        let assessment = Assessment {
+            id: AssessmentId(0),
+            product_id: product.id,
+            assessed_on: if missing(AssessmentExpired) { years(-2) } else { years(-1).succ_opt().unwrap_or(today) },
+            assessor: format!("{LABEL} Tim Kurasi Dinas Koperasi dan UMKM"),
+            outcome: if missing(AssessmentNotPassed) {
+                AssessmentOutcome::NeedsImprovement
+            } else {
+                AssessmentOutcome::Passed
+            },
+            label_complete: !missing(LabelIncomplete),
+            packaging_ok: true,
+            valid_until: if missing(AssessmentExpired) { years(-1) } else { years(1) },
+            notes: Some(format!("{LABEL} catatan penilaian")),
+        };
+        assessments::insert(conn, &assessment, now).await?;
+    }
+    let ready = state == ProductState::Ready && group.status == GroupStatus::Active && group.nib.is_some();
+    if ready && number % 4 == 0 {
+        let listing =
+            listings::insert(conn, product.id, "Alfamidi", OUTLETS[number % OUTLETS.len()], today, now).await?;
+        if number % 8 == 0 {
+            listings::move_to(conn, listing.id, ListingStatus::Proposed, ListingStatus::Listed, today, now).await?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -209,11 +209,19 @@ pub fn check_ean13(input: &str) -> Result<(), Invalid> {
     if !is_digits(input, 13) {
         return Err(Invalid::BarcodeFormat);
     }
-    let digits: Vec<u32> = input.bytes().map(|b| u32::from(b - b'0')).collect();
-    let sum: u32 = digits[..12].iter().enumerate().map(|(i, d)| if i % 2 == 0 { *d } else { d * 3 }).sum();
+    let expected = ean13_check_digit(&input[..12]).ok_or(Invalid::BarcodeFormat)?;
+    if input.as_bytes()[12] - b'0' == expected { Ok(()) } else { Err(Invalid::BarcodeCheckDigit { expected }) }
+}
+
+/// The GS1 mod-10 check digit of the first 12 digits of an EAN-13 (weights 1,3 from the
+/// left); `None` unless given exactly 12 ASCII digits.
+pub fn ean13_check_digit(first12: &str) -> Option<u8> {
+    if !is_digits(first12, 12) {
+        return None;
+    }
+    let sum: u32 = first12.bytes().enumerate().map(|(i, b)| u32::from(b - b'0') * if i % 2 == 0 { 1 } else { 3 }).sum();
     // Always < 10, so the cast to u8 is lossless.
-    let expected = ((10 - sum % 10) % 10) as u8;
-    if digits[12] == u32::from(expected) { Ok(()) } else { Err(Invalid::BarcodeCheckDigit { expected }) }
+    Some(((10 - sum % 10) % 10) as u8)
 }
 
 /// PIRT / SPP-IRT number: exactly 15 digits. Returns the expiry year encoded by the last two digits (20YY).

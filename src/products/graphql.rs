@@ -163,9 +163,10 @@ impl Assessment {
         Date(self.assessed_on)
     }
 
-    /// Who assessed. For ADMIN, AGENCY and the OFFICER of the product's kelurahan.
-    async fn assessor(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
-        self.staff_only(ctx, self.assessor.clone()).await
+    /// Who assessed. For ADMIN, AGENCY and the OFFICER of the product's kelurahan; anyone
+    /// else gets a FORBIDDEN error here (the contract makes the field non-null).
+    async fn assessor(&self, ctx: &Context<'_>) -> async_graphql::Result<&str> {
+        if self.may_read_notes(ctx).await? { Ok(&self.assessor) } else { Err(notes_forbidden().into()) }
     }
 
     async fn outcome(&self) -> AssessmentOutcome {
@@ -187,23 +188,22 @@ impl Assessment {
         Date(self.valid_until)
     }
 
-    /// The assessor's notes. For ADMIN, AGENCY and the OFFICER of the product's kelurahan.
-    async fn notes(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
-        Ok(self.staff_only(ctx, self.notes.clone()).await?.flatten())
+    /// The assessor's notes. For ADMIN, AGENCY and the OFFICER of the product's kelurahan;
+    /// null with a FORBIDDEN error for anyone else.
+    async fn notes(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<&str>> {
+        if self.may_read_notes(ctx).await? { Ok(self.notes.as_deref()) } else { Ok(ctx.deny(notes_forbidden())) }
     }
 }
 
+fn notes_forbidden() -> AppError {
+    AppError::forbidden("an assessment's assessor and notes are for Dinas staff, agencies and the kelurahan's officer")
+}
+
 impl Assessment {
-    async fn staff_only<T>(&self, ctx: &Context<'_>, value: T) -> async_graphql::Result<Option<T>> {
+    async fn may_read_notes(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
         let product = product_of(ctx, self.product_id).await?;
         let group = group_of(ctx, product.group_id).await?;
-        if ctx.viewer().can_read_assessment_notes(group.kelurahan_id) {
-            Ok(Some(value))
-        } else {
-            Ok(ctx.deny(AppError::forbidden(
-                "an assessment's assessor and notes are for Dinas staff, agencies and the kelurahan's officer",
-            )))
-        }
+        Ok(ctx.viewer().can_read_assessment_notes(group.kelurahan_id))
     }
 }
 

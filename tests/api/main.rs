@@ -9,5 +9,6 @@ mod groups;
 mod members;
 mod n_plus_one;
 mod paging;
+mod products;
 mod schema;
 mod server;
