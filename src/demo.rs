@@ -222,7 +222,7 @@ async fn add_product(
     )
     .await?;
     let regions: &[&str] =
-        if number % 3 == 0 { &["Kota Palu", "Kabupaten Sigi", "Kota Makassar"] } else { &["Kota Palu"] };
+        if number.is_multiple_of(3) { &["Kota Palu", "Kabupaten Sigi", "Kota Makassar"] } else { &["Kota Palu"] };
     products::set_regions(conn, product.id, &regions.iter().map(|r| r.to_string()).collect::<Vec<_>>()).await?;
     let years = |n: i32| today.with_year(today.year() + n).unwrap_or(today);
     if sector == BusinessSector::FoodBeverage {
@@ -270,10 +270,10 @@ async fn add_product(
         assessments::insert(conn, &assessment, now).await?;
     }
     let ready = state == ProductState::Ready && group.status == GroupStatus::Active && group.nib.is_some();
-    if ready && number % 4 == 0 {
+    if ready && number.is_multiple_of(4) {
         let listing =
             listings::insert(conn, product.id, "Alfamidi", OUTLETS[number % OUTLETS.len()], today, now).await?;
-        if number % 8 == 0 {
+        if number.is_multiple_of(8) {
             listings::move_to(conn, listing.id, ListingStatus::Proposed, ListingStatus::Listed, today, now).await?;
         }
     }
