@@ -6,15 +6,19 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
+use crate::aid::model::{
+    self as aid, AidKind, AllocationItem, AllocationStatus, EquipmentState, MonitoringVisit, NewAllocation, NewProgram,
+};
 use crate::clock;
 use crate::db::DbConn;
 use crate::db::page::{Direction, PageRequest};
 use crate::db::schema::business_groups;
 use crate::db_run;
 use crate::error::AppResult;
+use crate::events::model::{self as events, EventKind, NewEvent};
 use crate::geography::model::{self as geography, KelurahanCriteria};
 use crate::groups::model::{self as groups, Group, GroupStatus, NewGroup};
-use crate::ids::AssessmentId;
+use crate::ids::{AllocationId, AssessmentId};
 use crate::members::model::{self as members, Gender, GroupRole, NewMember};
 use crate::products::assessments::{self, Assessment, AssessmentOutcome};
 use crate::products::listings::{self, ListingStatus};
@@ -90,6 +94,7 @@ pub async fn fill_if_empty(conn: &mut DbConn) -> AppResult<usize> {
     let mut serial = 1u32;
     conn.transaction(async |conn| {
         let mut added = 0;
+        let mut groups_added = Vec::new();
         for (index, kelurahan) in kelurahans.iter().enumerate() {
             // 1 to 7 groups: some kelurahan stay short of the target of 5.
             let group_count = 1 + (index * 3) % 7;
@@ -156,12 +161,131 @@ pub async fn fill_if_empty(conn: &mut DbConn) -> AppResult<usize> {
                     members::set_skills(conn, member.id, &skills).await?;
                 }
                 add_product(conn, &group, kind, sector, added, now).await?;
+                groups_added.push(group);
                 added += 1;
             }
         }
+        add_aid(conn, &groups_added, now).await?;
+        add_event(conn, &groups_added, now).await?;
         Ok(added)
     })
     .await
+}
+
+/// An equipment programme of Dinas Sosial with allocations in every state: delivered and in
+/// use, one an ADMIN allowed against the sector guard, one found sold, one still planned.
+async fn add_aid(conn: &mut DbConn, groups: &[Group], now: NaiveDateTime) -> AppResult<()> {
+    let today = clock::today();
+    let program = aid::insert_program(
+        conn,
+        &NewProgram {
+            name: format!("{LABEL} Bantuan Peralatan Usaha {}", today.year()),
+            agency: "Dinas Sosial Kota Palu".into(),
+            year: today.year(),
+            kind: AidKind::Equipment,
+            budget: 500_000_000,
+            created_at: now,
+            updated_at: now,
+        },
+    )
+    .await?;
+    let days_ago = |n: i64| today - chrono::Duration::days(n);
+    let cases: [(usize, Option<&str>, Option<EquipmentState>); 4] = [
+        (0, None, Some(EquipmentState::InUse)),
+        (1, Some("the group's members are moving into food processing with a trainer from the Dinas"), None),
+        (2, None, Some(EquipmentState::Sold)),
+        (3, None, None),
+    ];
+    for (index, override_reason, found) in cases {
+        let Some(group) = groups.get(index * 7) else { continue };
+        // The overridden one serves a trade that is not the group's.
+        let sector = if override_reason.is_some() && group.sector != BusinessSector::Craft {
+            BusinessSector::Craft
+        } else {
+            group.sector
+        };
+        let items = [AllocationItem {
+            allocation_id: AllocationId(0),
+            name: format!("{LABEL} Peralatan {}", sector.as_str()),
+            quantity: 2,
+            unit_value: 7_500_000,
+        }];
+        let allocation = aid::insert_allocation(
+            conn,
+            &NewAllocation {
+                program_id: program.id,
+                group_id: group.id,
+                sector,
+                value: 15_000_000,
+                mentor: Some(format!("{LABEL} Pendamping Dinas Sosial")),
+                status: AllocationStatus::Planned,
+                override_reason: override_reason.map(|r| format!("{LABEL} {r}")),
+                created_at: now,
+                updated_at: now,
+            },
+            &items,
+        )
+        .await?;
+        if let Some(state) = found {
+            aid::move_allocation(
+                conn,
+                allocation.id,
+                AllocationStatus::Planned,
+                AllocationStatus::Delivered,
+                None,
+                Some(days_ago(60)),
+                now,
+            )
+            .await?;
+            let visit = MonitoringVisit {
+                allocation_id: allocation.id,
+                visited_on: days_ago(10),
+                state,
+                notes: Some(format!("{LABEL} kunjungan monitoring")),
+                recorded_by: format!("{LABEL} Fasilitator"),
+            };
+            aid::insert_visit(conn, &visit, now).await?;
+            aid::move_allocation(
+                conn,
+                allocation.id,
+                AllocationStatus::Delivered,
+                AllocationStatus::Monitored,
+                None,
+                None,
+                now,
+            )
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+/// An upcoming two-day socialisation for 50 participants, like the one in the news report,
+/// with a first few registrations.
+async fn add_event(conn: &mut DbConn, groups: &[Group], now: NaiveDateTime) -> AppResult<()> {
+    let starts_on = clock::today() + chrono::Duration::days(14);
+    let event = events::insert(
+        conn,
+        &NewEvent {
+            title: format!("{LABEL} Sosialisasi Bimbingan Permodalan dan Pengembangan UMKM"),
+            kind: EventKind::Socialization,
+            venue: "Hotel Sweetama Palu".into(),
+            starts_on,
+            ends_on: starts_on + chrono::Duration::days(1),
+            capacity: 50,
+            description: Some(format!("{LABEL} permodalan, pembinaan produksi, administrasi keuangan dan pemasaran")),
+            created_at: now,
+            updated_at: now,
+        },
+    )
+    .await?;
+    for group in groups.iter().step_by(20) {
+        let chair = members::officer_of(conn, group.id, GroupRole::Chair).await?;
+        if let Some(member) = chair {
+            events::register(conn, event.id, member, now).await?;
+        }
+    }
+    Ok(())
 }
 
 /// The state a demo product is put in: ready, or missing one thing (the group's own state

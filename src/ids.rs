@@ -101,6 +101,18 @@ entity_id!(
     ListingId, "RetailListing"
 );
 entity_id!(
+    /// An aid programme (e.g. Dinas Sosial's equipment aid of a year).
+    AidProgramId, "AidProgram"
+);
+entity_id!(
+    /// An allocation of an aid programme's items to a group.
+    AllocationId, "AidAllocation"
+);
+entity_id!(
+    /// An event: socialisation, training, business matching, exhibition.
+    EventId, "Event"
+);
+entity_id!(
     /// An API token.
     TokenId, "ApiToken"
 );

@@ -5,10 +5,12 @@
 //! [`access`]) each holding its model, loader and GraphQL types, and [`db`] (both backends).
 
 pub mod access;
+pub mod aid;
 pub mod clock;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod events;
 pub mod geography;
 pub mod graphql;
 pub mod groups;

@@ -3,8 +3,8 @@
 use std::net::SocketAddr;
 
 use clap::{Parser, Subcommand};
-use umkm_graph::access::Role;
 use umkm_graph::access::token::{self, TokenSpec};
+use umkm_graph::access::{Grant, Role};
 use umkm_graph::ids::TokenId;
 use umkm_graph::server::App;
 
@@ -54,11 +54,18 @@ enum TokenCommand {
         /// The lender a LENDER token acts for.
         #[arg(long)]
         lender: Option<i64>,
+        /// An extra power (repeatable): `aid` lets an AGENCY token manage aid programmes.
+        #[arg(long = "grant", value_parser = parse_grant)]
+        grants: Vec<Grant>,
     },
     /// List tokens (never their secrets).
     List,
     /// Revoke a token by its number (see `token list`).
     Revoke { id: i64 },
+}
+
+fn parse_grant(text: &str) -> Result<Grant, String> {
+    Grant::from_key(text).ok_or_else(|| "expected aid".to_string())
 }
 
 fn parse_role(text: &str) -> Result<Role, String> {
@@ -105,8 +112,8 @@ async fn run(cli: Cli) -> Result<(), String> {
                 .map_err(|e| e.to_string())?;
         }
         Command::Token { command } => match command {
-            TokenCommand::Create { role, name, kelurahans, lender } => {
-                let spec = TokenSpec { role, name, kelurahan_codes: kelurahans, lender_id: lender };
+            TokenCommand::Create { role, name, kelurahans, lender, grants } => {
+                let spec = TokenSpec { role, name, kelurahan_codes: kelurahans, lender_id: lender, grants };
                 let (row, secret) = token::create(&mut conn, &spec).await.map_err(|e| e.message().to_string())?;
                 println!(
                     "created token {} ({}, {}); send it as 'Authorization: Bearer <token>'. It is shown only once:",
@@ -119,7 +126,15 @@ async fn run(cli: Cli) -> Result<(), String> {
             TokenCommand::List => {
                 for (row, codes) in token::list(&mut conn).await.map_err(|e| e.message().to_string())? {
                     let state = if row.revoked_at.is_some() { "revoked" } else { "active" };
-                    println!("{}\t{}\t{}\t{}\t{}", row.id.0, row.role.as_str(), state, row.name, codes.join(","));
+                    println!(
+                        "{}\t{}\t{}\t{}\t{}\t{}",
+                        row.id.0,
+                        row.role.as_str(),
+                        state,
+                        row.name,
+                        codes.join(","),
+                        row.grants
+                    );
                 }
             }
             TokenCommand::Revoke { id } => {

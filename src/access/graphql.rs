@@ -2,7 +2,7 @@
 
 use async_graphql::{Context, Object};
 
-use super::{Role, Viewer};
+use super::{Grant, Role, Viewer};
 use crate::graphql::context::ContextExt;
 
 /// The caller of this request, as its token says.
@@ -15,6 +15,11 @@ impl Viewer {
     /// The token's name; null for the public.
     async fn name(&self) -> Option<&str> {
         self.name.as_deref()
+    }
+
+    /// Extra powers of the token, e.g. AID for an agency that manages aid.
+    async fn grants(&self) -> &[Grant] {
+        &self.grants
     }
 
     /// The kelurahan an OFFICER works in (empty for other roles).

@@ -29,6 +29,29 @@ pub enum Role {
 
 crate::text_enum!(Role);
 
+/// An extra power a token may be given when it is created.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Grant {
+    /// Manage aid programmes and allocations (for an AGENCY such as Dinas Sosial).
+    Aid,
+}
+
+impl Grant {
+    /// How grants are written on the command line and stored: lower case, comma-separated.
+    pub fn key(self) -> &'static str {
+        match self {
+            Grant::Aid => "aid",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        match key.trim().to_lowercase().as_str() {
+            "aid" => Some(Grant::Aid),
+            _ => None,
+        }
+    }
+}
+
 /// The caller of one request.
 #[derive(Debug, Clone)]
 pub struct Viewer {
@@ -39,11 +62,13 @@ pub struct Viewer {
     pub kelurahans: Vec<(KelurahanId, String)>,
     /// The lender a LENDER token acts for.
     pub lender_id: Option<i64>,
+    /// Extra powers given to the token.
+    pub grants: Vec<Grant>,
 }
 
 impl Viewer {
     pub fn public() -> Self {
-        Viewer { role: Role::Public, name: None, kelurahans: Vec::new(), lender_id: None }
+        Viewer { role: Role::Public, name: None, kelurahans: Vec::new(), lender_id: None, grants: Vec::new() }
     }
 
     fn works_in(&self, kelurahan: KelurahanId) -> bool {
@@ -96,6 +121,54 @@ impl Viewer {
             Role::Officer if !self.kelurahans.is_empty() => Ok(()),
             Role::Public => Err(AppError::Unauthenticated("this mutation needs a bearer token".into())),
             _ => Err(AppError::forbidden("this role may not change the registry")),
+        }
+    }
+}
+
+/// Rules of aid and events.
+impl Viewer {
+    /// Creating and changing aid programmes and allocations: ADMIN, or an AGENCY granted aid.
+    pub fn can_manage_aid(&self) -> bool {
+        self.role == Role::Admin || (self.role == Role::Agency && self.grants.contains(&Grant::Aid))
+    }
+
+    /// Allocations and monitoring of groups in `kelurahan`: aid managers, and the OFFICER there.
+    pub fn can_see_aid_of(&self, kelurahan: KelurahanId) -> bool {
+        self.can_manage_aid() || (self.role == Role::Officer && self.works_in(kelurahan))
+    }
+
+    /// Refuses unless the caller may see allocations at all (their lists are then narrowed
+    /// to what [`Viewer::can_see_aid_of`] allows).
+    pub fn require_aid_access(&self) -> AppResult<()> {
+        match self.role {
+            _ if self.can_manage_aid() => Ok(()),
+            Role::Officer => Ok(()),
+            Role::Public => Err(AppError::Unauthenticated("allocations need a bearer token".into())),
+            _ => Err(AppError::forbidden("allocations are for Dinas staff, the aid agency and kelurahan officers")),
+        }
+    }
+
+    pub fn require_aid_management(&self) -> AppResult<()> {
+        match self.role {
+            _ if self.can_manage_aid() => Ok(()),
+            Role::Public => Err(AppError::Unauthenticated("managing aid needs a bearer token".into())),
+            _ => Err(AppError::forbidden("aid is managed by Dinas staff (ADMIN) or an agency token granted aid")),
+        }
+    }
+
+    /// The OFFICER's kelurahan, when the caller's view of registry lists is narrowed to them.
+    pub fn kelurahan_scope(&self) -> Option<Vec<KelurahanId>> {
+        (self.role == Role::Officer && !self.can_manage_aid())
+            .then(|| self.kelurahans.iter().map(|(id, _)| *id).collect())
+    }
+
+    /// Registration and attendance lists of events carry member names: ADMIN everywhere,
+    /// an OFFICER for members of its kelurahan.
+    pub fn can_see_participants_of(&self, kelurahan: KelurahanId) -> bool {
+        match self.role {
+            Role::Admin => true,
+            Role::Officer => self.works_in(kelurahan),
+            _ => false,
         }
     }
 }

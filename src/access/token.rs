@@ -9,7 +9,7 @@ use diesel_async::RunQueryDsl;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
-use super::{Role, Viewer};
+use super::{Grant, Role, Viewer};
 use crate::db::DbConn;
 use crate::db::schema::{api_token_kelurahans, api_tokens, kelurahans};
 use crate::db_run;
@@ -26,6 +26,14 @@ pub struct TokenRow {
     pub lender_id: Option<i64>,
     pub created_at: NaiveDateTime,
     pub revoked_at: Option<NaiveDateTime>,
+    /// Comma-separated grant keys (see [`Grant::key`]).
+    pub grants: String,
+}
+
+impl TokenRow {
+    pub fn grants(&self) -> Vec<Grant> {
+        self.grants.split(',').filter_map(Grant::from_key).collect()
+    }
 }
 
 /// What a new token grants.
@@ -35,6 +43,7 @@ pub struct TokenSpec {
     pub name: String,
     pub kelurahan_codes: Vec<String>,
     pub lender_id: Option<i64>,
+    pub grants: Vec<Grant>,
 }
 
 #[derive(Insertable)]
@@ -45,6 +54,7 @@ struct NewToken<'a> {
     secret_hash: String,
     lender_id: Option<i64>,
     created_at: NaiveDateTime,
+    grants: String,
 }
 
 const SECRET_PREFIX: &str = "umkm_";
@@ -64,6 +74,9 @@ impl TokenSpec {
     fn check(&self) -> AppResult<()> {
         if self.name.trim().is_empty() {
             return Err(AppError::bad_input("a token needs a name (the person or office that uses it)"));
+        }
+        if !self.grants.is_empty() && self.role != Role::Agency {
+            return Err(AppError::bad_input("only AGENCY tokens take grants (--grant aid)"));
         }
         match self.role {
             Role::Public => Err(AppError::bad_input("PUBLIC needs no token")),
@@ -91,6 +104,7 @@ pub async fn create(conn: &mut DbConn, spec: &TokenSpec) -> AppResult<(TokenRow,
         secret_hash: hash_secret(&secret),
         lender_id: spec.lender_id,
         created_at: now,
+        grants: spec.grants.iter().map(|g| g.key()).collect::<Vec<_>>().join(","),
     };
     let row = conn
         .transaction(async |conn| {
@@ -143,7 +157,8 @@ pub async fn viewer_for_secret(conn: &mut DbConn, secret: &str) -> AppResult<Opt
     })?;
     let Some(token) = token else { return Ok(None) };
     let kelurahans = kelurahans_of(conn, token.id).await?;
-    Ok(Some(Viewer { role: token.role, name: Some(token.name), kelurahans, lender_id: token.lender_id }))
+    let grants = token.grants();
+    Ok(Some(Viewer { role: token.role, name: Some(token.name), kelurahans, lender_id: token.lender_id, grants }))
 }
 
 async fn kelurahans_of(conn: &mut DbConn, token: TokenId) -> AppResult<Vec<(KelurahanId, String)>> {

@@ -66,6 +66,7 @@ diesel::table! {
         lender_id -> Nullable<BigInt>,
         created_at -> Timestamp,
         revoked_at -> Nullable<Timestamp>,
+        grants -> Text,
     }
 }
 
@@ -149,6 +150,97 @@ diesel::joinable!(product_permits -> products (product_id));
 diesel::joinable!(feasibility_assessments -> products (product_id));
 diesel::joinable!(retail_listings -> products (product_id));
 
+// ---- aid and events (issue 5) ----
+
+diesel::table! {
+    aid_programs (id) {
+        id -> BigInt,
+        name -> Text,
+        agency -> Text,
+        year -> Integer,
+        kind -> Text,
+        budget -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    aid_allocations (id) {
+        id -> BigInt,
+        program_id -> BigInt,
+        group_id -> BigInt,
+        sector -> Text,
+        value -> BigInt,
+        mentor -> Nullable<Text>,
+        status -> Text,
+        override_reason -> Nullable<Text>,
+        delivered_on -> Nullable<Date>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    aid_allocation_items (id) {
+        id -> BigInt,
+        allocation_id -> BigInt,
+        name -> Text,
+        quantity -> Integer,
+        unit_value -> BigInt,
+    }
+}
+
+diesel::table! {
+    aid_monitoring_visits (id) {
+        id -> BigInt,
+        allocation_id -> BigInt,
+        visited_on -> Date,
+        state -> Text,
+        notes -> Nullable<Text>,
+        recorded_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    events (id) {
+        id -> BigInt,
+        title -> Text,
+        kind -> Text,
+        venue -> Text,
+        starts_on -> Date,
+        ends_on -> Date,
+        capacity -> Integer,
+        description -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    event_registrations (event_id, member_id) {
+        event_id -> BigInt,
+        member_id -> BigInt,
+        registered_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    event_attendance (event_id, member_id, day) {
+        event_id -> BigInt,
+        member_id -> BigInt,
+        day -> Date,
+    }
+}
+
+diesel::joinable!(aid_allocations -> aid_programs (program_id));
+diesel::joinable!(aid_allocations -> business_groups (group_id));
+diesel::joinable!(aid_allocation_items -> aid_allocations (allocation_id));
+diesel::joinable!(aid_monitoring_visits -> aid_allocations (allocation_id));
+diesel::joinable!(event_registrations -> events (event_id));
+diesel::joinable!(event_registrations -> members (member_id));
+
 diesel::joinable!(kelurahans -> kecamatans (kecamatan_id));
 diesel::joinable!(business_groups -> kelurahans (kelurahan_id));
 diesel::joinable!(members -> business_groups (group_id));
@@ -169,4 +261,14 @@ diesel::allow_tables_to_appear_in_same_query!(
     product_permits,
     feasibility_assessments,
     retail_listings,
+    aid_programs,
+    aid_allocations,
+    aid_allocation_items,
+    aid_monitoring_visits,
+    events,
+    event_registrations,
+    event_attendance,
 );
+
+// Participation per event and kelurahan groups by columns of two tables.
+diesel::allow_columns_to_appear_in_same_group_by_clause!(event_registrations::event_id, business_groups::kelurahan_id);

@@ -4,6 +4,8 @@ use async_graphql::{Context, ID, InputObject, Object};
 
 use super::KelurahansOfKecamatan;
 use super::model::{self, Kecamatan, Kelurahan, KelurahanCriteria};
+use crate::aid::graphql::AidReport;
+use crate::aid::loader::KelurahanAidFigures;
 use crate::graphql::context::ContextExt;
 use crate::graphql::relay::{ListConnection, connection, nested_connection, page_request, wants_total};
 use crate::groups::model::{Group, GroupFilter, GroupStatus};
@@ -141,6 +143,12 @@ impl Kelurahan {
     /// The readiness gaps of the kelurahan's products, most common first: what to coach next.
     async fn readiness_gaps(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ReadinessGapCount>> {
         Ok(most_common(&stats_of(ctx, &[self.id]).await?.gaps))
+    }
+
+    /// Aid that reached the kelurahan's groups: allocations, value, overrides, equipment found
+    /// idle or sold (public figures).
+    async fn aid_report(&self, ctx: &Context<'_>) -> async_graphql::Result<AidReport> {
+        Ok(ctx.loader().load_one(KelurahanAidFigures(self.id)).await?.unwrap_or_default().into())
     }
 
     /// The kelurahan's groups, oldest first.

@@ -43,3 +43,12 @@ pub fn by_shared_part<K, S: Clone + Eq + Hash, P: Copy>(
     }
     groups
 }
+
+/// Rows under the key they belong to, with an empty list for every key without rows.
+pub fn grouped<K: Copy + Eq + Hash, R>(keys: &[K], rows: Vec<R>, key_of: impl Fn(&R) -> K) -> HashMap<K, Vec<R>> {
+    let mut lists: HashMap<K, Vec<R>> = keys.iter().map(|k| (*k, Vec::new())).collect();
+    for row in rows {
+        lists.entry(key_of(&row)).or_default().push(row);
+    }
+    lists
+}

@@ -11,6 +11,10 @@ pub mod user_error;
 use async_graphql::{EmptySubscription, MergedObject, Schema};
 
 use crate::access::graphql::ViewerQuery;
+use crate::aid::graphql::AidQuery;
+use crate::aid::mutations::AidMutation;
+use crate::events::graphql::EventQuery;
+use crate::events::mutations::EventMutation;
 use crate::geography::graphql::GeographyQuery;
 use crate::groups::graphql::GroupQuery;
 use crate::groups::mutations::GroupMutation;
@@ -26,11 +30,20 @@ pub const MAX_COMPLEXITY: usize = 100_000;
 
 /// Every query of the API.
 #[derive(MergedObject, Default)]
-pub struct Query(node::NodeQuery, ViewerQuery, GeographyQuery, GroupQuery, MemberQuery, ProductQuery);
+pub struct Query(
+    node::NodeQuery,
+    ViewerQuery,
+    GeographyQuery,
+    GroupQuery,
+    MemberQuery,
+    ProductQuery,
+    AidQuery,
+    EventQuery,
+);
 
 /// Every mutation of the API.
 #[derive(MergedObject, Default)]
-pub struct Mutation(GroupMutation, MemberMutation, ProductMutation);
+pub struct Mutation(GroupMutation, MemberMutation, ProductMutation, AidMutation, EventMutation);
 
 pub type AppSchema = Schema<Query, Mutation, EmptySubscription>;
 

@@ -3,10 +3,15 @@
 use async_graphql::{Context, ID, Interface, Object};
 
 use super::context::ContextExt;
+use crate::aid::model::{AidProgram, Allocation};
 use crate::error::AppError;
+use crate::events::model::Event;
 use crate::geography::model::{Kecamatan, Kelurahan};
 use crate::groups::model::Group;
-use crate::ids::{self, AssessmentId, GroupId, KecamatanId, KelurahanId, ListingId, MemberId, ProductId};
+use crate::ids::{
+    self, AidProgramId, AllocationId, AssessmentId, EventId, GroupId, KecamatanId, KelurahanId, ListingId, MemberId,
+    ProductId,
+};
 use crate::members::model::Member;
 use crate::products::assessments::Assessment;
 use crate::products::listings::Listing;
@@ -23,6 +28,9 @@ pub enum Node {
     Product(Product),
     FeasibilityAssessment(Assessment),
     RetailListing(Listing),
+    AidProgram(AidProgram),
+    AidAllocation(Allocation),
+    Event(Event),
 }
 
 async fn load_node(ctx: &Context<'_>, id: &ID) -> async_graphql::Result<Option<Node>> {
@@ -40,6 +48,18 @@ async fn load_node(ctx: &Context<'_>, id: &ID) -> async_graphql::Result<Option<N
         ProductId::KIND => loader.load_one(ProductId(number)).await?.map(Node::Product),
         AssessmentId::KIND => loader.load_one(AssessmentId(number)).await?.map(Node::FeasibilityAssessment),
         ListingId::KIND => loader.load_one(ListingId(number)).await?.map(Node::RetailListing),
+        AidProgramId::KIND => loader.load_one(AidProgramId(number)).await?.map(Node::AidProgram),
+        AllocationId::KIND => {
+            let viewer = ctx.viewer();
+            viewer.require_aid_access()?;
+            let Some(allocation) = loader.load_one(AllocationId(number)).await? else { return Ok(None) };
+            let group = loader.load_one(allocation.group_id).await?;
+            if !group.is_some_and(|g| viewer.can_see_aid_of(g.kelurahan_id)) {
+                return Err(AppError::forbidden("an officer sees the aid of its own kelurahan only").into());
+            }
+            Some(Node::AidAllocation(allocation))
+        }
+        EventId::KIND => loader.load_one(EventId(number)).await?.map(Node::Event),
         _ => None,
     })
 }

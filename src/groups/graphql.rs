@@ -3,6 +3,8 @@
 use async_graphql::{Context, ID, Object};
 
 use super::model::{self, Group, GroupFilter};
+use crate::aid::loader::AllocationsOfGroup;
+use crate::aid::model::Allocation;
 use crate::error::AppError;
 use crate::geography::model::Kelurahan;
 use crate::graphql::context::ContextExt;
@@ -78,6 +80,17 @@ impl Group {
         let parent = ProductParent::Group(self.id);
         let rows = ProductsOf { parent, criteria: criteria.clone(), page };
         nested_connection(ctx, rows, ProductCountOf { parent, criteria }, &page, |p: &Product| p.id.0, |p| p).await
+    }
+
+    /// Aid allocated to the group, oldest first. For ADMIN, the aid agency and the OFFICER of
+    /// the group's kelurahan.
+    async fn aid_allocations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Allocation>> {
+        let viewer = ctx.viewer();
+        viewer.require_aid_access()?;
+        if !viewer.can_see_aid_of(self.kelurahan_id) {
+            return Err(AppError::forbidden("an officer sees the aid of its own kelurahan only").into());
+        }
+        Ok(ctx.loader().load_one(AllocationsOfGroup(self.id)).await?.unwrap_or_default())
     }
 
     /// The group's members, in order of registration. Not for PUBLIC or AGENCY callers.

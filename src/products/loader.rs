@@ -11,7 +11,7 @@ use super::permits::{self, ProductPermit};
 use super::readiness::ReadinessGapCode;
 use crate::db::page::{Page, PageRequest};
 use crate::error::AppError;
-use crate::graphql::loader::{DbLoader, by_shared_part};
+use crate::graphql::loader::{DbLoader, by_shared_part, grouped};
 use crate::ids::{AssessmentId, GroupId, KelurahanId, ListingId, ProductId};
 
 /// The parent a list of products hangs under.
@@ -62,19 +62,6 @@ pub struct ProductStatsOf(pub KelurahanId);
 
 fn err(error: diesel::result::Error) -> async_graphql::Error {
     AppError::from(error).into()
-}
-
-/// Groups rows under the key they belong to, with an empty list for keys without rows.
-fn grouped<K: Copy + Eq + std::hash::Hash, R>(
-    keys: &[K],
-    rows: Vec<R>,
-    key_of: impl Fn(&R) -> K,
-) -> HashMap<K, Vec<R>> {
-    let mut lists: HashMap<K, Vec<R>> = keys.iter().map(|k| (*k, Vec::new())).collect();
-    for row in rows {
-        lists.entry(key_of(&row)).or_default().push(row);
-    }
-    lists
 }
 
 impl Loader<ProductId> for DbLoader {

@@ -112,6 +112,7 @@ impl TestApp {
             name: name.to_string(),
             kelurahan_codes: kelurahans.iter().map(|c| c.to_string()).collect(),
             lender_id: (role == Role::Lender).then_some(1),
+            grants: Vec::new(),
         };
         let mut conn = self.app.db.conn().await.unwrap();
         token::create(&mut conn, &spec).await.expect("token").1

@@ -1,0 +1,240 @@
+//! GraphQL types and queries of aid. Programmes and figures are public; allocations and
+//! monitoring are for ADMIN, the aid-granted AGENCY and the OFFICER of the group's kelurahan.
+
+use async_graphql::{Context, ID, Object, SimpleObject};
+
+use super::loader::{AllocationsOfProgram, ItemsOf, ProgramFigures, VisitsOf};
+use super::model::{
+    self, AidFigures, AidKind, AidProgram, Allocation, AllocationItem, AllocationStatus, EquipmentState,
+    MonitoringVisit,
+};
+use crate::error::AppError;
+use crate::graphql::context::ContextExt;
+use crate::graphql::relay::{ListConnection, connection, page_request, wants_total};
+use crate::graphql::scalars::{Date, Rupiah};
+use crate::groups::model::Group;
+use crate::sector::BusinessSector;
+
+/// Aid figures of a programme or a kelurahan (public aggregates).
+#[derive(SimpleObject, Debug, Clone, Copy)]
+#[graphql(name = "AidReport")]
+pub struct AidReport {
+    /// Allocations made.
+    pub allocation_count: i32,
+    /// Their value in rupiah.
+    pub allocated: Rupiah,
+    /// Allocations an ADMIN allowed against the sector guard.
+    pub override_count: i32,
+    /// Allocations whose latest monitoring visit found the equipment idle or sold.
+    pub idle_or_sold_count: i32,
+    /// Delivered allocations whose group has had no mentoring session.
+    pub delivered_without_mentoring_count: i32,
+}
+
+impl From<AidFigures> for AidReport {
+    fn from(figures: AidFigures) -> Self {
+        let int = |n: i64| i32::try_from(n).unwrap_or(i32::MAX);
+        AidReport {
+            allocation_count: int(figures.allocations),
+            allocated: Rupiah(figures.allocated),
+            override_count: int(figures.overrides),
+            idle_or_sold_count: int(figures.idle_or_sold),
+            delivered_without_mentoring_count: int(figures.delivered_without_mentoring),
+        }
+    }
+}
+
+/// An aid programme, e.g. Dinas Sosial's equipment aid of a year.
+#[Object]
+impl AidProgram {
+    pub async fn id(&self) -> ID {
+        self.id.to_global()
+    }
+
+    async fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Who runs it, e.g. "Dinas Sosial Kota Palu".
+    async fn agency(&self) -> &str {
+        &self.agency
+    }
+
+    async fn year(&self) -> i32 {
+        self.year
+    }
+
+    async fn kind(&self) -> AidKind {
+        self.kind
+    }
+
+    async fn budget(&self) -> Rupiah {
+        Rupiah(self.budget)
+    }
+
+    /// What its allocations are worth together.
+    async fn allocated(&self, ctx: &Context<'_>) -> async_graphql::Result<Rupiah> {
+        Ok(Rupiah(self.figures(ctx).await?.allocated))
+    }
+
+    /// The programme's figures.
+    async fn report(&self, ctx: &Context<'_>) -> async_graphql::Result<AidReport> {
+        Ok(self.figures(ctx).await?.into())
+    }
+
+    /// Its allocations, oldest first: all of them for ADMIN and the aid agency, those in its
+    /// kelurahan for an OFFICER; refused for others.
+    async fn allocations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Allocation>> {
+        let viewer = ctx.viewer();
+        viewer.require_aid_access()?;
+        let key = AllocationsOfProgram { program: self.id, kelurahans: viewer.kelurahan_scope() };
+        Ok(ctx.loader().load_one(key).await?.unwrap_or_default())
+    }
+}
+
+impl AidProgram {
+    async fn figures(&self, ctx: &Context<'_>) -> async_graphql::Result<AidFigures> {
+        Ok(ctx.loader().load_one(ProgramFigures(self.id)).await?.unwrap_or_default())
+    }
+}
+
+/// One line of an allocation.
+#[Object(name = "AidItem")]
+impl AllocationItem {
+    async fn name(&self) -> &str {
+        &self.name
+    }
+
+    async fn quantity(&self) -> i32 {
+        self.quantity
+    }
+
+    async fn unit_value(&self) -> Rupiah {
+        Rupiah(self.unit_value)
+    }
+}
+
+/// A monitoring visit: what the equipment was found doing.
+#[Object(name = "AidMonitoringVisit")]
+impl MonitoringVisit {
+    async fn visited_on(&self) -> Date {
+        Date(self.visited_on)
+    }
+
+    async fn state(&self) -> EquipmentState {
+        self.state
+    }
+
+    /// Found idle or sold: the aid is not doing its work.
+    async fn flagged(&self) -> bool {
+        self.state.is_flagged()
+    }
+
+    async fn notes(&self) -> Option<&str> {
+        self.notes.as_deref()
+    }
+
+    /// The token name of whoever recorded the visit.
+    async fn recorded_by(&self) -> &str {
+        &self.recorded_by
+    }
+}
+
+/// A programme's items given to a group, for a trade.
+#[Object(name = "AidAllocation")]
+impl Allocation {
+    pub async fn id(&self) -> ID {
+        self.id.to_global()
+    }
+
+    async fn program(&self, ctx: &Context<'_>) -> async_graphql::Result<AidProgram> {
+        ctx.loader()
+            .load_one(self.program_id)
+            .await?
+            .ok_or_else(|| AppError::Internal(format!("programme of allocation {} missing", self.id.0)).into())
+    }
+
+    async fn group(&self, ctx: &Context<'_>) -> async_graphql::Result<Group> {
+        ctx.loader()
+            .load_one(self.group_id)
+            .await?
+            .ok_or_else(|| AppError::Internal(format!("group of allocation {} missing", self.id.0)).into())
+    }
+
+    /// The trade the items serve.
+    async fn sector(&self) -> BusinessSector {
+        self.sector
+    }
+
+    /// The items' quantity times unit value, together.
+    async fn value(&self) -> Rupiah {
+        Rupiah(self.value)
+    }
+
+    async fn items(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<AllocationItem>> {
+        Ok(ctx.loader().load_one(ItemsOf(self.id)).await?.unwrap_or_default())
+    }
+
+    /// Who accompanies the group with the items; needed before delivery.
+    async fn mentor(&self) -> Option<&str> {
+        self.mentor.as_deref()
+    }
+
+    async fn status(&self) -> AllocationStatus {
+        self.status
+    }
+
+    async fn delivered_on(&self) -> Option<Date> {
+        self.delivered_on.map(Date)
+    }
+
+    /// Set when an ADMIN allowed a sector that fits neither the group nor its members.
+    async fn override_reason(&self) -> Option<&str> {
+        self.override_reason.as_deref()
+    }
+
+    /// What the latest monitoring visit found.
+    async fn last_known_state(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<EquipmentState>> {
+        Ok(self.visits(ctx).await?.first().map(|visit| visit.state))
+    }
+
+    /// The latest visit found the equipment idle or sold.
+    async fn flagged(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        Ok(self.visits(ctx).await?.first().is_some_and(|visit| visit.state.is_flagged()))
+    }
+
+    /// Monitoring visits, newest first.
+    async fn monitoring(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<MonitoringVisit>> {
+        self.visits(ctx).await
+    }
+}
+
+impl Allocation {
+    async fn visits(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<MonitoringVisit>> {
+        Ok(ctx.loader().load_one(VisitsOf(self.id)).await?.unwrap_or_default())
+    }
+}
+
+#[derive(Default)]
+pub struct AidQuery;
+
+#[Object]
+impl AidQuery {
+    /// Aid programmes, in order of creation.
+    #[graphql(complexity = "crate::graphql::relay::connection_complexity(first, last, child_complexity)")]
+    async fn aid_programs(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> async_graphql::Result<ListConnection<AidProgram>> {
+        let page = page_request(first, after, last, before)?;
+        let mut conn = ctx.conn().await?;
+        let rows = model::programs_page(&mut conn, &page).await.map_err(AppError::from)?;
+        let total =
+            if wants_total(ctx) { Some(model::programs_count(&mut conn).await.map_err(AppError::from)?) } else { None };
+        Ok(connection(rows, &page, total, |p| p.id.0, |p| p))
+    }
+}

@@ -1,0 +1,478 @@
+//! Creating aid programmes, allocating their items under the sector guard and the budget,
+//! delivering with a mentor, and recording monitoring visits.
+
+use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+
+use super::model::{
+    self, AidKind, AidProgram, Allocation, AllocationItem, AllocationStatus, EquipmentState, MonitoringVisit,
+    NewAllocation, NewProgram, ProgramChanges,
+};
+use crate::access::Role;
+use crate::clock;
+use crate::db::DbConn;
+use crate::error::AppError;
+use crate::graphql::context::ContextExt;
+use crate::graphql::scalars::{Date, Rupiah};
+use crate::graphql::user_error::{MutationError, UserError, UserErrors, into_payload};
+use crate::groups::model::{self as groups, Group};
+use crate::ids::{AidProgramId, AllocationId};
+use crate::sector::BusinessSector;
+use crate::validate;
+
+const MAX_NAME: usize = 150;
+const MAX_NOTES: usize = 2000;
+const MAX_ITEMS: usize = 50;
+const FIRST_YEAR: i32 = 2000;
+
+/// A new aid programme.
+#[derive(InputObject)]
+pub struct CreateAidProgramInput {
+    pub name: String,
+    /// E.g. "Dinas Sosial Kota Palu".
+    pub agency: String,
+    pub year: i32,
+    pub kind: AidKind,
+    pub budget: Rupiah,
+}
+
+/// The created programme, or why it was not created.
+#[derive(SimpleObject)]
+pub struct CreateAidProgramPayload {
+    pub program: Option<AidProgram>,
+    pub user_errors: Vec<UserError>,
+}
+
+/// Corrections to a programme; omitted fields stay.
+#[derive(InputObject)]
+pub struct UpdateAidProgramInput {
+    pub id: ID,
+    pub name: Option<String>,
+    pub agency: Option<String>,
+    pub year: Option<i32>,
+    pub kind: Option<AidKind>,
+    /// Not below what is already allocated.
+    pub budget: Option<Rupiah>,
+}
+
+/// The corrected programme, or why it was not changed.
+#[derive(SimpleObject)]
+pub struct UpdateAidProgramPayload {
+    pub program: Option<AidProgram>,
+    pub user_errors: Vec<UserError>,
+}
+
+/// One line of an allocation.
+#[derive(InputObject)]
+pub struct AidItemInput {
+    pub name: String,
+    /// At least 1.
+    pub quantity: i32,
+    pub unit_value: Rupiah,
+}
+
+/// A programme's items for a group. The sector must be the group's own or a skill of at
+/// least half of its members, unless an ADMIN gives an `overrideReason`.
+#[derive(InputObject)]
+pub struct AllocateAidInput {
+    pub program_id: ID,
+    pub group_id: ID,
+    /// The trade the items serve.
+    pub sector: BusinessSector,
+    pub items: Vec<AidItemInput>,
+    pub mentor: Option<String>,
+    /// ADMIN only: why a sector outside the group's trade and its members' skills is right.
+    pub override_reason: Option<String>,
+}
+
+/// The allocation, or why it was refused.
+#[derive(SimpleObject)]
+pub struct AllocateAidPayload {
+    pub allocation: Option<Allocation>,
+    pub user_errors: Vec<UserError>,
+}
+
+/// Hands an allocation over to the group. It needs a mentor, given here or before.
+#[derive(InputObject)]
+pub struct DeliverAidAllocationInput {
+    pub allocation_id: ID,
+    pub mentor: Option<String>,
+    /// Today when omitted; not in the future.
+    pub delivered_on: Option<Date>,
+}
+
+/// The delivered allocation, or why it was not delivered.
+#[derive(SimpleObject)]
+pub struct DeliverAidAllocationPayload {
+    pub allocation: Option<Allocation>,
+    pub user_errors: Vec<UserError>,
+}
+
+/// A monitoring visit to a delivered allocation.
+#[derive(InputObject)]
+pub struct RecordAidMonitoringInput {
+    pub allocation_id: ID,
+    /// Not in the future, not before delivery.
+    pub visited_on: Date,
+    pub state: EquipmentState,
+    pub notes: Option<String>,
+}
+
+/// The allocation after the visit (flagged when the equipment was found idle or sold).
+#[derive(SimpleObject)]
+pub struct RecordAidMonitoringPayload {
+    pub allocation: Option<Allocation>,
+    pub user_errors: Vec<UserError>,
+}
+
+async fn program_for_input(conn: &mut DbConn, id: &ID) -> Result<AidProgram, MutationError> {
+    let not_found =
+        || UserError::at("programId", "NOT_FOUND", format!("no aid programme has the id {:?}", id.as_str()));
+    let id = AidProgramId::from_global(id).ok_or_else(not_found)?;
+    Ok(model::programs_by_ids(conn, &[id]).await?.pop().ok_or_else(not_found)?)
+}
+
+async fn allocation_for_input(conn: &mut DbConn, id: &ID) -> Result<(Allocation, Group), MutationError> {
+    let not_found =
+        || UserError::at("allocationId", "NOT_FOUND", format!("no allocation has the id {:?}", id.as_str()));
+    let id = AllocationId::from_global(id).ok_or_else(not_found)?;
+    let allocation = model::allocations_by_ids(conn, &[id]).await?.pop().ok_or_else(not_found)?;
+    let group = groups::find(conn, allocation.group_id).await?.ok_or_else(not_found)?;
+    Ok((allocation, group))
+}
+
+fn check_year(errors: &mut UserErrors, year: i32) -> Option<i32> {
+    let last = chrono::Datelike::year(&clock::today()) + 5;
+    if (FIRST_YEAR..=last).contains(&year) {
+        Some(year)
+    } else {
+        errors.push(UserError::at("year", "INVALID_YEAR", format!("the year must be between {FIRST_YEAR} and {last}")));
+        None
+    }
+}
+
+/// The items checked, and their value together (quantity × unit value, in rupiah).
+fn check_items(errors: &mut UserErrors, items: &[AidItemInput]) -> Option<(Vec<AllocationItem>, i64)> {
+    if items.is_empty() || items.len() > MAX_ITEMS {
+        errors.push(UserError::at("items", "INVALID_ITEMS", format!("an allocation has 1 to {MAX_ITEMS} items")));
+        return None;
+    }
+    let mut checked = Vec::new();
+    let mut total: i64 = 0;
+    for item in items {
+        let name = errors.check("items", validate::required_text(&item.name, MAX_NAME))?;
+        if item.quantity < 1 {
+            errors.push(UserError::at(
+                "items",
+                "INVALID_QUANTITY",
+                format!("the quantity of {name:?} must be at least 1"),
+            ));
+            return None;
+        }
+        let value = i64::from(item.quantity).checked_mul(item.unit_value.0).and_then(|v| total.checked_add(v));
+        let Some(value) = value else {
+            errors.push(UserError::at("items", "VALUE_TOO_LARGE", "the items' value is too large"));
+            return None;
+        };
+        total = value;
+        checked.push(AllocationItem {
+            allocation_id: AllocationId(0),
+            name,
+            quantity: item.quantity,
+            unit_value: item.unit_value.0,
+        });
+    }
+    Some((checked, total))
+}
+
+/// The sector guard: the group's own trade, or a skill of at least half of its members.
+async fn check_sector(
+    conn: &mut DbConn,
+    group: &Group,
+    sector: BusinessSector,
+) -> Result<Option<String>, MutationError> {
+    if sector == group.sector {
+        return Ok(None);
+    }
+    let (skills, members) = model::member_skills_of(conn, group.id).await?;
+    let skilled = skills.iter().find(|(s, _)| *s == sector).map_or(0, |(_, n)| *n);
+    if members > 0 && skilled * 2 >= members {
+        return Ok(None);
+    }
+    let skills: Vec<String> = skills.iter().map(|(s, n)| format!("{} ({n})", s.as_str())).collect();
+    Ok(Some(format!(
+        "{} fits neither the group's sector ({}) nor the skills of at least half of its {members} members (skills: {})",
+        sector.as_str(),
+        group.sector.as_str(),
+        if skills.is_empty() { "none recorded".to_string() } else { skills.join(", ") }
+    )))
+}
+
+#[derive(Default)]
+pub struct AidMutation;
+
+#[Object]
+impl AidMutation {
+    /// Creates an aid programme. ADMIN, or an AGENCY token granted aid.
+    async fn create_aid_program(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateAidProgramInput,
+    ) -> async_graphql::Result<CreateAidProgramPayload> {
+        ctx.viewer().require_aid_management()?;
+        let result = async {
+            let mut errors = UserErrors::default();
+            let name = errors.check("name", validate::required_text(&input.name, MAX_NAME));
+            let agency = errors.check("agency", validate::required_text(&input.agency, MAX_NAME));
+            let year = check_year(&mut errors, input.year);
+            errors.into_result()?;
+            let now = clock::now_utc();
+            let program = NewProgram {
+                name: name.unwrap_or_default(),
+                agency: agency.unwrap_or_default(),
+                year: year.unwrap_or_default(),
+                kind: input.kind,
+                budget: input.budget.0,
+                created_at: now,
+                updated_at: now,
+            };
+            Ok(model::insert_program(&mut ctx.conn().await?, &program).await?)
+        }
+        .await;
+        let (program, user_errors) = into_payload(result)?;
+        Ok(CreateAidProgramPayload { program, user_errors })
+    }
+
+    /// Corrects a programme. ADMIN, or an AGENCY token granted aid.
+    async fn update_aid_program(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateAidProgramInput,
+    ) -> async_graphql::Result<UpdateAidProgramPayload> {
+        ctx.viewer().require_aid_management()?;
+        let result = async {
+            let mut conn = ctx.conn().await?;
+            let program = program_for_input(&mut conn, &input.id).await.map_err(|_| {
+                UserError::at("id", "NOT_FOUND", format!("no aid programme has the id {:?}", input.id.as_str()))
+            })?;
+            let mut errors = UserErrors::default();
+            let changes = ProgramChanges {
+                name: input.name.as_deref().and_then(|n| errors.check("name", validate::required_text(n, MAX_NAME))),
+                agency: input
+                    .agency
+                    .as_deref()
+                    .and_then(|a| errors.check("agency", validate::required_text(a, MAX_NAME))),
+                year: input.year.and_then(|y| check_year(&mut errors, y)),
+                kind: input.kind,
+                budget: input.budget.map(|b| b.0),
+                updated_at: Some(clock::now_utc()),
+            };
+            errors.into_result()?;
+            let now = clock::now_utc();
+            conn.transaction(async |conn| {
+                model::lock_program(conn, program.id, now).await?;
+                if let Some(budget) = changes.budget
+                    && budget < model::allocated_of(conn, program.id).await?
+                {
+                    return Err(UserError::at(
+                        "budget",
+                        "BUDGET_EXCEEDED",
+                        "the budget cannot go below what is already allocated",
+                    )
+                    .into());
+                }
+                Ok(model::update_program(conn, program.id, &changes).await?)
+            })
+            .await
+        }
+        .await;
+        let (program, user_errors) = into_payload(result)?;
+        Ok(UpdateAidProgramPayload { program, user_errors })
+    }
+
+    /// Allocates a programme's items to a group. ADMIN, or an AGENCY token granted aid.
+    async fn allocate_aid(
+        &self,
+        ctx: &Context<'_>,
+        input: AllocateAidInput,
+    ) -> async_graphql::Result<AllocateAidPayload> {
+        let viewer = ctx.viewer();
+        viewer.require_aid_management()?;
+        let result = async {
+            let mut conn = ctx.conn().await?;
+            let program = program_for_input(&mut conn, &input.program_id).await?;
+            let group = crate::groups::mutations::group_for_input(&mut conn, "groupId", &input.group_id).await?;
+            let mut errors = UserErrors::default();
+            let items = check_items(&mut errors, &input.items);
+            let mentor = errors.check("mentor", validate::optional_text(input.mentor.as_deref(), MAX_NAME)).flatten();
+            let override_reason = errors
+                .check("overrideReason", validate::optional_text(input.override_reason.as_deref(), MAX_NOTES))
+                .flatten();
+            if override_reason.is_some() && viewer.role != Role::Admin {
+                errors.push(UserError::at(
+                    "overrideReason",
+                    "OVERRIDE_NOT_ALLOWED",
+                    "only Dinas staff (ADMIN) may override the sector guard",
+                ));
+            }
+            errors.into_result()?;
+            let (items, value) = items.unwrap_or_default();
+            let now = clock::now_utc();
+            conn.transaction(async |conn| {
+                model::lock_program(conn, program.id, now).await?;
+                if let Some(mismatch) = check_sector(conn, &group, input.sector).await?
+                    && override_reason.is_none()
+                {
+                    return Err(UserError::at("sector", "SECTOR_MISMATCH", mismatch).into());
+                }
+                let allocated = model::allocated_of(conn, program.id).await?;
+                if allocated.checked_add(value).is_none_or(|total| total > program.budget) {
+                    return Err(UserError::at(
+                        "items",
+                        "BUDGET_EXCEEDED",
+                        format!(
+                            "the items are worth Rp{value}, but only Rp{} of the budget of Rp{} is left",
+                            program.budget - allocated,
+                            program.budget
+                        ),
+                    )
+                    .into());
+                }
+                // An override is kept only where it was needed.
+                let needed = check_sector(conn, &group, input.sector).await?.is_some();
+                let allocation = NewAllocation {
+                    program_id: program.id,
+                    group_id: group.id,
+                    sector: input.sector,
+                    value,
+                    mentor,
+                    status: AllocationStatus::Planned,
+                    override_reason: override_reason.filter(|_| needed),
+                    created_at: now,
+                    updated_at: now,
+                };
+                Ok(model::insert_allocation(conn, &allocation, &items).await?)
+            })
+            .await
+        }
+        .await;
+        let (allocation, user_errors) = into_payload(result)?;
+        Ok(AllocateAidPayload { allocation, user_errors })
+    }
+
+    /// Records the hand-over of a PLANNED allocation; it needs a mentor. ADMIN, or an AGENCY
+    /// token granted aid.
+    async fn deliver_aid_allocation(
+        &self,
+        ctx: &Context<'_>,
+        input: DeliverAidAllocationInput,
+    ) -> async_graphql::Result<DeliverAidAllocationPayload> {
+        ctx.viewer().require_aid_management()?;
+        let result = async {
+            let mut conn = ctx.conn().await?;
+            let (allocation, _) = allocation_for_input(&mut conn, &input.allocation_id).await?;
+            let mut errors = UserErrors::default();
+            let mentor = errors.check("mentor", validate::optional_text(input.mentor.as_deref(), MAX_NAME)).flatten();
+            let delivered_on = input.delivered_on.map_or_else(clock::today, |d| d.0);
+            if delivered_on > clock::today() {
+                errors.push(UserError::at(
+                    "deliveredOn",
+                    "DATE_IN_FUTURE",
+                    "a delivery cannot be recorded for a future day",
+                ));
+            }
+            if allocation.status != AllocationStatus::Planned {
+                errors.push(UserError::at(
+                    "allocationId",
+                    "INVALID_TRANSITION",
+                    format!("the allocation is {} already", allocation.status.as_str()),
+                ));
+            }
+            if mentor.is_none() && allocation.mentor.is_none() {
+                errors.push(UserError::at(
+                    "mentor",
+                    "MENTOR_REQUIRED",
+                    "assign a mentor before delivery: aid without accompaniment ends up unused or sold",
+                ));
+            }
+            errors.into_result()?;
+            let moved = model::move_allocation(
+                &mut conn,
+                allocation.id,
+                AllocationStatus::Planned,
+                AllocationStatus::Delivered,
+                mentor.as_deref(),
+                Some(delivered_on),
+                clock::now_utc(),
+            )
+            .await?;
+            moved.ok_or_else(|| {
+                AppError::Conflict("the allocation was changed by someone else meanwhile; reload it".into()).into()
+            })
+        }
+        .await;
+        let (allocation, user_errors) = into_payload(result)?;
+        Ok(DeliverAidAllocationPayload { allocation, user_errors })
+    }
+
+    /// Records a monitoring visit to a delivered allocation; idle or sold equipment is
+    /// flagged. ADMIN, the aid agency, or the OFFICER of the group's kelurahan.
+    async fn record_aid_monitoring(
+        &self,
+        ctx: &Context<'_>,
+        input: RecordAidMonitoringInput,
+    ) -> async_graphql::Result<RecordAidMonitoringPayload> {
+        let viewer = ctx.viewer();
+        viewer.require_aid_access()?;
+        let result = async {
+            let mut conn = ctx.conn().await?;
+            let (allocation, group) = allocation_for_input(&mut conn, &input.allocation_id).await?;
+            if !viewer.can_see_aid_of(group.kelurahan_id) {
+                return Err(AppError::forbidden("an officer monitors the aid of its own kelurahan only").into());
+            }
+            let mut errors = UserErrors::default();
+            let notes = errors.check("notes", validate::optional_text(input.notes.as_deref(), MAX_NOTES)).flatten();
+            if allocation.status == AllocationStatus::Planned {
+                errors.push(UserError::at(
+                    "allocationId",
+                    "NOT_DELIVERED",
+                    "the allocation has not been delivered yet",
+                ));
+            }
+            if input.visited_on.0 > clock::today() {
+                errors.push(UserError::at(
+                    "visitedOn",
+                    "DATE_IN_FUTURE",
+                    "a visit cannot be recorded for a future day",
+                ));
+            }
+            if allocation.delivered_on.is_some_and(|delivered| input.visited_on.0 < delivered) {
+                errors.push(UserError::at(
+                    "visitedOn",
+                    "INVALID_DATE_RANGE",
+                    "a visit cannot come before the delivery",
+                ));
+            }
+            errors.into_result()?;
+            let visit = MonitoringVisit {
+                allocation_id: allocation.id,
+                visited_on: input.visited_on.0,
+                state: input.state,
+                notes,
+                recorded_by: viewer.name.clone().unwrap_or_default(),
+            };
+            let now = clock::now_utc();
+            conn.transaction(async |conn| {
+                model::insert_visit(conn, &visit, now).await?;
+                // The first visit moves DELIVERED → MONITORED; a concurrent first visit may
+                // have done so already, which is just as good.
+                let (from, to) = (AllocationStatus::Delivered, AllocationStatus::Monitored);
+                model::move_allocation(conn, allocation.id, from, to, None, None, now).await?;
+                Ok(model::allocations_by_ids(conn, &[allocation.id]).await?.pop().unwrap_or(allocation))
+            })
+            .await
+        }
+        .await;
+        let (allocation, user_errors) = into_payload(result)?;
+        Ok(RecordAidMonitoringPayload { allocation, user_errors })
+    }
+}

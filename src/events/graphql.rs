@@ -1,0 +1,176 @@
+//! GraphQL types and queries of events. Events and their figures are public; who registered
+//! and attended (member names) is for ADMIN and the OFFICER of the member's kelurahan.
+
+use async_graphql::{Context, ID, Object, SimpleObject};
+
+use super::loader::{AttendanceOf, AttendedDaysOf, ParticipationOf, RegisteredCount, RegistrationsOf};
+use super::model::{self, Event, EventKind, Registration};
+use crate::access::Role;
+use crate::error::AppError;
+use crate::geography::model::Kelurahan;
+use crate::graphql::context::ContextExt;
+use crate::graphql::relay::{ListConnection, connection, page_request, wants_total};
+use crate::graphql::scalars::Date;
+use crate::ids::KelurahanId;
+use crate::members::model::Member;
+
+/// Members present on one day of an event.
+#[derive(SimpleObject)]
+pub struct EventDay {
+    pub day: Date,
+    pub attended_count: i32,
+}
+
+/// How one kelurahan took part in an event.
+#[derive(SimpleObject)]
+#[graphql(complex)]
+pub struct KelurahanParticipation {
+    #[graphql(skip)]
+    pub kelurahan_id: KelurahanId,
+    /// Members of the kelurahan's groups who registered.
+    pub registered_count: i32,
+    /// Of them, those present on at least one day.
+    pub attended_count: i32,
+}
+
+#[async_graphql::ComplexObject]
+impl KelurahanParticipation {
+    async fn kelurahan(&self, ctx: &Context<'_>) -> async_graphql::Result<Kelurahan> {
+        ctx.loader()
+            .load_one(self.kelurahan_id)
+            .await?
+            .ok_or_else(|| AppError::Internal(format!("kelurahan {} missing", self.kelurahan_id.0)).into())
+    }
+}
+
+fn to_int(n: i64) -> i32 {
+    i32::try_from(n).unwrap_or(i32::MAX)
+}
+
+/// An event of the Dinas: a socialisation, a training, business matching, an exhibition.
+#[Object]
+impl Event {
+    pub async fn id(&self) -> ID {
+        self.id.to_global()
+    }
+
+    async fn title(&self) -> &str {
+        &self.title
+    }
+
+    async fn kind(&self) -> EventKind {
+        self.kind
+    }
+
+    async fn venue(&self) -> &str {
+        &self.venue
+    }
+
+    async fn starts_on(&self) -> Date {
+        Date(self.starts_on)
+    }
+
+    async fn ends_on(&self) -> Date {
+        Date(self.ends_on)
+    }
+
+    /// Seats.
+    async fn capacity(&self) -> i32 {
+        self.capacity
+    }
+
+    async fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// Members registered.
+    async fn registered_count(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {
+        Ok(to_int(ctx.loader().load_one(RegisteredCount(self.id)).await?.unwrap_or(0)))
+    }
+
+    /// Seats still free.
+    async fn seats_left(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {
+        let registered = ctx.loader().load_one(RegisteredCount(self.id)).await?.unwrap_or(0);
+        Ok((self.capacity - to_int(registered)).max(0))
+    }
+
+    /// Members present, per day that attendance was recorded.
+    async fn attendance(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<EventDay>> {
+        let days = ctx.loader().load_one(AttendanceOf(self.id)).await?.unwrap_or_default();
+        Ok(days.into_iter().map(|(day, n)| EventDay { day: Date(day), attended_count: to_int(n) }).collect())
+    }
+
+    /// Registered and attending members per kelurahan.
+    async fn participation(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<KelurahanParticipation>> {
+        let rows = ctx.loader().load_one(ParticipationOf(self.id)).await?.unwrap_or_default();
+        Ok(rows
+            .into_iter()
+            .map(|(kelurahan_id, registered, attended)| KelurahanParticipation {
+                kelurahan_id,
+                registered_count: to_int(registered),
+                attended_count: to_int(attended),
+            })
+            .collect())
+    }
+
+    /// Who registered, in order of registration: all for ADMIN, members of its kelurahan for
+    /// an OFFICER; refused for others (the list carries member names).
+    async fn registrations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Registration>> {
+        let viewer = ctx.viewer();
+        let kelurahans = match viewer.role {
+            Role::Admin => None,
+            Role::Officer => Some(viewer.kelurahans.iter().map(|(id, _)| *id).collect()),
+            Role::Public => return Err(AppError::Unauthenticated("registrations need a bearer token".into()).into()),
+            _ => {
+                return Err(AppError::forbidden(
+                    "registrations carry member names: for Dinas staff and kelurahan officers",
+                )
+                .into());
+            }
+        };
+        Ok(ctx.loader().load_one(RegistrationsOf { event: self.id, kelurahans }).await?.unwrap_or_default())
+    }
+}
+
+/// A member registered for an event.
+#[Object(name = "EventRegistration")]
+impl Registration {
+    async fn member(&self, ctx: &Context<'_>) -> async_graphql::Result<Member> {
+        ctx.loader()
+            .load_one(self.member_id)
+            .await?
+            .ok_or_else(|| AppError::Internal(format!("member {} missing", self.member_id.0)).into())
+    }
+
+    /// The days the member was present.
+    async fn attended_days(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Date>> {
+        let key = AttendedDaysOf { event: self.event_id, member: self.member_id };
+        Ok(ctx.loader().load_one(key).await?.unwrap_or_default().into_iter().map(Date).collect())
+    }
+}
+
+#[derive(Default)]
+pub struct EventQuery;
+
+#[Object]
+impl EventQuery {
+    /// Events, in order of creation; `upcoming: true` keeps those not over yet.
+    #[graphql(complexity = "crate::graphql::relay::connection_complexity(first, last, child_complexity)")]
+    async fn events(
+        &self,
+        ctx: &Context<'_>,
+        upcoming: Option<bool>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> async_graphql::Result<ListConnection<Event>> {
+        let page = page_request(first, after, last, before)?;
+        let from = upcoming.unwrap_or(false).then(crate::clock::today);
+        let mut conn = ctx.conn().await?;
+        let rows = model::page(&mut conn, from, &page).await.map_err(AppError::from)?;
+        let total =
+            if wants_total(ctx) { Some(model::count(&mut conn, from).await.map_err(AppError::from)?) } else { None };
+        Ok(connection(rows, &page, total, |e| e.id.0, |e| e))
+    }
+}

@@ -1,0 +1,212 @@
+//! Creating events, registering members (within capacity, once each) and recording
+//! attendance per day.
+
+use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+
+use super::model::{self, Event, EventKind, NewEvent};
+use crate::clock;
+use crate::db::DbConn;
+use crate::graphql::context::ContextExt;
+use crate::graphql::scalars::Date;
+use crate::graphql::user_error::{MutationError, UserError, UserErrors, into_payload};
+use crate::groups::model as groups;
+use crate::ids::{EventId, MemberId};
+use crate::members::model::{self as members, Member};
+use crate::validate;
+
+const MAX_TITLE: usize = 200;
+const MAX_DESCRIPTION: usize = 4000;
+
+/// A new event.
+#[derive(InputObject)]
+pub struct CreateEventInput {
+    pub title: String,
+    pub kind: EventKind,
+    pub venue: String,
+    pub starts_on: Date,
+    /// Not before `startsOn`.
+    pub ends_on: Date,
+    /// At least 1.
+    pub capacity: i32,
+    pub description: Option<String>,
+}
+
+/// The created event, or why it was not created.
+#[derive(SimpleObject)]
+pub struct CreateEventPayload {
+    pub event: Option<Event>,
+    pub user_errors: Vec<UserError>,
+}
+
+/// A member to register for an event.
+#[derive(InputObject)]
+pub struct RegisterForEventInput {
+    pub event_id: ID,
+    pub member_id: ID,
+}
+
+/// The event with the registration counted, or why the member was not registered.
+#[derive(SimpleObject)]
+pub struct RegisterForEventPayload {
+    pub event: Option<Event>,
+    pub user_errors: Vec<UserError>,
+}
+
+/// A registered member present on one day of an event.
+#[derive(InputObject)]
+pub struct RecordEventAttendanceInput {
+    pub event_id: ID,
+    pub member_id: ID,
+    /// A day of the event, not in the future.
+    pub day: Date,
+}
+
+/// The event with the attendance counted, or why it was not recorded.
+#[derive(SimpleObject)]
+pub struct RecordEventAttendancePayload {
+    pub event: Option<Event>,
+    pub user_errors: Vec<UserError>,
+}
+
+async fn event_for_input(conn: &mut DbConn, id: &ID) -> Result<Event, MutationError> {
+    let not_found = || UserError::at("eventId", "NOT_FOUND", format!("no event has the id {:?}", id.as_str()));
+    let id = EventId::from_global(id).ok_or_else(not_found)?;
+    Ok(model::by_ids(conn, &[id]).await?.pop().ok_or_else(not_found)?)
+}
+
+/// The member an input names, after checking the caller may act for its kelurahan.
+async fn member_for_input(ctx: &Context<'_>, conn: &mut DbConn, id: &ID) -> Result<Member, MutationError> {
+    let not_found = || UserError::at("memberId", "NOT_FOUND", format!("no member has the id {:?}", id.as_str()));
+    let id = MemberId::from_global(id).ok_or_else(not_found)?;
+    let member = members::find(conn, id).await?.ok_or_else(not_found)?;
+    let group = groups::find(conn, member.group_id).await?.ok_or_else(not_found)?;
+    ctx.viewer().require_registry_write(group.kelurahan_id)?;
+    Ok(member)
+}
+
+#[derive(Default)]
+pub struct EventMutation;
+
+#[Object]
+impl EventMutation {
+    /// Creates an event. ADMIN (the Dinas) only.
+    async fn create_event(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateEventInput,
+    ) -> async_graphql::Result<CreateEventPayload> {
+        ctx.viewer().require_admin("create events")?;
+        let result = async {
+            let mut errors = UserErrors::default();
+            let title = errors.check("title", validate::required_text(&input.title, MAX_TITLE));
+            let venue = errors.check("venue", validate::required_text(&input.venue, MAX_TITLE));
+            let description = errors
+                .check("description", validate::optional_text(input.description.as_deref(), MAX_DESCRIPTION))
+                .flatten();
+            if input.ends_on.0 < input.starts_on.0 {
+                errors.push(UserError::at("endsOn", "INVALID_DATE_RANGE", "an event cannot end before it starts"));
+            }
+            if input.capacity < 1 {
+                errors.push(UserError::at("capacity", "INVALID_CAPACITY", "an event has at least one seat"));
+            }
+            errors.into_result()?;
+            let now = clock::now_utc();
+            let event = NewEvent {
+                title: title.unwrap_or_default(),
+                kind: input.kind,
+                venue: venue.unwrap_or_default(),
+                starts_on: input.starts_on.0,
+                ends_on: input.ends_on.0,
+                capacity: input.capacity,
+                description,
+                created_at: now,
+                updated_at: now,
+            };
+            Ok(model::insert(&mut ctx.conn().await?, &event).await?)
+        }
+        .await;
+        let (event, user_errors) = into_payload(result)?;
+        Ok(CreateEventPayload { event, user_errors })
+    }
+
+    /// Registers a member for an event that is not over. ADMIN anywhere; OFFICER for members
+    /// of its kelurahan.
+    async fn register_for_event(
+        &self,
+        ctx: &Context<'_>,
+        input: RegisterForEventInput,
+    ) -> async_graphql::Result<RegisterForEventPayload> {
+        ctx.viewer().require_any_registry_write()?;
+        let result = async {
+            let mut conn = ctx.conn().await?;
+            let event = event_for_input(&mut conn, &input.event_id).await?;
+            let member = member_for_input(ctx, &mut conn, &input.member_id).await?;
+            if event.ends_on < clock::today() {
+                return Err(UserError::at("eventId", "EVENT_OVER", "the event is over").into());
+            }
+            let now = clock::now_utc();
+            conn.transaction(async |conn| {
+                model::lock(conn, event.id, now).await?;
+                if model::is_registered(conn, event.id, member.id).await? {
+                    return Err(
+                        UserError::at("memberId", "ALREADY_REGISTERED", "the member is registered already").into()
+                    );
+                }
+                let registered = model::registered_counts(conn, &[event.id]).await?.first().map_or(0, |(_, n)| *n);
+                if registered >= i64::from(event.capacity) {
+                    return Err(UserError::at(
+                        "eventId",
+                        "EVENT_FULL",
+                        format!("all {} seats are taken", event.capacity),
+                    )
+                    .into());
+                }
+                model::register(conn, event.id, member.id, now).await?;
+                Ok(event)
+            })
+            .await
+        }
+        .await;
+        let (event, user_errors) = into_payload(result)?;
+        Ok(RegisterForEventPayload { event, user_errors })
+    }
+
+    /// Records a registered member present on a day of the event. ADMIN anywhere; OFFICER
+    /// for members of its kelurahan.
+    async fn record_event_attendance(
+        &self,
+        ctx: &Context<'_>,
+        input: RecordEventAttendanceInput,
+    ) -> async_graphql::Result<RecordEventAttendancePayload> {
+        ctx.viewer().require_any_registry_write()?;
+        let result = async {
+            let mut conn = ctx.conn().await?;
+            let event = event_for_input(&mut conn, &input.event_id).await?;
+            let member = member_for_input(ctx, &mut conn, &input.member_id).await?;
+            let day = input.day.0;
+            if day < event.starts_on || day > event.ends_on {
+                return Err(UserError::at("day", "DAY_OUTSIDE_EVENT", "the day is not a day of the event").into());
+            }
+            if day > clock::today() {
+                return Err(UserError::at("day", "DATE_IN_FUTURE", "attendance cannot be recorded ahead").into());
+            }
+            if !model::is_registered(&mut conn, event.id, member.id).await? {
+                return Err(
+                    UserError::at("memberId", "NOT_REGISTERED", "the member is not registered for the event").into()
+                );
+            }
+            if !model::record_attendance(&mut conn, event.id, member.id, day).await? {
+                return Err(UserError::at(
+                    "day",
+                    "ALREADY_RECORDED",
+                    "the member's presence that day is recorded already",
+                )
+                .into());
+            }
+            Ok(event)
+        }
+        .await;
+        let (event, user_errors) = into_payload(result)?;
+        Ok(RecordEventAttendancePayload { event, user_errors })
+    }
+}
