@@ -4,6 +4,8 @@
 mod common;
 
 mod access;
+mod aid;
+mod events;
 mod geography;
 mod groups;
 mod members;

@@ -78,6 +78,12 @@ fn the_schema_keeps_every_contract_name_of_the_product_catalogue() {
 }
 
 #[test]
+fn the_schema_keeps_every_contract_name_of_aid_and_events() {
+    let missing = missing_from_schema(include_str!("../contract/aid-events.graphql"));
+    assert!(missing.is_empty(), "the schema lacks contract names: {missing:#?}");
+}
+
+#[test]
 fn every_type_and_field_is_documented() {
     let sdl = include_str!("../../schema.graphql");
     for name in ["BusinessGroup", "Member", "Kelurahan", "Viewer", "UserError", "GroupFilter"] {
