@@ -40,25 +40,9 @@ fn err(error: diesel::result::Error) -> async_graphql::Error {
     AppError::from(error).into()
 }
 
-impl Loader<AidProgramId> for DbLoader {
-    type Value = AidProgram;
-    type Error = async_graphql::Error;
+crate::load_by_id!(AidProgramId => AidProgram, model::programs_by_ids);
 
-    async fn load(&self, ids: &[AidProgramId]) -> Result<HashMap<AidProgramId, AidProgram>, Self::Error> {
-        let rows = model::programs_by_ids(&mut self.conn().await?, ids).await.map_err(err)?;
-        Ok(rows.into_iter().map(|row| (row.id, row)).collect())
-    }
-}
-
-impl Loader<AllocationId> for DbLoader {
-    type Value = Allocation;
-    type Error = async_graphql::Error;
-
-    async fn load(&self, ids: &[AllocationId]) -> Result<HashMap<AllocationId, Allocation>, Self::Error> {
-        let rows = model::allocations_by_ids(&mut self.conn().await?, ids).await.map_err(err)?;
-        Ok(rows.into_iter().map(|row| (row.id, row)).collect())
-    }
-}
+crate::load_by_id!(AllocationId => Allocation, model::allocations_by_ids);
 
 impl Loader<AllocationsOfProgram> for DbLoader {
     type Value = Vec<Allocation>;
@@ -81,41 +65,11 @@ impl Loader<AllocationsOfProgram> for DbLoader {
     }
 }
 
-impl Loader<AllocationsOfGroup> for DbLoader {
-    type Value = Vec<Allocation>;
-    type Error = async_graphql::Error;
+crate::load_children!(AllocationsOfGroup(GroupId) => Allocation, model::allocations_of_groups, group_id);
 
-    async fn load(
-        &self,
-        keys: &[AllocationsOfGroup],
-    ) -> Result<HashMap<AllocationsOfGroup, Vec<Allocation>>, Self::Error> {
-        let groups: Vec<GroupId> = keys.iter().map(|k| k.0).collect();
-        let rows = model::allocations_of_groups(&mut self.conn().await?, &groups).await.map_err(err)?;
-        Ok(grouped(keys, rows, |row| AllocationsOfGroup(row.group_id)))
-    }
-}
+crate::load_children!(ItemsOf(AllocationId) => AllocationItem, model::items_of, allocation_id);
 
-impl Loader<ItemsOf> for DbLoader {
-    type Value = Vec<AllocationItem>;
-    type Error = async_graphql::Error;
-
-    async fn load(&self, keys: &[ItemsOf]) -> Result<HashMap<ItemsOf, Vec<AllocationItem>>, Self::Error> {
-        let ids: Vec<AllocationId> = keys.iter().map(|k| k.0).collect();
-        let rows = model::items_of(&mut self.conn().await?, &ids).await.map_err(err)?;
-        Ok(grouped(keys, rows, |row| ItemsOf(row.allocation_id)))
-    }
-}
-
-impl Loader<VisitsOf> for DbLoader {
-    type Value = Vec<MonitoringVisit>;
-    type Error = async_graphql::Error;
-
-    async fn load(&self, keys: &[VisitsOf]) -> Result<HashMap<VisitsOf, Vec<MonitoringVisit>>, Self::Error> {
-        let ids: Vec<AllocationId> = keys.iter().map(|k| k.0).collect();
-        let rows = model::visits_of(&mut self.conn().await?, &ids).await.map_err(err)?;
-        Ok(grouped(keys, rows, |row| VisitsOf(row.allocation_id)))
-    }
-}
+crate::load_children!(VisitsOf(AllocationId) => MonitoringVisit, model::visits_of, allocation_id);
 
 impl Loader<ProgramFigures> for DbLoader {
     type Value = AidFigures;

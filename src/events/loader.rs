@@ -40,15 +40,7 @@ fn err(error: diesel::result::Error) -> async_graphql::Error {
     AppError::from(error).into()
 }
 
-impl Loader<EventId> for DbLoader {
-    type Value = Event;
-    type Error = async_graphql::Error;
-
-    async fn load(&self, ids: &[EventId]) -> Result<HashMap<EventId, Event>, Self::Error> {
-        let rows = model::by_ids(&mut self.conn().await?, ids).await.map_err(err)?;
-        Ok(rows.into_iter().map(|row| (row.id, row)).collect())
-    }
-}
+crate::load_by_id!(EventId => Event, model::by_ids);
 
 impl Loader<RegisteredCount> for DbLoader {
     type Value = i64;

@@ -52,3 +52,39 @@ pub fn grouped<K: Copy + Eq + Hash, R>(keys: &[K], rows: Vec<R>, key_of: impl Fn
     }
     lists
 }
+
+/// Implements `Loader<$id>` for [`DbLoader`]: rows by their `id`, fetched in one statement by
+/// `$fetch(conn, &ids)`.
+#[macro_export]
+macro_rules! load_by_id {
+    ($id:ty => $row:ty, $fetch:path) => {
+        impl async_graphql::dataloader::Loader<$id> for $crate::graphql::loader::DbLoader {
+            type Value = $row;
+            type Error = async_graphql::Error;
+
+            async fn load(&self, ids: &[$id]) -> Result<std::collections::HashMap<$id, $row>, Self::Error> {
+                let rows = $fetch(&mut self.conn().await?, ids).await.map_err($crate::error::AppError::from)?;
+                Ok(rows.into_iter().map(|row| (row.id, row)).collect())
+            }
+        }
+    };
+}
+
+/// Implements `Loader<$key>` for [`DbLoader`], where `$key(parent)` is the list of rows whose
+/// `$parent` field is that parent, fetched for all parents in one statement by
+/// `$fetch(conn, &parents)` (in the order the list should have).
+#[macro_export]
+macro_rules! load_children {
+    ($key:ident($parent_id:ty) => $row:ty, $fetch:path, $parent:ident) => {
+        impl async_graphql::dataloader::Loader<$key> for $crate::graphql::loader::DbLoader {
+            type Value = Vec<$row>;
+            type Error = async_graphql::Error;
+
+            async fn load(&self, keys: &[$key]) -> Result<std::collections::HashMap<$key, Vec<$row>>, Self::Error> {
+                let parents: Vec<$parent_id> = keys.iter().map(|key| key.0).collect();
+                let rows = $fetch(&mut self.conn().await?, &parents).await.map_err($crate::error::AppError::from)?;
+                Ok($crate::graphql::loader::grouped(keys, rows, |row| $key(row.$parent)))
+            }
+        }
+    };
+}

@@ -25,15 +25,7 @@ pub struct GroupCountOf {
     pub filter: GroupFilter,
 }
 
-impl Loader<GroupId> for DbLoader {
-    type Value = Group;
-    type Error = async_graphql::Error;
-
-    async fn load(&self, ids: &[GroupId]) -> Result<HashMap<GroupId, Group>, Self::Error> {
-        let rows = model::by_ids(&mut self.conn().await?, ids).await.map_err(AppError::from)?;
-        Ok(rows.into_iter().map(|row| (row.id, row)).collect())
-    }
-}
+crate::load_by_id!(GroupId => Group, model::by_ids);
 
 impl Loader<GroupsOf> for DbLoader {
     type Value = Page<Group>;

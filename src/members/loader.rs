@@ -26,15 +26,7 @@ pub struct MemberCountOf(pub GroupId);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct SkillsOf(pub MemberId);
 
-impl Loader<MemberId> for DbLoader {
-    type Value = Member;
-    type Error = async_graphql::Error;
-
-    async fn load(&self, ids: &[MemberId]) -> Result<HashMap<MemberId, Member>, Self::Error> {
-        let rows = model::by_ids(&mut self.conn().await?, ids).await.map_err(AppError::from)?;
-        Ok(rows.into_iter().map(|row| (row.id, row)).collect())
-    }
-}
+crate::load_by_id!(MemberId => Member, model::by_ids);
 
 impl Loader<MembersOf> for DbLoader {
     type Value = Page<Member>;

@@ -64,35 +64,11 @@ fn err(error: diesel::result::Error) -> async_graphql::Error {
     AppError::from(error).into()
 }
 
-impl Loader<ProductId> for DbLoader {
-    type Value = Product;
-    type Error = async_graphql::Error;
+crate::load_by_id!(ProductId => Product, model::by_ids);
 
-    async fn load(&self, ids: &[ProductId]) -> Result<HashMap<ProductId, Product>, Self::Error> {
-        let rows = model::by_ids(&mut self.conn().await?, ids).await.map_err(err)?;
-        Ok(rows.into_iter().map(|row| (row.id, row)).collect())
-    }
-}
+crate::load_by_id!(AssessmentId => Assessment, assessments::by_ids);
 
-impl Loader<AssessmentId> for DbLoader {
-    type Value = Assessment;
-    type Error = async_graphql::Error;
-
-    async fn load(&self, ids: &[AssessmentId]) -> Result<HashMap<AssessmentId, Assessment>, Self::Error> {
-        let rows = assessments::by_ids(&mut self.conn().await?, ids).await.map_err(err)?;
-        Ok(rows.into_iter().map(|row| (row.id, row)).collect())
-    }
-}
-
-impl Loader<ListingId> for DbLoader {
-    type Value = Listing;
-    type Error = async_graphql::Error;
-
-    async fn load(&self, ids: &[ListingId]) -> Result<HashMap<ListingId, Listing>, Self::Error> {
-        let rows = listings::by_ids(&mut self.conn().await?, ids).await.map_err(err)?;
-        Ok(rows.into_iter().map(|row| (row.id, row)).collect())
-    }
-}
+crate::load_by_id!(ListingId => Listing, listings::by_ids);
 
 impl Loader<ProductsOf> for DbLoader {
     type Value = Page<Product>;
@@ -159,38 +135,11 @@ impl Loader<ProductCountOf> for DbLoader {
     }
 }
 
-impl Loader<PermitsOf> for DbLoader {
-    type Value = Vec<ProductPermit>;
-    type Error = async_graphql::Error;
+crate::load_children!(PermitsOf(ProductId) => ProductPermit, permits::of_products, product_id);
 
-    async fn load(&self, keys: &[PermitsOf]) -> Result<HashMap<PermitsOf, Vec<ProductPermit>>, Self::Error> {
-        let ids: Vec<ProductId> = keys.iter().map(|k| k.0).collect();
-        let rows = permits::of_products(&mut self.conn().await?, &ids).await.map_err(err)?;
-        Ok(grouped(keys, rows, |row| PermitsOf(row.product_id)))
-    }
-}
+crate::load_children!(AssessmentsOf(ProductId) => Assessment, assessments::of_products, product_id);
 
-impl Loader<AssessmentsOf> for DbLoader {
-    type Value = Vec<Assessment>;
-    type Error = async_graphql::Error;
-
-    async fn load(&self, keys: &[AssessmentsOf]) -> Result<HashMap<AssessmentsOf, Vec<Assessment>>, Self::Error> {
-        let ids: Vec<ProductId> = keys.iter().map(|k| k.0).collect();
-        let rows = assessments::of_products(&mut self.conn().await?, &ids).await.map_err(err)?;
-        Ok(grouped(keys, rows, |row| AssessmentsOf(row.product_id)))
-    }
-}
-
-impl Loader<ListingsOf> for DbLoader {
-    type Value = Vec<Listing>;
-    type Error = async_graphql::Error;
-
-    async fn load(&self, keys: &[ListingsOf]) -> Result<HashMap<ListingsOf, Vec<Listing>>, Self::Error> {
-        let ids: Vec<ProductId> = keys.iter().map(|k| k.0).collect();
-        let rows = listings::of_products(&mut self.conn().await?, &ids).await.map_err(err)?;
-        Ok(grouped(keys, rows, |row| ListingsOf(row.product_id)))
-    }
-}
+crate::load_children!(ListingsOf(ProductId) => Listing, listings::of_products, product_id);
 
 impl Loader<RegionsOf> for DbLoader {
     type Value = Vec<String>;
