@@ -16,6 +16,13 @@ use crate::groups::graphql::GroupQuery;
 use crate::groups::mutations::GroupMutation;
 use crate::members::graphql::MemberQuery;
 use crate::members::mutations::MemberMutation;
+// Capital (issue 4)
+use crate::financing::applications::graphql::ApplicationQuery;
+use crate::financing::applications::mutations::ApplicationMutation;
+use crate::financing::dashboard::graphql::DashboardQuery;
+use crate::financing::lenders::graphql::LenderQuery;
+use crate::financing::lenders::mutations::LenderMutation;
+use crate::mentoring::mutations::MentoringMutation;
 
 /// Deepest query accepted (GraphiQL's introspection query needs 13).
 pub const MAX_DEPTH: usize = 15;
@@ -24,11 +31,28 @@ pub const MAX_COMPLEXITY: usize = 100_000;
 
 /// Every query of the API.
 #[derive(MergedObject, Default)]
-pub struct Query(node::NodeQuery, ViewerQuery, GeographyQuery, GroupQuery, MemberQuery);
+pub struct Query(
+    node::NodeQuery,
+    ViewerQuery,
+    GeographyQuery,
+    GroupQuery,
+    MemberQuery,
+    // Capital (issue 4)
+    LenderQuery,
+    ApplicationQuery,
+    DashboardQuery,
+);
 
 /// Every mutation of the API.
 #[derive(MergedObject, Default)]
-pub struct Mutation(GroupMutation, MemberMutation);
+pub struct Mutation(
+    GroupMutation,
+    MemberMutation,
+    // Capital (issue 4)
+    LenderMutation,
+    ApplicationMutation,
+    MentoringMutation,
+);
 
 pub type AppSchema = Schema<Query, Mutation, EmptySubscription>;
 

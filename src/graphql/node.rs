@@ -8,6 +8,12 @@ use crate::geography::model::{Kecamatan, Kelurahan};
 use crate::groups::model::Group;
 use crate::ids::{self, GroupId, KecamatanId, KelurahanId, MemberId};
 use crate::members::model::Member;
+// Capital (issue 4)
+use crate::financing::applications::VisibleApplication;
+use crate::financing::applications::model::Application;
+use crate::financing::lenders::model::{Lender, Scheme};
+use crate::ids::{ApplicationId, LenderId, MentoringSessionId, SchemeId};
+use crate::mentoring::model::MentoringSession;
 
 /// An object with a global id, fetchable with `node(id:)`.
 #[derive(Interface)]
@@ -17,6 +23,11 @@ pub enum Node {
     Kelurahan(Kelurahan),
     BusinessGroup(Group),
     Member(Member),
+    // Capital (issue 4)
+    Lender(Lender),
+    FinancingScheme(Scheme),
+    FinancingApplication(Application),
+    MentoringSession(MentoringSession),
 }
 
 async fn load_node(ctx: &Context<'_>, id: &ID) -> async_graphql::Result<Option<Node>> {
@@ -31,6 +42,17 @@ async fn load_node(ctx: &Context<'_>, id: &ID) -> async_graphql::Result<Option<N
             ctx.viewer().require_member_access()?;
             loader.load_one(MemberId(number)).await?.map(Node::Member)
         }
+        // Capital (issue 4): an application only for those who may see it (null otherwise).
+        LenderId::KIND => loader.load_one(LenderId(number)).await?.map(Node::Lender),
+        SchemeId::KIND => loader.load_one(SchemeId(number)).await?.map(Node::FinancingScheme),
+        ApplicationId::KIND => {
+            let scope = ctx.viewer().application_scope()?;
+            loader
+                .load_one(VisibleApplication { id: ApplicationId(number), scope })
+                .await?
+                .map(Node::FinancingApplication)
+        }
+        MentoringSessionId::KIND => loader.load_one(MentoringSessionId(number)).await?.map(Node::MentoringSession),
         _ => None,
     })
 }

@@ -17,6 +17,8 @@ use serde_json::{Value, json};
 use tower::ServiceExt;
 use umkm_graph::access::Role;
 use umkm_graph::access::token::{self, TokenSpec};
+use umkm_graph::financing::lenders::model as lenders;
+use umkm_graph::ids::LenderId;
 use umkm_graph::server::App;
 
 const DEFAULT_POSTGRES: &str = "postgres://postgres@localhost/postgres?host=/var/run/postgresql";
@@ -105,16 +107,47 @@ impl TestApp {
         body["data"].clone()
     }
 
-    /// Makes a token as `umkm-graph token create` does and returns its secret.
+    /// Makes a token as `umkm-graph token create` does and returns its secret. A LENDER
+    /// token acts for a lender of its own name, registered here.
     pub async fn token(&self, role: Role, name: &str, kelurahans: &[&str]) -> String {
+        let lender = match role {
+            Role::Lender => Some(self.lender(name).await),
+            _ => None,
+        };
+        self.token_for(role, name, kelurahans, lender).await
+    }
+
+    /// A LENDER token acting for `lender`.
+    pub async fn lender_token(&self, lender: LenderId, name: &str) -> String {
+        self.token_for(Role::Lender, name, &[], Some(lender)).await
+    }
+
+    async fn token_for(&self, role: Role, name: &str, kelurahans: &[&str], lender_id: Option<LenderId>) -> String {
         let spec = TokenSpec {
             role,
             name: name.to_string(),
             kelurahan_codes: kelurahans.iter().map(|c| c.to_string()).collect(),
-            lender_id: (role == Role::Lender).then_some(1),
+            lender_id,
         };
         let mut conn = self.app.db.conn().await.unwrap();
         token::create(&mut conn, &spec).await.expect("token").1
+    }
+
+    /// Registers a BANK lender named `name` (straight into the database) and returns its id.
+    pub async fn lender(&self, name: &str) -> LenderId {
+        let now = umkm_graph::clock::now_utc();
+        let new = lenders::NewLender {
+            name: name.to_string(),
+            kind: lenders::LenderKind::Bank,
+            ojk_license_number: None,
+            contact_phone: None,
+            contact_email: None,
+            address: None,
+            created_at: now,
+            updated_at: now,
+        };
+        let mut conn = self.app.db.conn().await.unwrap();
+        lenders::insert_lender(&mut conn, &new).await.expect("lender").id
     }
 
     pub async fn admin(&self) -> String {
