@@ -190,6 +190,22 @@ impl Viewer {
         }
     }
 
+    /// The kelurahan whose groups the dashboard's group lists (which groups applied, which
+    /// received capital) may show: `None` for all of them (ADMIN), an OFFICER's own; refused
+    /// to everyone else, who see the counts only.
+    pub fn dashboard_group_scope(&self) -> AppResult<Option<Vec<KelurahanId>>> {
+        match self.role {
+            Role::Admin => Ok(None),
+            Role::Officer => Ok(Some(self.kelurahans.iter().map(|(id, _)| *id).collect())),
+            Role::Public => Err(AppError::Unauthenticated(
+                "the dashboard's group lists need a bearer token; their counts are public".into(),
+            )),
+            Role::Lender | Role::Agency => Err(AppError::forbidden(
+                "the dashboard's group lists are for Dinas staff and kelurahan officers; their counts are public",
+            )),
+        }
+    }
+
     /// Refuses unless the caller may submit applications somewhere: ADMIN, or an OFFICER.
     pub fn require_any_application_write(&self) -> AppResult<()> {
         match self.role {

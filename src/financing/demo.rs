@@ -169,15 +169,16 @@ pub async fn fill_if_empty(conn: &mut DbConn) -> AppResult<usize> {
         return Ok(0);
     }
     let pattern = format!("{LABEL}%");
-    let groups: Vec<GroupId> = db_run!(conn: {
+    let all: Vec<GroupId> = db_run!(conn: {
         business_groups::table
             .filter(business_groups::name.like(&pattern))
             .select(business_groups::id)
             .order(business_groups::id)
-            .limit(APPLICATIONS.len() as i64 + 3)
             .load(conn)
             .await
     })?;
+    // Every fifth demo group, so that the applications spread over the city.
+    let groups: Vec<GroupId> = all.into_iter().step_by(5).collect();
     let now = clock::now_utc();
     let start = NaiveDate::from_ymd_opt(2026, 1, 5).and_then(|d| d.and_hms_opt(1, 30, 0)).unwrap_or(now);
     conn.transaction(async |conn| {

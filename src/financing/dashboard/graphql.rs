@@ -5,7 +5,6 @@
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 
 use super::model::{self, FigureCriteria, Figures, GroupList};
-use crate::access::ApplicationScope;
 use crate::error::{AppError, AppResult};
 use crate::financing::lenders::model::{Lender, Scheme};
 use crate::geography::model::Kelurahan;
@@ -199,18 +198,6 @@ pub struct FinancingDashboard {
 }
 
 impl FinancingDashboard {
-    /// The kelurahan a group list is restricted to: none for ADMIN, its own for an OFFICER;
-    /// refused for everyone else.
-    fn list_scope(ctx: &Context<'_>) -> AppResult<Option<Vec<KelurahanId>>> {
-        match ctx.viewer().application_scope()? {
-            ApplicationScope::All => Ok(None),
-            ApplicationScope::Kelurahans(kelurahans) => Ok(Some(kelurahans)),
-            ApplicationScope::Lender(_) => Err(AppError::forbidden(
-                "the group lists are for Dinas staff and kelurahan officers; lenders see the figures",
-            )),
-        }
-    }
-
     async fn group_list(
         &self,
         ctx: &Context<'_>,
@@ -220,7 +207,7 @@ impl FinancingDashboard {
         last: Option<i32>,
         before: Option<String>,
     ) -> async_graphql::Result<ListConnection<Group>> {
-        let kelurahans = Self::list_scope(ctx)?;
+        let kelurahans = ctx.viewer().dashboard_group_scope()?;
         let page = page_request(first, after, last, before)?;
         let mut conn = ctx.conn().await?;
         let kelurahans = kelurahans.as_deref();
