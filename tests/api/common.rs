@@ -245,3 +245,10 @@ pub async fn add_member(app: &TestApp, token: &str, group: &str, name: &str, rol
     assert_eq!(data["addMember"]["userErrors"], json!([]), "{data:#}");
     data["addMember"]["member"]["id"].as_str().unwrap().to_string()
 }
+
+/// Runs the real `umkm-graph` binary against the test's database.
+pub async fn umkm_graph(url: &str, args: &[&str]) -> std::process::Output {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_umkm-graph"));
+    command.arg("--database-url").arg(url).args(args).env_remove("DATABASE_URL").env("RUST_LOG", "warn");
+    tokio::task::spawn_blocking(move || command.output()).await.expect("join").expect("run umkm-graph")
+}

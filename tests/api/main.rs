@@ -11,3 +11,7 @@ mod n_plus_one;
 mod paging;
 mod schema;
 mod server;
+
+// Capital (issue 4)
+mod financing;
+mod mentoring;
