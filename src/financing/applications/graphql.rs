@@ -7,6 +7,7 @@ use async_graphql::{Context, ID, InputObject, Object};
 use super::model::{self, Application, ApplicationCriteria, ApplicationStatus, Event};
 use super::{ApplicationCountOfGroup, ApplicationsOfGroup, HistoryOf};
 use crate::error::{AppError, AppResult};
+use crate::financing::id_argument;
 use crate::financing::lenders::model::{Lender, Scheme};
 use crate::graphql::context::ContextExt;
 use crate::graphql::relay::{ListConnection, connection, nested_connection, page_request, wants_total};
@@ -153,19 +154,13 @@ pub struct FinancingApplicationFilter {
     pub kelurahan_code: Option<String>,
 }
 
-/// Reads an optional global id of a filter; a malformed one is a BAD_USER_INPUT error.
-fn filter_id<T>(id: Option<ID>, kind: &str, parse: impl Fn(&str) -> Option<T>) -> AppResult<Option<T>> {
-    id.map(|id| parse(&id).ok_or_else(|| AppError::bad_input(format!("{:?} is not a {kind} id", id.as_str()))))
-        .transpose()
-}
-
 impl FinancingApplicationFilter {
     fn into_criteria(self) -> AppResult<ApplicationCriteria> {
         Ok(ApplicationCriteria {
-            lender_id: filter_id(self.lender_id, LenderId::KIND, LenderId::from_global)?,
-            scheme_id: filter_id(self.scheme_id, SchemeId::KIND, SchemeId::from_global)?,
-            group_id: filter_id(self.group_id, GroupId::KIND, GroupId::from_global)?,
-            member_id: filter_id(self.member_id, MemberId::KIND, MemberId::from_global)?,
+            lender_id: id_argument(self.lender_id, LenderId::KIND, LenderId::from_global)?,
+            scheme_id: id_argument(self.scheme_id, SchemeId::KIND, SchemeId::from_global)?,
+            group_id: id_argument(self.group_id, GroupId::KIND, GroupId::from_global)?,
+            member_id: id_argument(self.member_id, MemberId::KIND, MemberId::from_global)?,
             kelurahan_code: self.kelurahan_code,
             statuses: self.status,
         })

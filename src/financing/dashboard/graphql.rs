@@ -6,6 +6,7 @@ use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 
 use super::model::{self, FigureCriteria, Figures, GroupList};
 use crate::error::{AppError, AppResult};
+use crate::financing::id_argument;
 use crate::financing::lenders::model::{Lender, Scheme};
 use crate::geography::model::Kelurahan;
 use crate::graphql::context::ContextExt;
@@ -46,13 +47,7 @@ fn check_month(month: Option<String>, name: &str) -> AppResult<Option<String>> {
 
 impl FinancingDashboardFilter {
     fn into_criteria(self) -> AppResult<FigureCriteria> {
-        let lender_id = match self.lender_id {
-            Some(id) => Some(
-                LenderId::from_global(&id)
-                    .ok_or_else(|| AppError::bad_input(format!("{:?} is not a Lender id", id.as_str())))?,
-            ),
-            None => None,
-        };
+        let lender_id = id_argument(self.lender_id, LenderId::KIND, LenderId::from_global)?;
         Ok(FigureCriteria {
             kecamatan_code: self.kecamatan_code,
             kelurahan_code: self.kelurahan_code,

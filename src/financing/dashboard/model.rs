@@ -11,9 +11,10 @@ use diesel_async::RunQueryDsl;
 use crate::db::DbConn;
 use crate::db::page::{Page, PageRequest, WindowPage};
 use crate::db::schema::{business_groups, financing_applications, kecamatans, kelurahans, mentoring_sessions};
+use crate::db::sql::{LIKE_ESCAPE, contains_pattern, lower};
 use crate::db_run;
 use crate::financing::applications::model::ApplicationStatus;
-use crate::groups::model::{Group, GroupStatus};
+use crate::groups::model::{Group, GroupFilter, GroupStatus, filtered_groups};
 use crate::ids::{KelurahanId, LenderId, SchemeId};
 use crate::sector::BusinessSector;
 
@@ -107,31 +108,23 @@ macro_rules! in_period {
     }};
 }
 
+impl FigureCriteria {
+    /// The groups of the criteria's kecamatan, kelurahan and sector.
+    fn area(&self) -> GroupFilter {
+        GroupFilter {
+            kelurahan_code: self.kelurahan_code.clone(),
+            kecamatan_code: self.kecamatan_code.clone(),
+            sectors: self.sector.map(|sector| vec![sector]),
+            ..GroupFilter::default()
+        }
+    }
+}
+
 /// Groups of the criteria's kecamatan, kelurahan and sector, as a boxed query.
 macro_rules! groups_in_area {
     ($criteria:expr) => {{
-        let criteria: &FigureCriteria = $criteria;
-        let mut query = business_groups::table.into_boxed();
-        if let Some(code) = &criteria.kelurahan_code {
-            query =
-                query.filter(business_groups::kelurahan_id.eq_any(
-                    kelurahans::table.filter(kelurahans::code.eq(code.trim().to_string())).select(kelurahans::id),
-                ));
-        }
-        if let Some(code) = &criteria.kecamatan_code {
-            query = query.filter(
-                business_groups::kelurahan_id.eq_any(
-                    kelurahans::table
-                        .inner_join(kecamatans::table)
-                        .filter(kecamatans::code.eq(code.trim().to_string()))
-                        .select(kelurahans::id),
-                ),
-            );
-        }
-        if let Some(sector) = criteria.sector {
-            query = query.filter(business_groups::sector.eq(sector));
-        }
-        query
+        let area = $criteria.area();
+        filtered_groups!(business_groups::table.into_boxed(), &area)
     }};
 }
 
