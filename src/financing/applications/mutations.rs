@@ -185,10 +185,12 @@ async fn application_for_input(
     Ok(model::find_visible(conn, scope, id).await?.ok_or_else(not_found)?)
 }
 
-fn conflict(application: &Application) -> MutationError {
+/// The refusal of a move decided on a status the application has left meanwhile.
+fn conflict(application: &Application, expected: ApplicationStatus) -> MutationError {
     AppError::Conflict(format!(
-        "financing application {} was moved meanwhile by someone else; read it again and decide anew",
-        application.id.to_global().as_str()
+        "financing application {} is no longer {}: it was moved meanwhile; read it again and decide anew",
+        application.id.to_global().as_str(),
+        expected.as_str()
     ))
     .into()
 }
@@ -197,9 +199,14 @@ fn conflict(application: &Application) -> MutationError {
 fn invalid_transition(from: ApplicationStatus, to: ApplicationStatus) -> UserError {
     let next: Vec<&str> = from.next().into_iter().map(ApplicationStatus::as_str).collect();
     let message = if next.is_empty() {
-        format!("a {} application is closed and moves no more", from.as_str())
+        format!("an application that is {} is closed and moves no more", from.as_str())
     } else {
-        format!("a {} application can move to {} only, not to {}", from.as_str(), next.join(" or "), to.as_str())
+        format!(
+            "an application that is {} can move to {} only, not to {}",
+            from.as_str(),
+            next.join(" or "),
+            to.as_str()
+        )
     };
     UserError::at("to", "INVALID_TRANSITION", message)
 }
@@ -294,8 +301,8 @@ impl ApplicationMutation {
             let mut conn = ctx.conn().await?;
             let application = application_for_input(&mut conn, &scope, &input.application_id).await?;
             let from = application.status;
-            if input.expected_status.is_some_and(|expected| expected != from) {
-                return Err(conflict(&application));
+            if let Some(expected) = input.expected_status.filter(|expected| *expected != from) {
+                return Err(conflict(&application, expected));
             }
             let party = from.move_to(input.to).ok_or_else(|| invalid_transition(from, input.to))?;
             viewer.require_move(party)?;
@@ -367,7 +374,7 @@ impl ApplicationMutation {
                 };
                 let moved = model::move_from(conn, application.id, from, &changes)
                     .await?
-                    .ok_or_else(|| conflict(&application))?;
+                    .ok_or_else(|| conflict(&application, from))?;
                 let event = NewEvent {
                     application_id: application.id,
                     from_status: Some(from),
@@ -378,7 +385,7 @@ impl ApplicationMutation {
                 };
                 model::insert_event(conn, &event).await.map_err(|error| match error {
                     diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _) => {
-                        conflict(&application)
+                        conflict(&application, from)
                     }
                     other => other.into(),
                 })?;
