@@ -133,8 +133,13 @@ impl TestApp {
         token::create(&mut conn, &spec).await.expect("token").1
     }
 
-    /// Registers a BANK lender named `name` (straight into the database) and returns its id.
+    /// The lender named `name`, registered as a BANK (straight into the database) when there
+    /// is none yet.
     pub async fn lender(&self, name: &str) -> LenderId {
+        let mut conn = self.app.db.conn().await.unwrap();
+        if let Some(id) = lenders::lender_id_by_name(&mut conn, name).await.expect("look up lender") {
+            return id;
+        }
         let now = umkm_graph::clock::now_utc();
         let new = lenders::NewLender {
             name: name.to_string(),
@@ -146,7 +151,6 @@ impl TestApp {
             created_at: now,
             updated_at: now,
         };
-        let mut conn = self.app.db.conn().await.unwrap();
         lenders::insert_lender(&mut conn, &new).await.expect("lender").id
     }
 
