@@ -117,6 +117,25 @@ entity_id!(
     TokenId, "ApiToken"
 );
 
+// ---- Capital (issue 4) ----
+
+entity_id!(
+    /// A lender: a bank, BPR, koperasi, pawnshop, P2P platform or government programme.
+    LenderId, "Lender"
+);
+entity_id!(
+    /// A financing scheme of a lender (e.g. KUR Mikro).
+    SchemeId, "FinancingScheme"
+);
+entity_id!(
+    /// A financing application of a group or a member.
+    ApplicationId, "FinancingApplication"
+);
+entity_id!(
+    /// A mentoring session held for a group.
+    MentoringSessionId, "MentoringSession"
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,7 +5,8 @@ use std::net::SocketAddr;
 use clap::{Parser, Subcommand};
 use umkm_graph::access::token::{self, TokenSpec};
 use umkm_graph::access::{Grant, Role};
-use umkm_graph::ids::TokenId;
+use umkm_graph::financing::lenders::model as lenders;
+use umkm_graph::ids::{LenderId, TokenId};
 use umkm_graph::server::App;
 
 /// GraphQL API of the UMKM registry of Kota Palu (Dinas Koperasi dan UMKM).
@@ -38,6 +39,17 @@ enum Command {
         #[command(subcommand)]
         command: TokenCommand,
     },
+    /// Look up lenders (for `token create --lender`).
+    Lender {
+        #[command(subcommand)]
+        command: LenderCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum LenderCommand {
+    /// List lenders: number (for `token create --lender`), kind, name.
+    List,
 }
 
 #[derive(Subcommand)]
@@ -51,7 +63,7 @@ enum TokenCommand {
         /// Kelurahan code an OFFICER works in (repeatable).
         #[arg(long = "kelurahan")]
         kelurahans: Vec<String>,
-        /// The lender a LENDER token acts for.
+        /// The lender a LENDER token acts for: its number, from `lender list`.
         #[arg(long)]
         lender: Option<i64>,
         /// An extra power (repeatable): `aid` lets an AGENCY token manage aid programmes.
@@ -101,6 +113,9 @@ async fn run(cli: Cli) -> Result<(), String> {
             if demo {
                 let added = umkm_graph::demo::fill_if_empty(&mut conn).await.map_err(|e| format!("{e:?}"))?;
                 tracing::info!(added, "demo groups");
+                let added =
+                    umkm_graph::financing::demo::fill_if_empty(&mut conn).await.map_err(|e| format!("{e:?}"))?;
+                tracing::info!(added, "demo lenders");
             }
             drop(conn);
             let listener =
@@ -113,7 +128,8 @@ async fn run(cli: Cli) -> Result<(), String> {
         }
         Command::Token { command } => match command {
             TokenCommand::Create { role, name, kelurahans, lender, grants } => {
-                let spec = TokenSpec { role, name, kelurahan_codes: kelurahans, lender_id: lender, grants };
+                let spec =
+                    TokenSpec { role, name, kelurahan_codes: kelurahans, lender_id: lender.map(LenderId), grants };
                 let (row, secret) = token::create(&mut conn, &spec).await.map_err(|e| e.message().to_string())?;
                 println!(
                     "created token {} ({}, {}); send it as 'Authorization: Bearer <token>'. It is shown only once:",
@@ -145,6 +161,11 @@ async fn run(cli: Cli) -> Result<(), String> {
                 }
             }
         },
+        Command::Lender { command: LenderCommand::List } => {
+            for lender in lenders::all_lenders(&mut conn).await.map_err(|e| e.to_string())? {
+                println!("{}\t{}\t{}", lender.id.0, lender.kind.as_str(), lender.name);
+            }
+        }
     }
     Ok(())
 }

@@ -1,5 +1,7 @@
 //! The HTTP edge: the application state, the axum router, authentication of each request.
 
+use std::time::Duration;
+
 use async_graphql::http::GraphiQLSource;
 use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
 use axum::Router;
@@ -11,7 +13,9 @@ use axum::routing::get;
 use crate::access::{Viewer, token};
 use crate::db::{ConnectError, Database, PoolError};
 use crate::error::{AppError, AppResult};
+
 use crate::graphql::context::RequestContext;
+use crate::graphql::loader::DEFAULT_BATCH_WINDOW;
 use crate::graphql::{AppSchema, build_schema};
 
 /// Why the application could not start.
@@ -30,6 +34,8 @@ pub enum StartError {
 pub struct App {
     pub db: Database,
     pub schema: AppSchema,
+    /// How long the DataLoader of a request waits to batch keys.
+    pub batch_window: Duration,
 }
 
 impl App {
@@ -39,7 +45,7 @@ impl App {
         db.migrate().await?;
         let mut conn = db.conn().await?;
         crate::geography::seed::load_palu(&mut conn).await.map_err(|e| StartError::Seed(format!("{e:?}")))?;
-        Ok(App { db, schema: build_schema() })
+        Ok(App { db, schema: build_schema(), batch_window: DEFAULT_BATCH_WINDOW })
     }
 
     /// The routes: `/graphql` (GET and POST), `/graphiql`, `/healthz`.
@@ -71,7 +77,7 @@ async fn graphql(State(app): State<App>, method: Method, headers: HeaderMap, req
     }
     let mut response = match app.viewer(&headers).await {
         Ok(viewer) => {
-            let context = RequestContext::new(app.db.clone(), viewer);
+            let context = RequestContext::new(app.db.clone(), viewer, app.batch_window);
             GraphQLResponse::from(app.schema.execute(request.data(context)).await).into_response()
         }
         Err(error) => {

@@ -296,6 +296,20 @@ pub fn optional_text(input: Option<&str>, max: usize) -> Result<Option<String>, 
     }
 }
 
+/// An optional free-text note (a remark on a move, the notes of a session): like
+/// [`optional_text`], but line breaks and tabs are allowed; other control characters are not.
+pub fn optional_note(input: Option<&str>, max: usize) -> Result<Option<String>, Invalid> {
+    let Some(text) = input.map(str::trim).filter(|t| !t.is_empty()) else { return Ok(None) };
+    if text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
+        return Err(Invalid::InvalidText);
+    }
+    let len = text.chars().count();
+    if len > max {
+        return Err(Invalid::TooLong { max, len });
+    }
+    Ok(Some(text.to_owned()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -752,6 +766,15 @@ mod tests {
         assert_eq!(optional_text(Some("  Palu  "), 10), Ok(Some("Palu".to_owned())));
         assert_eq!(optional_text(Some("a\u{0}b"), 10), Err(Invalid::InvalidText));
         assert_eq!(optional_text(Some("Palu Barat"), 4), Err(Invalid::TooLong { max: 4, len: 10 }));
+    }
+
+    #[test]
+    fn notes_keep_line_breaks_but_no_other_control_characters() {
+        assert_eq!(optional_note(None, 10), Ok(None));
+        assert_eq!(optional_note(Some(" \n "), 10), Ok(None));
+        assert_eq!(optional_note(Some(" a\r\n\tb "), 10), Ok(Some("a\r\n\tb".to_owned())));
+        assert_eq!(optional_note(Some("a\u{1b}[31m"), 20), Err(Invalid::InvalidText));
+        assert_eq!(optional_note(Some("Sagélé"), 5), Err(Invalid::TooLong { max: 5, len: 6 }));
     }
 
     // ---- Invalid ----

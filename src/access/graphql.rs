@@ -3,6 +3,7 @@
 use async_graphql::{Context, Object};
 
 use super::{Grant, Role, Viewer};
+use crate::financing::lenders::model::Lender;
 use crate::graphql::context::ContextExt;
 
 /// The caller of this request, as its token says.
@@ -25,6 +26,14 @@ impl Viewer {
     /// The kelurahan an OFFICER works in (empty for other roles).
     async fn kelurahan_codes(&self) -> Vec<&str> {
         self.kelurahans.iter().map(|(_, code)| code.as_str()).collect()
+    }
+
+    /// The lender a LENDER token acts for (null for other roles).
+    async fn lender(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Lender>> {
+        match self.acting_lender() {
+            Some(id) => Ok(ctx.loader().load_one(id).await?),
+            None => Ok(None),
+        }
     }
 }
 

@@ -11,10 +11,10 @@ use sha2::{Digest, Sha256};
 
 use super::{Grant, Role, Viewer};
 use crate::db::DbConn;
-use crate::db::schema::{api_token_kelurahans, api_tokens, kelurahans};
+use crate::db::schema::{api_token_kelurahans, api_tokens, kelurahans, lenders};
 use crate::db_run;
 use crate::error::{AppError, AppResult};
-use crate::ids::{KelurahanId, TokenId};
+use crate::ids::{KelurahanId, LenderId, TokenId};
 
 /// A stored token, without its secret.
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -23,7 +23,7 @@ pub struct TokenRow {
     pub id: TokenId,
     pub name: String,
     pub role: Role,
-    pub lender_id: Option<i64>,
+    pub lender_id: Option<LenderId>,
     pub created_at: NaiveDateTime,
     pub revoked_at: Option<NaiveDateTime>,
     /// Comma-separated grant keys (see [`Grant::key`]).
@@ -42,8 +42,8 @@ pub struct TokenSpec {
     pub role: Role,
     pub name: String,
     pub kelurahan_codes: Vec<String>,
-    pub lender_id: Option<i64>,
     pub grants: Vec<Grant>,
+    pub lender_id: Option<LenderId>,
 }
 
 #[derive(Insertable)]
@@ -52,7 +52,7 @@ struct NewToken<'a> {
     name: &'a str,
     role: Role,
     secret_hash: String,
-    lender_id: Option<i64>,
+    lender_id: Option<LenderId>,
     created_at: NaiveDateTime,
     grants: String,
 }
@@ -84,6 +84,12 @@ impl TokenSpec {
                 Err(AppError::bad_input("an OFFICER token needs at least one --kelurahan CODE"))
             }
             Role::Lender if self.lender_id.is_none() => Err(AppError::bad_input("a LENDER token needs --lender ID")),
+            Role::Lender if !self.kelurahan_codes.is_empty() => {
+                Err(AppError::bad_input("only OFFICER tokens are scoped to kelurahan"))
+            }
+            _ if self.role != Role::Lender && self.lender_id.is_some() => {
+                Err(AppError::bad_input("only LENDER tokens act for a lender"))
+            }
             Role::Officer | Role::Lender => Ok(()),
             Role::Admin | Role::Agency if !self.kelurahan_codes.is_empty() => {
                 Err(AppError::bad_input("only OFFICER tokens are scoped to kelurahan"))
@@ -118,6 +124,17 @@ pub async fn create(conn: &mut DbConn, spec: &TokenSpec) -> AppResult<(TokenRow,
             })?;
             if let Some(missing) = codes.iter().find(|code| !found.iter().any(|(_, c)| c == *code)) {
                 return Err(AppError::not_found(format!("no kelurahan has the code {missing:?}")));
+            }
+            if let Some(lender) = spec.lender_id {
+                let exists: i64 = db_run!(conn: {
+                    lenders::table.filter(lenders::id.eq(lender)).count().get_result(conn).await
+                })?;
+                if exists == 0 {
+                    return Err(AppError::not_found(format!(
+                        "no lender has the number {}; `umkm-graph lender list` shows them",
+                        lender.0
+                    )));
+                }
             }
             let row: TokenRow = db_run!(conn: {
                 diesel::insert_into(api_tokens::table)

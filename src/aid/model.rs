@@ -212,9 +212,10 @@ fn figure_columns() -> (SqlLiteral<BigInt>, SqlLiteral<BigInt>, SqlLiteral<BigIn
     )
 }
 
-/// Delivered or monitored allocations whose group has had no mentoring session (counted
-/// once the mentoring table exists; see the financing issue).
-const DELIVERED_WITHOUT_MENTORING: &str = "CAST(0 AS BIGINT)";
+/// Delivered or monitored allocations whose group has had no mentoring session: equipment
+/// handed over without accompaniment is what ended up sold before.
+const DELIVERED_WITHOUT_MENTORING: &str = "CAST(SUM(CASE WHEN aid_allocations.status <> 'PLANNED' AND NOT EXISTS \
+     (SELECT 1 FROM mentoring_sessions ms WHERE ms.group_id = aid_allocations.group_id) THEN 1 ELSE 0 END) AS BIGINT)";
 
 type FigureRow<K> = (K, i64, (i64, i64, i64, i64));
 

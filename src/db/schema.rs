@@ -272,3 +272,107 @@ diesel::allow_tables_to_appear_in_same_query!(
 
 // Participation per event and kelurahan groups by columns of two tables.
 diesel::allow_columns_to_appear_in_same_group_by_clause!(event_registrations::event_id, business_groups::kelurahan_id);
+// ---- Capital (issue 4): lenders, financing schemes, applications and their history,
+// mentoring sessions. Kept in one block so that other tables can be added above it.
+
+diesel::table! {
+    lenders (id) {
+        id -> BigInt,
+        name -> Text,
+        kind -> Text,
+        ojk_license_number -> Nullable<Text>,
+        contact_phone -> Nullable<Text>,
+        contact_email -> Nullable<Text>,
+        address -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    financing_schemes (id) {
+        id -> BigInt,
+        lender_id -> BigInt,
+        name -> Text,
+        min_amount -> BigInt,
+        max_amount -> BigInt,
+        annual_rate_bp -> Integer,
+        max_tenor_months -> Integer,
+        accepts_groups -> Bool,
+        active -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    financing_applications (id) {
+        id -> BigInt,
+        scheme_id -> BigInt,
+        lender_id -> BigInt,
+        group_id -> Nullable<BigInt>,
+        member_id -> Nullable<BigInt>,
+        applicant_group_id -> BigInt,
+        applied_by_member_id -> Nullable<BigInt>,
+        amount_requested -> BigInt,
+        amount_approved -> Nullable<BigInt>,
+        tenor_months -> Nullable<Integer>,
+        purpose -> Text,
+        status -> Text,
+        submitted_at -> Nullable<Timestamp>,
+        submitted_month -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    financing_application_events (id) {
+        id -> BigInt,
+        application_id -> BigInt,
+        from_status -> Nullable<Text>,
+        to_status -> Text,
+        at -> Timestamp,
+        actor -> Text,
+        note -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    mentoring_sessions (id) {
+        id -> BigInt,
+        group_id -> BigInt,
+        provider -> Text,
+        provider_kind -> Text,
+        lender_id -> Nullable<BigInt>,
+        topic -> Text,
+        held_on -> Date,
+        notes -> Nullable<Text>,
+        recorded_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(financing_schemes -> lenders (lender_id));
+diesel::joinable!(financing_applications -> financing_schemes (scheme_id));
+diesel::joinable!(financing_applications -> business_groups (applicant_group_id));
+diesel::joinable!(financing_application_events -> financing_applications (application_id));
+diesel::joinable!(mentoring_sessions -> business_groups (group_id));
+
+/// Lets `$table` appear in one query with each of the others, pair by pair, so that the
+/// list of the tables above stays untouched.
+macro_rules! allow_together {
+    ($table:ident: $($other:ident),+ $(,)?) => {
+        $(diesel::allow_tables_to_appear_in_same_query!($table, $other);)+
+    };
+}
+
+allow_together!(lenders: kecamatans, kelurahans, business_groups, members, member_skills, api_tokens, api_token_kelurahans);
+allow_together!(financing_schemes: lenders, kecamatans, kelurahans, business_groups, members, member_skills,
+    api_tokens, api_token_kelurahans);
+allow_together!(financing_applications: lenders, financing_schemes, kecamatans, kelurahans, business_groups, members,
+    member_skills, api_tokens, api_token_kelurahans);
+allow_together!(financing_application_events: lenders, financing_schemes, financing_applications, kecamatans,
+    kelurahans, business_groups, members, member_skills, api_tokens, api_token_kelurahans);
+allow_together!(mentoring_sessions: lenders, financing_schemes, financing_applications, financing_application_events,
+    kecamatans, kelurahans, business_groups, members, member_skills, api_tokens, api_token_kelurahans);

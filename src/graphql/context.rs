@@ -16,8 +16,9 @@ pub struct RequestContext {
 }
 
 impl RequestContext {
-    pub fn new(db: Database, viewer: Viewer) -> Self {
-        let loader = DbLoader::new(db.clone());
+    /// A request's context; its DataLoader batches within `batch_window`.
+    pub fn new(db: Database, viewer: Viewer, batch_window: std::time::Duration) -> Self {
+        let loader = DbLoader::new(db.clone(), batch_window);
         RequestContext { db, viewer, loader }
     }
 }

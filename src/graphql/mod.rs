@@ -22,6 +22,13 @@ use crate::members::graphql::MemberQuery;
 use crate::members::mutations::MemberMutation;
 use crate::products::graphql::ProductQuery;
 use crate::products::mutations::ProductMutation;
+// Capital (issue 4)
+use crate::financing::applications::graphql::ApplicationQuery;
+use crate::financing::applications::mutations::ApplicationMutation;
+use crate::financing::dashboard::graphql::DashboardQuery;
+use crate::financing::lenders::graphql::LenderQuery;
+use crate::financing::lenders::mutations::LenderMutation;
+use crate::mentoring::mutations::MentoringMutation;
 
 /// Deepest query accepted (GraphiQL's introspection query needs 13).
 pub const MAX_DEPTH: usize = 15;
@@ -39,11 +46,24 @@ pub struct Query(
     ProductQuery,
     AidQuery,
     EventQuery,
+    // Capital (issue 4)
+    LenderQuery,
+    ApplicationQuery,
+    DashboardQuery,
 );
 
 /// Every mutation of the API.
 #[derive(MergedObject, Default)]
-pub struct Mutation(GroupMutation, MemberMutation, ProductMutation, AidMutation, EventMutation);
+pub struct Mutation(
+    GroupMutation,
+    MemberMutation,
+    ProductMutation,
+    AidMutation,
+    EventMutation,
+    LenderMutation,
+    ApplicationMutation,
+    MentoringMutation,
+);
 
 pub type AppSchema = Schema<Query, Mutation, EmptySubscription>;
 

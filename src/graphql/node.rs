@@ -16,6 +16,12 @@ use crate::members::model::Member;
 use crate::products::assessments::Assessment;
 use crate::products::listings::Listing;
 use crate::products::model::Product;
+// Capital (issue 4)
+use crate::financing::applications::VisibleApplication;
+use crate::financing::applications::model::Application;
+use crate::financing::lenders::model::{Lender, Scheme};
+use crate::ids::{ApplicationId, LenderId, MentoringSessionId, SchemeId};
+use crate::mentoring::model::MentoringSession;
 
 /// An object with a global id, fetchable with `node(id:)`.
 #[derive(Interface)]
@@ -31,6 +37,11 @@ pub enum Node {
     AidProgram(AidProgram),
     AidAllocation(Allocation),
     Event(Event),
+    // Capital (issue 4)
+    Lender(Lender),
+    FinancingScheme(Scheme),
+    FinancingApplication(Application),
+    MentoringSession(MentoringSession),
 }
 
 async fn load_node(ctx: &Context<'_>, id: &ID) -> async_graphql::Result<Option<Node>> {
@@ -60,6 +71,17 @@ async fn load_node(ctx: &Context<'_>, id: &ID) -> async_graphql::Result<Option<N
             Some(Node::AidAllocation(allocation))
         }
         EventId::KIND => loader.load_one(EventId(number)).await?.map(Node::Event),
+        // Capital (issue 4): an application only for those who may see it (null otherwise).
+        LenderId::KIND => loader.load_one(LenderId(number)).await?.map(Node::Lender),
+        SchemeId::KIND => loader.load_one(SchemeId(number)).await?.map(Node::FinancingScheme),
+        ApplicationId::KIND => {
+            let scope = ctx.viewer().application_scope()?;
+            loader
+                .load_one(VisibleApplication { id: ApplicationId(number), scope })
+                .await?
+                .map(Node::FinancingApplication)
+        }
+        MentoringSessionId::KIND => loader.load_one(MentoringSessionId(number)).await?.map(Node::MentoringSession),
         _ => None,
     })
 }

@@ -6,12 +6,16 @@ use super::model::{self, Group, GroupFilter};
 use crate::aid::loader::AllocationsOfGroup;
 use crate::aid::model::Allocation;
 use crate::error::AppError;
+use crate::financing::applications::graphql::applications_of_group;
+use crate::financing::applications::model::Application;
 use crate::geography::model::Kelurahan;
 use crate::graphql::context::ContextExt;
 use crate::graphql::relay::{ListConnection, connection, nested_connection, page_request, wants_total};
 use crate::graphql::scalars::Date;
 use crate::members::model::Member;
 use crate::members::{MemberCountOf, MembersOf};
+use crate::mentoring::graphql::sessions_of_group;
+use crate::mentoring::model::MentoringSession;
 use crate::products::loader::ProductParent;
 use crate::products::model::{Product, ProductFilter};
 use crate::products::{ProductCountOf, ProductsOf};
@@ -114,6 +118,28 @@ impl Group {
             |m| m,
         )
         .await
+    }
+
+    // ---- Capital (issue 4) ----
+
+    /// The group's own financing applications (not its members'), oldest first: those the
+    /// caller may see (ADMIN all, an OFFICER of the group's kelurahan, a LENDER those sent to
+    /// it). Not for PUBLIC or AGENCY callers.
+    #[graphql(complexity = "crate::graphql::relay::connection_complexity(first, last, child_complexity)")]
+    async fn financing_applications(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> async_graphql::Result<ListConnection<Application>> {
+        applications_of_group(ctx, self.id, first, after, last, before).await
+    }
+
+    /// The mentoring sessions held for the group, by date held. Public.
+    async fn mentoring_sessions(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<MentoringSession>> {
+        sessions_of_group(ctx, self.id).await
     }
 }
 

@@ -57,6 +57,7 @@ pub struct GroupFilter {
     pub search: Option<String>,
 }
 
+/// Keeps, of a boxed query on `business_groups`, the groups that match a [`GroupFilter`].
 macro_rules! filtered_groups {
     ($query:expr, $filter:expr) => {{
         let filter: &GroupFilter = $filter;
@@ -96,6 +97,10 @@ macro_rules! filtered_groups {
         query
     }};
 }
+
+/// Other domains filter groups the same way (their callers import what the body names:
+/// the tables, `lower`, `contains_pattern`, `LIKE_ESCAPE`).
+pub(crate) use filtered_groups;
 
 pub async fn by_ids(conn: &mut DbConn, ids: &[GroupId]) -> QueryResult<Vec<Group>> {
     db_run!(conn: {

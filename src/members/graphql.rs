@@ -7,6 +7,7 @@ use super::SkillsOf;
 use super::model::{self, Gender, GroupRole, Member, MemberCriteria};
 use crate::access::personal_data_forbidden;
 use crate::error::{AppError, AppResult};
+use crate::financing::applications::ApplicantOfLender;
 use crate::graphql::context::ContextExt;
 use crate::graphql::relay::{ListConnection, connection, page_request, wants_total};
 use crate::graphql::scalars::Date;
@@ -22,11 +23,27 @@ impl Member {
             .ok_or_else(|| AppError::Internal(format!("group of member {} missing", self.id.0)).into())
     }
 
+    /// Whether the caller may read this member's personal data: ADMIN, the OFFICER of the
+    /// member's kelurahan, or a LENDER the member applied to (on their own, or as the ketua of
+    /// a group), which needs their data to decide.
+    async fn personal_data_visible(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        let group = self.group_row(ctx).await?;
+        let viewer = ctx.viewer();
+        if viewer.can_read_personal_data(group.kelurahan_id) {
+            return Ok(true);
+        }
+        match viewer.acting_lender() {
+            Some(lender) => {
+                Ok(ctx.loader().load_one(ApplicantOfLender { lender, member: self.id }).await?.unwrap_or(false))
+            }
+            None => Ok(false),
+        }
+    }
+
     /// `value` when the caller may read this member's personal data; otherwise null, with a
     /// FORBIDDEN error at the field's path.
     async fn personal<T>(&self, ctx: &Context<'_>, value: T) -> async_graphql::Result<Option<T>> {
-        let group = self.group_row(ctx).await?;
-        if ctx.viewer().can_read_personal_data(group.kelurahan_id) {
+        if self.personal_data_visible(ctx).await? {
             return Ok(Some(value));
         }
         Ok(ctx.deny(personal_data_forbidden()))
@@ -62,22 +79,26 @@ impl Member {
         self.group_row(ctx).await
     }
 
-    /// Nomor Induk Kependudukan. Personal data: ADMIN, or the OFFICER of the member's kelurahan.
+    /// Nomor Induk Kependudukan. Personal data: ADMIN, the OFFICER of the member's kelurahan, or a
+    /// LENDER the member applied to.
     async fn nik(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<&str>> {
         self.personal(ctx, self.nik.as_str()).await
     }
 
-    /// Phone number, "+62…". Personal data: ADMIN, or the OFFICER of the member's kelurahan.
+    /// Phone number, "+62…". Personal data: ADMIN, the OFFICER of the member's kelurahan, or a
+    /// LENDER the member applied to.
     async fn phone(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<&str>> {
         Ok(self.personal(ctx, self.phone.as_deref()).await?.flatten())
     }
 
-    /// Home address. Personal data: ADMIN, or the OFFICER of the member's kelurahan.
+    /// Home address. Personal data: ADMIN, the OFFICER of the member's kelurahan, or a
+    /// LENDER the member applied to.
     async fn address(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<&str>> {
         Ok(self.personal(ctx, self.address.as_deref()).await?.flatten())
     }
 
-    /// Birth date, read from the NIK. Personal data: ADMIN, or the OFFICER of the member's kelurahan.
+    /// Birth date, read from the NIK. Personal data: ADMIN, the OFFICER of the member's kelurahan, or a
+    /// LENDER the member applied to.
     async fn birth_date(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Date>> {
         let birth_date =
             crate::validate::parse_nik(&self.nik, crate::clock::today()).ok().map(|nik| Date(nik.birth_date));

@@ -6,6 +6,7 @@ use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObje
 use super::model::{self, Gender, GroupRole, MAX_MEMBERS_PER_GROUP, Member, MemberChanges, NewMember};
 use crate::clock;
 use crate::db::DbConn;
+use crate::financing::applications::model as financing;
 use crate::graphql::context::ContextExt;
 use crate::graphql::user_error::{MutationError, UserError, UserErrors, into_payload};
 use crate::groups::model::{self as groups, Group, GroupStatus};
@@ -273,7 +274,9 @@ impl MemberMutation {
         Ok(UpdateMemberPayload { member, user_errors })
     }
 
-    /// Removes a member and all their personal data. ADMIN anywhere; OFFICER in its own kelurahan.
+    /// Removes a member and all their personal data, their closed financing applications
+    /// included. Refused (OPEN_FINANCING) while an application of their own can still move on:
+    /// withdraw it or close it first. ADMIN anywhere; OFFICER in its own kelurahan.
     async fn remove_member(
         &self,
         ctx: &Context<'_>,
@@ -285,8 +288,19 @@ impl MemberMutation {
             let mut conn = ctx.conn().await?;
             let (member, group) = member_for_input(&mut conn, &input.id).await?;
             viewer.require_registry_write(group.kelurahan_id)?;
-            model::delete(&mut conn, member.id).await?;
-            Ok(member.id.to_global())
+            conn.transaction(async |conn| {
+                if financing::open_count_of_member(conn, member.id).await? > 0 {
+                    return Err(UserError::at(
+                        "id",
+                        "OPEN_FINANCING",
+                        "the member has a financing application that can still move on; withdraw or close it first",
+                    )
+                    .into());
+                }
+                model::delete(conn, member.id).await?;
+                Ok(member.id.to_global())
+            })
+            .await
         }
         .await;
         let (removed_member_id, user_errors) = into_payload(result)?;

@@ -9,7 +9,7 @@ use umkm_graph::access::{Role, token};
 
 use crate::common::{
     ADD_MEMBER, BESUSU_BARAT, BESUSU_TENGAH, REGISTER_GROUP, TestApp, add_member, error_codes, nik, register_group,
-    user_error_codes,
+    umkm_graph, user_error_codes,
 };
 
 const PERSONAL_FIELDS: [&str; 4] = ["nik", "phone", "address", "birthDate"];
@@ -368,13 +368,6 @@ async fn viewer_says_who_is_calling() {
         assert!(body.get("errors").is_none(), "viewer as {who}: {body:#}");
         assert_eq!(body["data"]["viewer"], expected, "viewer as {who}");
     }
-}
-
-/// Runs the real `umkm-graph` binary against the test's database.
-async fn umkm_graph(url: &str, args: &[&str]) -> std::process::Output {
-    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_umkm-graph"));
-    command.arg("--database-url").arg(url).args(args).env_remove("DATABASE_URL").env("RUST_LOG", "warn");
-    tokio::task::spawn_blocking(move || command.output()).await.expect("join").expect("run umkm-graph")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

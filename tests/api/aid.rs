@@ -228,6 +228,19 @@ async fn delivery_needs_a_mentor_and_monitoring_flags_idle_or_sold_equipment() {
         data["kelurahan"]["aidReport"],
         json!({ "allocationCount": 1, "allocated": 5_000_000, "idleOrSoldCount": 1, "overrideCount": 0 })
     );
+
+    // Delivered without any mentoring session of the group, until one is recorded.
+    let without = "query($id: ID!) { node(id: $id) { ... on AidProgram { report { deliveredWithoutMentoringCount } } }
+        kelurahan(code: \"72.71.01.1004\") { aidReport { deliveredWithoutMentoringCount } } }";
+    let data = app.ok(None, without, json!({ "id": program })).await;
+    assert_eq!(data["node"]["report"]["deliveredWithoutMentoringCount"], 1);
+    assert_eq!(data["kelurahan"]["aidReport"]["deliveredWithoutMentoringCount"], 1);
+    let record = "mutation($input: RecordMentoringSessionInput!) { recordMentoringSession(input: $input) { userErrors { code } } }";
+    let input = json!({ "groupId": group, "provider": "Dinas Sosial", "topic": "PRODUCTION", "heldOn": day(-5) });
+    let data = app.ok(Some(&admin), record, json!({ "input": input })).await;
+    assert_eq!(data["recordMentoringSession"]["userErrors"], json!([]));
+    let data = app.ok(None, without, json!({ "id": program })).await;
+    assert_eq!(data["node"]["report"]["deliveredWithoutMentoringCount"], 0);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

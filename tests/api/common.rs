@@ -17,6 +17,8 @@ use serde_json::{Value, json};
 use tower::ServiceExt;
 use umkm_graph::access::Role;
 use umkm_graph::access::token::{self, TokenSpec};
+use umkm_graph::financing::lenders::model as lenders;
+use umkm_graph::ids::LenderId;
 use umkm_graph::server::App;
 
 const DEFAULT_POSTGRES: &str = "postgres://postgres@localhost/postgres?host=/var/run/postgresql";
@@ -73,6 +75,17 @@ impl TestApp {
         TestApp { app, url, router, store }
     }
 
+    /// Like [`TestApp::new`], with a DataLoader batch window long enough that batching does not
+    /// depend on how busy the machine is: for tests that count SQL statements. They prove
+    /// that a query's statements do not grow with its rows; the production window only
+    /// decides how often a level's batch splits under load.
+    pub async fn counting_statements() -> Self {
+        let mut test = Self::new().await;
+        test.app.batch_window = std::time::Duration::from_millis(100);
+        test.router = test.app.clone().router();
+        test
+    }
+
     /// Sends one HTTP request to the router.
     pub async fn http(&self, request: Request<Body>) -> (StatusCode, String) {
         let response = self.router.clone().oneshot(request).await.expect("router answers");
@@ -105,17 +118,52 @@ impl TestApp {
         body["data"].clone()
     }
 
-    /// Makes a token as `umkm-graph token create` does and returns its secret.
+    /// Makes a token as `umkm-graph token create` does and returns its secret. A LENDER
+    /// token acts for a lender of its own name, registered here.
     pub async fn token(&self, role: Role, name: &str, kelurahans: &[&str]) -> String {
+        let lender = match role {
+            Role::Lender => Some(self.lender(name).await),
+            _ => None,
+        };
+        self.token_for(role, name, kelurahans, lender).await
+    }
+
+    /// A LENDER token acting for `lender`.
+    pub async fn lender_token(&self, lender: LenderId, name: &str) -> String {
+        self.token_for(Role::Lender, name, &[], Some(lender)).await
+    }
+
+    async fn token_for(&self, role: Role, name: &str, kelurahans: &[&str], lender_id: Option<LenderId>) -> String {
         let spec = TokenSpec {
             role,
             name: name.to_string(),
             kelurahan_codes: kelurahans.iter().map(|c| c.to_string()).collect(),
-            lender_id: (role == Role::Lender).then_some(1),
+            lender_id,
             grants: Vec::new(),
         };
         let mut conn = self.app.db.conn().await.unwrap();
         token::create(&mut conn, &spec).await.expect("token").1
+    }
+
+    /// The lender named `name`, registered as a BANK (straight into the database) when there
+    /// is none yet.
+    pub async fn lender(&self, name: &str) -> LenderId {
+        let mut conn = self.app.db.conn().await.unwrap();
+        if let Some(id) = lenders::lender_id_by_name(&mut conn, name).await.expect("look up lender") {
+            return id;
+        }
+        let now = umkm_graph::clock::now_utc();
+        let new = lenders::NewLender {
+            name: name.to_string(),
+            kind: lenders::LenderKind::Bank,
+            ojk_license_number: None,
+            contact_phone: None,
+            contact_email: None,
+            address: None,
+            created_at: now,
+            updated_at: now,
+        };
+        lenders::insert_lender(&mut conn, &new).await.expect("lender").id
     }
 
     pub async fn admin(&self) -> String {
@@ -212,4 +260,11 @@ pub async fn add_member(app: &TestApp, token: &str, group: &str, name: &str, rol
     let data = app.ok(Some(token), ADD_MEMBER, json!({ "input": input })).await;
     assert_eq!(data["addMember"]["userErrors"], json!([]), "{data:#}");
     data["addMember"]["member"]["id"].as_str().unwrap().to_string()
+}
+
+/// Runs the real `umkm-graph` binary against the test's database.
+pub async fn umkm_graph(url: &str, args: &[&str]) -> std::process::Output {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_umkm-graph"));
+    command.arg("--database-url").arg(url).args(args).env_remove("DATABASE_URL").env("RUST_LOG", "warn");
+    tokio::task::spawn_blocking(move || command.output()).await.expect("join").expect("run umkm-graph")
 }

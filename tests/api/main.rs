@@ -14,3 +14,7 @@ mod paging;
 mod products;
 mod schema;
 mod server;
+
+// Capital (issue 4)
+mod financing;
+mod mentoring;

@@ -419,7 +419,7 @@ async fn the_flagship_query_answers_in_a_fixed_number_of_statements() {
         products(filter: {retailReady: true}) { totalCount nodes { name group { name } permits { kind number validUntil } } } } }";
     let mut costs = Vec::new();
     for groups in [1, 3] {
-        let app = TestApp::new().await;
+        let app = TestApp::counting_statements().await;
         let admin = app.admin().await;
         let mut serial = 1;
         for g in 0..groups {

@@ -1,0 +1,217 @@
+//! GraphQL types and queries of financing applications. Only ADMIN, the OFFICER of the
+//! applicant's kelurahan and the LENDER the application was sent to ever see one; PUBLIC
+//! and AGENCY callers see the figures of [`crate::financing::dashboard`] only.
+
+use async_graphql::{Context, ID, InputObject, Object};
+
+use super::model::{self, Application, ApplicationCriteria, ApplicationStatus, Event};
+use super::{ApplicationCountOfGroup, ApplicationsOfGroup, HistoryOf};
+use crate::error::{AppError, AppResult};
+use crate::financing::id_argument;
+use crate::financing::lenders::model::{Lender, Scheme};
+use crate::graphql::context::ContextExt;
+use crate::graphql::relay::{ListConnection, connection, nested_connection, page_request, wants_total};
+use crate::graphql::scalars::{DateTime, Rupiah};
+use crate::groups::model::Group;
+use crate::ids::{GroupId, LenderId, MemberId, SchemeId};
+use crate::members::model::Member;
+
+/// A request for capital from a group (made by its ketua) or from a member, to one scheme of a
+/// lender. A member's application is personal financial data.
+#[Object(name = "FinancingApplication")]
+impl Application {
+    /// The application's global id.
+    pub async fn id(&self) -> ID {
+        self.id.to_global()
+    }
+
+    /// The scheme applied to.
+    async fn scheme(&self, ctx: &Context<'_>) -> async_graphql::Result<Scheme> {
+        ctx.loader()
+            .load_one(self.scheme_id)
+            .await?
+            .ok_or_else(|| AppError::Internal(format!("scheme of application {} missing", self.id.0)).into())
+    }
+
+    /// The scheme's lender.
+    async fn lender(&self, ctx: &Context<'_>) -> async_graphql::Result<Lender> {
+        ctx.loader()
+            .load_one(self.lender_id)
+            .await?
+            .ok_or_else(|| AppError::Internal(format!("lender of application {} missing", self.id.0)).into())
+    }
+
+    /// The applicant group, when a group applied (exactly one of `group` and `member` is set).
+    async fn group(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Group>> {
+        match self.group_id {
+            Some(id) => Ok(ctx.loader().load_one(id).await?),
+            None => Ok(None),
+        }
+    }
+
+    /// The applicant member, when a member applied on their own.
+    async fn member(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Member>> {
+        match self.member_id {
+            Some(id) => Ok(ctx.loader().load_one(id).await?),
+            None => Ok(None),
+        }
+    }
+
+    /// The ketua who applied on the group's behalf (null for a member's own application, or
+    /// when that member has since been removed from the registry).
+    async fn applied_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Member>> {
+        match self.applied_by_member_id {
+            Some(id) => Ok(ctx.loader().load_one(id).await?),
+            None => Ok(None),
+        }
+    }
+
+    /// The amount asked for.
+    async fn amount_requested(&self) -> Rupiah {
+        Rupiah(self.amount_requested)
+    }
+
+    /// The amount the lender approved; null until approved.
+    async fn amount_approved(&self) -> Option<Rupiah> {
+        self.amount_approved.map(Rupiah)
+    }
+
+    /// The term asked for, in months, when given.
+    async fn tenor_months(&self) -> Option<i32> {
+        self.tenor_months
+    }
+
+    /// What the money is for.
+    async fn purpose(&self) -> &str {
+        &self.purpose
+    }
+
+    /// Where the application stands.
+    async fn status(&self) -> ApplicationStatus {
+        self.status
+    }
+
+    /// The statuses it can move to next (empty once it is closed).
+    async fn next_statuses(&self) -> Vec<ApplicationStatus> {
+        self.status.next()
+    }
+
+    /// When it was sent to the lender; null while a draft.
+    async fn submitted_at(&self) -> Option<DateTime> {
+        self.submitted_at.map(DateTime)
+    }
+
+    /// Every move, oldest first, from its creation (`from` null) on.
+    async fn history(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Event>> {
+        Ok(ctx.loader().load_one(HistoryOf(self.id)).await?.unwrap_or_default())
+    }
+}
+
+/// One move of a financing application, as recorded: nothing in the history is ever changed.
+#[Object(name = "ApplicationEvent")]
+impl Event {
+    /// The status it left; null for its creation.
+    async fn from(&self) -> Option<ApplicationStatus> {
+        self.from_status
+    }
+
+    /// The status it reached.
+    async fn to(&self) -> ApplicationStatus {
+        self.to_status
+    }
+
+    /// When, in UTC.
+    async fn at(&self) -> DateTime {
+        DateTime(self.at)
+    }
+
+    /// Who: the name of the API token that made the move.
+    async fn actor(&self) -> &str {
+        &self.actor
+    }
+
+    /// The note given with the move.
+    async fn note(&self) -> Option<&str> {
+        self.note.as_deref()
+    }
+}
+
+/// Which applications to list (always only those the caller may see). Every condition given
+/// must hold.
+#[derive(InputObject, Default)]
+pub struct FinancingApplicationFilter {
+    /// Only applications to this lender's schemes.
+    pub lender_id: Option<ID>,
+    /// Only applications of this group itself (not of its members).
+    pub group_id: Option<ID>,
+    /// Only applications in one of these statuses.
+    pub status: Option<Vec<ApplicationStatus>>,
+    /// Only applications of this member on their own.
+    pub member_id: Option<ID>,
+    /// Only applications to this scheme.
+    pub scheme_id: Option<ID>,
+    /// Only applications whose applicant belongs to a group of this kelurahan, e.g. "72.71.01.1004".
+    pub kelurahan_code: Option<String>,
+}
+
+impl FinancingApplicationFilter {
+    fn into_criteria(self) -> AppResult<ApplicationCriteria> {
+        Ok(ApplicationCriteria {
+            lender_id: id_argument(self.lender_id, LenderId::KIND, LenderId::from_global)?,
+            scheme_id: id_argument(self.scheme_id, SchemeId::KIND, SchemeId::from_global)?,
+            group_id: id_argument(self.group_id, GroupId::KIND, GroupId::from_global)?,
+            member_id: id_argument(self.member_id, MemberId::KIND, MemberId::from_global)?,
+            kelurahan_code: self.kelurahan_code,
+            statuses: self.status,
+        })
+    }
+}
+
+/// `BusinessGroup.financingApplications`: the group's own applications that the caller may
+/// see, through the DataLoader (one statement for all the groups of a level).
+pub async fn applications_of_group(
+    ctx: &Context<'_>,
+    group: GroupId,
+    first: Option<i32>,
+    after: Option<String>,
+    last: Option<i32>,
+    before: Option<String>,
+) -> async_graphql::Result<ListConnection<Application>> {
+    let scope = ctx.viewer().application_scope()?;
+    let page = page_request(first, after, last, before)?;
+    let rows = ApplicationsOfGroup { group, scope: scope.clone(), page };
+    let count = ApplicationCountOfGroup { group, scope };
+    nested_connection(ctx, rows, count, &page, |a: &Application| a.id.0, |a| a).await
+}
+
+#[derive(Default)]
+pub struct ApplicationQuery;
+
+#[Object]
+impl ApplicationQuery {
+    /// Financing applications, oldest first: all of them for ADMIN, those of its kelurahan for
+    /// an OFFICER, those sent to its schemes for a LENDER. Not for PUBLIC or AGENCY callers,
+    /// who have `financingDashboard`.
+    #[graphql(complexity = "crate::graphql::relay::connection_complexity(first, last, child_complexity)")]
+    async fn financing_applications(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<FinancingApplicationFilter>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> async_graphql::Result<ListConnection<Application>> {
+        let scope = ctx.viewer().application_scope()?;
+        let page = page_request(first, after, last, before)?;
+        let criteria = filter.unwrap_or_default().into_criteria()?;
+        let mut conn = ctx.conn().await?;
+        let rows = model::page(&mut conn, &scope, &criteria, &page).await.map_err(AppError::from)?;
+        let total = if wants_total(ctx) {
+            Some(model::count(&mut conn, &scope, &criteria).await.map_err(AppError::from)?)
+        } else {
+            None
+        };
+        Ok(connection(rows, &page, total, |a| a.id.0, |a| a))
+    }
+}

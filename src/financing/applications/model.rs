@@ -1,0 +1,440 @@
+//! Application rows, their history, the workflow, and their queries, written once for both
+//! backends. Every query that returns applications takes the caller's [`ApplicationScope`],
+//! so the access rule is written once, in SQL.
+
+use async_graphql::Enum;
+use chrono::NaiveDateTime;
+use diesel::dsl::count_star;
+use diesel::prelude::*;
+use diesel_async::RunQueryDsl;
+
+use crate::access::{ApplicationScope, Party};
+use crate::db::DbConn;
+use crate::db::page::{Page, PageRequest, WindowPage};
+use crate::db::schema::{business_groups, financing_application_events, financing_applications, kelurahans};
+use crate::db_run;
+use crate::ids::{ApplicationId, GroupId, LenderId, MemberId, SchemeId};
+
+/// Where a financing application stands.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash, diesel::AsExpression, diesel::FromSqlRow)]
+#[diesel(sql_type = diesel::sql_types::Text)]
+pub enum ApplicationStatus {
+    /// Kept, not yet sent to the lender.
+    Draft,
+    /// Sent to the lender.
+    Submitted,
+    /// The lender is reviewing it.
+    UnderReview,
+    /// The lender approved `amountApproved`.
+    Approved,
+    /// The lender turned it down.
+    Rejected,
+    /// The lender paid the money out.
+    Disbursed,
+    /// Paid back in full.
+    Repaid,
+    /// Not paid back.
+    Defaulted,
+    /// The applicant withdrew it.
+    Withdrawn,
+}
+
+crate::text_enum!(ApplicationStatus);
+
+impl ApplicationStatus {
+    /// Every status, in workflow order.
+    pub const ALL: [ApplicationStatus; 9] = [
+        Self::Draft,
+        Self::Submitted,
+        Self::UnderReview,
+        Self::Approved,
+        Self::Rejected,
+        Self::Disbursed,
+        Self::Repaid,
+        Self::Defaulted,
+        Self::Withdrawn,
+    ];
+
+    /// Statuses reached after the money was paid out.
+    pub const PAID_OUT: [ApplicationStatus; 3] = [Self::Disbursed, Self::Repaid, Self::Defaulted];
+
+    /// The workflow: the party that may move an application from `self` to `to`, or `None`
+    /// when the workflow has no such move.
+    ///
+    /// DRAFT → SUBMITTED → UNDER_REVIEW → APPROVED | REJECTED; APPROVED → DISBURSED →
+    /// REPAID | DEFAULTED; WITHDRAWN from DRAFT, SUBMITTED, UNDER_REVIEW or APPROVED.
+    pub fn move_to(self, to: ApplicationStatus) -> Option<Party> {
+        use ApplicationStatus::*;
+        match (self, to) {
+            (Draft, Submitted | Withdrawn) | (Submitted | UnderReview | Approved, Withdrawn) => Some(Party::Applicant),
+            (Submitted, UnderReview)
+            | (UnderReview, Approved | Rejected)
+            | (Approved, Disbursed)
+            | (Disbursed, Repaid | Defaulted) => Some(Party::Lender),
+            _ => None,
+        }
+    }
+
+    /// The statuses an application can move to from this one.
+    pub fn next(self) -> Vec<ApplicationStatus> {
+        Self::ALL.into_iter().filter(|to| self.move_to(*to).is_some()).collect()
+    }
+
+    /// Whether the workflow can still move on from here.
+    pub fn is_open(self) -> bool {
+        !self.next().is_empty()
+    }
+
+    /// The statuses that can still move on.
+    pub fn open() -> Vec<ApplicationStatus> {
+        Self::ALL.into_iter().filter(|s| s.is_open()).collect()
+    }
+}
+
+/// A financing application.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = financing_applications)]
+pub struct Application {
+    pub id: ApplicationId,
+    pub scheme_id: SchemeId,
+    pub lender_id: LenderId,
+    pub group_id: Option<GroupId>,
+    pub member_id: Option<MemberId>,
+    pub applicant_group_id: GroupId,
+    pub applied_by_member_id: Option<MemberId>,
+    pub amount_requested: i64,
+    pub amount_approved: Option<i64>,
+    pub tenor_months: Option<i32>,
+    pub purpose: String,
+    pub status: ApplicationStatus,
+    pub submitted_at: Option<NaiveDateTime>,
+}
+
+/// One move of an application, as recorded in its history.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = financing_application_events)]
+pub struct Event {
+    pub id: i64,
+    pub application_id: ApplicationId,
+    pub from_status: Option<ApplicationStatus>,
+    pub to_status: ApplicationStatus,
+    pub at: NaiveDateTime,
+    pub actor: String,
+    pub note: Option<String>,
+}
+
+/// Which applications a list holds (inside the caller's scope). Every condition given must hold.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct ApplicationCriteria {
+    pub lender_id: Option<LenderId>,
+    pub scheme_id: Option<SchemeId>,
+    /// Applications of this group itself (not of its members).
+    pub group_id: Option<GroupId>,
+    pub member_id: Option<MemberId>,
+    /// Applications whose applicant belongs to a group of this kelurahan.
+    pub kelurahan_code: Option<String>,
+    pub statuses: Option<Vec<ApplicationStatus>>,
+}
+
+/// Keeps, of a boxed query on `financing_applications`, the rows `$scope` may see.
+macro_rules! scoped {
+    ($query:expr, $scope:expr) => {{
+        let scope: &ApplicationScope = $scope;
+        let mut query = $query;
+        match scope {
+            ApplicationScope::All => {}
+            ApplicationScope::Kelurahans(kelurahans) => {
+                query = query.filter(
+                    financing_applications::applicant_group_id.eq_any(
+                        business_groups::table
+                            .filter(business_groups::kelurahan_id.eq_any(kelurahans.clone()))
+                            .select(business_groups::id),
+                    ),
+                );
+            }
+            ApplicationScope::Lender(lender) => {
+                query = query
+                    .filter(financing_applications::lender_id.eq(*lender))
+                    .filter(financing_applications::submitted_at.is_not_null());
+            }
+        }
+        query
+    }};
+}
+
+macro_rules! filtered {
+    ($query:expr, $criteria:expr) => {{
+        let criteria: &ApplicationCriteria = $criteria;
+        let mut query = $query;
+        if let Some(lender) = criteria.lender_id {
+            query = query.filter(financing_applications::lender_id.eq(lender));
+        }
+        if let Some(scheme) = criteria.scheme_id {
+            query = query.filter(financing_applications::scheme_id.eq(scheme));
+        }
+        if let Some(group) = criteria.group_id {
+            query = query.filter(financing_applications::group_id.eq(group));
+        }
+        if let Some(member) = criteria.member_id {
+            query = query.filter(financing_applications::member_id.eq(member));
+        }
+        if let Some(code) = &criteria.kelurahan_code {
+            query = query.filter(
+                financing_applications::applicant_group_id.eq_any(
+                    business_groups::table
+                        .inner_join(kelurahans::table)
+                        .filter(kelurahans::code.eq(code.trim().to_string()))
+                        .select(business_groups::id),
+                ),
+            );
+        }
+        if let Some(statuses) = &criteria.statuses {
+            query = query.filter(financing_applications::status.eq_any(statuses.clone()));
+        }
+        query
+    }};
+}
+
+/// One page of the applications `scope` may see that match `criteria`.
+pub async fn page(
+    conn: &mut DbConn,
+    scope: &ApplicationScope,
+    criteria: &ApplicationCriteria,
+    request: &PageRequest,
+) -> QueryResult<Page<Application>> {
+    let rows: Vec<(Application, i64)> = db_run!(conn: {
+        let source = filtered!(scoped!(financing_applications::table.into_boxed(), scope), criteria)
+            .select(Application::as_select());
+        WindowPage::single(source, *request).load(conn).await
+    })?;
+    Ok(Page::from_ranked(rows.into_iter().map(|(row, _)| row).collect(), request))
+}
+
+pub async fn count(conn: &mut DbConn, scope: &ApplicationScope, criteria: &ApplicationCriteria) -> QueryResult<i64> {
+    db_run!(conn: {
+        filtered!(scoped!(financing_applications::table.into_boxed(), scope), criteria).count().get_result(conn).await
+    })
+}
+
+/// The applications among `ids` that `scope` may see.
+pub async fn visible_by_ids(
+    conn: &mut DbConn,
+    scope: &ApplicationScope,
+    ids: &[ApplicationId],
+) -> QueryResult<Vec<Application>> {
+    db_run!(conn: {
+        scoped!(financing_applications::table.into_boxed(), scope)
+            .filter(financing_applications::id.eq_any(ids))
+            .select(Application::as_select())
+            .load(conn)
+            .await
+    })
+}
+
+pub async fn find_visible(
+    conn: &mut DbConn,
+    scope: &ApplicationScope,
+    id: ApplicationId,
+) -> QueryResult<Option<Application>> {
+    Ok(visible_by_ids(conn, scope, &[id]).await?.pop())
+}
+
+/// One page of the applications of each of several groups (their own, not their members'),
+/// inside `scope`, in one statement.
+pub async fn pages_per_group(
+    conn: &mut DbConn,
+    groups: &[GroupId],
+    scope: &ApplicationScope,
+    request: &PageRequest,
+) -> QueryResult<Vec<Application>> {
+    let rows: Vec<(Application, i64)> = db_run!(conn: {
+        let source = scoped!(financing_applications::table.into_boxed(), scope)
+            .filter(financing_applications::group_id.eq_any(groups))
+            .select(Application::as_select());
+        WindowPage::per_parent(source, "group_id", *request).load(conn).await
+    })?;
+    Ok(rows.into_iter().map(|(row, _)| row).collect())
+}
+
+/// How many applications each of several groups has made, inside `scope` (absent = none).
+pub async fn counts_per_group(
+    conn: &mut DbConn,
+    groups: &[GroupId],
+    scope: &ApplicationScope,
+) -> QueryResult<Vec<(GroupId, i64)>> {
+    // GROUP BY cannot be boxed: group the rows that the boxed scope selects.
+    db_run!(conn: {
+        let matching = scoped!(financing_applications::table.into_boxed(), scope)
+            .filter(financing_applications::group_id.eq_any(groups))
+            .select(financing_applications::id);
+        financing_applications::table
+            .filter(financing_applications::id.eq_any(matching))
+            .group_by(financing_applications::group_id)
+            .select((financing_applications::group_id.assume_not_null(), count_star()))
+            .load(conn)
+            .await
+    })
+}
+
+/// The history of several applications, oldest move first.
+pub async fn events_of(conn: &mut DbConn, ids: &[ApplicationId]) -> QueryResult<Vec<Event>> {
+    db_run!(conn: {
+        financing_application_events::table
+            .filter(financing_application_events::application_id.eq_any(ids))
+            .select(Event::as_select())
+            .order((financing_application_events::application_id, financing_application_events::id))
+            .load(conn)
+            .await
+    })
+}
+
+/// Which of `members` applied to `lender` (a member on their own, or a ketua for a group)
+/// in an application sent to it.
+pub async fn applicants_of_lender(
+    conn: &mut DbConn,
+    lender: LenderId,
+    members: &[MemberId],
+) -> QueryResult<Vec<MemberId>> {
+    let rows: Vec<(Option<MemberId>, Option<MemberId>)> = db_run!(conn: {
+        financing_applications::table
+            .filter(financing_applications::lender_id.eq(lender))
+            .filter(financing_applications::submitted_at.is_not_null())
+            .filter(
+                financing_applications::member_id
+                    .eq_any(members)
+                    .or(financing_applications::applied_by_member_id.eq_any(members)),
+            )
+            .select((financing_applications::member_id, financing_applications::applied_by_member_id))
+            .load(conn)
+            .await
+    })?;
+    Ok(rows.into_iter().flat_map(|(member, applied_by)| [member, applied_by]).flatten().collect())
+}
+
+/// How many of a member's own applications can still move on.
+pub async fn open_count_of_member(conn: &mut DbConn, member: MemberId) -> QueryResult<i64> {
+    let open = ApplicationStatus::open();
+    db_run!(conn: {
+        financing_applications::table
+            .filter(financing_applications::member_id.eq(member))
+            .filter(financing_applications::status.eq_any(&open))
+            .count()
+            .get_result(conn)
+            .await
+    })
+}
+
+/// An application to insert.
+#[derive(Debug, Insertable)]
+#[diesel(table_name = financing_applications)]
+pub struct NewApplication {
+    pub scheme_id: SchemeId,
+    pub lender_id: LenderId,
+    pub group_id: Option<GroupId>,
+    pub member_id: Option<MemberId>,
+    pub applicant_group_id: GroupId,
+    pub applied_by_member_id: Option<MemberId>,
+    pub amount_requested: i64,
+    pub tenor_months: Option<i32>,
+    pub purpose: String,
+    pub status: ApplicationStatus,
+    pub submitted_at: Option<NaiveDateTime>,
+    pub submitted_month: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// A move to record in an application's history.
+#[derive(Debug, Insertable)]
+#[diesel(table_name = financing_application_events)]
+pub struct NewEvent {
+    pub application_id: ApplicationId,
+    pub from_status: Option<ApplicationStatus>,
+    pub to_status: ApplicationStatus,
+    pub at: NaiveDateTime,
+    pub actor: String,
+    pub note: Option<String>,
+}
+
+/// What a move changes; `None` leaves a column as it is.
+#[derive(Debug, AsChangeset)]
+#[diesel(table_name = financing_applications)]
+pub struct MoveChanges {
+    pub status: ApplicationStatus,
+    pub amount_approved: Option<i64>,
+    pub applied_by_member_id: Option<MemberId>,
+    pub submitted_at: Option<NaiveDateTime>,
+    pub submitted_month: Option<String>,
+    pub updated_at: NaiveDateTime,
+}
+
+pub async fn insert(conn: &mut DbConn, application: &NewApplication) -> QueryResult<Application> {
+    db_run!(conn: {
+        diesel::insert_into(financing_applications::table)
+            .values(application)
+            .returning(Application::as_returning())
+            .get_result(conn)
+            .await
+    })
+}
+
+pub async fn insert_event(conn: &mut DbConn, event: &NewEvent) -> QueryResult<()> {
+    db_run!(conn: {
+        diesel::insert_into(financing_application_events::table).values(event).execute(conn).await
+    })?;
+    Ok(())
+}
+
+/// Moves an application on, provided it is still in `from` (inside the caller's transaction).
+/// `None` when it is not: a concurrent move won.
+pub async fn move_from(
+    conn: &mut DbConn,
+    id: ApplicationId,
+    from: ApplicationStatus,
+    changes: &MoveChanges,
+) -> QueryResult<Option<Application>> {
+    db_run!(conn: {
+        diesel::update(
+            financing_applications::table
+                .filter(financing_applications::id.eq(id))
+                .filter(financing_applications::status.eq(from)),
+        )
+        .set(changes)
+        .returning(Application::as_returning())
+        .get_result(conn)
+        .await
+        .optional()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ApplicationStatus::*;
+    use super::*;
+
+    #[test]
+    fn the_workflow_has_exactly_the_moves_of_the_issue() {
+        let applicant = [(Draft, Submitted), (Draft, Withdrawn), (Submitted, Withdrawn), (UnderReview, Withdrawn)];
+        let lender = [
+            (Submitted, UnderReview),
+            (UnderReview, Approved),
+            (UnderReview, Rejected),
+            (Approved, Disbursed),
+            (Disbursed, Repaid),
+            (Disbursed, Defaulted),
+        ];
+        for from in ApplicationStatus::ALL {
+            for to in ApplicationStatus::ALL {
+                let expected = if applicant.contains(&(from, to)) || (from, to) == (Approved, Withdrawn) {
+                    Some(Party::Applicant)
+                } else if lender.contains(&(from, to)) {
+                    Some(Party::Lender)
+                } else {
+                    None
+                };
+                assert_eq!(from.move_to(to), expected, "{from:?} -> {to:?}");
+            }
+        }
+        assert_eq!(ApplicationStatus::open(), vec![Draft, Submitted, UnderReview, Approved, Disbursed]);
+    }
+}

@@ -1,0 +1,400 @@
+//! Submitting financing applications and moving them through the workflow. Every move is
+//! conditional on the status it was decided from, so of two concurrent moves exactly one is
+//! written; the other is refused with CONFLICT and nothing of it is kept.
+
+use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+
+use super::model::{self, Application, ApplicationStatus, MoveChanges, NewApplication, NewEvent};
+use crate::access::ApplicationScope;
+use crate::clock;
+use crate::db::DbConn;
+use crate::error::AppError;
+use crate::financing::lenders::model::{self as lenders, Scheme};
+use crate::financing::lenders::mutations::scheme_for_input;
+use crate::graphql::context::ContextExt;
+use crate::graphql::scalars::Rupiah;
+use crate::graphql::user_error::{MutationError, UserError, UserErrors, into_payload};
+use crate::groups::model::{self as groups, Group, GroupStatus};
+use crate::groups::mutations::group_for_input;
+use crate::ids::{ApplicationId, MemberId};
+use crate::members::model::{self as members, GroupRole, Member};
+use crate::validate;
+
+const MAX_PURPOSE: usize = 500;
+const MAX_NOTE: usize = 1000;
+
+/// A financing application from a group (made by its ketua) or from a member: give exactly
+/// one of `groupId` and `memberId`.
+#[derive(InputObject)]
+pub struct SubmitFinancingApplicationInput {
+    /// The scheme applied to; it must be active, and accept groups when a group applies.
+    pub scheme_id: ID,
+    /// The applicant group; it must be ACTIVE and have a CHAIR, who applies for it.
+    pub group_id: Option<ID>,
+    /// The applicant member.
+    pub member_id: Option<ID>,
+    /// Inside the scheme's range.
+    pub amount_requested: Rupiah,
+    /// What the money is for.
+    pub purpose: String,
+    /// The term asked for, in months: at most the scheme's `maxTenorMonths`.
+    pub tenor_months: Option<i32>,
+    /// true keeps the application as a DRAFT, not yet sent to the lender; it can later be
+    /// moved to SUBMITTED or WITHDRAWN.
+    #[graphql(default)]
+    pub draft: bool,
+}
+
+/// The new application, or why none was made.
+#[derive(SimpleObject)]
+pub struct SubmitFinancingApplicationPayload {
+    /// The new application (SUBMITTED, or DRAFT); null when refused.
+    pub application: Option<Application>,
+    /// What was wrong with the input; empty on success.
+    pub user_errors: Vec<UserError>,
+}
+
+/// A move of an application through the workflow.
+#[derive(InputObject)]
+pub struct MoveFinancingApplicationInput {
+    /// The application to move.
+    pub application_id: ID,
+    /// The status to move it to; it must be a move of the workflow from its current status.
+    pub to: ApplicationStatus,
+    /// Required to approve, and only then: at most the amount requested, inside the scheme's range.
+    pub amount_approved: Option<Rupiah>,
+    /// A remark kept in the history with the move.
+    pub note: Option<String>,
+    /// The status the caller saw. When given and the application is no longer in it, the move
+    /// is refused with a CONFLICT error, even if it would still be a valid move.
+    pub expected_status: Option<ApplicationStatus>,
+}
+
+/// The moved application, or why it did not move.
+#[derive(SimpleObject)]
+pub struct MoveFinancingApplicationPayload {
+    /// The application as it now stands; null when refused.
+    pub application: Option<Application>,
+    /// What was wrong with the input; empty on success.
+    pub user_errors: Vec<UserError>,
+}
+
+/// Who applies: a group (through its ketua) or a member; `group` is the member's group then.
+enum Applicant {
+    Group(Group),
+    Member(Member, Group),
+}
+
+impl Applicant {
+    fn group(&self) -> &Group {
+        match self {
+            Applicant::Group(group) | Applicant::Member(_, group) => group,
+        }
+    }
+}
+
+async fn applicant_for_input(
+    conn: &mut DbConn,
+    input: &SubmitFinancingApplicationInput,
+) -> Result<Applicant, MutationError> {
+    match (&input.group_id, &input.member_id) {
+        (Some(group), None) => Ok(Applicant::Group(group_for_input(conn, "groupId", group).await?)),
+        (None, Some(id)) => {
+            let not_found =
+                || UserError::at("memberId", "NOT_FOUND", format!("no member has the id {:?}", id.as_str()));
+            let id = MemberId::from_global(id).ok_or_else(not_found)?;
+            let member = members::find(conn, id).await?.ok_or_else(not_found)?;
+            let group = groups::find(conn, member.group_id).await?.ok_or_else(not_found)?;
+            Ok(Applicant::Member(member, group))
+        }
+        (None, None) => {
+            Err(UserError::at("groupId", "APPLICANT_REQUIRED", "give the applicant: a groupId or a memberId").into())
+        }
+        (Some(_), Some(_)) => Err(UserError::at(
+            "memberId",
+            "TOO_MANY_APPLICANTS",
+            "an application has one applicant: give a groupId or a memberId, not both",
+        )
+        .into()),
+    }
+}
+
+/// The rules an application must meet to be made or sent to the lender, each reported at the
+/// field of the submission input that breaks it.
+fn submission_errors(scheme: &Scheme, group_applicant: Option<&Group>, amount: i64, tenor: Option<i32>) -> UserErrors {
+    let mut errors = UserErrors::default();
+    if !scheme.active {
+        errors.push(UserError::at("schemeId", "SCHEME_INACTIVE", "the scheme takes no new applications"));
+    }
+    if let Some(group) = group_applicant {
+        if !scheme.accepts_groups {
+            errors.push(UserError::at(
+                "schemeId",
+                "GROUPS_NOT_ACCEPTED",
+                "the scheme lends to members only; a member may apply on their own",
+            ));
+        }
+        if group.status != GroupStatus::Active {
+            errors.push(UserError::at("groupId", "GROUP_NOT_ACTIVE", "only an ACTIVE group may apply"));
+        }
+    }
+    if !scheme.covers(amount) {
+        errors.push(UserError::at(
+            "amountRequested",
+            "AMOUNT_OUT_OF_RANGE",
+            format!("the scheme lends from Rp{} to Rp{}", scheme.min_amount, scheme.max_amount),
+        ));
+    }
+    if let Some(tenor) = tenor
+        && !(1..=scheme.max_tenor_months).contains(&tenor)
+    {
+        errors.push(UserError::at(
+            "tenorMonths",
+            "TENOR_OUT_OF_RANGE",
+            format!("the scheme lends for 1 to {} months", scheme.max_tenor_months),
+        ));
+    }
+    errors
+}
+
+/// The ketua of a group applying, inside the caller's transaction with the group locked, so
+/// that the office cannot be vacated meanwhile; a user error at `field` when there is none.
+async fn chair_applying(
+    conn: &mut DbConn,
+    group: &Group,
+    field: &str,
+    now: chrono::NaiveDateTime,
+) -> Result<MemberId, MutationError> {
+    groups::lock(conn, group.id, now).await?;
+    members::officer_of(conn, group.id, GroupRole::Chair).await?.ok_or_else(|| {
+        UserError::at(field, "NO_CHAIR", "the group has no CHAIR (ketua), who applies on its behalf").into()
+    })
+}
+
+/// Finds an application the caller may see; NOT_FOUND otherwise, so that an application out
+/// of the caller's scope is indistinguishable from one that does not exist.
+async fn application_for_input(
+    conn: &mut DbConn,
+    scope: &ApplicationScope,
+    id: &ID,
+) -> Result<Application, MutationError> {
+    let not_found = || {
+        UserError::at("applicationId", "NOT_FOUND", format!("no financing application has the id {:?}", id.as_str()))
+    };
+    let id = ApplicationId::from_global(id).ok_or_else(not_found)?;
+    Ok(model::find_visible(conn, scope, id).await?.ok_or_else(not_found)?)
+}
+
+/// The refusal of a move decided on a status the application has left meanwhile.
+fn conflict(application: &Application, expected: ApplicationStatus) -> MutationError {
+    AppError::Conflict(format!(
+        "financing application {} is no longer {}: it was moved meanwhile; read it again and decide anew",
+        application.id.to_global().as_str(),
+        expected.as_str()
+    ))
+    .into()
+}
+
+/// A move that the workflow does not have.
+fn invalid_transition(from: ApplicationStatus, to: ApplicationStatus) -> UserError {
+    let next: Vec<&str> = from.next().into_iter().map(ApplicationStatus::as_str).collect();
+    let message = if next.is_empty() {
+        format!("an application that is {} is closed and moves no more", from.as_str())
+    } else {
+        format!(
+            "an application that is {} can move to {} only, not to {}",
+            from.as_str(),
+            next.join(" or "),
+            to.as_str()
+        )
+    };
+    UserError::at("to", "INVALID_TRANSITION", message)
+}
+
+#[derive(Default)]
+pub struct ApplicationMutation;
+
+#[Object]
+impl ApplicationMutation {
+    /// Submits a financing application for a group or a member, or keeps it as a draft
+    /// (`draft: true`). ADMIN anywhere; OFFICER for groups and members of its kelurahan.
+    async fn submit_financing_application(
+        &self,
+        ctx: &Context<'_>,
+        input: SubmitFinancingApplicationInput,
+    ) -> async_graphql::Result<SubmitFinancingApplicationPayload> {
+        let viewer = ctx.viewer();
+        viewer.require_any_application_write()?;
+        let result = async {
+            let mut conn = ctx.conn().await?;
+            let applicant = applicant_for_input(&mut conn, &input).await?;
+            viewer.require_application_write(applicant.group().kelurahan_id)?;
+            let scheme = scheme_for_input(&mut conn, "schemeId", &input.scheme_id).await?;
+            let group_applicant = match &applicant {
+                Applicant::Group(group) => Some(group),
+                Applicant::Member(..) => None,
+            };
+            let mut errors = submission_errors(&scheme, group_applicant, input.amount_requested.0, input.tenor_months);
+            let purpose = errors.check("purpose", validate::required_text(&input.purpose, MAX_PURPOSE));
+            errors.into_result()?;
+            let now = clock::now_utc();
+            let status = if input.draft { ApplicationStatus::Draft } else { ApplicationStatus::Submitted };
+            let submitted_at = (!input.draft).then_some(now);
+            let actor = viewer.name.clone().unwrap_or_default();
+            conn.transaction(async |conn| {
+                let applied_by = match group_applicant {
+                    Some(group) => Some(chair_applying(conn, group, "groupId", now).await?),
+                    None => None,
+                };
+                let new = NewApplication {
+                    scheme_id: scheme.id,
+                    lender_id: scheme.lender_id,
+                    group_id: group_applicant.map(|g| g.id),
+                    member_id: match &applicant {
+                        Applicant::Member(member, _) => Some(member.id),
+                        Applicant::Group(_) => None,
+                    },
+                    applicant_group_id: applicant.group().id,
+                    applied_by_member_id: applied_by,
+                    amount_requested: input.amount_requested.0,
+                    tenor_months: input.tenor_months,
+                    purpose: purpose.unwrap_or_default(),
+                    status,
+                    submitted_at,
+                    submitted_month: submitted_at.map(clock::month_in_palu),
+                    created_at: now,
+                    updated_at: now,
+                };
+                let application = model::insert(conn, &new).await?;
+                let event = NewEvent {
+                    application_id: application.id,
+                    from_status: None,
+                    to_status: status,
+                    at: now,
+                    actor,
+                    note: None,
+                };
+                model::insert_event(conn, &event).await?;
+                Ok(application)
+            })
+            .await
+        }
+        .await;
+        let (application, user_errors) = into_payload(result)?;
+        Ok(SubmitFinancingApplicationPayload { application, user_errors })
+    }
+
+    /// Moves an application through the workflow and records the move in its history. The
+    /// applicant's moves (SUBMITTED from DRAFT, WITHDRAWN) are made by ADMIN or the OFFICER of
+    /// its kelurahan; the lender's (UNDER_REVIEW, APPROVED, REJECTED, DISBURSED, REPAID,
+    /// DEFAULTED) by ADMIN or the LENDER of the scheme. Any other move is INVALID_TRANSITION.
+    /// When a concurrent move changed the application first, the move is refused with a
+    /// top-level CONFLICT error and nothing is written.
+    async fn move_financing_application(
+        &self,
+        ctx: &Context<'_>,
+        input: MoveFinancingApplicationInput,
+    ) -> async_graphql::Result<MoveFinancingApplicationPayload> {
+        let viewer = ctx.viewer();
+        let scope = viewer.application_scope()?;
+        let result = async {
+            let mut conn = ctx.conn().await?;
+            let application = application_for_input(&mut conn, &scope, &input.application_id).await?;
+            let from = application.status;
+            if let Some(expected) = input.expected_status.filter(|expected| *expected != from) {
+                return Err(conflict(&application, expected));
+            }
+            let party = from.move_to(input.to).ok_or_else(|| invalid_transition(from, input.to))?;
+            viewer.require_move(party)?;
+            let scheme = lenders::find_scheme(&mut conn, application.scheme_id)
+                .await?
+                .ok_or_else(|| AppError::Internal(format!("scheme of application {} missing", application.id.0)))?;
+            let mut errors = UserErrors::default();
+            let note = errors.check("note", validate::optional_note(input.note.as_deref(), MAX_NOTE)).flatten();
+            let amount_approved = input.amount_approved.map(|a| a.0);
+            match (input.to, amount_approved) {
+                (ApplicationStatus::Approved, None) => errors.push(UserError::at(
+                    "amountApproved",
+                    "AMOUNT_APPROVED_REQUIRED",
+                    "give the amount approved to approve an application",
+                )),
+                (ApplicationStatus::Approved, Some(amount))
+                    if amount > application.amount_requested || !scheme.covers(amount) =>
+                {
+                    errors.push(UserError::at(
+                        "amountApproved",
+                        "AMOUNT_OUT_OF_RANGE",
+                        format!(
+                            "the amount approved must be at most the Rp{} requested and inside the scheme's range, Rp{} to Rp{}",
+                            application.amount_requested, scheme.min_amount, scheme.max_amount
+                        ),
+                    ))
+                }
+                (ApplicationStatus::Approved, Some(_)) | (_, None) => {}
+                (_, Some(_)) => errors.push(UserError::at(
+                    "amountApproved",
+                    "AMOUNT_APPROVED_NOT_ALLOWED",
+                    "an amount approved is given only to approve",
+                )),
+            }
+            let submitting = input.to == ApplicationStatus::Submitted;
+            let group_applicant = match (submitting, application.group_id) {
+                (true, Some(group)) => groups::find(&mut conn, group).await?,
+                _ => None,
+            };
+            if submitting {
+                // A draft is held to the rules of the moment it is sent; the input of this
+                // mutation names only the application, so that is where they are reported.
+                let rules = submission_errors(
+                    &scheme,
+                    group_applicant.as_ref(),
+                    application.amount_requested,
+                    application.tenor_months,
+                );
+                for mut error in rules.into_vec() {
+                    error.field = Some(vec!["input".into(), "applicationId".into()]);
+                    errors.push(error);
+                }
+            }
+            errors.into_result()?;
+            let now = clock::now_utc();
+            let actor = viewer.name.clone().unwrap_or_default();
+            conn.transaction(async |conn| {
+                let applied_by = match &group_applicant {
+                    Some(group) => Some(chair_applying(conn, group, "applicationId", now).await?),
+                    None => None,
+                };
+                let changes = MoveChanges {
+                    status: input.to,
+                    amount_approved: amount_approved.filter(|_| input.to == ApplicationStatus::Approved),
+                    applied_by_member_id: applied_by,
+                    submitted_at: submitting.then_some(now),
+                    submitted_month: submitting.then(|| clock::month_in_palu(now)),
+                    updated_at: now,
+                };
+                let moved = model::move_from(conn, application.id, from, &changes)
+                    .await?
+                    .ok_or_else(|| conflict(&application, from))?;
+                let event = NewEvent {
+                    application_id: application.id,
+                    from_status: Some(from),
+                    to_status: input.to,
+                    at: now,
+                    actor,
+                    note,
+                };
+                model::insert_event(conn, &event).await.map_err(|error| match error {
+                    diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _) => {
+                        conflict(&application, from)
+                    }
+                    other => other.into(),
+                })?;
+                Ok(moved)
+            })
+            .await
+        }
+        .await;
+        let (application, user_errors) = into_payload(result)?;
+        Ok(MoveFinancingApplicationPayload { application, user_errors })
+    }
+}

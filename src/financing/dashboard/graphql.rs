@@ -1,0 +1,325 @@
+//! GraphQL types of the capital dashboard. The figures are public aggregates: they never
+//! show an individual application. The group lists are for ADMIN, and for an OFFICER within
+//! its kelurahan.
+
+use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+
+use super::model::{self, FigureCriteria, Figures, GroupList};
+use crate::error::{AppError, AppResult};
+use crate::financing::id_argument;
+use crate::financing::lenders::model::{Lender, Scheme};
+use crate::geography::model::Kelurahan;
+use crate::graphql::context::ContextExt;
+use crate::graphql::relay::{ListConnection, connection, page_request, wants_total};
+use crate::graphql::scalars::Rupiah;
+use crate::groups::model::Group;
+use crate::ids::{KelurahanId, LenderId, SchemeId};
+use crate::sector::BusinessSector;
+
+/// What the figures cover. Every condition given must hold.
+#[derive(InputObject, Default)]
+pub struct FinancingDashboardFilter {
+    /// Only applicants (groups, or members' groups) of this kecamatan, e.g. "72.71.01".
+    pub kecamatan_code: Option<String>,
+    /// Only applicants of this kelurahan, e.g. "72.71.01.1004".
+    pub kelurahan_code: Option<String>,
+    /// Only applicants whose group works in this sector.
+    pub sector: Option<BusinessSector>,
+    /// Only applications to this lender.
+    pub lender_id: Option<ID>,
+    /// Only applications submitted in this month ("YYYY-MM", Palu time) or later.
+    pub from_month: Option<String>,
+    /// Only applications submitted in this month ("YYYY-MM") or earlier.
+    pub to_month: Option<String>,
+}
+
+fn check_month(month: Option<String>, name: &str) -> AppResult<Option<String>> {
+    let Some(month) = month.map(|m| m.trim().to_string()) else { return Ok(None) };
+    let well_formed = month.len() == 7
+        && chrono::NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d").is_ok()
+        && month.as_bytes()[4] == b'-';
+    if well_formed {
+        Ok(Some(month))
+    } else {
+        Err(AppError::bad_input(format!("\"{name}\" must be a month of the form YYYY-MM")))
+    }
+}
+
+impl FinancingDashboardFilter {
+    fn into_criteria(self) -> AppResult<FigureCriteria> {
+        let lender_id = id_argument(self.lender_id, LenderId::KIND, LenderId::from_global)?;
+        Ok(FigureCriteria {
+            kecamatan_code: self.kecamatan_code,
+            kelurahan_code: self.kelurahan_code,
+            sector: self.sector,
+            lender_id,
+            from_month: check_month(self.from_month, "fromMonth")?,
+            to_month: check_month(self.to_month, "toMonth")?,
+        })
+    }
+}
+
+/// A count as a GraphQL Int.
+fn int(count: i64) -> i32 {
+    i32::try_from(count).unwrap_or(i32::MAX)
+}
+
+/// Capital figures of a set of submitted applications (drafts never count).
+#[Object(name = "FinancingFigures")]
+impl Figures {
+    /// How many applications were submitted.
+    async fn application_count(&self) -> i32 {
+        int(self.applications)
+    }
+
+    /// The capital asked for.
+    async fn amount_requested(&self) -> Rupiah {
+        Rupiah(self.requested)
+    }
+
+    /// How many applications the lenders approved (including approvals the applicant later
+    /// withdrew from).
+    async fn approved_count(&self) -> i32 {
+        int(self.approved_count)
+    }
+
+    /// The capital the lenders approved.
+    async fn amount_approved(&self) -> Rupiah {
+        Rupiah(self.approved)
+    }
+
+    /// The capital paid out (applications that reached DISBURSED, then REPAID or DEFAULTED).
+    async fn amount_disbursed(&self) -> Rupiah {
+        Rupiah(self.disbursed)
+    }
+
+    /// How many applications the lenders rejected.
+    async fn rejected_count(&self) -> i32 {
+        int(self.rejected_count)
+    }
+
+    /// Approvals among the lenders' decisions: approvedCount / (approvedCount + rejectedCount),
+    /// from 0 to 1; null before any decision.
+    #[graphql(name = "approvalRate")]
+    async fn rate(&self) -> Option<f64> {
+        self.approval_rate()
+    }
+}
+
+/// The figures of the applicants of one kelurahan.
+#[derive(SimpleObject)]
+#[graphql(complex)]
+pub struct KelurahanFinancingFigures {
+    #[graphql(skip)]
+    kelurahan_id: KelurahanId,
+    /// The figures.
+    figures: Figures,
+}
+
+#[async_graphql::ComplexObject]
+impl KelurahanFinancingFigures {
+    /// The kelurahan.
+    async fn kelurahan(&self, ctx: &Context<'_>) -> async_graphql::Result<Kelurahan> {
+        ctx.loader()
+            .load_one(self.kelurahan_id)
+            .await?
+            .ok_or_else(|| AppError::Internal(format!("kelurahan {} missing", self.kelurahan_id.0)).into())
+    }
+}
+
+/// The figures of the applicants whose group works in one sector.
+#[derive(SimpleObject)]
+pub struct SectorFinancingFigures {
+    /// The sector.
+    sector: BusinessSector,
+    /// The figures.
+    figures: Figures,
+}
+
+/// The figures of the applications to one lender.
+#[derive(SimpleObject)]
+#[graphql(complex)]
+pub struct LenderFinancingFigures {
+    #[graphql(skip)]
+    lender_id: LenderId,
+    /// The figures.
+    figures: Figures,
+}
+
+#[async_graphql::ComplexObject]
+impl LenderFinancingFigures {
+    /// The lender.
+    async fn lender(&self, ctx: &Context<'_>) -> async_graphql::Result<Lender> {
+        ctx.loader()
+            .load_one(self.lender_id)
+            .await?
+            .ok_or_else(|| AppError::Internal(format!("lender {} missing", self.lender_id.0)).into())
+    }
+}
+
+/// The figures of the applications to one scheme.
+#[derive(SimpleObject)]
+#[graphql(complex)]
+pub struct SchemeFinancingFigures {
+    #[graphql(skip)]
+    scheme_id: SchemeId,
+    /// The figures.
+    figures: Figures,
+}
+
+#[async_graphql::ComplexObject]
+impl SchemeFinancingFigures {
+    /// The scheme.
+    async fn scheme(&self, ctx: &Context<'_>) -> async_graphql::Result<Scheme> {
+        ctx.loader()
+            .load_one(self.scheme_id)
+            .await?
+            .ok_or_else(|| AppError::Internal(format!("scheme {} missing", self.scheme_id.0)).into())
+    }
+}
+
+/// The figures of the applications submitted in one month.
+#[derive(SimpleObject)]
+pub struct MonthFinancingFigures {
+    /// The month, "YYYY-MM" (Palu time).
+    month: String,
+    /// The figures.
+    figures: Figures,
+}
+
+/// The capital dashboard of the city, for the applications its filter selects.
+pub struct FinancingDashboard {
+    criteria: FigureCriteria,
+}
+
+impl FinancingDashboard {
+    async fn group_list(
+        &self,
+        ctx: &Context<'_>,
+        list: GroupList,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> async_graphql::Result<ListConnection<Group>> {
+        let kelurahans = ctx.viewer().dashboard_group_scope()?;
+        let page = page_request(first, after, last, before)?;
+        let mut conn = ctx.conn().await?;
+        let kelurahans = kelurahans.as_deref();
+        let rows =
+            model::group_page(&mut conn, list, &self.criteria, kelurahans, &page).await.map_err(AppError::from)?;
+        let total = if wants_total(ctx) {
+            Some(model::group_count(&mut conn, list, &self.criteria, kelurahans).await.map_err(AppError::from)?)
+        } else {
+            None
+        };
+        Ok(connection(rows, &page, total, |g| g.id.0, |g| g))
+    }
+
+    async fn public_count(&self, ctx: &Context<'_>, list: GroupList) -> async_graphql::Result<i32> {
+        Ok(int(model::group_count(&mut ctx.conn().await?, list, &self.criteria, None).await.map_err(AppError::from)?))
+    }
+}
+
+/// The capital figures of the city: requested, approved and paid out, in total and per
+/// kelurahan, sector, lender, scheme and month, with the approval rate, and the groups that
+/// never received capital or applied without any coaching. Public: aggregates only.
+#[Object]
+impl FinancingDashboard {
+    /// The figures of every application selected.
+    async fn total(&self, ctx: &Context<'_>) -> async_graphql::Result<Figures> {
+        Ok(model::total(&mut ctx.conn().await?, &self.criteria).await.map_err(AppError::from)?)
+    }
+
+    /// Per kelurahan of the applicant (a member counts in the kelurahan of their group), by
+    /// kelurahan id; kelurahan without applications are left out.
+    async fn by_kelurahan(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<KelurahanFinancingFigures>> {
+        let rows = model::by_kelurahan(&mut ctx.conn().await?, &self.criteria).await.map_err(AppError::from)?;
+        Ok(rows
+            .into_iter()
+            .map(|(kelurahan_id, figures)| KelurahanFinancingFigures { kelurahan_id, figures })
+            .collect())
+    }
+
+    /// Per sector of the applicant's group, by sector.
+    async fn by_sector(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<SectorFinancingFigures>> {
+        let rows = model::by_sector(&mut ctx.conn().await?, &self.criteria).await.map_err(AppError::from)?;
+        Ok(rows.into_iter().map(|(sector, figures)| SectorFinancingFigures { sector, figures }).collect())
+    }
+
+    /// Per lender, oldest lender first.
+    async fn by_lender(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<LenderFinancingFigures>> {
+        let rows = model::by_lender(&mut ctx.conn().await?, &self.criteria).await.map_err(AppError::from)?;
+        Ok(rows.into_iter().map(|(lender_id, figures)| LenderFinancingFigures { lender_id, figures }).collect())
+    }
+
+    /// Per scheme, oldest scheme first.
+    async fn by_scheme(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<SchemeFinancingFigures>> {
+        let rows = model::by_scheme(&mut ctx.conn().await?, &self.criteria).await.map_err(AppError::from)?;
+        Ok(rows.into_iter().map(|(scheme_id, figures)| SchemeFinancingFigures { scheme_id, figures }).collect())
+    }
+
+    /// Per month of submission (Palu time), oldest first.
+    async fn by_month(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<MonthFinancingFigures>> {
+        let rows = model::by_month(&mut ctx.conn().await?, &self.criteria).await.map_err(AppError::from)?;
+        Ok(rows
+            .into_iter()
+            .map(|(month, figures)| MonthFinancingFigures { month: month.unwrap_or_default(), figures })
+            .collect())
+    }
+
+    /// How many ACTIVE groups (of the filter's kecamatan, kelurahan and sector) never had
+    /// capital paid out on an application of their own (in the period, by the lender, when
+    /// the filter says so). Members' own loans do not count: they are personal.
+    async fn groups_without_capital_count(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {
+        self.public_count(ctx, GroupList::WithoutCapital).await
+    }
+
+    /// How many groups (of the filter's area and sector) submitted an application of their
+    /// own (in the period, to the lender) and have no mentoring session on record.
+    async fn groups_applied_without_coaching_count(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {
+        self.public_count(ctx, GroupList::AppliedWithoutCoaching).await
+    }
+
+    /// The groups counted by `groupsWithoutCapitalCount`, oldest first. ADMIN; an OFFICER sees
+    /// those of its kelurahan.
+    #[graphql(complexity = "crate::graphql::relay::connection_complexity(first, last, child_complexity)")]
+    async fn groups_without_capital(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> async_graphql::Result<ListConnection<Group>> {
+        self.group_list(ctx, GroupList::WithoutCapital, first, after, last, before).await
+    }
+
+    /// The groups counted by `groupsAppliedWithoutCoachingCount`, oldest first. ADMIN; an
+    /// OFFICER sees those of its kelurahan.
+    #[graphql(complexity = "crate::graphql::relay::connection_complexity(first, last, child_complexity)")]
+    async fn groups_applied_without_coaching(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> async_graphql::Result<ListConnection<Group>> {
+        self.group_list(ctx, GroupList::AppliedWithoutCoaching, first, after, last, before).await
+    }
+}
+
+#[derive(Default)]
+pub struct DashboardQuery;
+
+#[Object]
+impl DashboardQuery {
+    /// The capital figures of the city. Public: aggregates only, never an individual application.
+    async fn financing_dashboard(
+        &self,
+        filter: Option<FinancingDashboardFilter>,
+    ) -> async_graphql::Result<FinancingDashboard> {
+        Ok(FinancingDashboard { criteria: filter.unwrap_or_default().into_criteria()? })
+    }
+}

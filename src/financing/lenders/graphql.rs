@@ -1,0 +1,149 @@
+//! GraphQL types and queries of lenders and financing schemes (public).
+
+use async_graphql::{Context, ID, Object};
+
+use super::SchemesOf;
+use super::model::{self, Lender, LenderKind, Scheme};
+use crate::error::AppError;
+use crate::graphql::context::ContextExt;
+use crate::graphql::relay::{ListConnection, connection, nested_connection, page_request, wants_total};
+use crate::graphql::scalars::Rupiah;
+use crate::mentoring::model::MentoringSession;
+use crate::mentoring::{SessionCountOfLender, SessionsOfLender};
+
+/// A lender: a bank, BPR, koperasi, pawnshop, P2P platform or government programme that
+/// finances UMKM. Public.
+#[Object]
+impl Lender {
+    /// The lender's global id.
+    pub async fn id(&self) -> ID {
+        self.id.to_global()
+    }
+
+    /// The lender's name, e.g. "Bank Sulteng Cabang Palu".
+    async fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// What kind of institution it is.
+    async fn kind(&self) -> LenderKind {
+        self.kind
+    }
+
+    /// Its licence number from OJK (Otoritas Jasa Keuangan), where it has one.
+    async fn ojk_license_number(&self) -> Option<&str> {
+        self.ojk_license_number.as_deref()
+    }
+
+    /// The office's phone number, "+62…".
+    async fn contact_phone(&self) -> Option<&str> {
+        self.contact_phone.as_deref()
+    }
+
+    /// The office's e-mail address.
+    async fn contact_email(&self) -> Option<&str> {
+        self.contact_email.as_deref()
+    }
+
+    /// The office's address.
+    async fn address(&self) -> Option<&str> {
+        self.address.as_deref()
+    }
+
+    /// The lender's financing schemes, active or not, oldest first.
+    async fn schemes(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Scheme>> {
+        Ok(ctx.loader().load_one(SchemesOf(self.id)).await?.unwrap_or_default())
+    }
+
+    /// The mentoring sessions the lender has given, in order of recording.
+    #[graphql(complexity = "crate::graphql::relay::connection_complexity(first, last, child_complexity)")]
+    async fn mentoring_sessions(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> async_graphql::Result<ListConnection<MentoringSession>> {
+        let page = page_request(first, after, last, before)?;
+        let rows = SessionsOfLender { lender: self.id, page };
+        let count = SessionCountOfLender(self.id);
+        nested_connection(ctx, rows, count, &page, |s: &MentoringSession| s.id.0, |s| s).await
+    }
+}
+
+/// A financing scheme of a lender, such as KUR Mikro. Public.
+#[Object(name = "FinancingScheme")]
+impl Scheme {
+    /// The scheme's global id.
+    pub async fn id(&self) -> ID {
+        self.id.to_global()
+    }
+
+    /// The lender offering it.
+    async fn lender(&self, ctx: &Context<'_>) -> async_graphql::Result<Lender> {
+        ctx.loader()
+            .load_one(self.lender_id)
+            .await?
+            .ok_or_else(|| AppError::Internal(format!("lender of scheme {} missing", self.id.0)).into())
+    }
+
+    /// The scheme's name, e.g. "KUR Mikro".
+    async fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The smallest amount one may apply for.
+    async fn min_amount(&self) -> Rupiah {
+        Rupiah(self.min_amount)
+    }
+
+    /// The largest amount one may apply for.
+    async fn max_amount(&self) -> Rupiah {
+        Rupiah(self.max_amount)
+    }
+
+    /// Interest a year, in percent with at most two decimals (KUR from 2026: 6).
+    async fn annual_rate_percent(&self) -> f64 {
+        f64::from(self.annual_rate_bp) / 100.0
+    }
+
+    /// The longest term of a loan, in months.
+    async fn max_tenor_months(&self) -> i32 {
+        self.max_tenor_months
+    }
+
+    /// Whether groups may apply (through their ketua), not only members.
+    async fn accepts_groups(&self) -> bool {
+        self.accepts_groups
+    }
+
+    /// Whether the scheme takes new applications. Applications already made carry on.
+    async fn active(&self) -> bool {
+        self.active
+    }
+}
+
+#[derive(Default)]
+pub struct LenderQuery;
+
+#[Object]
+impl LenderQuery {
+    /// Every lender, oldest first. Public.
+    #[graphql(complexity = "crate::graphql::relay::connection_complexity(first, last, child_complexity)")]
+    async fn lenders(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> async_graphql::Result<ListConnection<Lender>> {
+        let page = page_request(first, after, last, before)?;
+        let mut conn = ctx.conn().await?;
+        let rows = model::lender_page(&mut conn, &page).await.map_err(AppError::from)?;
+        let total =
+            if wants_total(ctx) { Some(model::lender_count(&mut conn).await.map_err(AppError::from)?) } else { None };
+        Ok(connection(rows, &page, total, |l| l.id.0, |l| l))
+    }
+}

@@ -1,0 +1,225 @@
+//! Lender and scheme rows and their queries, written once for both backends.
+
+use async_graphql::Enum;
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use diesel_async::RunQueryDsl;
+
+use crate::db::DbConn;
+use crate::db::page::{Page, PageRequest, WindowPage};
+use crate::db::schema::{financing_schemes, lenders};
+use crate::db_run;
+use crate::ids::{LenderId, SchemeId};
+
+/// What kind of institution a lender is.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash, diesel::AsExpression, diesel::FromSqlRow)]
+#[diesel(sql_type = diesel::sql_types::Text)]
+pub enum LenderKind {
+    /// A commercial or regional development bank (e.g. Bank Sulteng, BRI).
+    Bank,
+    /// A rural bank (Bank Perekonomian Rakyat, BPR).
+    RuralBank,
+    /// A savings and loan cooperative (koperasi simpan pinjam).
+    Cooperative,
+    /// A pawnshop (e.g. Pegadaian).
+    Pawnshop,
+    /// A peer-to-peer lending platform licensed by OJK.
+    #[graphql(name = "P2P_LENDING")]
+    P2pLending,
+    /// A government programme (e.g. revolving funds of LPDB).
+    Government,
+    /// Any other lender.
+    Other,
+}
+
+crate::text_enum!(LenderKind);
+
+/// A lender.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = lenders)]
+pub struct Lender {
+    pub id: LenderId,
+    pub name: String,
+    pub kind: LenderKind,
+    pub ojk_license_number: Option<String>,
+    pub contact_phone: Option<String>,
+    pub contact_email: Option<String>,
+    pub address: Option<String>,
+}
+
+/// A financing scheme of a lender. The rate is kept in hundredths of a percent.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = financing_schemes)]
+pub struct Scheme {
+    pub id: SchemeId,
+    pub lender_id: LenderId,
+    pub name: String,
+    pub min_amount: i64,
+    pub max_amount: i64,
+    pub annual_rate_bp: i32,
+    pub max_tenor_months: i32,
+    pub accepts_groups: bool,
+    pub active: bool,
+}
+
+impl Scheme {
+    /// Whether `amount` lies inside the scheme's range.
+    pub fn covers(&self, amount: i64) -> bool {
+        (self.min_amount..=self.max_amount).contains(&amount)
+    }
+}
+
+pub async fn lenders_by_ids(conn: &mut DbConn, ids: &[LenderId]) -> QueryResult<Vec<Lender>> {
+    db_run!(conn: { lenders::table.filter(lenders::id.eq_any(ids)).select(Lender::as_select()).load(conn).await })
+}
+
+pub async fn find_lender(conn: &mut DbConn, id: LenderId) -> QueryResult<Option<Lender>> {
+    Ok(lenders_by_ids(conn, &[id]).await?.pop())
+}
+
+/// Every lender, oldest first (for the command line).
+pub async fn all_lenders(conn: &mut DbConn) -> QueryResult<Vec<Lender>> {
+    db_run!(conn: { lenders::table.select(Lender::as_select()).order(lenders::id).load(conn).await })
+}
+
+pub async fn lender_page(conn: &mut DbConn, request: &PageRequest) -> QueryResult<Page<Lender>> {
+    let rows: Vec<(Lender, i64)> = db_run!(conn: {
+        WindowPage::single(lenders::table.select(Lender::as_select()), *request).load(conn).await
+    })?;
+    Ok(Page::from_ranked(rows.into_iter().map(|(row, _)| row).collect(), request))
+}
+
+pub async fn lender_count(conn: &mut DbConn) -> QueryResult<i64> {
+    db_run!(conn: { lenders::table.count().get_result(conn).await })
+}
+
+/// The lender holding a name, if any.
+pub async fn lender_id_by_name(conn: &mut DbConn, name: &str) -> QueryResult<Option<LenderId>> {
+    db_run!(conn: {
+        lenders::table.filter(lenders::name.eq(name)).select(lenders::id).first(conn).await.optional()
+    })
+}
+
+/// A lender to insert.
+#[derive(Debug, Insertable)]
+#[diesel(table_name = lenders)]
+pub struct NewLender {
+    pub name: String,
+    pub kind: LenderKind,
+    pub ojk_license_number: Option<String>,
+    pub contact_phone: Option<String>,
+    pub contact_email: Option<String>,
+    pub address: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// Changes to a lender; `None` leaves a column as it is.
+#[derive(Debug, Default, AsChangeset)]
+#[diesel(table_name = lenders)]
+pub struct LenderChanges {
+    pub name: Option<String>,
+    pub kind: Option<LenderKind>,
+    pub ojk_license_number: Option<Option<String>>,
+    pub contact_phone: Option<Option<String>>,
+    pub contact_email: Option<Option<String>>,
+    pub address: Option<Option<String>>,
+    pub updated_at: Option<NaiveDateTime>,
+}
+
+pub async fn insert_lender(conn: &mut DbConn, lender: &NewLender) -> QueryResult<Lender> {
+    db_run!(conn: {
+        diesel::insert_into(lenders::table).values(lender).returning(Lender::as_returning()).get_result(conn).await
+    })
+}
+
+pub async fn update_lender(conn: &mut DbConn, id: LenderId, changes: &LenderChanges) -> QueryResult<Lender> {
+    db_run!(conn: {
+        diesel::update(lenders::table.find(id)).set(changes).returning(Lender::as_returning()).get_result(conn).await
+    })
+}
+
+pub async fn schemes_by_ids(conn: &mut DbConn, ids: &[SchemeId]) -> QueryResult<Vec<Scheme>> {
+    db_run!(conn: {
+        financing_schemes::table.filter(financing_schemes::id.eq_any(ids)).select(Scheme::as_select()).load(conn).await
+    })
+}
+
+pub async fn find_scheme(conn: &mut DbConn, id: SchemeId) -> QueryResult<Option<Scheme>> {
+    Ok(schemes_by_ids(conn, &[id]).await?.pop())
+}
+
+/// The schemes of several lenders, by lender and then age.
+pub async fn schemes_of_lenders(conn: &mut DbConn, lenders: &[LenderId]) -> QueryResult<Vec<Scheme>> {
+    db_run!(conn: {
+        financing_schemes::table
+            .filter(financing_schemes::lender_id.eq_any(lenders))
+            .select(Scheme::as_select())
+            .order((financing_schemes::lender_id, financing_schemes::id))
+            .load(conn)
+            .await
+    })
+}
+
+/// The scheme of a lender holding a name, if any.
+pub async fn scheme_id_by_name(conn: &mut DbConn, lender: LenderId, name: &str) -> QueryResult<Option<SchemeId>> {
+    db_run!(conn: {
+        financing_schemes::table
+            .filter(financing_schemes::lender_id.eq(lender))
+            .filter(financing_schemes::name.eq(name))
+            .select(financing_schemes::id)
+            .first(conn)
+            .await
+            .optional()
+    })
+}
+
+/// A scheme to insert.
+#[derive(Debug, Insertable)]
+#[diesel(table_name = financing_schemes)]
+pub struct NewScheme {
+    pub lender_id: LenderId,
+    pub name: String,
+    pub min_amount: i64,
+    pub max_amount: i64,
+    pub annual_rate_bp: i32,
+    pub max_tenor_months: i32,
+    pub accepts_groups: bool,
+    pub active: bool,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// Changes to a scheme; `None` leaves a column as it is.
+#[derive(Debug, Default, AsChangeset)]
+#[diesel(table_name = financing_schemes)]
+pub struct SchemeChanges {
+    pub name: Option<String>,
+    pub min_amount: Option<i64>,
+    pub max_amount: Option<i64>,
+    pub annual_rate_bp: Option<i32>,
+    pub max_tenor_months: Option<i32>,
+    pub accepts_groups: Option<bool>,
+    pub active: Option<bool>,
+    pub updated_at: Option<NaiveDateTime>,
+}
+
+pub async fn insert_scheme(conn: &mut DbConn, scheme: &NewScheme) -> QueryResult<Scheme> {
+    db_run!(conn: {
+        diesel::insert_into(financing_schemes::table)
+            .values(scheme)
+            .returning(Scheme::as_returning())
+            .get_result(conn)
+            .await
+    })
+}
+
+pub async fn update_scheme(conn: &mut DbConn, id: SchemeId, changes: &SchemeChanges) -> QueryResult<Scheme> {
+    db_run!(conn: {
+        diesel::update(financing_schemes::table.find(id))
+            .set(changes)
+            .returning(Scheme::as_returning())
+            .get_result(conn)
+            .await
+    })
+}

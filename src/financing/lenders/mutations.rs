@@ -1,0 +1,423 @@
+//! Registering and correcting lenders, adding and changing their financing schemes.
+//! Lenders are registered by Dinas staff; a lender's own token may correct it and manage its
+//! schemes.
+
+use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
+
+use super::model::{self, Lender, LenderChanges, LenderKind, NewLender, NewScheme, Scheme, SchemeChanges};
+use crate::clock;
+use crate::db::DbConn;
+use crate::graphql::context::ContextExt;
+use crate::graphql::scalars::Rupiah;
+use crate::graphql::user_error::{MutationError, UserError, UserErrors, into_payload};
+use crate::ids::{LenderId, SchemeId};
+use crate::validate;
+
+const MAX_NAME: usize = 150;
+const MAX_LICENSE: usize = 100;
+const MAX_ADDRESS: usize = 300;
+const MAX_EMAIL: usize = 254;
+/// The longest term a scheme may offer: 30 years.
+const MAX_TENOR_MONTHS: i32 = 360;
+
+/// A new lender.
+#[derive(InputObject)]
+pub struct RegisterLenderInput {
+    /// Unique among lenders, e.g. "Bank Sulteng Cabang Palu".
+    pub name: String,
+    /// What kind of institution it is.
+    pub kind: LenderKind,
+    /// Its OJK licence number, where it has one.
+    pub ojk_license_number: Option<String>,
+    /// The office's Indonesian phone number, e.g. "0451-421234".
+    pub contact_phone: Option<String>,
+    /// The office's e-mail address.
+    pub contact_email: Option<String>,
+    /// The office's address.
+    pub address: Option<String>,
+}
+
+/// The registered lender, or why it was not registered.
+#[derive(SimpleObject)]
+pub struct RegisterLenderPayload {
+    /// The new lender; null when refused.
+    pub lender: Option<Lender>,
+    /// What was wrong with the input; empty on success.
+    pub user_errors: Vec<UserError>,
+}
+
+/// Corrections to a lender. Omitted fields stay; `null` clears an optional one.
+#[derive(InputObject)]
+pub struct UpdateLenderInput {
+    /// The lender to correct.
+    pub id: ID,
+    /// A new name, unique among lenders.
+    pub name: Option<String>,
+    /// A new kind.
+    pub kind: Option<LenderKind>,
+    /// A new OJK licence number; null clears it.
+    pub ojk_license_number: MaybeUndefined<String>,
+    /// A new phone number; null clears it.
+    pub contact_phone: MaybeUndefined<String>,
+    /// A new e-mail address; null clears it.
+    pub contact_email: MaybeUndefined<String>,
+    /// A new address; null clears it.
+    pub address: MaybeUndefined<String>,
+}
+
+/// The corrected lender, or why it was not changed.
+#[derive(SimpleObject)]
+pub struct UpdateLenderPayload {
+    /// The lender as it now stands; null when refused.
+    pub lender: Option<Lender>,
+    /// What was wrong with the input; empty on success.
+    pub user_errors: Vec<UserError>,
+}
+
+/// A new financing scheme of a lender.
+#[derive(InputObject)]
+pub struct AddFinancingSchemeInput {
+    /// The lender offering it.
+    pub lender_id: ID,
+    /// Unique among the lender's schemes, e.g. "KUR Mikro".
+    pub name: String,
+    /// The smallest amount one may apply for; more than 0.
+    pub min_amount: Rupiah,
+    /// The largest amount one may apply for; at least `minAmount`.
+    pub max_amount: Rupiah,
+    /// Interest a year in percent, 0 to 100 with at most two decimals.
+    pub annual_rate_percent: f64,
+    /// The longest term in months, 1 to 360.
+    pub max_tenor_months: i32,
+    /// Whether groups may apply, not only members.
+    pub accepts_groups: bool,
+    /// Whether it takes applications from now on.
+    #[graphql(default = true)]
+    pub active: bool,
+}
+
+/// The added scheme, or why it was not added.
+#[derive(SimpleObject)]
+pub struct AddFinancingSchemePayload {
+    /// The new scheme; null when refused.
+    pub scheme: Option<Scheme>,
+    /// What was wrong with the input; empty on success.
+    pub user_errors: Vec<UserError>,
+}
+
+/// Changes to a scheme; omitted fields stay. `active: false` deactivates it: it takes no new
+/// applications, and those already made carry on.
+#[derive(InputObject)]
+pub struct UpdateFinancingSchemeInput {
+    /// The scheme to change.
+    pub id: ID,
+    /// A new name, unique among the lender's schemes.
+    pub name: Option<String>,
+    /// A new smallest amount.
+    pub min_amount: Option<Rupiah>,
+    /// A new largest amount.
+    pub max_amount: Option<Rupiah>,
+    /// A new yearly rate in percent.
+    pub annual_rate_percent: Option<f64>,
+    /// A new longest term in months.
+    pub max_tenor_months: Option<i32>,
+    /// Whether groups may apply.
+    pub accepts_groups: Option<bool>,
+    /// false deactivates the scheme, true reactivates it.
+    pub active: Option<bool>,
+}
+
+/// The changed scheme, or why it was not changed.
+#[derive(SimpleObject)]
+pub struct UpdateFinancingSchemePayload {
+    /// The scheme as it now stands; null when refused.
+    pub scheme: Option<Scheme>,
+    /// What was wrong with the input; empty on success.
+    pub user_errors: Vec<UserError>,
+}
+
+/// A well-formed e-mail address: one "@" between a local part and a dotted domain, no spaces.
+fn check_email(errors: &mut UserErrors, email: &str) -> Option<String> {
+    let email = email.trim();
+    let well_formed = email.len() <= MAX_EMAIL
+        && !email.chars().any(|c| c.is_whitespace() || c.is_control())
+        && email.split_once('@').is_some_and(|(local, domain)| {
+            !local.is_empty()
+                && !domain.contains('@')
+                && domain.split('.').count() >= 2
+                && domain.split('.').all(|part| !part.is_empty())
+        });
+    if well_formed {
+        Some(email.to_string())
+    } else {
+        errors.push(UserError::at("contactEmail", "INVALID_EMAIL", "not a well-formed e-mail address"));
+        None
+    }
+}
+
+/// An optional text of an update: undefined leaves it, null or blank clears it, anything
+/// else goes through `check` (which reports at its own field).
+fn optional_change(
+    errors: &mut UserErrors,
+    value: &MaybeUndefined<String>,
+    check: impl FnOnce(&mut UserErrors, &str) -> Option<String>,
+) -> Option<Option<String>> {
+    match value {
+        MaybeUndefined::Undefined => None,
+        MaybeUndefined::Null => Some(None),
+        MaybeUndefined::Value(text) if text.trim().is_empty() => Some(None),
+        MaybeUndefined::Value(text) => check(errors, text).map(Some),
+    }
+}
+
+fn check_license(errors: &mut UserErrors, license: &str) -> Option<String> {
+    errors.check("ojkLicenseNumber", validate::required_text(license, MAX_LICENSE))
+}
+
+fn check_phone(errors: &mut UserErrors, phone: &str) -> Option<String> {
+    errors.check("contactPhone", validate::normalize_phone(phone))
+}
+
+fn check_address(errors: &mut UserErrors, address: &str) -> Option<String> {
+    errors.check("address", validate::required_text(address, MAX_ADDRESS))
+}
+
+/// A yearly rate in hundredths of a percent: 0 to 100 percent, at most two decimals.
+fn check_rate(errors: &mut UserErrors, percent: f64) -> Option<i32> {
+    let hundredths = (percent * 100.0).round();
+    if percent.is_finite() && (0.0..=100.0).contains(&percent) && (percent * 100.0 - hundredths).abs() < 1e-6 {
+        Some(hundredths as i32)
+    } else {
+        errors.push(UserError::at(
+            "annualRatePercent",
+            "INVALID_RATE",
+            "the yearly rate is a percentage from 0 to 100 with at most two decimals",
+        ));
+        None
+    }
+}
+
+fn check_tenor(errors: &mut UserErrors, months: i32) -> Option<i32> {
+    if (1..=MAX_TENOR_MONTHS).contains(&months) {
+        Some(months)
+    } else {
+        errors.push(UserError::at(
+            "maxTenorMonths",
+            "INVALID_TENOR",
+            format!("the longest term is 1 to {MAX_TENOR_MONTHS} months"),
+        ));
+        None
+    }
+}
+
+/// The range rule: 0 < min <= max. Reported at `maxAmount` (or `minAmount` when it alone is bad).
+fn check_range(errors: &mut UserErrors, min: i64, max: i64) -> bool {
+    if min < 1 {
+        errors.push(UserError::at("minAmount", "INVALID_RANGE", "the smallest amount must be at least Rp1"));
+        false
+    } else if max < min {
+        errors.push(UserError::at("maxAmount", "INVALID_RANGE", "the largest amount must not be below the smallest"));
+        false
+    } else {
+        true
+    }
+}
+
+/// Finds the lender an input names, as a user error at `input.<field>` when there is none.
+pub async fn lender_for_input(conn: &mut DbConn, field: &str, id: &ID) -> Result<Lender, MutationError> {
+    let not_found = || UserError::at(field, "NOT_FOUND", format!("no lender has the id {:?}", id.as_str()));
+    let id = LenderId::from_global(id).ok_or_else(not_found)?;
+    Ok(model::find_lender(conn, id).await?.ok_or_else(not_found)?)
+}
+
+/// Finds the scheme an input names, as a user error at `input.<field>` when there is none.
+pub async fn scheme_for_input(conn: &mut DbConn, field: &str, id: &ID) -> Result<Scheme, MutationError> {
+    let not_found = || UserError::at(field, "NOT_FOUND", format!("no financing scheme has the id {:?}", id.as_str()));
+    let id = SchemeId::from_global(id).ok_or_else(not_found)?;
+    Ok(model::find_scheme(conn, id).await?.ok_or_else(not_found)?)
+}
+
+fn duplicate_name(what: &str) -> MutationError {
+    UserError::at("name", "DUPLICATE_NAME", format!("{what} of this name exists already")).into()
+}
+
+/// Maps the unique-name violation of a concurrent write to the user error it means.
+fn unique_violation(what: &'static str) -> impl Fn(diesel::result::Error) -> MutationError {
+    move |error| match error {
+        diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _) => {
+            duplicate_name(what)
+        }
+        other => other.into(),
+    }
+}
+
+#[derive(Default)]
+pub struct LenderMutation;
+
+#[Object]
+impl LenderMutation {
+    /// Registers a lender. ADMIN only.
+    async fn register_lender(
+        &self,
+        ctx: &Context<'_>,
+        input: RegisterLenderInput,
+    ) -> async_graphql::Result<RegisterLenderPayload> {
+        ctx.viewer().require_admin("register lenders")?;
+        let result = async {
+            let mut conn = ctx.conn().await?;
+            let mut errors = UserErrors::default();
+            let name = errors.check("name", validate::required_text(&input.name, MAX_NAME));
+            let license = input.ojk_license_number.as_deref().filter(|t| !t.trim().is_empty());
+            let license = license.and_then(|t| check_license(&mut errors, t));
+            let phone = input.contact_phone.as_deref().filter(|t| !t.trim().is_empty());
+            let phone = phone.and_then(|t| check_phone(&mut errors, t));
+            let email = input.contact_email.as_deref().filter(|t| !t.trim().is_empty());
+            let email = email.and_then(|t| check_email(&mut errors, t));
+            let address = input.address.as_deref().filter(|t| !t.trim().is_empty());
+            let address = address.and_then(|t| check_address(&mut errors, t));
+            errors.into_result()?;
+            let name = name.unwrap_or_default();
+            if model::lender_id_by_name(&mut conn, &name).await?.is_some() {
+                return Err(duplicate_name("a lender"));
+            }
+            let now = clock::now_utc();
+            let new = NewLender {
+                name,
+                kind: input.kind,
+                ojk_license_number: license,
+                contact_phone: phone,
+                contact_email: email,
+                address,
+                created_at: now,
+                updated_at: now,
+            };
+            model::insert_lender(&mut conn, &new).await.map_err(unique_violation("a lender"))
+        }
+        .await;
+        let (lender, user_errors) = into_payload(result)?;
+        Ok(RegisterLenderPayload { lender, user_errors })
+    }
+
+    /// Corrects a lender. ADMIN, or the lender's own LENDER token.
+    async fn update_lender(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateLenderInput,
+    ) -> async_graphql::Result<UpdateLenderPayload> {
+        let viewer = ctx.viewer();
+        viewer.require_any_lender_write()?;
+        let result = async {
+            let mut conn = ctx.conn().await?;
+            let lender = lender_for_input(&mut conn, "id", &input.id).await?;
+            viewer.require_lender_write(lender.id)?;
+            let mut errors = UserErrors::default();
+            let changes = LenderChanges {
+                name: input.name.as_deref().and_then(|n| errors.check("name", validate::required_text(n, MAX_NAME))),
+                kind: input.kind,
+                ojk_license_number: optional_change(&mut errors, &input.ojk_license_number, check_license),
+                contact_phone: optional_change(&mut errors, &input.contact_phone, check_phone),
+                contact_email: optional_change(&mut errors, &input.contact_email, check_email),
+                address: optional_change(&mut errors, &input.address, check_address),
+                updated_at: Some(clock::now_utc()),
+            };
+            errors.into_result()?;
+            if let Some(name) = &changes.name
+                && model::lender_id_by_name(&mut conn, name).await?.is_some_and(|holder| holder != lender.id)
+            {
+                return Err(duplicate_name("a lender"));
+            }
+            model::update_lender(&mut conn, lender.id, &changes).await.map_err(unique_violation("a lender"))
+        }
+        .await;
+        let (lender, user_errors) = into_payload(result)?;
+        Ok(UpdateLenderPayload { lender, user_errors })
+    }
+
+    /// Adds a financing scheme to a lender. ADMIN, or the lender's own LENDER token.
+    async fn add_financing_scheme(
+        &self,
+        ctx: &Context<'_>,
+        input: AddFinancingSchemeInput,
+    ) -> async_graphql::Result<AddFinancingSchemePayload> {
+        let viewer = ctx.viewer();
+        viewer.require_any_lender_write()?;
+        let result = async {
+            let mut conn = ctx.conn().await?;
+            let lender = lender_for_input(&mut conn, "lenderId", &input.lender_id).await?;
+            viewer.require_lender_write(lender.id)?;
+            let mut errors = UserErrors::default();
+            let name = errors.check("name", validate::required_text(&input.name, MAX_NAME));
+            check_range(&mut errors, input.min_amount.0, input.max_amount.0);
+            let rate = check_rate(&mut errors, input.annual_rate_percent);
+            let tenor = check_tenor(&mut errors, input.max_tenor_months);
+            errors.into_result()?;
+            let name = name.unwrap_or_default();
+            if model::scheme_id_by_name(&mut conn, lender.id, &name).await?.is_some() {
+                return Err(duplicate_name("a scheme of this lender"));
+            }
+            let now = clock::now_utc();
+            let new = NewScheme {
+                lender_id: lender.id,
+                name,
+                min_amount: input.min_amount.0,
+                max_amount: input.max_amount.0,
+                annual_rate_bp: rate.unwrap_or_default(),
+                max_tenor_months: tenor.unwrap_or_default(),
+                accepts_groups: input.accepts_groups,
+                active: input.active,
+                created_at: now,
+                updated_at: now,
+            };
+            model::insert_scheme(&mut conn, &new).await.map_err(unique_violation("a scheme of this lender"))
+        }
+        .await;
+        let (scheme, user_errors) = into_payload(result)?;
+        Ok(AddFinancingSchemePayload { scheme, user_errors })
+    }
+
+    /// Changes a financing scheme, or deactivates it with `active: false`. ADMIN, or the
+    /// lender's own LENDER token.
+    async fn update_financing_scheme(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateFinancingSchemeInput,
+    ) -> async_graphql::Result<UpdateFinancingSchemePayload> {
+        let viewer = ctx.viewer();
+        viewer.require_any_lender_write()?;
+        let result = async {
+            let mut conn = ctx.conn().await?;
+            let scheme = scheme_for_input(&mut conn, "id", &input.id).await?;
+            viewer.require_lender_write(scheme.lender_id)?;
+            let mut errors = UserErrors::default();
+            let name = input.name.as_deref().and_then(|n| errors.check("name", validate::required_text(n, MAX_NAME)));
+            let (min, max) = (input.min_amount.map(|r| r.0), input.max_amount.map(|r| r.0));
+            if min.is_some() || max.is_some() {
+                check_range(&mut errors, min.unwrap_or(scheme.min_amount), max.unwrap_or(scheme.max_amount));
+            }
+            let changes = SchemeChanges {
+                name,
+                min_amount: min,
+                max_amount: max,
+                annual_rate_bp: input.annual_rate_percent.and_then(|r| check_rate(&mut errors, r)),
+                max_tenor_months: input.max_tenor_months.and_then(|t| check_tenor(&mut errors, t)),
+                accepts_groups: input.accepts_groups,
+                active: input.active,
+                updated_at: Some(clock::now_utc()),
+            };
+            errors.into_result()?;
+            if let Some(name) = &changes.name
+                && model::scheme_id_by_name(&mut conn, scheme.lender_id, name)
+                    .await?
+                    .is_some_and(|holder| holder != scheme.id)
+            {
+                return Err(duplicate_name("a scheme of this lender"));
+            }
+            model::update_scheme(&mut conn, scheme.id, &changes)
+                .await
+                .map_err(unique_violation("a scheme of this lender"))
+        }
+        .await;
+        let (scheme, user_errors) = into_payload(result)?;
+        Ok(UpdateFinancingSchemePayload { scheme, user_errors })
+    }
+}

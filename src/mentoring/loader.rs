@@ -1,0 +1,100 @@
+//! Batched loads of mentoring sessions: by id, per group, and a page (or count) per lender.
+
+use std::collections::HashMap;
+
+use async_graphql::dataloader::Loader;
+
+use super::model::{self, MentoringSession};
+use crate::db::page::{Page, PageRequest};
+use crate::error::AppError;
+use crate::graphql::loader::{DbLoader, by_shared_part};
+use crate::ids::{GroupId, LenderId, MentoringSessionId};
+
+/// The sessions of one group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct SessionsOfGroup(pub GroupId);
+
+/// A page of the sessions one lender gave.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct SessionsOfLender {
+    pub lender: LenderId,
+    pub page: PageRequest,
+}
+
+/// How many sessions one lender gave.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct SessionCountOfLender(pub LenderId);
+
+impl Loader<MentoringSessionId> for DbLoader {
+    type Value = MentoringSession;
+    type Error = async_graphql::Error;
+
+    async fn load(
+        &self,
+        ids: &[MentoringSessionId],
+    ) -> Result<HashMap<MentoringSessionId, MentoringSession>, Self::Error> {
+        let rows = model::by_ids(&mut self.conn().await?, ids).await.map_err(AppError::from)?;
+        Ok(rows.into_iter().map(|row| (row.id, row)).collect())
+    }
+}
+
+impl Loader<SessionsOfGroup> for DbLoader {
+    type Value = Vec<MentoringSession>;
+    type Error = async_graphql::Error;
+
+    async fn load(
+        &self,
+        keys: &[SessionsOfGroup],
+    ) -> Result<HashMap<SessionsOfGroup, Vec<MentoringSession>>, Self::Error> {
+        let ids: Vec<GroupId> = keys.iter().map(|k| k.0).collect();
+        let rows = model::of_groups(&mut self.conn().await?, &ids).await.map_err(AppError::from)?;
+        let mut lists: HashMap<SessionsOfGroup, Vec<MentoringSession>> =
+            keys.iter().map(|k| (*k, Vec::new())).collect();
+        for row in rows {
+            lists.entry(SessionsOfGroup(row.group_id)).or_default().push(row);
+        }
+        Ok(lists)
+    }
+}
+
+impl Loader<SessionsOfLender> for DbLoader {
+    type Value = Page<MentoringSession>;
+    type Error = async_graphql::Error;
+
+    async fn load(
+        &self,
+        keys: &[SessionsOfLender],
+    ) -> Result<HashMap<SessionsOfLender, Page<MentoringSession>>, Self::Error> {
+        let mut conn = self.conn().await?;
+        let mut pages = HashMap::new();
+        for (page, lenders) in by_shared_part(keys, |k| (k.page, k.lender)) {
+            let rows = model::pages_per_lender(&mut conn, &lenders, &page).await.map_err(AppError::from)?;
+            let mut per_lender: HashMap<LenderId, Vec<MentoringSession>> = HashMap::new();
+            for row in rows {
+                if let Some(lender) = row.lender_id {
+                    per_lender.entry(lender).or_default().push(row);
+                }
+            }
+            for lender in lenders {
+                let rows = per_lender.remove(&lender).unwrap_or_default();
+                pages.insert(SessionsOfLender { lender, page }, Page::from_ranked(rows, &page));
+            }
+        }
+        Ok(pages)
+    }
+}
+
+impl Loader<SessionCountOfLender> for DbLoader {
+    type Value = i64;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, keys: &[SessionCountOfLender]) -> Result<HashMap<SessionCountOfLender, i64>, Self::Error> {
+        let lenders: Vec<LenderId> = keys.iter().map(|k| k.0).collect();
+        let found: HashMap<LenderId, i64> = model::counts_per_lender(&mut self.conn().await?, &lenders)
+            .await
+            .map_err(AppError::from)?
+            .into_iter()
+            .collect();
+        Ok(keys.iter().map(|k| (*k, found.get(&k.0).copied().unwrap_or(0))).collect())
+    }
+}

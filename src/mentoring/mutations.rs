@@ -1,0 +1,133 @@
+//! Recording mentoring sessions: by ADMIN for any group, by an OFFICER for the groups of its
+//! kelurahan, by a LENDER (as the provider) for any group.
+
+use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+
+use super::model::{self, MentoringProviderKind, MentoringSession, MentoringTopic, NewMentoringSession};
+use crate::clock;
+use crate::error::AppError;
+use crate::financing::lenders::mutations::lender_for_input;
+use crate::graphql::context::ContextExt;
+use crate::graphql::scalars::Date;
+use crate::graphql::user_error::{UserError, UserErrors, into_payload};
+use crate::groups::mutations::group_for_input;
+use crate::validate;
+
+const MAX_PROVIDER: usize = 150;
+const MAX_NOTES: usize = 2000;
+
+/// A mentoring session held for a group.
+#[derive(InputObject)]
+pub struct RecordMentoringSessionInput {
+    /// The group mentored.
+    pub group_id: ID,
+    /// Who gave it, e.g. "Dinas Koperasi dan UMKM Kota Palu" or "Bank Sulteng Cabang Palu".
+    pub provider: String,
+    /// What it was about.
+    pub topic: MentoringTopic,
+    /// The day it was held; not in the future.
+    pub held_on: Date,
+    /// What was done; line breaks allowed, at most 2000 characters. Public: no personal data.
+    pub notes: Option<String>,
+    /// What kind of provider gave it: LENDER when `lenderId` is given or a LENDER token
+    /// records it, else DINAS unless given.
+    pub provider_kind: Option<MentoringProviderKind>,
+    /// The lender that gave it, for a LENDER session recorded by ADMIN or an OFFICER; a LENDER
+    /// token records its own sessions and may leave this out.
+    pub lender_id: Option<ID>,
+}
+
+/// The recorded session, or why it was not recorded.
+#[derive(SimpleObject)]
+pub struct RecordMentoringSessionPayload {
+    /// The new session; null when refused.
+    pub session: Option<MentoringSession>,
+    /// What was wrong with the input; empty on success.
+    pub user_errors: Vec<UserError>,
+}
+
+#[derive(Default)]
+pub struct MentoringMutation;
+
+#[Object]
+impl MentoringMutation {
+    /// Records a mentoring session for a group. ADMIN for any group; OFFICER for groups of its
+    /// kelurahan; LENDER for any group, as the provider.
+    async fn record_mentoring_session(
+        &self,
+        ctx: &Context<'_>,
+        input: RecordMentoringSessionInput,
+    ) -> async_graphql::Result<RecordMentoringSessionPayload> {
+        let viewer = ctx.viewer();
+        viewer.require_any_mentoring_write()?;
+        let result = async {
+            let mut conn = ctx.conn().await?;
+            let group = group_for_input(&mut conn, "groupId", &input.group_id).await?;
+            viewer.require_mentoring_write(group.kelurahan_id)?;
+            let named_lender = match &input.lender_id {
+                Some(id) => Some(lender_for_input(&mut conn, "lenderId", id).await?.id),
+                None => None,
+            };
+            let mut errors = UserErrors::default();
+            let (kind, lender_id) = match viewer.acting_lender() {
+                Some(own) => {
+                    if named_lender.is_some_and(|named| named != own) {
+                        return Err(AppError::forbidden("a lender records its own mentoring sessions only").into());
+                    }
+                    if input.provider_kind.is_some_and(|kind| kind != MentoringProviderKind::Lender) {
+                        errors.push(UserError::at(
+                            "providerKind",
+                            "INVALID_PROVIDER",
+                            "a lender's token records the lender's own sessions (providerKind LENDER)",
+                        ));
+                    }
+                    (MentoringProviderKind::Lender, Some(own))
+                }
+                None => {
+                    let kind = input.provider_kind.unwrap_or(if named_lender.is_some() {
+                        MentoringProviderKind::Lender
+                    } else {
+                        MentoringProviderKind::Dinas
+                    });
+                    match (kind, named_lender) {
+                        (MentoringProviderKind::Lender, None) => errors.push(UserError::at(
+                            "lenderId",
+                            "LENDER_REQUIRED",
+                            "name the lender that gave a LENDER session",
+                        )),
+                        (MentoringProviderKind::Dinas | MentoringProviderKind::Partner, Some(_)) => {
+                            errors.push(UserError::at(
+                                "lenderId",
+                                "INVALID_PROVIDER",
+                                "a lender is named only for a session a lender gave (providerKind LENDER)",
+                            ))
+                        }
+                        _ => {}
+                    }
+                    (kind, named_lender)
+                }
+            };
+            let provider = errors.check("provider", validate::required_text(&input.provider, MAX_PROVIDER));
+            if input.held_on.0 > clock::today() {
+                errors.push(UserError::at("heldOn", "DATE_IN_FUTURE", "a session is recorded once it was held"));
+            }
+            let notes = errors.check("notes", validate::optional_note(input.notes.as_deref(), MAX_NOTES)).flatten();
+            errors.into_result()?;
+            let session = NewMentoringSession {
+                group_id: group.id,
+                provider: provider.unwrap_or_default(),
+                provider_kind: kind,
+                lender_id,
+                topic: input.topic,
+                held_on: input.held_on.0,
+                notes,
+                recorded_by: viewer.name.clone().unwrap_or_default(),
+                created_at: clock::now_utc(),
+            };
+            Ok(model::insert(&mut conn, &session).await?)
+        }
+        .await;
+        let (session, user_errors) = into_payload(result)?;
+        Ok(RecordMentoringSessionPayload { session, user_errors })
+    }
+}
