@@ -7,6 +7,7 @@
 
 pub mod access;
 pub mod aid;
+pub mod audit;
 pub mod clock;
 pub mod db;
 pub mod demo;

@@ -11,6 +11,7 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 
 use crate::access::{Viewer, token};
+use crate::audit::model::{self as audit, PersonalDataAction, Reads};
 use crate::db::{ConnectError, Database, PoolError};
 use crate::error::{AppError, AppResult};
 
@@ -57,6 +58,17 @@ impl App {
             .with_state(self)
     }
 
+    /// Writes the personal-data log entries of one request's reads, if it made any.
+    async fn log_personal_reads(&self, viewer: &Viewer, reads: &Reads) -> AppResult<()> {
+        if reads.is_empty() {
+            return Ok(());
+        }
+        let mut conn = self.db.conn().await?;
+        let at = crate::clock::now_utc();
+        conn.transaction(async |conn| audit::record(conn, viewer, PersonalDataAction::Read, reads, at).await).await?;
+        Ok(())
+    }
+
     /// The caller behind an `Authorization` header (PUBLIC without one).
     pub async fn viewer(&self, headers: &HeaderMap) -> AppResult<Viewer> {
         let Some(value) = headers.get(header::AUTHORIZATION) else { return Ok(Viewer::public()) };
@@ -77,8 +89,17 @@ async fn graphql(State(app): State<App>, method: Method, headers: HeaderMap, req
     }
     let mut response = match app.viewer(&headers).await {
         Ok(viewer) => {
-            let context = RequestContext::new(app.db.clone(), viewer, app.batch_window);
-            GraphQLResponse::from(app.schema.execute(request.data(context)).await).into_response()
+            let context = RequestContext::new(app.db.clone(), viewer.clone(), app.batch_window);
+            let reads = context.personal_reads.clone();
+            let response = app.schema.execute(request.data(context)).await;
+            let reads = std::mem::take(&mut *reads.lock().unwrap_or_else(|poisoned| poisoned.into_inner()));
+            if let Err(error) = app.log_personal_reads(&viewer, &reads).await {
+                // Personal data must not leave unlogged.
+                let error: async_graphql::Error = error.into();
+                let response = async_graphql::Response::from_errors(vec![error.into_server_error(Default::default())]);
+                return (StatusCode::INTERNAL_SERVER_ERROR, GraphQLResponse::from(response)).into_response();
+            }
+            GraphQLResponse::from(response).into_response()
         }
         Err(error) => {
             let status = match error {

@@ -376,3 +376,15 @@ allow_together!(financing_application_events: lenders, financing_schemes, financ
     kelurahans, business_groups, members, member_skills, api_tokens, api_token_kelurahans);
 allow_together!(mentoring_sessions: lenders, financing_schemes, financing_applications, financing_application_events,
     kecamatans, kelurahans, business_groups, members, member_skills, api_tokens, api_token_kelurahans);
+
+diesel::table! {
+    personal_data_log (id) {
+        id -> BigInt,
+        at -> Timestamp,
+        actor -> Text,
+        role -> Text,
+        action -> Text,
+        member_id -> BigInt,
+        fields -> Text,
+    }
+}

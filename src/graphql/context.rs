@@ -1,25 +1,32 @@
 //! What every resolver can reach: the caller, the database and the request's DataLoader.
 
+use std::sync::{Arc, Mutex};
+
 use async_graphql::Context;
 use async_graphql::dataloader::{DataLoader, HashMapCache};
 
 use crate::access::Viewer;
+use crate::audit::model::Reads;
 use crate::db::{Database, DbConn};
 use crate::error::{AppError, AppResult};
 use crate::graphql::loader::DbLoader;
+use crate::ids::MemberId;
 
 /// Attached to every request by the HTTP layer (or by tests).
 pub struct RequestContext {
     pub db: Database,
     pub viewer: Viewer,
     pub loader: DataLoader<DbLoader, HashMapCache>,
+    /// The personal fields this request has read, for the personal-data log; shared with
+    /// the HTTP layer, which writes them once the response is complete.
+    pub personal_reads: Arc<Mutex<Reads>>,
 }
 
 impl RequestContext {
     /// A request's context; its DataLoader batches within `batch_window`.
     pub fn new(db: Database, viewer: Viewer, batch_window: std::time::Duration) -> Self {
         let loader = DbLoader::new(db.clone(), batch_window);
-        RequestContext { db, viewer, loader }
+        RequestContext { db, viewer, loader, personal_reads: Arc::default() }
     }
 }
 
@@ -38,6 +45,12 @@ pub trait ContextExt {
     /// extensions.code) at the field's path. async-graphql would drop the key of a field
     /// whose resolver fails; the contract promises the field as null.
     fn deny<T>(&self, error: AppError) -> Option<T>;
+
+    /// Notes that the request read `field` of a member's personal data.
+    fn note_personal_read(&self, member: MemberId, field: &'static str) {
+        let mut reads = self.request().personal_reads.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        reads.entry(member).or_default().insert(field);
+    }
 
     fn conn(&self) -> impl Future<Output = AppResult<DbConn>> + Send {
         let db = self.request().db.clone();

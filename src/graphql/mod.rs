@@ -13,22 +13,22 @@ use async_graphql::{EmptySubscription, MergedObject, Schema};
 use crate::access::graphql::ViewerQuery;
 use crate::aid::graphql::AidQuery;
 use crate::aid::mutations::AidMutation;
+use crate::audit::graphql::AuditQuery;
 use crate::events::graphql::EventQuery;
 use crate::events::mutations::EventMutation;
-use crate::geography::graphql::GeographyQuery;
-use crate::groups::graphql::GroupQuery;
-use crate::groups::mutations::GroupMutation;
-use crate::members::graphql::MemberQuery;
-use crate::members::mutations::MemberMutation;
-use crate::products::graphql::ProductQuery;
-use crate::products::mutations::ProductMutation;
-// Capital (issue 4)
 use crate::financing::applications::graphql::ApplicationQuery;
 use crate::financing::applications::mutations::ApplicationMutation;
 use crate::financing::dashboard::graphql::DashboardQuery;
 use crate::financing::lenders::graphql::LenderQuery;
 use crate::financing::lenders::mutations::LenderMutation;
+use crate::geography::graphql::GeographyQuery;
+use crate::groups::graphql::GroupQuery;
+use crate::groups::mutations::GroupMutation;
+use crate::members::graphql::MemberQuery;
+use crate::members::mutations::MemberMutation;
 use crate::mentoring::mutations::MentoringMutation;
+use crate::products::graphql::ProductQuery;
+use crate::products::mutations::ProductMutation;
 
 /// Deepest query accepted (GraphiQL's introspection query needs 13).
 pub const MAX_DEPTH: usize = 15;
@@ -46,10 +46,10 @@ pub struct Query(
     ProductQuery,
     AidQuery,
     EventQuery,
-    // Capital (issue 4)
     LenderQuery,
     ApplicationQuery,
     DashboardQuery,
+    AuditQuery,
 );
 
 /// Every mutation of the API.

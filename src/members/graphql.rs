@@ -40,10 +40,11 @@ impl Member {
         }
     }
 
-    /// `value` when the caller may read this member's personal data; otherwise null, with a
-    /// FORBIDDEN error at the field's path.
-    async fn personal<T>(&self, ctx: &Context<'_>, value: T) -> async_graphql::Result<Option<T>> {
+    /// `value` when the caller may read this member's personal data (the read is logged);
+    /// otherwise null, with a FORBIDDEN error at the field's path.
+    async fn personal<T>(&self, ctx: &Context<'_>, field: &'static str, value: T) -> async_graphql::Result<Option<T>> {
         if self.personal_data_visible(ctx).await? {
+            ctx.note_personal_read(self.id, field);
             return Ok(Some(value));
         }
         Ok(ctx.deny(personal_data_forbidden()))
@@ -82,19 +83,19 @@ impl Member {
     /// Nomor Induk Kependudukan. Personal data: ADMIN, the OFFICER of the member's kelurahan, or a
     /// LENDER the member applied to.
     async fn nik(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<&str>> {
-        self.personal(ctx, self.nik.as_str()).await
+        self.personal(ctx, "nik", self.nik.as_str()).await
     }
 
     /// Phone number, "+62…". Personal data: ADMIN, the OFFICER of the member's kelurahan, or a
     /// LENDER the member applied to.
     async fn phone(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<&str>> {
-        Ok(self.personal(ctx, self.phone.as_deref()).await?.flatten())
+        Ok(self.personal(ctx, "phone", self.phone.as_deref()).await?.flatten())
     }
 
     /// Home address. Personal data: ADMIN, the OFFICER of the member's kelurahan, or a
     /// LENDER the member applied to.
     async fn address(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<&str>> {
-        Ok(self.personal(ctx, self.address.as_deref()).await?.flatten())
+        Ok(self.personal(ctx, "address", self.address.as_deref()).await?.flatten())
     }
 
     /// Birth date, read from the NIK. Personal data: ADMIN, the OFFICER of the member's kelurahan, or a
@@ -102,7 +103,7 @@ impl Member {
     async fn birth_date(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Date>> {
         let birth_date =
             crate::validate::parse_nik(&self.nik, crate::clock::today()).ok().map(|nik| Date(nik.birth_date));
-        Ok(self.personal(ctx, birth_date).await?.flatten())
+        Ok(self.personal(ctx, "birthDate", birth_date).await?.flatten())
     }
 }
 

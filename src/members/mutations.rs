@@ -4,6 +4,7 @@
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
 
 use super::model::{self, Gender, GroupRole, MAX_MEMBERS_PER_GROUP, Member, MemberChanges, NewMember};
+use crate::audit::model::{self as audit, PersonalDataAction};
 use crate::clock;
 use crate::db::DbConn;
 use crate::financing::applications::model as financing;
@@ -123,6 +124,22 @@ async fn check_registry_rules(
     errors.into_result()
 }
 
+/// The personal fields an action touches, by the names the API gives them (the birth date
+/// comes with the NIK).
+fn personal_fields(nik: bool, phone: bool, address: bool) -> Vec<&'static str> {
+    let mut fields = Vec::new();
+    if nik {
+        fields.extend(["nik", "birthDate"]);
+    }
+    if phone {
+        fields.push("phone");
+    }
+    if address {
+        fields.push("address");
+    }
+    fields
+}
+
 /// Resolves a member id of an input, as a user error when there is no such member.
 async fn member_for_input(conn: &mut DbConn, id: &ID) -> Result<(Member, Group), MutationError> {
     let not_found = || UserError::at("id", "NOT_FOUND", format!("no member has the id {:?}", id.as_str()));
@@ -205,6 +222,8 @@ impl MemberMutation {
                 };
                 let member = model::insert(conn, &new).await.map_err(unique_violation)?;
                 model::set_skills(conn, member.id, &skills).await?;
+                let fields = personal_fields(true, new.phone.is_some(), new.address.is_some());
+                audit::record_one(conn, viewer, PersonalDataAction::Create, member.id, &fields, now).await?;
                 Ok(member)
             })
             .await
@@ -262,6 +281,10 @@ impl MemberMutation {
                 groups::lock(conn, group.id, now).await?;
                 check_registry_rules(conn, &group, Some(member.id), changes.nik.as_deref(), input.role).await?;
                 let updated = model::update(conn, member.id, &changes).await.map_err(unique_violation)?;
+                let fields = personal_fields(changes.nik.is_some(), changes.phone.is_some(), changes.address.is_some());
+                if !fields.is_empty() {
+                    audit::record_one(conn, viewer, PersonalDataAction::Change, member.id, &fields, now).await?;
+                }
                 if let Some(skills) = input.skills {
                     model::set_skills(conn, member.id, &skills).await?;
                 }
@@ -297,6 +320,10 @@ impl MemberMutation {
                     )
                     .into());
                 }
+                // Logged first: the log is written from the member's row.
+                let fields = personal_fields(true, true, true);
+                audit::record_one(conn, viewer, PersonalDataAction::Erase, member.id, &fields, clock::now_utc())
+                    .await?;
                 model::delete(conn, member.id).await?;
                 Ok(member.id.to_global())
             })

@@ -5,6 +5,7 @@ mod common;
 
 mod access;
 mod aid;
+mod audit;
 mod events;
 mod geography;
 mod groups;

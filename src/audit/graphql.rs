@@ -1,0 +1,83 @@
+//! `personalDataLog`: for Dinas staff, who read or changed whose personal data.
+
+use async_graphql::{Context, ID, InputObject, Object};
+
+use super::model::{self, LogEntry, PersonalDataAction};
+use crate::access::Role;
+use crate::error::AppError;
+use crate::graphql::context::ContextExt;
+use crate::graphql::relay::{ListConnection, connection, page_request, wants_total};
+use crate::graphql::scalars::DateTime;
+use crate::ids::MemberId;
+
+/// One read or change of a member's personal data.
+#[Object(name = "PersonalDataLogEntry")]
+impl LogEntry {
+    /// When, in UTC.
+    async fn at(&self) -> DateTime {
+        DateTime(self.at)
+    }
+
+    /// The name of the token that did it.
+    async fn actor(&self) -> &str {
+        &self.actor
+    }
+
+    async fn role(&self) -> Role {
+        self.role
+    }
+
+    async fn action(&self) -> PersonalDataAction {
+        self.action
+    }
+
+    /// The member's global id (the member may since have been erased).
+    async fn member_id(&self) -> ID {
+        self.member_id.to_global()
+    }
+
+    /// The fields read or changed, alphabetically, e.g. ["nik", "phone"].
+    async fn fields(&self) -> Vec<&str> {
+        self.fields.split(',').filter(|f| !f.is_empty()).collect()
+    }
+}
+
+/// Which log entries to list.
+#[derive(InputObject, Default)]
+pub struct PersonalDataLogFilter {
+    /// Only entries about this member.
+    pub member_id: Option<ID>,
+}
+
+#[derive(Default)]
+pub struct AuditQuery;
+
+#[Object]
+impl AuditQuery {
+    /// Who read or changed whose personal data, oldest first. ADMIN only.
+    #[graphql(complexity = "crate::graphql::relay::connection_complexity(first, last, child_complexity)")]
+    async fn personal_data_log(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<PersonalDataLogFilter>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> async_graphql::Result<ListConnection<LogEntry>> {
+        ctx.viewer().require_admin("read the personal-data log")?;
+        let page = page_request(first, after, last, before)?;
+        let member = match filter.unwrap_or_default().member_id {
+            Some(id) => Some(
+                MemberId::from_global(&id)
+                    .ok_or_else(|| AppError::bad_input(format!("{:?} is not a Member id", id.as_str())))?,
+            ),
+            None => None,
+        };
+        let mut conn = ctx.conn().await?;
+        let rows = model::page(&mut conn, member, &page).await.map_err(AppError::from)?;
+        let total =
+            if wants_total(ctx) { Some(model::count(&mut conn, member).await.map_err(AppError::from)?) } else { None };
+        Ok(connection(rows, &page, total, |e| e.id, |e| e))
+    }
+}

@@ -1,0 +1,123 @@
+//! Log rows and their queries.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use async_graphql::Enum;
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use diesel::sql_types::{Text, Timestamp};
+use diesel_async::RunQueryDsl;
+
+use crate::access::{Role, Viewer};
+use crate::db::DbConn;
+use crate::db::page::{Page, PageRequest, WindowPage};
+use crate::db::schema::{members, personal_data_log};
+use crate::db_run;
+use crate::ids::MemberId;
+
+/// What was done with a person's data.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash, diesel::AsExpression, diesel::FromSqlRow)]
+#[diesel(sql_type = diesel::sql_types::Text)]
+pub enum PersonalDataAction {
+    Read,
+    /// Registered (addMember).
+    Create,
+    /// Corrected (updateMember).
+    Change,
+    /// Erased with the member (removeMember).
+    Erase,
+}
+
+crate::text_enum!(PersonalDataAction);
+
+/// One entry of the log.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = personal_data_log)]
+pub struct LogEntry {
+    pub id: i64,
+    pub at: NaiveDateTime,
+    pub actor: String,
+    pub role: Role,
+    pub action: PersonalDataAction,
+    pub member_id: MemberId,
+    pub fields: String,
+}
+
+/// The personal fields one request read, per member.
+pub type Reads = BTreeMap<MemberId, BTreeSet<&'static str>>;
+
+/// Writes one entry per member, in one `INSERT … SELECT` per distinct set of fields (usually
+/// one), so that logging costs the same however many members a request read.
+pub async fn record(
+    conn: &mut DbConn,
+    viewer: &Viewer,
+    action: PersonalDataAction,
+    entries: &Reads,
+    at: NaiveDateTime,
+) -> QueryResult<()> {
+    let actor = viewer.name.clone().unwrap_or_default();
+    let mut by_fields: BTreeMap<String, Vec<MemberId>> = BTreeMap::new();
+    for (member, fields) in entries {
+        by_fields.entry(fields.iter().copied().collect::<Vec<_>>().join(",")).or_default().push(*member);
+    }
+    for (fields, members) in &by_fields {
+        let rows = members::table.filter(members::id.eq_any(members)).select((
+            at.into_sql::<Timestamp>(),
+            actor.as_str().into_sql::<Text>(),
+            viewer.role.as_str().into_sql::<Text>(),
+            action.as_str().into_sql::<Text>(),
+            members::id,
+            fields.as_str().into_sql::<Text>(),
+        ));
+        db_run!(conn: {
+            diesel::insert_into(personal_data_log::table)
+                .values(rows)
+                .into_columns((
+                    personal_data_log::at,
+                    personal_data_log::actor,
+                    personal_data_log::role,
+                    personal_data_log::action,
+                    personal_data_log::member_id,
+                    personal_data_log::fields,
+                ))
+                .execute(conn)
+                .await
+        })?;
+    }
+    Ok(())
+}
+
+/// Logs one action on one member's fields (the member must still exist: log an erasure
+/// before deleting).
+pub async fn record_one(
+    conn: &mut DbConn,
+    viewer: &Viewer,
+    action: PersonalDataAction,
+    member: MemberId,
+    fields: &[&'static str],
+    at: NaiveDateTime,
+) -> QueryResult<()> {
+    let entries = Reads::from([(member, fields.iter().copied().collect())]);
+    record(conn, viewer, action, &entries, at).await
+}
+
+macro_rules! log_of {
+    ($member:expr) => {{
+        let mut query = personal_data_log::table.into_boxed();
+        if let Some(member) = $member {
+            query = query.filter(personal_data_log::member_id.eq(member));
+        }
+        query
+    }};
+}
+
+pub async fn page(conn: &mut DbConn, member: Option<MemberId>, request: &PageRequest) -> QueryResult<Page<LogEntry>> {
+    let rows: Vec<(LogEntry, i64)> = db_run!(conn: {
+        WindowPage::single(log_of!(member).select(LogEntry::as_select()), *request).load(conn).await
+    })?;
+    Ok(Page::from_ranked(rows.into_iter().map(|(row, _)| row).collect(), request))
+}
+
+pub async fn count(conn: &mut DbConn, member: Option<MemberId>) -> QueryResult<i64> {
+    db_run!(conn: { log_of!(member).count().get_result(conn).await })
+}
