@@ -10,7 +10,7 @@ use super::model::{
 };
 use crate::error::AppError;
 use crate::graphql::context::ContextExt;
-use crate::graphql::relay::{ListConnection, connection, page_request, wants_total};
+use crate::graphql::relay::{ListConnection, list_connection, page_request};
 use crate::graphql::scalars::{Date, Rupiah};
 use crate::groups::model::Group;
 use crate::sector::BusinessSector;
@@ -231,10 +231,13 @@ impl AidQuery {
         before: Option<String>,
     ) -> async_graphql::Result<ListConnection<AidProgram>> {
         let page = page_request(first, after, last, before)?;
-        let mut conn = ctx.conn().await?;
-        let rows = model::programs_page(&mut conn, &page).await.map_err(AppError::from)?;
-        let total =
-            if wants_total(ctx) { Some(model::programs_count(&mut conn).await.map_err(AppError::from)?) } else { None };
-        Ok(connection(rows, &page, total, |p| p.id.0, |p| p))
+        list_connection(
+            ctx,
+            &page,
+            async |conn| model::programs_page(conn, &page).await,
+            async |conn| model::programs_count(conn).await,
+            |p| p.id.0,
+        )
+        .await
     }
 }

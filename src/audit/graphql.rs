@@ -6,7 +6,7 @@ use super::model::{self, LogEntry, PersonalDataAction};
 use crate::access::Role;
 use crate::error::AppError;
 use crate::graphql::context::ContextExt;
-use crate::graphql::relay::{ListConnection, connection, page_request, wants_total};
+use crate::graphql::relay::{ListConnection, list_connection, page_request};
 use crate::graphql::scalars::DateTime;
 use crate::ids::MemberId;
 
@@ -74,10 +74,13 @@ impl AuditQuery {
             ),
             None => None,
         };
-        let mut conn = ctx.conn().await?;
-        let rows = model::page(&mut conn, member, &page).await.map_err(AppError::from)?;
-        let total =
-            if wants_total(ctx) { Some(model::count(&mut conn, member).await.map_err(AppError::from)?) } else { None };
-        Ok(connection(rows, &page, total, |e| e.id, |e| e))
+        list_connection(
+            ctx,
+            &page,
+            async |conn| model::page(conn, member, &page).await,
+            async |conn| model::count(conn, member).await,
+            |e| e.id,
+        )
+        .await
     }
 }

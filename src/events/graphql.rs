@@ -9,7 +9,7 @@ use crate::access::Role;
 use crate::error::AppError;
 use crate::geography::model::Kelurahan;
 use crate::graphql::context::ContextExt;
-use crate::graphql::relay::{ListConnection, connection, page_request, wants_total};
+use crate::graphql::relay::{ListConnection, list_connection, page_request};
 use crate::graphql::scalars::Date;
 use crate::ids::KelurahanId;
 use crate::members::model::Member;
@@ -167,10 +167,13 @@ impl EventQuery {
     ) -> async_graphql::Result<ListConnection<Event>> {
         let page = page_request(first, after, last, before)?;
         let from = upcoming.unwrap_or(false).then(crate::clock::today);
-        let mut conn = ctx.conn().await?;
-        let rows = model::page(&mut conn, from, &page).await.map_err(AppError::from)?;
-        let total =
-            if wants_total(ctx) { Some(model::count(&mut conn, from).await.map_err(AppError::from)?) } else { None };
-        Ok(connection(rows, &page, total, |e| e.id.0, |e| e))
+        list_connection(
+            ctx,
+            &page,
+            async |conn| model::page(conn, from, &page).await,
+            async |conn| model::count(conn, from).await,
+            |e| e.id.0,
+        )
+        .await
     }
 }

@@ -7,7 +7,7 @@ use super::model::{self, Kecamatan, Kelurahan, KelurahanCriteria};
 use crate::aid::graphql::AidReport;
 use crate::aid::loader::KelurahanAidFigures;
 use crate::graphql::context::ContextExt;
-use crate::graphql::relay::{ListConnection, connection, nested_connection, page_request, wants_total};
+use crate::graphql::relay::{ListConnection, list_connection, nested_connection, page_request};
 use crate::groups::model::{Group, GroupFilter, GroupStatus};
 use crate::groups::{GroupCountOf, GroupsOf};
 use crate::ids::KelurahanId;
@@ -208,13 +208,13 @@ impl GeographyQuery {
         let page = page_request(first, after, last, before)?;
         let filter = filter.unwrap_or_default();
         let criteria = KelurahanCriteria { kecamatan_code: filter.kecamatan_code, below_target: filter.below_target };
-        let mut conn = ctx.conn().await?;
-        let rows = model::page(&mut conn, &criteria, &page).await.map_err(crate::error::AppError::from)?;
-        let total = if wants_total(ctx) {
-            Some(model::count(&mut conn, &criteria).await.map_err(crate::error::AppError::from)?)
-        } else {
-            None
-        };
-        Ok(connection(rows, &page, total, |k| k.id.0, |k| k))
+        list_connection(
+            ctx,
+            &page,
+            async |conn| model::page(conn, &criteria, &page).await,
+            async |conn| model::count(conn, &criteria).await,
+            |k| k.id.0,
+        )
+        .await
     }
 }

@@ -4,9 +4,11 @@ use async_graphql::connection::{Connection, CursorType, Edge};
 use async_graphql::{Context, SimpleObject};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use diesel::result::QueryResult;
 
 use async_graphql::dataloader::Loader;
 
+use crate::db::DbConn;
 use crate::db::page::{Direction, Page, PageRequest};
 use crate::error::{AppError, AppResult};
 use crate::graphql::context::ContextExt;
@@ -114,6 +116,21 @@ pub fn connection<R, N: async_graphql::OutputType>(
     let mut connection = Connection::with_additional_fields(has_previous, has_next, TotalCount { total_count });
     connection.edges.extend(page.rows.into_iter().map(|row| Edge::new(IdCursor(id(&row)), node(row))));
     connection
+}
+
+/// A top-level connection: one page of rows and, when `totalCount` is selected, their count,
+/// over one pooled connection.
+pub async fn list_connection<R: async_graphql::OutputType>(
+    ctx: &Context<'_>,
+    request: &PageRequest,
+    page: impl AsyncFnOnce(&mut DbConn) -> QueryResult<Page<R>>,
+    count: impl AsyncFnOnce(&mut DbConn) -> QueryResult<i64>,
+    id: impl Fn(&R) -> i64,
+) -> async_graphql::Result<ListConnection<R>> {
+    let mut conn = ctx.conn().await?;
+    let rows = page(&mut conn).await.map_err(AppError::from)?;
+    let total = if wants_total(ctx) { Some(count(&mut conn).await.map_err(AppError::from)?) } else { None };
+    Ok(connection(rows, request, total, id, |row| row))
 }
 
 /// A connection nested under a parent: its page and, when selected, its count, both through

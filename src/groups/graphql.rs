@@ -10,7 +10,7 @@ use crate::financing::applications::graphql::applications_of_group;
 use crate::financing::applications::model::Application;
 use crate::geography::model::Kelurahan;
 use crate::graphql::context::ContextExt;
-use crate::graphql::relay::{ListConnection, connection, nested_connection, page_request, wants_total};
+use crate::graphql::relay::{ListConnection, list_connection, nested_connection, page_request};
 use crate::graphql::scalars::Date;
 use crate::members::model::Member;
 use crate::members::{MemberCountOf, MembersOf};
@@ -161,10 +161,13 @@ impl GroupQuery {
     ) -> async_graphql::Result<ListConnection<Group>> {
         let page = page_request(first, after, last, before)?;
         let filter = filter.unwrap_or_default();
-        let mut conn = ctx.conn().await?;
-        let rows = model::page(&mut conn, &filter, &page).await.map_err(AppError::from)?;
-        let total =
-            if wants_total(ctx) { Some(model::count(&mut conn, &filter).await.map_err(AppError::from)?) } else { None };
-        Ok(connection(rows, &page, total, |g| g.id.0, |g| g))
+        list_connection(
+            ctx,
+            &page,
+            async |conn| model::page(conn, &filter, &page).await,
+            async |conn| model::count(conn, &filter).await,
+            |g| g.id.0,
+        )
+        .await
     }
 }

@@ -9,7 +9,7 @@ use crate::access::personal_data_forbidden;
 use crate::error::{AppError, AppResult};
 use crate::financing::applications::ApplicantOfLender;
 use crate::graphql::context::ContextExt;
-use crate::graphql::relay::{ListConnection, connection, page_request, wants_total};
+use crate::graphql::relay::{ListConnection, list_connection, page_request};
 use crate::graphql::scalars::Date;
 use crate::groups::model::Group;
 use crate::ids::GroupId;
@@ -152,13 +152,13 @@ impl MemberQuery {
         ctx.viewer().require_member_access()?;
         let page = page_request(first, after, last, before)?;
         let criteria = filter.unwrap_or_default().into_criteria()?;
-        let mut conn = ctx.conn().await?;
-        let rows = model::page(&mut conn, &criteria, &page).await.map_err(AppError::from)?;
-        let total = if wants_total(ctx) {
-            Some(model::count(&mut conn, &criteria).await.map_err(AppError::from)?)
-        } else {
-            None
-        };
-        Ok(connection(rows, &page, total, |m| m.id.0, |m| m))
+        list_connection(
+            ctx,
+            &page,
+            async |conn| model::page(conn, &criteria, &page).await,
+            async |conn| model::count(conn, &criteria).await,
+            |m| m.id.0,
+        )
+        .await
     }
 }

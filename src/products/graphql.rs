@@ -12,7 +12,7 @@ use super::{AssessmentsOf, ListingsOf, PermitsOf, ReadinessOf, RegionsOf};
 use crate::error::{AppError, AppResult};
 use crate::geography::model::Kelurahan;
 use crate::graphql::context::ContextExt;
-use crate::graphql::relay::{ListConnection, connection, page_request, wants_total};
+use crate::graphql::relay::{ListConnection, list_connection, page_request};
 use crate::graphql::scalars::{Date, Rupiah};
 use crate::groups::model::Group;
 use crate::ids::GroupId;
@@ -276,14 +276,14 @@ impl ProductQuery {
     ) -> async_graphql::Result<ListConnection<Product>> {
         let page = page_request(first, after, last, before)?;
         let criteria = filter.unwrap_or_default().into_criteria()?;
-        let mut conn = ctx.conn().await?;
-        let rows = model::page(&mut conn, &criteria, &page).await.map_err(AppError::from)?;
-        let total = if wants_total(ctx) {
-            Some(model::count(&mut conn, &criteria).await.map_err(AppError::from)?)
-        } else {
-            None
-        };
-        Ok(connection(rows, &page, total, |p| p.id.0, |p| p))
+        list_connection(
+            ctx,
+            &page,
+            async |conn| model::page(conn, &criteria, &page).await,
+            async |conn| model::count(conn, &criteria).await,
+            |p| p.id.0,
+        )
+        .await
     }
 
     /// Listings at retailers' outlets, in order of proposal: what one retailer lists, or
@@ -301,13 +301,13 @@ impl ProductQuery {
         let page = page_request(first, after, last, before)?;
         let filter = filter.unwrap_or_default();
         let criteria = ListingCriteria { retailer: filter.retailer, status: filter.status };
-        let mut conn = ctx.conn().await?;
-        let rows = listings::page(&mut conn, &criteria, &page).await.map_err(AppError::from)?;
-        let total = if wants_total(ctx) {
-            Some(listings::count(&mut conn, &criteria).await.map_err(AppError::from)?)
-        } else {
-            None
-        };
-        Ok(connection(rows, &page, total, |l| l.id.0, |l| l))
+        list_connection(
+            ctx,
+            &page,
+            async |conn| listings::page(conn, &criteria, &page).await,
+            async |conn| listings::count(conn, &criteria).await,
+            |l| l.id.0,
+        )
+        .await
     }
 }

@@ -10,7 +10,7 @@ use crate::error::{AppError, AppResult};
 use crate::financing::id_argument;
 use crate::financing::lenders::model::{Lender, Scheme};
 use crate::graphql::context::ContextExt;
-use crate::graphql::relay::{ListConnection, connection, nested_connection, page_request, wants_total};
+use crate::graphql::relay::{ListConnection, list_connection, nested_connection, page_request};
 use crate::graphql::scalars::{DateTime, Rupiah};
 use crate::groups::model::Group;
 use crate::ids::{GroupId, LenderId, MemberId, SchemeId};
@@ -205,13 +205,13 @@ impl ApplicationQuery {
         let scope = ctx.viewer().application_scope()?;
         let page = page_request(first, after, last, before)?;
         let criteria = filter.unwrap_or_default().into_criteria()?;
-        let mut conn = ctx.conn().await?;
-        let rows = model::page(&mut conn, &scope, &criteria, &page).await.map_err(AppError::from)?;
-        let total = if wants_total(ctx) {
-            Some(model::count(&mut conn, &scope, &criteria).await.map_err(AppError::from)?)
-        } else {
-            None
-        };
-        Ok(connection(rows, &page, total, |a| a.id.0, |a| a))
+        list_connection(
+            ctx,
+            &page,
+            async |conn| model::page(conn, &scope, &criteria, &page).await,
+            async |conn| model::count(conn, &scope, &criteria).await,
+            |a| a.id.0,
+        )
+        .await
     }
 }

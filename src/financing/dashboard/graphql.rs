@@ -10,7 +10,7 @@ use crate::financing::id_argument;
 use crate::financing::lenders::model::{Lender, Scheme};
 use crate::geography::model::Kelurahan;
 use crate::graphql::context::ContextExt;
-use crate::graphql::relay::{ListConnection, connection, page_request, wants_total};
+use crate::graphql::relay::{ListConnection, list_connection, page_request};
 use crate::graphql::scalars::Rupiah;
 use crate::groups::model::Group;
 use crate::ids::{KelurahanId, LenderId, SchemeId};
@@ -204,16 +204,15 @@ impl FinancingDashboard {
     ) -> async_graphql::Result<ListConnection<Group>> {
         let kelurahans = ctx.viewer().dashboard_group_scope()?;
         let page = page_request(first, after, last, before)?;
-        let mut conn = ctx.conn().await?;
         let kelurahans = kelurahans.as_deref();
-        let rows =
-            model::group_page(&mut conn, list, &self.criteria, kelurahans, &page).await.map_err(AppError::from)?;
-        let total = if wants_total(ctx) {
-            Some(model::group_count(&mut conn, list, &self.criteria, kelurahans).await.map_err(AppError::from)?)
-        } else {
-            None
-        };
-        Ok(connection(rows, &page, total, |g| g.id.0, |g| g))
+        list_connection(
+            ctx,
+            &page,
+            async |conn| model::group_page(conn, list, &self.criteria, kelurahans, &page).await,
+            async |conn| model::group_count(conn, list, &self.criteria, kelurahans).await,
+            |g| g.id.0,
+        )
+        .await
     }
 
     async fn public_count(&self, ctx: &Context<'_>, list: GroupList) -> async_graphql::Result<i32> {

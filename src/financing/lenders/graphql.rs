@@ -6,7 +6,7 @@ use super::SchemesOf;
 use super::model::{self, Lender, LenderKind, Scheme};
 use crate::error::AppError;
 use crate::graphql::context::ContextExt;
-use crate::graphql::relay::{ListConnection, connection, nested_connection, page_request, wants_total};
+use crate::graphql::relay::{ListConnection, list_connection, nested_connection, page_request};
 use crate::graphql::scalars::Rupiah;
 use crate::mentoring::model::MentoringSession;
 use crate::mentoring::{SessionCountOfLender, SessionsOfLender};
@@ -140,10 +140,13 @@ impl LenderQuery {
         before: Option<String>,
     ) -> async_graphql::Result<ListConnection<Lender>> {
         let page = page_request(first, after, last, before)?;
-        let mut conn = ctx.conn().await?;
-        let rows = model::lender_page(&mut conn, &page).await.map_err(AppError::from)?;
-        let total =
-            if wants_total(ctx) { Some(model::lender_count(&mut conn).await.map_err(AppError::from)?) } else { None };
-        Ok(connection(rows, &page, total, |l| l.id.0, |l| l))
+        list_connection(
+            ctx,
+            &page,
+            async |conn| model::lender_page(conn, &page).await,
+            async |conn| model::lender_count(conn).await,
+            |l| l.id.0,
+        )
+        .await
     }
 }
