@@ -68,6 +68,11 @@ impl From<diesel::result::Error> for AppError {
         use diesel::result::{DatabaseErrorKind, Error};
         match error {
             Error::NotFound => AppError::NotFound("not found".into()),
+            // PostgreSQL refuses NUL characters in text (SQLite stores them): that is the
+            // caller's input, not a server fault.
+            Error::DatabaseError(_, info) if info.message().contains("invalid byte sequence") => {
+                AppError::BadInput("text must not contain NUL (\\u0000) characters".into())
+            }
             Error::DatabaseError(DatabaseErrorKind::SerializationFailure, info) => {
                 AppError::Conflict(format!("a concurrent change won; try again ({})", info.message()))
             }

@@ -156,19 +156,18 @@ impl Viewer {
         }
     }
 
-    /// The OFFICER's kelurahan, when the caller's view of registry lists is narrowed to them.
+    /// The OFFICER's kelurahan, when the caller's view of a list is narrowed to them.
     pub fn kelurahan_scope(&self) -> Option<Vec<KelurahanId>> {
-        (self.role == Role::Officer && !self.can_manage_aid())
-            .then(|| self.kelurahans.iter().map(|(id, _)| *id).collect())
+        (self.role == Role::Officer).then(|| self.kelurahans.iter().map(|(id, _)| *id).collect())
     }
 
-    /// Registration and attendance lists of events carry member names: ADMIN everywhere,
-    /// an OFFICER for members of its kelurahan.
-    pub fn can_see_participants_of(&self, kelurahan: KelurahanId) -> bool {
+    /// Who registered for events (the lists carry member names): all for ADMIN, members of
+    /// its kelurahan for an OFFICER (`Some` scope); refused for anyone else.
+    pub fn participant_scope(&self) -> AppResult<Option<Vec<KelurahanId>>> {
         match self.role {
-            Role::Admin => true,
-            Role::Officer => self.works_in(kelurahan),
-            _ => false,
+            Role::Admin | Role::Officer => Ok(self.kelurahan_scope()),
+            Role::Public => Err(AppError::Unauthenticated("registrations need a bearer token".into())),
+            _ => Err(AppError::forbidden("registrations carry member names: for Dinas staff and kelurahan officers")),
         }
     }
 }

@@ -10,6 +10,7 @@ use super::model::{
 };
 use crate::error::AppError;
 use crate::graphql::context::ContextExt;
+use crate::graphql::relay::count_to_int;
 use crate::graphql::relay::{ListConnection, list_connection, page_request};
 use crate::graphql::scalars::{Date, Rupiah};
 use crate::groups::model::Group;
@@ -33,13 +34,12 @@ pub struct AidReport {
 
 impl From<AidFigures> for AidReport {
     fn from(figures: AidFigures) -> Self {
-        let int = |n: i64| i32::try_from(n).unwrap_or(i32::MAX);
         AidReport {
-            allocation_count: int(figures.allocations),
+            allocation_count: count_to_int(figures.allocations),
             allocated: Rupiah(figures.allocated),
-            override_count: int(figures.overrides),
-            idle_or_sold_count: int(figures.idle_or_sold),
-            delivered_without_mentoring_count: int(figures.delivered_without_mentoring),
+            override_count: count_to_int(figures.overrides),
+            idle_or_sold_count: count_to_int(figures.idle_or_sold),
+            delivered_without_mentoring_count: count_to_int(figures.delivered_without_mentoring),
         }
     }
 }

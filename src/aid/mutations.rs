@@ -124,9 +124,8 @@ pub struct RecordAidMonitoringPayload {
     pub user_errors: Vec<UserError>,
 }
 
-async fn program_for_input(conn: &mut DbConn, id: &ID) -> Result<AidProgram, MutationError> {
-    let not_found =
-        || UserError::at("programId", "NOT_FOUND", format!("no aid programme has the id {:?}", id.as_str()));
+async fn program_for_input(conn: &mut DbConn, field: &str, id: &ID) -> Result<AidProgram, MutationError> {
+    let not_found = || UserError::at(field, "NOT_FOUND", format!("no aid programme has the id {:?}", id.as_str()));
     let id = AidProgramId::from_global(id).ok_or_else(not_found)?;
     Ok(model::programs_by_ids(conn, &[id]).await?.pop().ok_or_else(not_found)?)
 }
@@ -251,9 +250,7 @@ impl AidMutation {
         ctx.viewer().require_aid_management()?;
         let result = async {
             let mut conn = ctx.conn().await?;
-            let program = program_for_input(&mut conn, &input.id).await.map_err(|_| {
-                UserError::at("id", "NOT_FOUND", format!("no aid programme has the id {:?}", input.id.as_str()))
-            })?;
+            let program = program_for_input(&mut conn, "id", &input.id).await?;
             let mut errors = UserErrors::default();
             let changes = ProgramChanges {
                 name: input.name.as_deref().and_then(|n| errors.check("name", validate::required_text(n, MAX_NAME))),
@@ -299,7 +296,7 @@ impl AidMutation {
         viewer.require_aid_management()?;
         let result = async {
             let mut conn = ctx.conn().await?;
-            let program = program_for_input(&mut conn, &input.program_id).await?;
+            let program = program_for_input(&mut conn, "programId", &input.program_id).await?;
             let group = crate::groups::mutations::group_for_input(&mut conn, "groupId", &input.group_id).await?;
             let mut errors = UserErrors::default();
             let items = check_items(&mut errors, &input.items);
@@ -318,11 +315,13 @@ impl AidMutation {
             let (items, value) = items.unwrap_or_default();
             let now = clock::now_utc();
             conn.transaction(async |conn| {
-                model::lock_program(conn, program.id, now).await?;
-                if let Some(mismatch) = check_sector(conn, &group, input.sector).await?
+                // The budget as it stands once the programme is locked, not as first read.
+                let program = model::lock_program(conn, program.id, now).await?.unwrap_or(program);
+                let mismatch = check_sector(conn, &group, input.sector).await?;
+                if let Some(mismatch) = &mismatch
                     && override_reason.is_none()
                 {
-                    return Err(UserError::at("sector", "SECTOR_MISMATCH", mismatch).into());
+                    return Err(UserError::at("sector", "SECTOR_MISMATCH", mismatch.clone()).into());
                 }
                 let allocated = model::allocated_of(conn, program.id).await?;
                 if allocated.checked_add(value).is_none_or(|total| total > program.budget) {
@@ -337,8 +336,6 @@ impl AidMutation {
                     )
                     .into());
                 }
-                // An override is kept only where it was needed.
-                let needed = check_sector(conn, &group, input.sector).await?.is_some();
                 let allocation = NewAllocation {
                     program_id: program.id,
                     group_id: group.id,
@@ -346,7 +343,8 @@ impl AidMutation {
                     value,
                     mentor,
                     status: AllocationStatus::Planned,
-                    override_reason: override_reason.filter(|_| needed),
+                    // An override is kept only where it was needed.
+                    override_reason: override_reason.filter(|_| mismatch.is_some()),
                     created_at: now,
                     updated_at: now,
                 };

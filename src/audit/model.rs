@@ -69,7 +69,7 @@ pub async fn record(
             members::id,
             fields.as_str().into_sql::<Text>(),
         ));
-        db_run!(conn: {
+        let written = db_run!(conn: {
             diesel::insert_into(personal_data_log::table)
                 .values(rows)
                 .into_columns((
@@ -83,12 +83,30 @@ pub async fn record(
                 .execute(conn)
                 .await
         })?;
+        if written < members.len() {
+            // Some were erased meanwhile (even by this very request): log them one by one.
+            let remaining: Vec<MemberId> = db_run!(conn: { members::table.filter(members::id.eq_any(members)).select(members::id).load(conn).await })?;
+            for member in members.iter().filter(|m| !remaining.contains(m)) {
+                db_run!(conn: {
+                    diesel::insert_into(personal_data_log::table)
+                        .values((
+                            personal_data_log::at.eq(at),
+                            personal_data_log::actor.eq(&actor),
+                            personal_data_log::role.eq(viewer.role),
+                            personal_data_log::action.eq(action),
+                            personal_data_log::member_id.eq(member),
+                            personal_data_log::fields.eq(fields),
+                        ))
+                        .execute(conn)
+                        .await
+                })?;
+            }
+        }
     }
     Ok(())
 }
 
-/// Logs one action on one member's fields (the member must still exist: log an erasure
-/// before deleting).
+/// Logs one action on one member's fields.
 pub async fn record_one(
     conn: &mut DbConn,
     viewer: &Viewer,

@@ -168,13 +168,6 @@ impl Database {
         Ok(db)
     }
 
-    pub fn backend(&self) -> Backend {
-        match self.pools {
-            Pools::Postgres(_) => Backend::Postgres,
-            Pools::Sqlite(_) => Backend::Sqlite,
-        }
-    }
-
     /// Takes a connection from the pool.
     pub async fn conn(&self) -> Result<DbConn, PoolError> {
         Ok(match &self.pools {

@@ -5,10 +5,10 @@ use async_graphql::{Context, ID, Object, SimpleObject};
 
 use super::loader::{AttendanceOf, AttendedDaysOf, ParticipationOf, RegisteredCount, RegistrationsOf};
 use super::model::{self, Event, EventKind, Registration};
-use crate::access::Role;
 use crate::error::AppError;
 use crate::geography::model::Kelurahan;
 use crate::graphql::context::ContextExt;
+use crate::graphql::relay::count_to_int;
 use crate::graphql::relay::{ListConnection, list_connection, page_request};
 use crate::graphql::scalars::Date;
 use crate::ids::KelurahanId;
@@ -41,10 +41,6 @@ impl KelurahanParticipation {
             .await?
             .ok_or_else(|| AppError::Internal(format!("kelurahan {} missing", self.kelurahan_id.0)).into())
     }
-}
-
-fn to_int(n: i64) -> i32 {
-    i32::try_from(n).unwrap_or(i32::MAX)
 }
 
 /// An event of the Dinas: a socialisation, a training, business matching, an exhibition.
@@ -85,19 +81,19 @@ impl Event {
 
     /// Members registered.
     async fn registered_count(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {
-        Ok(to_int(ctx.loader().load_one(RegisteredCount(self.id)).await?.unwrap_or(0)))
+        Ok(count_to_int(ctx.loader().load_one(RegisteredCount(self.id)).await?.unwrap_or(0)))
     }
 
     /// Seats still free.
     async fn seats_left(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {
         let registered = ctx.loader().load_one(RegisteredCount(self.id)).await?.unwrap_or(0);
-        Ok((self.capacity - to_int(registered)).max(0))
+        Ok((self.capacity - count_to_int(registered)).max(0))
     }
 
     /// Members present, per day that attendance was recorded.
     async fn attendance(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<EventDay>> {
         let days = ctx.loader().load_one(AttendanceOf(self.id)).await?.unwrap_or_default();
-        Ok(days.into_iter().map(|(day, n)| EventDay { day: Date(day), attended_count: to_int(n) }).collect())
+        Ok(days.into_iter().map(|(day, n)| EventDay { day: Date(day), attended_count: count_to_int(n) }).collect())
     }
 
     /// Registered and attending members per kelurahan.
@@ -107,8 +103,8 @@ impl Event {
             .into_iter()
             .map(|(kelurahan_id, registered, attended)| KelurahanParticipation {
                 kelurahan_id,
-                registered_count: to_int(registered),
-                attended_count: to_int(attended),
+                registered_count: count_to_int(registered),
+                attended_count: count_to_int(attended),
             })
             .collect())
     }
@@ -116,18 +112,7 @@ impl Event {
     /// Who registered, in order of registration: all for ADMIN, members of its kelurahan for
     /// an OFFICER; refused for others (the list carries member names).
     async fn registrations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Registration>> {
-        let viewer = ctx.viewer();
-        let kelurahans = match viewer.role {
-            Role::Admin => None,
-            Role::Officer => Some(viewer.kelurahans.iter().map(|(id, _)| *id).collect()),
-            Role::Public => return Err(AppError::Unauthenticated("registrations need a bearer token".into()).into()),
-            _ => {
-                return Err(AppError::forbidden(
-                    "registrations carry member names: for Dinas staff and kelurahan officers",
-                )
-                .into());
-            }
-        };
+        let kelurahans = ctx.viewer().participant_scope()?;
         Ok(ctx.loader().load_one(RegistrationsOf { event: self.id, kelurahans }).await?.unwrap_or_default())
     }
 }

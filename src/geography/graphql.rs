@@ -7,6 +7,7 @@ use super::model::{self, Kecamatan, Kelurahan, KelurahanCriteria};
 use crate::aid::graphql::AidReport;
 use crate::aid::loader::KelurahanAidFigures;
 use crate::graphql::context::ContextExt;
+use crate::graphql::relay::count_to_int;
 use crate::graphql::relay::{ListConnection, list_connection, nested_connection, page_request};
 use crate::groups::model::{Group, GroupFilter, GroupStatus};
 use crate::groups::{GroupCountOf, GroupsOf};
@@ -15,10 +16,6 @@ use crate::products::loader::ProductParent;
 use crate::products::model::{Product, ProductFilter, ProductStats};
 use crate::products::readiness::{ReadinessGapCount, most_common};
 use crate::products::{ProductCountOf, ProductStatsOf, ProductsOf};
-
-fn to_int(count: i64) -> i32 {
-    i32::try_from(count).unwrap_or(i32::MAX)
-}
 
 /// The product figures of some kelurahan together (each counted in SQL, batched per level).
 async fn stats_of(ctx: &Context<'_>, kelurahans: &[KelurahanId]) -> async_graphql::Result<ProductStats> {
@@ -64,12 +61,12 @@ impl Kecamatan {
 
     /// How many products the kecamatan's groups make.
     async fn product_count(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {
-        Ok(to_int(self.product_stats(ctx).await?.products))
+        Ok(count_to_int(self.product_stats(ctx).await?.products))
     }
 
     /// How many of them are ready for a retail listing today.
     async fn ready_product_count(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {
-        Ok(to_int(self.product_stats(ctx).await?.ready))
+        Ok(count_to_int(self.product_stats(ctx).await?.ready))
     }
 
     /// The readiness gaps of the kecamatan's products, most common first.
@@ -109,7 +106,7 @@ impl Kelurahan {
     async fn group_count(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {
         let filter = GroupFilter { status: Some(GroupStatus::Active), ..GroupFilter::default() };
         let count = ctx.loader().load_one(GroupCountOf { kelurahan: self.id, filter }).await?.unwrap_or(0);
-        Ok(i32::try_from(count).unwrap_or(i32::MAX))
+        Ok(count_to_int(count))
     }
 
     /// Every product of every group in the kelurahan, in order of registration.
@@ -132,12 +129,12 @@ impl Kelurahan {
 
     /// How many products the kelurahan's groups make.
     async fn product_count(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {
-        Ok(to_int(stats_of(ctx, &[self.id]).await?.products))
+        Ok(count_to_int(stats_of(ctx, &[self.id]).await?.products))
     }
 
     /// How many of them are ready for a retail listing today.
     async fn ready_product_count(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {
-        Ok(to_int(stats_of(ctx, &[self.id]).await?.ready))
+        Ok(count_to_int(stats_of(ctx, &[self.id]).await?.ready))
     }
 
     /// The readiness gaps of the kelurahan's products, most common first: what to coach next.

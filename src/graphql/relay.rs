@@ -56,6 +56,11 @@ pub struct TotalCount {
 /// A Relay connection of `N` (named `NConnection`, with `NEdge`, `nodes` and `totalCount`).
 pub type ListConnection<N> = Connection<IdCursor, N, TotalCount>;
 
+/// A count as a GraphQL `Int` (32-bit); counts that large do not occur, but never wrap.
+pub fn count_to_int(count: i64) -> i32 {
+    i32::try_from(count).unwrap_or(i32::MAX)
+}
+
 /// Reads the Relay paging arguments. `first`/`after` page forward, `last`/`before`
 /// backward; both directions at once are refused, as are sizes outside 0..=100.
 pub fn page_request(
@@ -112,7 +117,7 @@ pub fn connection<R, N: async_graphql::OutputType>(
         Direction::Forward => (request.cursor.is_some(), page.has_more),
         Direction::Backward => (page.has_more, request.cursor.is_some()),
     };
-    let total_count = i32::try_from(total.unwrap_or(0)).unwrap_or(i32::MAX);
+    let total_count = count_to_int(total.unwrap_or(0));
     let mut connection = Connection::with_additional_fields(has_previous, has_next, TotalCount { total_count });
     connection.edges.extend(page.rows.into_iter().map(|row| Edge::new(IdCursor(id(&row)), node(row))));
     connection

@@ -65,7 +65,7 @@ impl Group {
     /// How many members the group has (at most 20).
     async fn member_count(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {
         let count = ctx.loader().load_one(MemberCountOf(self.id)).await?.unwrap_or(0);
-        Ok(i32::try_from(count).unwrap_or(i32::MAX))
+        Ok(crate::graphql::relay::count_to_int(count))
     }
 
     /// The group's products, in order of registration.

@@ -101,9 +101,7 @@ impl Member {
     /// Birth date, read from the NIK. Personal data: ADMIN, the OFFICER of the member's kelurahan, or a
     /// LENDER the member applied to.
     async fn birth_date(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Date>> {
-        let birth_date =
-            crate::validate::parse_nik(&self.nik, crate::clock::today()).ok().map(|nik| Date(nik.birth_date));
-        Ok(self.personal(ctx, "birthDate", birth_date).await?.flatten())
+        Ok(self.personal(ctx, "birthDate", self.nik_birth_date().map(Date)).await?.flatten())
     }
 }
 

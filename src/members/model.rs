@@ -62,6 +62,16 @@ pub struct Member {
     pub role: GroupRole,
     pub phone: Option<String>,
     pub address: Option<String>,
+    /// When the member was registered: the NIK's two-digit birth year is read against it.
+    pub created_at: NaiveDateTime,
+}
+
+impl Member {
+    /// The birth date in the NIK, with the century that was right when the member was
+    /// registered (so it does not change as the years pass).
+    pub fn nik_birth_date(&self) -> Option<chrono::NaiveDate> {
+        crate::validate::parse_nik(&self.nik, self.created_at.date()).ok().map(|nik| nik.birth_date)
+    }
 }
 
 /// Which members a list holds.
@@ -240,4 +250,33 @@ pub async fn set_skills(conn: &mut DbConn, id: MemberId, skills: &[BusinessSecto
 /// Deletes a member and their skills (the right to erasure, UU PDP art. 8).
 pub async fn delete(conn: &mut DbConn, id: MemberId) -> QueryResult<usize> {
     db_run!(conn: { diesel::delete(members::table.find(id)).execute(conn).await })
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+
+    fn member_registered_on(date: NaiveDate) -> Member {
+        Member {
+            id: MemberId(1),
+            group_id: GroupId(1),
+            full_name: "Anggota".into(),
+            nik: "7271011506260001".into(),
+            gender: Gender::Male,
+            role: GroupRole::Member,
+            phone: None,
+            address: None,
+            created_at: date.and_hms_opt(8, 0, 0).unwrap(),
+        }
+    }
+
+    #[test]
+    fn the_birth_century_is_read_against_the_registration_date_not_today() {
+        let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        // Born 15 June 26: registered before that day of 2026 it can only be 1926.
+        assert_eq!(member_registered_on(date(2026, 1, 1)).nik_birth_date(), Some(date(1926, 6, 15)));
+        assert_eq!(member_registered_on(date(2026, 7, 1)).nik_birth_date(), Some(date(2026, 6, 15)));
+    }
 }

@@ -186,19 +186,21 @@ impl MemberMutation {
                 input.phone.as_deref().filter(|p| !p.trim().is_empty()).and_then(|p| check_phone(&mut errors, p));
             let address =
                 errors.check("address", validate::optional_text(input.address.as_deref(), MAX_ADDRESS)).flatten();
-            if group.status == GroupStatus::Dissolved {
-                errors.push(UserError::at(
-                    "groupId",
-                    "GROUP_DISSOLVED",
-                    "the group is dissolved and takes no new members",
-                ));
-            }
             errors.into_result()?;
             let (full_name, nik) = (full_name.unwrap_or_default(), nik.unwrap_or_default());
             let skills = input.skills;
             let now = clock::now_utc();
             conn.transaction(async |conn| {
-                groups::lock(conn, group.id, now).await?;
+                // The group as it stands once locked: it may have been dissolved meanwhile.
+                let group = groups::lock(conn, group.id, now).await?.unwrap_or(group);
+                if group.status == GroupStatus::Dissolved {
+                    return Err(UserError::at(
+                        "groupId",
+                        "GROUP_DISSOLVED",
+                        "the group is dissolved and takes no new members",
+                    )
+                    .into());
+                }
                 check_registry_rules(conn, &group, None, Some(&nik), Some(input.role)).await?;
                 let count = model::counts_per_group(conn, &[group.id]).await?.first().map_or(0, |(_, n)| *n);
                 if count >= MAX_MEMBERS_PER_GROUP {

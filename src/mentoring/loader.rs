@@ -25,37 +25,9 @@ pub struct SessionsOfLender {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct SessionCountOfLender(pub LenderId);
 
-impl Loader<MentoringSessionId> for DbLoader {
-    type Value = MentoringSession;
-    type Error = async_graphql::Error;
+crate::load_by_id!(MentoringSessionId => MentoringSession, model::by_ids);
 
-    async fn load(
-        &self,
-        ids: &[MentoringSessionId],
-    ) -> Result<HashMap<MentoringSessionId, MentoringSession>, Self::Error> {
-        let rows = model::by_ids(&mut self.conn().await?, ids).await.map_err(AppError::from)?;
-        Ok(rows.into_iter().map(|row| (row.id, row)).collect())
-    }
-}
-
-impl Loader<SessionsOfGroup> for DbLoader {
-    type Value = Vec<MentoringSession>;
-    type Error = async_graphql::Error;
-
-    async fn load(
-        &self,
-        keys: &[SessionsOfGroup],
-    ) -> Result<HashMap<SessionsOfGroup, Vec<MentoringSession>>, Self::Error> {
-        let ids: Vec<GroupId> = keys.iter().map(|k| k.0).collect();
-        let rows = model::of_groups(&mut self.conn().await?, &ids).await.map_err(AppError::from)?;
-        let mut lists: HashMap<SessionsOfGroup, Vec<MentoringSession>> =
-            keys.iter().map(|k| (*k, Vec::new())).collect();
-        for row in rows {
-            lists.entry(SessionsOfGroup(row.group_id)).or_default().push(row);
-        }
-        Ok(lists)
-    }
-}
+crate::load_children!(SessionsOfGroup(GroupId) => MentoringSession, model::of_groups, group_id);
 
 impl Loader<SessionsOfLender> for DbLoader {
     type Value = Page<MentoringSession>;

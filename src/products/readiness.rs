@@ -75,7 +75,7 @@ pub fn most_common(counts: &[i64; 11]) -> Vec<ReadinessGapCount> {
         .filter(|(_, count)| **count > 0)
         .map(|(&code, &count)| ReadinessGapCount {
             code,
-            count: i32::try_from(count).unwrap_or(i32::MAX),
+            count: crate::graphql::relay::count_to_int(count),
             message: advice(code).to_string(),
         })
         .collect();

@@ -72,6 +72,11 @@ async fn bad_paging_arguments_are_client_errors() {
     }
     let body = app.gql(None, "{ kelurahans(first: 100) { totalCount } }", json!({})).await;
     assert!(body.get("errors").is_none());
+    // A NUL character in a text argument is the caller's mistake, never an internal error
+    // (PostgreSQL refuses it, SQLite finds nothing).
+    let query = "query($s: String!) { groups(filter: {search: $s}) { totalCount } kelurahan(code: $s) { name } }";
+    let body = app.gql(None, query, json!({ "s": "a\u{0}b" })).await;
+    assert!(!error_codes(&body).contains(&"INTERNAL".to_string()), "{body}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -114,20 +114,7 @@ impl Loader<ApplicationCountOfGroup> for DbLoader {
     }
 }
 
-impl Loader<HistoryOf> for DbLoader {
-    type Value = Vec<Event>;
-    type Error = async_graphql::Error;
-
-    async fn load(&self, keys: &[HistoryOf]) -> Result<HashMap<HistoryOf, Vec<Event>>, Self::Error> {
-        let ids: Vec<ApplicationId> = keys.iter().map(|k| k.0).collect();
-        let rows = model::events_of(&mut self.conn().await?, &ids).await.map_err(AppError::from)?;
-        let mut history: HashMap<HistoryOf, Vec<Event>> = keys.iter().map(|k| (*k, Vec::new())).collect();
-        for row in rows {
-            history.entry(HistoryOf(row.application_id)).or_default().push(row);
-        }
-        Ok(history)
-    }
-}
+crate::load_children!(HistoryOf(ApplicationId) => Event, model::events_of, application_id);
 
 impl Loader<ApplicantOfLender> for DbLoader {
     type Value = bool;

@@ -10,6 +10,7 @@ use crate::financing::id_argument;
 use crate::financing::lenders::model::{Lender, Scheme};
 use crate::geography::model::Kelurahan;
 use crate::graphql::context::ContextExt;
+use crate::graphql::relay::count_to_int;
 use crate::graphql::relay::{ListConnection, list_connection, page_request};
 use crate::graphql::scalars::Rupiah;
 use crate::groups::model::Group;
@@ -60,16 +61,12 @@ impl FinancingDashboardFilter {
 }
 
 /// A count as a GraphQL Int.
-fn int(count: i64) -> i32 {
-    i32::try_from(count).unwrap_or(i32::MAX)
-}
-
 /// Capital figures of a set of submitted applications (drafts never count).
 #[Object(name = "FinancingFigures")]
 impl Figures {
     /// How many applications were submitted.
     async fn application_count(&self) -> i32 {
-        int(self.applications)
+        count_to_int(self.applications)
     }
 
     /// The capital asked for.
@@ -80,7 +77,7 @@ impl Figures {
     /// How many applications the lenders approved (including approvals the applicant later
     /// withdrew from).
     async fn approved_count(&self) -> i32 {
-        int(self.approved_count)
+        count_to_int(self.approved_count)
     }
 
     /// The capital the lenders approved.
@@ -95,7 +92,7 @@ impl Figures {
 
     /// How many applications the lenders rejected.
     async fn rejected_count(&self) -> i32 {
-        int(self.rejected_count)
+        count_to_int(self.rejected_count)
     }
 
     /// Approvals among the lenders' decisions: approvedCount / (approvedCount + rejectedCount),
@@ -216,7 +213,9 @@ impl FinancingDashboard {
     }
 
     async fn public_count(&self, ctx: &Context<'_>, list: GroupList) -> async_graphql::Result<i32> {
-        Ok(int(model::group_count(&mut ctx.conn().await?, list, &self.criteria, None).await.map_err(AppError::from)?))
+        Ok(count_to_int(
+            model::group_count(&mut ctx.conn().await?, list, &self.criteria, None).await.map_err(AppError::from)?,
+        ))
     }
 }
 
