@@ -5,6 +5,7 @@
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 
 use super::model::{self, FigureCriteria, Figures, GroupList};
+use crate::access::Role;
 use crate::error::{AppError, AppResult};
 use crate::financing::id_argument;
 use crate::financing::lenders::model::{Lender, Scheme};
@@ -47,7 +48,7 @@ fn check_month(month: Option<String>, name: &str) -> AppResult<Option<String>> {
 }
 
 impl FinancingDashboardFilter {
-    fn into_criteria(self) -> AppResult<FigureCriteria> {
+    fn into_criteria(self, groups_only: bool) -> AppResult<FigureCriteria> {
         let lender_id = id_argument(self.lender_id, LenderId::KIND, LenderId::from_global)?;
         Ok(FigureCriteria {
             kecamatan_code: self.kecamatan_code,
@@ -56,6 +57,7 @@ impl FinancingDashboardFilter {
             lender_id,
             from_month: check_month(self.from_month, "fromMonth")?,
             to_month: check_month(self.to_month, "toMonth")?,
+            groups_only,
         })
     }
 }
@@ -313,11 +315,15 @@ pub struct DashboardQuery;
 
 #[Object]
 impl DashboardQuery {
-    /// The capital figures of the city. Public: aggregates only, never an individual application.
+    /// The capital figures of the city. Public: aggregates only, never an individual
+    /// application. Members' own loans (personal financial data) count only for ADMIN; every
+    /// other caller sees the figures of groups' applications.
     async fn financing_dashboard(
         &self,
+        ctx: &Context<'_>,
         filter: Option<FinancingDashboardFilter>,
     ) -> async_graphql::Result<FinancingDashboard> {
-        Ok(FinancingDashboard { criteria: filter.unwrap_or_default().into_criteria()? })
+        let groups_only = ctx.viewer().role != Role::Admin;
+        Ok(FinancingDashboard { criteria: filter.unwrap_or_default().into_criteria(groups_only)? })
     }
 }

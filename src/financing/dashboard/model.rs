@@ -33,6 +33,9 @@ pub struct FigureCriteria {
     pub from_month: Option<String>,
     /// Applications submitted in this month or earlier.
     pub to_month: Option<String>,
+    /// Only groups' applications: a member's own loan is personal financial data, which a
+    /// narrow enough filter would single out, so it counts only for Dinas staff.
+    pub groups_only: bool,
 }
 
 /// The figures of a set of submitted applications.
@@ -97,6 +100,9 @@ macro_rules! in_period {
             financing_applications::table.filter(financing_applications::submitted_at.is_not_null()).into_boxed();
         if let Some(lender) = criteria.lender_id {
             query = query.filter(financing_applications::lender_id.eq(lender));
+        }
+        if criteria.groups_only {
+            query = query.filter(financing_applications::group_id.is_not_null());
         }
         if let Some(month) = &criteria.from_month {
             query = query.filter(financing_applications::submitted_month.ge(month.clone()));

@@ -121,12 +121,15 @@ async fn the_figures_add_up_per_kelurahan_sector_lender_scheme_and_month() {
     let app = TestApp::new().await;
     let city = city(&app).await;
     let agency = app.token(Role::Agency, "OJK Sulteng", &[]).await;
-    // The same figures for everyone, PUBLIC included.
+    // Dinas staff count members' own loans too; everyone else, PUBLIC included, sees the same
+    // figures of groups' applications only (a member's loan is personal financial data).
+    let full = app.ok(Some(&city.capital.admin), &dashboard_query(), json!({})).await;
     let public = app.ok(None, &dashboard_query(), json!({})).await;
-    for token in [&city.capital.admin, &agency, &city.capital.lender_token] {
+    for token in [&agency, &city.capital.lender_token] {
         assert_eq!(app.ok(Some(token), &dashboard_query(), json!({})).await, public);
     }
-    let d = &public["financingDashboard"];
+    assert_eq!(public["financingDashboard"]["total"], figures(4, 180 * M, 3, 130 * M, 40 * M, 1), "{public:#}");
+    let d = &full["financingDashboard"];
     assert_eq!(d["total"], figures(5, 185 * M, 3, 130 * M, 40 * M, 1), "{d:#}");
     assert_eq!(
         d["byKelurahan"],
@@ -172,10 +175,13 @@ async fn the_figures_add_up_per_kelurahan_sector_lender_scheme_and_month() {
     assert_eq!(d["groupsAppliedWithoutCoachingCount"], 3);
     assert_eq!(d["total"]["approvalRate"], 0.75);
 
-    // Filters: a period, a lender, an area, a sector.
+    // Filters: a period, a lender, an area, a sector (Dinas staff's figures, with members' loans).
+    let admin = city.capital.admin.clone();
     let filtered = |filter: Value| {
-        let app = &app;
-        async move { app.ok(None, &dashboard_query(), json!({ "filter": filter })).await["financingDashboard"].clone() }
+        let (app, admin) = (&app, &admin);
+        async move {
+            app.ok(Some(admin), &dashboard_query(), json!({ "filter": filter })).await["financingDashboard"].clone()
+        }
     };
     let d = filtered(json!({ "fromMonth": "2026-02", "toMonth": "2026-02" })).await;
     assert_eq!(d["total"], figures(2, 120 * M, 1, 80 * M, 0, 1));
