@@ -8,8 +8,7 @@ use super::model::{
     self, AidFigures, AidKind, AidProgram, Allocation, AllocationItem, AllocationStatus, EquipmentState,
     MonitoringVisit,
 };
-use crate::error::AppError;
-use crate::graphql::context::ContextExt;
+use crate::graphql::context::{ContextExt, load_existing};
 use crate::graphql::relay::count_to_int;
 use crate::graphql::relay::{ListConnection, list_connection, page_request};
 use crate::graphql::scalars::{Date, Rupiah};
@@ -148,17 +147,11 @@ impl Allocation {
     }
 
     async fn program(&self, ctx: &Context<'_>) -> async_graphql::Result<AidProgram> {
-        ctx.loader()
-            .load_one(self.program_id)
-            .await?
-            .ok_or_else(|| AppError::Internal(format!("programme of allocation {} missing", self.id.0)).into())
+        load_existing(ctx, self.program_id).await
     }
 
     async fn group(&self, ctx: &Context<'_>) -> async_graphql::Result<Group> {
-        ctx.loader()
-            .load_one(self.group_id)
-            .await?
-            .ok_or_else(|| AppError::Internal(format!("group of allocation {} missing", self.id.0)).into())
+        load_existing(ctx, self.group_id).await
     }
 
     /// The trade the items serve.

@@ -186,6 +186,10 @@ pub async fn visits_of(conn: &mut DbConn, ids: &[AllocationId]) -> QueryResult<V
     })
 }
 
+/// What a set of allocations is worth (a BIGINT on both backends; PostgreSQL's SUM of a
+/// BIGINT is NUMERIC).
+const ALLOCATED_SUM: &str = "CAST(COALESCE(SUM(aid_allocations.value), 0) AS BIGINT)";
+
 /// Figures of a set of allocations (a programme's, a kelurahan's).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct AidFigures {
@@ -202,7 +206,7 @@ pub struct AidFigures {
 /// delivered without mentoring.
 fn figure_columns() -> (SqlLiteral<BigInt>, SqlLiteral<BigInt>, SqlLiteral<BigInt>, SqlLiteral<BigInt>) {
     (
-        sql::<BigInt>("CAST(COALESCE(SUM(aid_allocations.value), 0) AS BIGINT)"),
+        sql::<BigInt>(ALLOCATED_SUM),
         sql::<BigInt>("CAST(SUM(CASE WHEN aid_allocations.override_reason IS NOT NULL THEN 1 ELSE 0 END) AS BIGINT)"),
         sql::<BigInt>(
             "CAST(SUM(CASE WHEN (SELECT v.state FROM aid_monitoring_visits v WHERE v.allocation_id = aid_allocations.id \
@@ -278,7 +282,7 @@ pub async fn allocated_of(conn: &mut DbConn, program: AidProgramId) -> QueryResu
     db_run!(conn: {
         aid_allocations::table
             .filter(aid_allocations::program_id.eq(program))
-            .select(sql::<BigInt>("CAST(COALESCE(SUM(aid_allocations.value), 0) AS BIGINT)"))
+            .select(sql::<BigInt>(ALLOCATED_SUM))
             .get_result(conn)
             .await
     })

@@ -5,9 +5,8 @@ use async_graphql::{Context, ID, Object, SimpleObject};
 
 use super::loader::{AttendanceOf, AttendedDaysOf, ParticipationOf, RegisteredCount, RegistrationsOf};
 use super::model::{self, Event, EventKind, Registration};
-use crate::error::AppError;
 use crate::geography::model::Kelurahan;
-use crate::graphql::context::ContextExt;
+use crate::graphql::context::{ContextExt, load_existing};
 use crate::graphql::relay::count_to_int;
 use crate::graphql::relay::{ListConnection, list_connection, page_request};
 use crate::graphql::scalars::Date;
@@ -36,10 +35,7 @@ pub struct KelurahanParticipation {
 #[async_graphql::ComplexObject]
 impl KelurahanParticipation {
     async fn kelurahan(&self, ctx: &Context<'_>) -> async_graphql::Result<Kelurahan> {
-        ctx.loader()
-            .load_one(self.kelurahan_id)
-            .await?
-            .ok_or_else(|| AppError::Internal(format!("kelurahan {} missing", self.kelurahan_id.0)).into())
+        load_existing(ctx, self.kelurahan_id).await
     }
 }
 
@@ -121,10 +117,7 @@ impl Event {
 #[Object(name = "EventRegistration")]
 impl Registration {
     async fn member(&self, ctx: &Context<'_>) -> async_graphql::Result<Member> {
-        ctx.loader()
-            .load_one(self.member_id)
-            .await?
-            .ok_or_else(|| AppError::Internal(format!("member {} missing", self.member_id.0)).into())
+        load_existing(ctx, self.member_id).await
     }
 
     /// The days the member was present.

@@ -9,9 +9,8 @@ use crate::db::DbConn;
 use crate::graphql::context::ContextExt;
 use crate::graphql::scalars::Date;
 use crate::graphql::user_error::{MutationError, UserError, UserErrors, into_payload};
-use crate::groups::model as groups;
-use crate::ids::{EventId, MemberId};
-use crate::members::model::{self as members, Member};
+use crate::ids::EventId;
+use crate::members::model::Member;
 use crate::validate;
 
 const MAX_TITLE: usize = 200;
@@ -76,10 +75,7 @@ async fn event_for_input(conn: &mut DbConn, id: &ID) -> Result<Event, MutationEr
 
 /// The member an input names, after checking the caller may act for its kelurahan.
 async fn member_for_input(ctx: &Context<'_>, conn: &mut DbConn, id: &ID) -> Result<Member, MutationError> {
-    let not_found = || UserError::at("memberId", "NOT_FOUND", format!("no member has the id {:?}", id.as_str()));
-    let id = MemberId::from_global(id).ok_or_else(not_found)?;
-    let member = members::find(conn, id).await?.ok_or_else(not_found)?;
-    let group = groups::find(conn, member.group_id).await?.ok_or_else(not_found)?;
+    let (member, group) = crate::members::mutations::member_for_input(conn, "memberId", id).await?;
     ctx.viewer().require_registry_write(group.kelurahan_id)?;
     Ok(member)
 }

@@ -6,7 +6,7 @@ use super::KelurahansOfKecamatan;
 use super::model::{self, Kecamatan, Kelurahan, KelurahanCriteria};
 use crate::aid::graphql::AidReport;
 use crate::aid::loader::KelurahanAidFigures;
-use crate::graphql::context::ContextExt;
+use crate::graphql::context::{ContextExt, load_existing};
 use crate::graphql::relay::count_to_int;
 use crate::graphql::relay::{ListConnection, list_connection, nested_connection, page_request};
 use crate::groups::model::{Group, GroupFilter, GroupStatus};
@@ -92,9 +92,7 @@ impl Kelurahan {
     }
 
     async fn kecamatan(&self, ctx: &Context<'_>) -> async_graphql::Result<Kecamatan> {
-        ctx.loader().load_one(self.kecamatan_id).await?.ok_or_else(|| {
-            crate::error::AppError::Internal(format!("kecamatan of kelurahan {} missing", self.code)).into()
-        })
+        load_existing(ctx, self.kecamatan_id).await
     }
 
     /// How many active groups the city asks of each kelurahan (default 5).

@@ -3,7 +3,7 @@
 use std::sync::{Arc, Mutex};
 
 use async_graphql::Context;
-use async_graphql::dataloader::{DataLoader, HashMapCache};
+use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 
 use crate::access::Viewer;
 use crate::audit::model::Reads;
@@ -68,4 +68,15 @@ impl ContextExt for Context<'_> {
         self.add_error(self.set_error_path(error.into_server_error(self.item.pos)));
         None
     }
+}
+
+/// A row another row refers to, through the request's DataLoader. Its absence is a broken
+/// reference in the database, reported as INTERNAL.
+pub async fn load_existing<K>(ctx: &Context<'_>, key: K) -> async_graphql::Result<<DbLoader as Loader<K>>::Value>
+where
+    K: Send + Sync + std::hash::Hash + Eq + Clone + std::fmt::Debug + 'static,
+    DbLoader: Loader<K, Error = async_graphql::Error>,
+{
+    let missing = || AppError::Internal(format!("{key:?} is referred to but missing"));
+    ctx.loader().load_one(key.clone()).await?.ok_or_else(|| missing().into())
 }

@@ -1,7 +1,7 @@
 //! `UserError`: what the caller got wrong in a mutation's input, with the input path and a
 //! stable code. Mutations collect these and write nothing when there is any.
 
-use async_graphql::SimpleObject;
+use async_graphql::{MaybeUndefined, SimpleObject};
 
 use crate::validate::Invalid;
 
@@ -106,5 +106,30 @@ pub fn into_payload<T>(result: Result<T, MutationError>) -> async_graphql::Resul
         Ok(value) => Ok((Some(value), Vec::new())),
         Err(MutationError::Refused(errors)) => Ok((None, errors)),
         Err(MutationError::Failed(error)) => Err(error.into()),
+    }
+}
+
+/// A correction of an optional text: undefined leaves it (`None`), null or blank clears it
+/// (`Some(None)`), anything else goes through `check`, which reports at its own field.
+pub fn optional_change(
+    errors: &mut UserErrors,
+    value: &MaybeUndefined<String>,
+    check: impl FnOnce(&mut UserErrors, &str) -> Option<String>,
+) -> Option<Option<String>> {
+    match value {
+        MaybeUndefined::Undefined => None,
+        MaybeUndefined::Null => Some(None),
+        MaybeUndefined::Value(text) if text.trim().is_empty() => Some(None),
+        MaybeUndefined::Value(text) => check(errors, text).map(Some),
+    }
+}
+
+/// A correction of an optional value: undefined leaves it, null clears it, a value is kept
+/// when `check` accepts it.
+pub fn value_change<T, U>(value: MaybeUndefined<T>, check: impl FnOnce(T) -> Option<U>) -> Option<Option<U>> {
+    match value {
+        MaybeUndefined::Undefined => None,
+        MaybeUndefined::Null => Some(None),
+        MaybeUndefined::Value(value) => check(value).map(Some),
     }
 }

@@ -9,7 +9,7 @@ use crate::error::AppError;
 use crate::financing::applications::graphql::applications_of_group;
 use crate::financing::applications::model::Application;
 use crate::geography::model::Kelurahan;
-use crate::graphql::context::ContextExt;
+use crate::graphql::context::{ContextExt, load_existing};
 use crate::graphql::relay::{ListConnection, list_connection, nested_connection, page_request};
 use crate::graphql::scalars::Date;
 use crate::members::model::Member;
@@ -56,10 +56,7 @@ impl Group {
     }
 
     async fn kelurahan(&self, ctx: &Context<'_>) -> async_graphql::Result<Kelurahan> {
-        ctx.loader()
-            .load_one(self.kelurahan_id)
-            .await?
-            .ok_or_else(|| AppError::Internal(format!("kelurahan of group {} missing", self.id.0)).into())
+        load_existing(ctx, self.kelurahan_id).await
     }
 
     /// How many members the group has (at most 20).

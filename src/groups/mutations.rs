@@ -8,7 +8,7 @@ use crate::db::DbConn;
 use crate::geography::model as geography;
 use crate::graphql::context::ContextExt;
 use crate::graphql::scalars::Date;
-use crate::graphql::user_error::{MutationError, UserError, UserErrors, into_payload};
+use crate::graphql::user_error::{MutationError, UserError, UserErrors, into_payload, optional_change, value_change};
 use crate::ids::GroupId;
 use crate::sector::BusinessSector;
 use crate::validate;
@@ -145,17 +145,8 @@ impl GroupMutation {
                 updated_at: Some(clock::now_utc()),
                 ..GroupChanges::default()
             };
-            changes.founded_on = match input.founded_on {
-                MaybeUndefined::Undefined => None,
-                MaybeUndefined::Null => Some(None),
-                MaybeUndefined::Value(date) => check_founded_on(&mut errors, date).map(Some),
-            };
-            changes.nib = match &input.nib {
-                MaybeUndefined::Undefined => None,
-                MaybeUndefined::Null => Some(None),
-                MaybeUndefined::Value(nib) if nib.trim().is_empty() => Some(None),
-                MaybeUndefined::Value(nib) => check_nib(&mut errors, nib).map(Some),
-            };
+            changes.founded_on = value_change(input.founded_on, |date| check_founded_on(&mut errors, date));
+            changes.nib = optional_change(&mut errors, &input.nib, check_nib);
             errors.into_result()?;
             Ok(model::update(&mut conn, group.id, &changes).await?)
         }

@@ -8,7 +8,7 @@ use super::model::{self, Gender, GroupRole, Member, MemberCriteria};
 use crate::access::personal_data_forbidden;
 use crate::error::{AppError, AppResult};
 use crate::financing::applications::ApplicantOfLender;
-use crate::graphql::context::ContextExt;
+use crate::graphql::context::{ContextExt, load_existing};
 use crate::graphql::relay::{ListConnection, list_connection, page_request};
 use crate::graphql::scalars::Date;
 use crate::groups::model::Group;
@@ -17,10 +17,7 @@ use crate::sector::BusinessSector;
 
 impl Member {
     async fn group_row(&self, ctx: &Context<'_>) -> async_graphql::Result<Group> {
-        ctx.loader()
-            .load_one(self.group_id)
-            .await?
-            .ok_or_else(|| AppError::Internal(format!("group of member {} missing", self.id.0)).into())
+        load_existing(ctx, self.group_id).await
     }
 
     /// Whether the caller may read this member's personal data: ADMIN, the OFFICER of the

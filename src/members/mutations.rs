@@ -9,7 +9,7 @@ use crate::clock;
 use crate::db::DbConn;
 use crate::financing::applications::model as financing;
 use crate::graphql::context::ContextExt;
-use crate::graphql::user_error::{MutationError, UserError, UserErrors, into_payload};
+use crate::graphql::user_error::{MutationError, UserError, UserErrors, into_payload, optional_change};
 use crate::groups::model::{self as groups, Group, GroupStatus};
 use crate::groups::mutations::group_for_input;
 use crate::ids::MemberId;
@@ -141,8 +141,8 @@ fn personal_fields(nik: bool, phone: bool, address: bool) -> Vec<&'static str> {
 }
 
 /// Resolves a member id of an input, as a user error when there is no such member.
-async fn member_for_input(conn: &mut DbConn, id: &ID) -> Result<(Member, Group), MutationError> {
-    let not_found = || UserError::at("id", "NOT_FOUND", format!("no member has the id {:?}", id.as_str()));
+pub async fn member_for_input(conn: &mut DbConn, field: &str, id: &ID) -> Result<(Member, Group), MutationError> {
+    let not_found = || UserError::at(field, "NOT_FOUND", format!("no member has the id {:?}", id.as_str()));
     let id = MemberId::from_global(id).ok_or_else(not_found)?;
     let member = model::find(conn, id).await?.ok_or_else(not_found)?;
     let group = groups::find(conn, member.group_id).await?.ok_or_else(not_found)?;
@@ -245,7 +245,7 @@ impl MemberMutation {
         viewer.require_any_registry_write()?;
         let result = async {
             let mut conn = ctx.conn().await?;
-            let (member, group) = member_for_input(&mut conn, &input.id).await?;
+            let (member, group) = member_for_input(&mut conn, "id", &input.id).await?;
             viewer.require_registry_write(group.kelurahan_id)?;
             let mut errors = UserErrors::default();
             let full_name =
@@ -257,17 +257,10 @@ impl MemberMutation {
             } else {
                 None
             };
-            let phone = match &input.phone {
-                MaybeUndefined::Undefined => None,
-                MaybeUndefined::Null => Some(None),
-                MaybeUndefined::Value(p) if p.trim().is_empty() => Some(None),
-                MaybeUndefined::Value(p) => check_phone(&mut errors, p).map(Some),
-            };
-            let address = match &input.address {
-                MaybeUndefined::Undefined => None,
-                MaybeUndefined::Null => Some(None),
-                MaybeUndefined::Value(a) => errors.check("address", validate::optional_text(Some(a), MAX_ADDRESS)),
-            };
+            let phone = optional_change(&mut errors, &input.phone, check_phone);
+            let address = optional_change(&mut errors, &input.address, |errors, address| {
+                errors.check("address", validate::required_text(address, MAX_ADDRESS))
+            });
             errors.into_result()?;
             let changes = MemberChanges {
                 full_name,
@@ -311,7 +304,7 @@ impl MemberMutation {
         viewer.require_any_registry_write()?;
         let result = async {
             let mut conn = ctx.conn().await?;
-            let (member, group) = member_for_input(&mut conn, &input.id).await?;
+            let (member, group) = member_for_input(&mut conn, "id", &input.id).await?;
             viewer.require_registry_write(group.kelurahan_id)?;
             conn.transaction(async |conn| {
                 if financing::open_count_of_member(conn, member.id).await? > 0 {

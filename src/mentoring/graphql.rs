@@ -4,9 +4,8 @@ use async_graphql::{Context, ID, Object};
 
 use super::SessionsOfGroup;
 use super::model::{MentoringProviderKind, MentoringSession, MentoringTopic};
-use crate::error::AppError;
 use crate::financing::lenders::model::Lender;
-use crate::graphql::context::ContextExt;
+use crate::graphql::context::{ContextExt, load_existing};
 use crate::graphql::scalars::Date;
 use crate::groups::model::Group;
 use crate::ids::GroupId;
@@ -22,10 +21,7 @@ impl MentoringSession {
 
     /// The group mentored.
     async fn group(&self, ctx: &Context<'_>) -> async_graphql::Result<Group> {
-        ctx.loader()
-            .load_one(self.group_id)
-            .await?
-            .ok_or_else(|| AppError::Internal(format!("group of mentoring session {} missing", self.id.0)).into())
+        load_existing(ctx, self.group_id).await
     }
 
     /// Who gave it, as recorded: the Dinas, a lender, a partner (e.g. "Bank Sulteng Cabang Palu").

@@ -11,7 +11,7 @@ use super::readiness::RetailReadiness;
 use super::{AssessmentsOf, ListingsOf, PermitsOf, ReadinessOf, RegionsOf};
 use crate::error::{AppError, AppResult};
 use crate::geography::model::Kelurahan;
-use crate::graphql::context::ContextExt;
+use crate::graphql::context::{ContextExt, load_existing};
 use crate::graphql::relay::{ListConnection, list_connection, page_request};
 use crate::graphql::scalars::{Date, Rupiah};
 use crate::groups::model::Group;
@@ -41,7 +41,7 @@ impl ProductFilter {
 }
 
 async fn group_of(ctx: &Context<'_>, id: GroupId) -> async_graphql::Result<Group> {
-    ctx.loader().load_one(id).await?.ok_or_else(|| AppError::Internal(format!("group {} missing", id.0)).into())
+    load_existing(ctx, id).await
 }
 
 /// A product of a business group.
@@ -95,10 +95,7 @@ impl Product {
     /// The kelurahan of the product's group.
     async fn kelurahan(&self, ctx: &Context<'_>) -> async_graphql::Result<Kelurahan> {
         let group = group_of(ctx, self.group_id).await?;
-        ctx.loader()
-            .load_one(group.kelurahan_id)
-            .await?
-            .ok_or_else(|| AppError::Internal(format!("kelurahan of group {} missing", group.id.0)).into())
+        load_existing(ctx, group.kelurahan_id).await
     }
 
     /// Its permits (PIRT, BPOM, halal, SNI), by kind.
@@ -208,7 +205,7 @@ impl Assessment {
 }
 
 async fn product_of(ctx: &Context<'_>, id: crate::ids::ProductId) -> async_graphql::Result<Product> {
-    ctx.loader().load_one(id).await?.ok_or_else(|| AppError::Internal(format!("product {} missing", id.0)).into())
+    load_existing(ctx, id).await
 }
 
 /// A product put forward to, or listed at, a retailer's outlet.

@@ -13,7 +13,7 @@ use crate::db::DbConn;
 use crate::error::AppError;
 use crate::graphql::context::ContextExt;
 use crate::graphql::scalars::{Date, Rupiah};
-use crate::graphql::user_error::{MutationError, UserError, UserErrors, into_payload};
+use crate::graphql::user_error::{MutationError, UserError, UserErrors, into_payload, optional_change, value_change};
 use crate::groups::model::{self as groups, Group};
 use crate::ids::{ListingId, ProductId};
 use crate::sector::BusinessSector;
@@ -199,19 +199,6 @@ fn check_regions(errors: &mut UserErrors, regions: &[String]) -> Option<Vec<Stri
     Some(checked)
 }
 
-fn optional_text(
-    errors: &mut UserErrors,
-    field: &str,
-    value: MaybeUndefined<String>,
-    max: usize,
-) -> Option<Option<String>> {
-    match value {
-        MaybeUndefined::Undefined => None,
-        MaybeUndefined::Null => Some(None),
-        MaybeUndefined::Value(text) => errors.check(field, validate::optional_text(Some(&text), max)),
-    }
-}
-
 /// The user error for a malformed permit number of `kind`.
 fn invalid_permit(kind: PermitKind, invalid: &Invalid) -> UserError {
     match kind {
@@ -307,25 +294,16 @@ impl ProductMutation {
             let mut errors = UserErrors::default();
             let changes = ProductChanges {
                 name: input.name.as_deref().and_then(|n| errors.check("name", validate::required_text(n, MAX_NAME))),
-                description: optional_text(&mut errors, "description", input.description, MAX_DESCRIPTION),
+                description: optional_change(&mut errors, &input.description, |errors, text| {
+                    errors.check("description", validate::required_text(text, MAX_DESCRIPTION))
+                }),
                 sector: input.sector,
-                price_rupiah: match input.price_rupiah {
-                    MaybeUndefined::Undefined => None,
-                    MaybeUndefined::Null => Some(None),
-                    MaybeUndefined::Value(price) => Some(Some(price.0)),
-                },
-                unit: optional_text(&mut errors, "unit", input.unit, MAX_UNIT),
-                monthly_capacity: match input.monthly_capacity {
-                    MaybeUndefined::Undefined => None,
-                    MaybeUndefined::Null => Some(None),
-                    MaybeUndefined::Value(c) => check_capacity(&mut errors, c).map(Some),
-                },
-                barcode: match input.barcode {
-                    MaybeUndefined::Undefined => None,
-                    MaybeUndefined::Null => Some(None),
-                    MaybeUndefined::Value(b) if b.trim().is_empty() => Some(None),
-                    MaybeUndefined::Value(b) => check_barcode(&mut errors, &b).map(Some),
-                },
+                price_rupiah: value_change(input.price_rupiah, |price| Some(price.0)),
+                unit: optional_change(&mut errors, &input.unit, |errors, text| {
+                    errors.check("unit", validate::required_text(text, MAX_UNIT))
+                }),
+                monthly_capacity: value_change(input.monthly_capacity, |c| check_capacity(&mut errors, c)),
+                barcode: optional_change(&mut errors, &input.barcode, check_barcode),
                 updated_at: Some(clock::now_utc()),
             };
             let regions = input.market_regions.as_deref().map(|r| check_regions(&mut errors, r));

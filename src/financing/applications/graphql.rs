@@ -6,10 +6,10 @@ use async_graphql::{Context, ID, InputObject, Object};
 
 use super::model::{self, Application, ApplicationCriteria, ApplicationStatus, Event};
 use super::{ApplicationCountOfGroup, ApplicationsOfGroup, HistoryOf};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::financing::id_argument;
 use crate::financing::lenders::model::{Lender, Scheme};
-use crate::graphql::context::ContextExt;
+use crate::graphql::context::{ContextExt, load_existing};
 use crate::graphql::relay::{ListConnection, list_connection, nested_connection, page_request};
 use crate::graphql::scalars::{DateTime, Rupiah};
 use crate::groups::model::Group;
@@ -27,18 +27,12 @@ impl Application {
 
     /// The scheme applied to.
     async fn scheme(&self, ctx: &Context<'_>) -> async_graphql::Result<Scheme> {
-        ctx.loader()
-            .load_one(self.scheme_id)
-            .await?
-            .ok_or_else(|| AppError::Internal(format!("scheme of application {} missing", self.id.0)).into())
+        load_existing(ctx, self.scheme_id).await
     }
 
     /// The scheme's lender.
     async fn lender(&self, ctx: &Context<'_>) -> async_graphql::Result<Lender> {
-        ctx.loader()
-            .load_one(self.lender_id)
-            .await?
-            .ok_or_else(|| AppError::Internal(format!("lender of application {} missing", self.id.0)).into())
+        load_existing(ctx, self.lender_id).await
     }
 
     /// The applicant group, when a group applied (exactly one of `group` and `member` is set).

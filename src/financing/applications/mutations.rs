@@ -18,6 +18,7 @@ use crate::groups::model::{self as groups, Group, GroupStatus};
 use crate::groups::mutations::group_for_input;
 use crate::ids::{ApplicationId, MemberId};
 use crate::members::model::{self as members, GroupRole, Member};
+use crate::members::mutations::member_for_input;
 use crate::validate;
 
 const MAX_PURPOSE: usize = 500;
@@ -100,11 +101,7 @@ async fn applicant_for_input(
     match (&input.group_id, &input.member_id) {
         (Some(group), None) => Ok(Applicant::Group(group_for_input(conn, "groupId", group).await?)),
         (None, Some(id)) => {
-            let not_found =
-                || UserError::at("memberId", "NOT_FOUND", format!("no member has the id {:?}", id.as_str()));
-            let id = MemberId::from_global(id).ok_or_else(not_found)?;
-            let member = members::find(conn, id).await?.ok_or_else(not_found)?;
-            let group = groups::find(conn, member.group_id).await?.ok_or_else(not_found)?;
+            let (member, group) = member_for_input(conn, "memberId", id).await?;
             Ok(Applicant::Member(member, group))
         }
         (None, None) => {

@@ -10,7 +10,7 @@ use crate::error::{AppError, AppResult};
 use crate::financing::id_argument;
 use crate::financing::lenders::model::{Lender, Scheme};
 use crate::geography::model::Kelurahan;
-use crate::graphql::context::ContextExt;
+use crate::graphql::context::{ContextExt, load_existing};
 use crate::graphql::relay::count_to_int;
 use crate::graphql::relay::{ListConnection, list_connection, page_request};
 use crate::graphql::scalars::Rupiah;
@@ -119,10 +119,7 @@ pub struct KelurahanFinancingFigures {
 impl KelurahanFinancingFigures {
     /// The kelurahan.
     async fn kelurahan(&self, ctx: &Context<'_>) -> async_graphql::Result<Kelurahan> {
-        ctx.loader()
-            .load_one(self.kelurahan_id)
-            .await?
-            .ok_or_else(|| AppError::Internal(format!("kelurahan {} missing", self.kelurahan_id.0)).into())
+        load_existing(ctx, self.kelurahan_id).await
     }
 }
 
@@ -149,10 +146,7 @@ pub struct LenderFinancingFigures {
 impl LenderFinancingFigures {
     /// The lender.
     async fn lender(&self, ctx: &Context<'_>) -> async_graphql::Result<Lender> {
-        ctx.loader()
-            .load_one(self.lender_id)
-            .await?
-            .ok_or_else(|| AppError::Internal(format!("lender {} missing", self.lender_id.0)).into())
+        load_existing(ctx, self.lender_id).await
     }
 }
 
@@ -170,10 +164,7 @@ pub struct SchemeFinancingFigures {
 impl SchemeFinancingFigures {
     /// The scheme.
     async fn scheme(&self, ctx: &Context<'_>) -> async_graphql::Result<Scheme> {
-        ctx.loader()
-            .load_one(self.scheme_id)
-            .await?
-            .ok_or_else(|| AppError::Internal(format!("scheme {} missing", self.scheme_id.0)).into())
+        load_existing(ctx, self.scheme_id).await
     }
 }
 

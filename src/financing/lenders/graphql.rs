@@ -4,8 +4,7 @@ use async_graphql::{Context, ID, Object};
 
 use super::SchemesOf;
 use super::model::{self, Lender, LenderKind, Scheme};
-use crate::error::AppError;
-use crate::graphql::context::ContextExt;
+use crate::graphql::context::{ContextExt, load_existing};
 use crate::graphql::relay::{ListConnection, list_connection, nested_connection, page_request};
 use crate::graphql::scalars::Rupiah;
 use crate::mentoring::model::MentoringSession;
@@ -82,10 +81,7 @@ impl Scheme {
 
     /// The lender offering it.
     async fn lender(&self, ctx: &Context<'_>) -> async_graphql::Result<Lender> {
-        ctx.loader()
-            .load_one(self.lender_id)
-            .await?
-            .ok_or_else(|| AppError::Internal(format!("lender of scheme {} missing", self.id.0)).into())
+        load_existing(ctx, self.lender_id).await
     }
 
     /// The scheme's name, e.g. "KUR Mikro".

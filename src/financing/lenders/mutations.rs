@@ -9,7 +9,7 @@ use crate::clock;
 use crate::db::DbConn;
 use crate::graphql::context::ContextExt;
 use crate::graphql::scalars::Rupiah;
-use crate::graphql::user_error::{MutationError, UserError, UserErrors, into_payload};
+use crate::graphql::user_error::{MutationError, UserError, UserErrors, into_payload, optional_change};
 use crate::ids::{LenderId, SchemeId};
 use crate::validate;
 
@@ -152,21 +152,6 @@ fn check_email(errors: &mut UserErrors, email: &str) -> Option<String> {
     } else {
         errors.push(UserError::at("contactEmail", "INVALID_EMAIL", "not a well-formed e-mail address"));
         None
-    }
-}
-
-/// An optional text of an update: undefined leaves it, null or blank clears it, anything
-/// else goes through `check` (which reports at its own field).
-fn optional_change(
-    errors: &mut UserErrors,
-    value: &MaybeUndefined<String>,
-    check: impl FnOnce(&mut UserErrors, &str) -> Option<String>,
-) -> Option<Option<String>> {
-    match value {
-        MaybeUndefined::Undefined => None,
-        MaybeUndefined::Null => Some(None),
-        MaybeUndefined::Value(text) if text.trim().is_empty() => Some(None),
-        MaybeUndefined::Value(text) => check(errors, text).map(Some),
     }
 }
 
