@@ -22,6 +22,9 @@ pub enum AppError {
     BadInput(String),
     /// Two writes raced and this one lost; retrying may succeed.
     Conflict(String),
+    /// The database cannot be reached or has no free connection in time; retrying later
+    /// may succeed (HTTP 503 with `Retry-After`).
+    Unavailable(String),
     /// Anything else: logged in full, reported as INTERNAL without detail.
     Internal(String),
 }
@@ -34,6 +37,7 @@ impl AppError {
             AppError::NotFound(_) => "NOT_FOUND",
             AppError::BadInput(_) => "BAD_USER_INPUT",
             AppError::Conflict(_) => "CONFLICT",
+            AppError::Unavailable(_) => UNAVAILABLE,
             AppError::Internal(_) => "INTERNAL",
         }
     }
@@ -46,6 +50,7 @@ impl AppError {
             | AppError::NotFound(m)
             | AppError::BadInput(m)
             | AppError::Conflict(m) => m,
+            AppError::Unavailable(_) => "the database is unavailable at the moment; try again shortly",
             AppError::Internal(_) => "internal error; it has been logged",
         }
     }
@@ -73,6 +78,12 @@ impl From<diesel::result::Error> for AppError {
             Error::DatabaseError(_, info) if info.message().contains("invalid byte sequence") => {
                 AppError::BadInput("text must not contain NUL (\\u0000) characters".into())
             }
+            // A connection that broke under the query: the database went away, not the query.
+            Error::DatabaseError(
+                DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand,
+                info,
+            ) => AppError::Unavailable(info.message().to_string()),
+            Error::BrokenTransactionManager => AppError::Unavailable("the connection's transaction broke".into()),
             Error::DatabaseError(DatabaseErrorKind::SerializationFailure, info) => {
                 AppError::Conflict(format!("a concurrent change won; try again ({})", info.message()))
             }
@@ -83,9 +94,13 @@ impl From<diesel::result::Error> for AppError {
 
 impl From<PoolError> for AppError {
     fn from(error: PoolError) -> Self {
-        AppError::Internal(error.to_string())
+        tracing::warn!(%error, "no database connection");
+        AppError::Unavailable(error.to_string())
     }
 }
+
+/// The code of errors that a later retry may not meet: the HTTP edge answers 503 for them.
+pub const UNAVAILABLE: &str = "UNAVAILABLE";
 
 impl From<AppError> for async_graphql::Error {
     fn from(error: AppError) -> Self {

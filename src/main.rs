@@ -8,6 +8,7 @@ use umkm_graph::access::{Grant, Role};
 use umkm_graph::financing::lenders::model as lenders;
 use umkm_graph::ids::{LenderId, TokenId};
 use umkm_graph::server::App;
+use umkm_graph::server::config::EdgeConfig;
 
 /// GraphQL API of the UMKM registry of Kota Palu (Dinas Koperasi dan UMKM).
 #[derive(Parser)]
@@ -29,6 +30,8 @@ enum Command {
         /// Fill an empty registry with labelled demo data first.
         #[arg(long)]
         demo: bool,
+        #[command(flatten)]
+        edge: EdgeConfig,
     },
     /// Apply pending migrations and load Palu's geography, then exit.
     Migrate,
@@ -104,12 +107,16 @@ async fn run(cli: Cli) -> Result<(), String> {
         print!("{}", umkm_graph::graphql::build_schema().sdl());
         return Ok(());
     }
-    let app = App::start(&cli.database_url).await.map_err(|e| e.to_string())?;
+    let config = match &cli.command {
+        Command::Serve { edge, .. } => edge.clone(),
+        _ => EdgeConfig::default(),
+    };
+    let app = App::start_with(&cli.database_url, config).await.map_err(|e| e.to_string())?;
     let mut conn = app.db.conn().await.map_err(|e| e.to_string())?;
     match cli.command {
         Command::Schema => unreachable!("handled above"),
         Command::Migrate => println!("database is up to date"),
-        Command::Serve { listen, demo } => {
+        Command::Serve { listen, demo, edge } => {
             if demo {
                 let added = umkm_graph::demo::fill_if_empty(&mut conn).await.map_err(|e| format!("{e:?}"))?;
                 tracing::info!(added, "demo groups");
@@ -121,10 +128,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             let listener =
                 tokio::net::TcpListener::bind(listen).await.map_err(|e| format!("cannot listen on {listen}: {e}"))?;
             tracing::info!("GraphiQL at http://{listen}/graphiql, GraphQL at http://{listen}/graphql");
-            axum::serve(listener, app.router())
-                .with_graceful_shutdown(shutdown_signal())
-                .await
-                .map_err(|e| e.to_string())?;
+            umkm_graph::server::listen::serve(listener, app.router(), &edge, shutdown_signal()).await;
         }
         Command::Token { command } => match command {
             TokenCommand::Create { role, name, kelurahans, lender, grants } => {

@@ -19,11 +19,13 @@ impl Viewer {
     }
 
     /// Extra powers of the token, e.g. AID for an agency that manages aid.
+    #[graphql(complexity = "crate::graphql::cost::per_enum_value::<crate::access::Grant>(child_complexity)")]
     async fn grants(&self) -> &[Grant] {
         &self.grants
     }
 
     /// The kelurahan an OFFICER works in (empty for other roles).
+    #[graphql(complexity = "crate::graphql::cost::list(crate::graphql::cost::KELURAHANS, child_complexity)")]
     async fn kelurahan_codes(&self) -> Vec<&str> {
         self.kelurahans.iter().map(|(_, code)| code.as_str()).collect()
     }

@@ -9,7 +9,7 @@ pub mod token;
 use async_graphql::Enum;
 
 use crate::error::{AppError, AppResult};
-use crate::ids::{KelurahanId, LenderId};
+use crate::ids::{KelurahanId, LenderId, TokenId};
 
 /// The role a token grants.
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash, diesel::AsExpression, diesel::FromSqlRow)]
@@ -55,6 +55,8 @@ impl Grant {
 /// The caller of one request.
 #[derive(Debug, Clone)]
 pub struct Viewer {
+    /// The token behind the request; `None` for the public.
+    pub token_id: Option<TokenId>,
     pub role: Role,
     /// The token's name (a person or an office); `None` for the public.
     pub name: Option<String>,
@@ -68,7 +70,14 @@ pub struct Viewer {
 
 impl Viewer {
     pub fn public() -> Self {
-        Viewer { role: Role::Public, name: None, kelurahans: Vec::new(), lender_id: None, grants: Vec::new() }
+        Viewer {
+            token_id: None,
+            role: Role::Public,
+            name: None,
+            kelurahans: Vec::new(),
+            lender_id: None,
+            grants: Vec::new(),
+        }
     }
 
     fn works_in(&self, kelurahan: KelurahanId) -> bool {

@@ -175,7 +175,14 @@ pub async fn viewer_for_secret(conn: &mut DbConn, secret: &str) -> AppResult<Opt
     let Some(token) = token else { return Ok(None) };
     let kelurahans = kelurahans_of(conn, token.id).await?;
     let grants = token.grants();
-    Ok(Some(Viewer { role: token.role, name: Some(token.name), kelurahans, lender_id: token.lender_id, grants }))
+    Ok(Some(Viewer {
+        token_id: Some(token.id),
+        role: token.role,
+        name: Some(token.name),
+        kelurahans,
+        lender_id: token.lender_id,
+        grants,
+    }))
 }
 
 async fn kelurahans_of(conn: &mut DbConn, token: TokenId) -> AppResult<Vec<(KelurahanId, String)>> {

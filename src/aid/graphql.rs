@@ -83,11 +83,17 @@ impl AidProgram {
 
     /// Its allocations, oldest first: all of them for ADMIN and the aid agency, those in its
     /// kelurahan for an OFFICER; refused for others.
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::PROGRAM_ALLOCATIONS_BOUND, child_complexity)"
+    )]
     async fn allocations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Allocation>> {
         let viewer = ctx.viewer();
         viewer.require_aid_access()?;
         let key = AllocationsOfProgram { program: self.id, kelurahans: viewer.kelurahan_scope() };
-        Ok(ctx.loader().load_one(key).await?.unwrap_or_default())
+        Ok(crate::graphql::cost::bounded(
+            ctx.loader().load_one(key).await?.unwrap_or_default(),
+            crate::graphql::cost::PROGRAM_ALLOCATIONS_BOUND,
+        ))
     }
 }
 
@@ -164,8 +170,12 @@ impl Allocation {
         Rupiah(self.value)
     }
 
+    #[graphql(complexity = "crate::graphql::cost::list(crate::graphql::cost::LIST_BOUND, child_complexity)")]
     async fn items(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<AllocationItem>> {
-        Ok(ctx.loader().load_one(ItemsOf(self.id)).await?.unwrap_or_default())
+        Ok(crate::graphql::cost::bounded(
+            ctx.loader().load_one(ItemsOf(self.id)).await?.unwrap_or_default(),
+            crate::graphql::cost::LIST_BOUND,
+        ))
     }
 
     /// Who accompanies the group with the items; needed before delivery.
@@ -197,8 +207,9 @@ impl Allocation {
     }
 
     /// Monitoring visits, newest first.
+    #[graphql(complexity = "crate::graphql::cost::list(crate::graphql::cost::LIST_BOUND, child_complexity)")]
     async fn monitoring(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<MonitoringVisit>> {
-        self.visits(ctx).await
+        Ok(crate::graphql::cost::bounded(self.visits(ctx).await?, crate::graphql::cost::LIST_BOUND))
     }
 }
 
@@ -214,7 +225,7 @@ pub struct AidQuery;
 #[Object]
 impl AidQuery {
     /// Aid programmes, in order of creation.
-    #[graphql(complexity = "crate::graphql::relay::connection_complexity(first, last, child_complexity)")]
+    #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
     async fn aid_programs(
         &self,
         ctx: &Context<'_>,

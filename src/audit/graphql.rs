@@ -37,6 +37,8 @@ impl LogEntry {
     }
 
     /// The fields read or changed, alphabetically, e.g. ["nik", "phone"].
+    /// Four personal fields exist: NIK, phone, address, birth date.
+    #[graphql(complexity = "crate::graphql::cost::list(4, child_complexity)")]
     async fn fields(&self) -> Vec<&str> {
         self.fields.split(',').filter(|f| !f.is_empty()).collect()
     }
@@ -55,7 +57,7 @@ pub struct AuditQuery;
 #[Object]
 impl AuditQuery {
     /// Who read or changed whose personal data, oldest first. ADMIN only.
-    #[graphql(complexity = "crate::graphql::relay::connection_complexity(first, last, child_complexity)")]
+    #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
     async fn personal_data_log(
         &self,
         ctx: &Context<'_>,

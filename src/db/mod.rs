@@ -18,6 +18,7 @@ use diesel_async::pooled_connection::{AsyncDieselConnectionManager, ManagerConfi
 use diesel_async::sync_connection_wrapper::SyncConnectionWrapper;
 use diesel_async::{AsyncConnection, AsyncPgConnection, SimpleAsyncConnection, TransactionManager};
 use futures_util::FutureExt;
+use std::time::Duration;
 
 pub use self::instrument::StatementCounter;
 
@@ -117,10 +118,31 @@ pub struct Database {
 const SQLITE_SETUP: &str = "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; \
      PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
 
+/// How many connections the pool keeps and how long a request waits for one.
+#[derive(Debug, Clone, Copy)]
+pub struct PoolSettings {
+    /// Connections at most (PostgreSQL; SQLite allows one writer at a time anyway).
+    pub max_size: usize,
+    /// How long a request waits for a free connection, or for a new one to open, before it
+    /// is answered UNAVAILABLE instead of queueing without end.
+    pub wait_timeout: Duration,
+}
+
+impl Default for PoolSettings {
+    fn default() -> Self {
+        PoolSettings { max_size: 10, wait_timeout: Duration::from_secs(5) }
+    }
+}
+
 impl Database {
+    /// Opens a pool for `url` with the default [`PoolSettings`].
+    pub async fn connect(url: &str) -> Result<Self, ConnectError> {
+        Self::connect_with(url, PoolSettings::default()).await
+    }
+
     /// Opens a pool for `url` (see [`DatabaseUrl::parse`]) and checks that a connection works.
     /// Does not migrate: call [`Database::migrate`].
-    pub async fn connect(url: &str) -> Result<Self, ConnectError> {
+    pub async fn connect_with(url: &str, settings: PoolSettings) -> Result<Self, ConnectError> {
         let url = DatabaseUrl::parse(url).map_err(ConnectError::Url)?;
         let statements = StatementCounter::default();
         let pools = match url.backend {
@@ -138,9 +160,7 @@ impl Database {
                     .boxed()
                 });
                 let manager = AsyncDieselConnectionManager::new_with_config(&url.target, config);
-                let pool =
-                    Pool::builder(manager).max_size(10).build().map_err(|e| ConnectError::Pool(e.to_string()))?;
-                Pools::Postgres(pool)
+                Pools::Postgres(bounded_pool(Pool::builder(manager), settings)?)
             }
             Backend::Sqlite => {
                 let counter = statements.clone();
@@ -159,8 +179,7 @@ impl Database {
                     .boxed()
                 });
                 let manager = AsyncDieselConnectionManager::new_with_config(&url.target, config);
-                let pool = Pool::builder(manager).max_size(8).build().map_err(|e| ConnectError::Pool(e.to_string()))?;
-                Pools::Sqlite(pool)
+                Pools::Sqlite(bounded_pool(Pool::builder(manager), settings)?)
             }
         };
         let db = Self { pools, statements };
@@ -186,6 +205,22 @@ impl Database {
         let conn = self.conn().await.map_err(|e| ConnectError::Pool(e.to_string()))?;
         migrate::run_pending(conn).await.map_err(ConnectError::Migrations)
     }
+}
+
+/// A pool whose waits are bounded by `settings` (the timeouts need deadpool's tokio runtime).
+fn bounded_pool<M: deadpool::managed::Manager>(
+    builder: deadpool::managed::PoolBuilder<M>,
+    settings: PoolSettings,
+) -> Result<deadpool::managed::Pool<M>, ConnectError> {
+    let wait = Some(settings.wait_timeout);
+    builder
+        .max_size(settings.max_size)
+        .runtime(deadpool::Runtime::Tokio1)
+        .wait_timeout(wait)
+        .create_timeout(wait)
+        .recycle_timeout(wait)
+        .build()
+        .map_err(|e| ConnectError::Pool(e.to_string()))
 }
 
 /// The pool could not hand out a connection.

@@ -87,12 +87,17 @@ impl Event {
     }
 
     /// Members present, per day that attendance was recorded.
+    #[graphql(complexity = "crate::graphql::cost::list(crate::graphql::cost::LIST_BOUND, child_complexity)")]
     async fn attendance(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<EventDay>> {
         let days = ctx.loader().load_one(AttendanceOf(self.id)).await?.unwrap_or_default();
-        Ok(days.into_iter().map(|(day, n)| EventDay { day: Date(day), attended_count: count_to_int(n) }).collect())
+        Ok(crate::graphql::cost::bounded(days, crate::graphql::cost::LIST_BOUND)
+            .into_iter()
+            .map(|(day, n)| EventDay { day: Date(day), attended_count: count_to_int(n) })
+            .collect())
     }
 
     /// Registered and attending members per kelurahan.
+    #[graphql(complexity = "crate::graphql::cost::list(crate::graphql::cost::KELURAHANS, child_complexity)")]
     async fn participation(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<KelurahanParticipation>> {
         let rows = ctx.loader().load_one(ParticipationOf(self.id)).await?.unwrap_or_default();
         Ok(rows
@@ -107,9 +112,16 @@ impl Event {
 
     /// Who registered, in order of registration: all for ADMIN, members of its kelurahan for
     /// an OFFICER; refused for others (the list carries member names).
+    #[graphql(
+        complexity = "crate::graphql::cost::list(crate::graphql::cost::EVENT_REGISTRATIONS_BOUND, child_complexity)"
+    )]
     async fn registrations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Registration>> {
         let kelurahans = ctx.viewer().participant_scope()?;
-        Ok(ctx.loader().load_one(RegistrationsOf { event: self.id, kelurahans }).await?.unwrap_or_default())
+        let registrations = ctx.loader().load_one(RegistrationsOf { event: self.id, kelurahans }).await?;
+        Ok(crate::graphql::cost::bounded(
+            registrations.unwrap_or_default(),
+            crate::graphql::cost::EVENT_REGISTRATIONS_BOUND,
+        ))
     }
 }
 
@@ -121,9 +133,11 @@ impl Registration {
     }
 
     /// The days the member was present.
+    #[graphql(complexity = "crate::graphql::cost::list(crate::graphql::cost::LIST_BOUND, child_complexity)")]
     async fn attended_days(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Date>> {
         let key = AttendedDaysOf { event: self.event_id, member: self.member_id };
-        Ok(ctx.loader().load_one(key).await?.unwrap_or_default().into_iter().map(Date).collect())
+        let days = ctx.loader().load_one(key).await?.unwrap_or_default();
+        Ok(crate::graphql::cost::bounded(days, crate::graphql::cost::LIST_BOUND).into_iter().map(Date).collect())
     }
 }
 
@@ -133,7 +147,7 @@ pub struct EventQuery;
 #[Object]
 impl EventQuery {
     /// Events, in order of creation; `upcoming: true` keeps those not over yet.
-    #[graphql(complexity = "crate::graphql::relay::connection_complexity(first, last, child_complexity)")]
+    #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
     async fn events(
         &self,
         ctx: &Context<'_>,

@@ -55,6 +55,7 @@ impl Kecamatan {
     }
 
     /// Its kelurahan, by code.
+    #[graphql(complexity = "crate::graphql::cost::list(crate::graphql::cost::KELURAHANS, child_complexity)")]
     async fn kelurahans(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Kelurahan>> {
         Ok(ctx.loader().load_one(KelurahansOfKecamatan(self.id)).await?.unwrap_or_default())
     }
@@ -70,6 +71,9 @@ impl Kecamatan {
     }
 
     /// The readiness gaps of the kecamatan's products, most common first.
+    #[graphql(
+        complexity = "crate::graphql::cost::per_enum_value::<crate::products::readiness::ReadinessGapCode>(child_complexity)"
+    )]
     async fn readiness_gaps(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ReadinessGapCount>> {
         Ok(most_common(&self.product_stats(ctx).await?.gaps))
     }
@@ -108,7 +112,7 @@ impl Kelurahan {
     }
 
     /// Every product of every group in the kelurahan, in order of registration.
-    #[graphql(complexity = "crate::graphql::relay::connection_complexity(first, last, child_complexity)")]
+    #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
     async fn products(
         &self,
         ctx: &Context<'_>,
@@ -136,6 +140,9 @@ impl Kelurahan {
     }
 
     /// The readiness gaps of the kelurahan's products, most common first: what to coach next.
+    #[graphql(
+        complexity = "crate::graphql::cost::per_enum_value::<crate::products::readiness::ReadinessGapCode>(child_complexity)"
+    )]
     async fn readiness_gaps(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ReadinessGapCount>> {
         Ok(most_common(&stats_of(ctx, &[self.id]).await?.gaps))
     }
@@ -147,7 +154,7 @@ impl Kelurahan {
     }
 
     /// The kelurahan's groups, oldest first.
-    #[graphql(complexity = "crate::graphql::relay::connection_complexity(first, last, child_complexity)")]
+    #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
     async fn groups(
         &self,
         ctx: &Context<'_>,
@@ -180,6 +187,7 @@ pub struct GeographyQuery;
 #[Object]
 impl GeographyQuery {
     /// The 8 kecamatan of Kota Palu, by code.
+    #[graphql(complexity = "crate::graphql::cost::list(crate::graphql::cost::KECAMATANS, child_complexity)")]
     async fn kecamatans(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Kecamatan>> {
         Ok(model::all_kecamatans(&mut ctx.conn().await?).await.map_err(crate::error::AppError::from)?)
     }
@@ -190,7 +198,7 @@ impl GeographyQuery {
     }
 
     /// The 46 kelurahan of Kota Palu, by code.
-    #[graphql(complexity = "crate::graphql::relay::connection_complexity(first, last, child_complexity)")]
+    #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
     async fn kelurahans(
         &self,
         ctx: &Context<'_>,

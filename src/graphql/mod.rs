@@ -2,6 +2,8 @@
 //! each domain; the HTTP layer attaches a [`context::RequestContext`] to every request.
 
 pub mod context;
+pub mod cost;
+pub mod guard;
 pub mod loader;
 mod node;
 pub mod relay;
@@ -32,8 +34,6 @@ use crate::products::mutations::ProductMutation;
 
 /// Deepest query accepted (GraphiQL's introspection query needs 13).
 pub const MAX_DEPTH: usize = 15;
-/// Largest query cost accepted; a connection costs its page size times its selection.
-pub const MAX_COMPLEXITY: usize = 100_000;
 
 /// Every query of the API.
 #[derive(MergedObject, Default)]
@@ -68,9 +68,14 @@ pub struct Mutation(
 pub type AppSchema = Schema<Query, Mutation, EmptySubscription>;
 
 /// Builds the schema. It needs no database: requests bring theirs in a `RequestContext`.
+///
+/// The cost limit is the guard's ([`guard::MAX_COST`]), so that a refusal can say what the
+/// query cost; the parser's own limits stay as a second line.
 pub fn build_schema() -> AppSchema {
     Schema::build(Query::default(), Mutation::default(), EmptySubscription)
+        .extension(guard::QueryGuard)
         .limit_depth(MAX_DEPTH)
-        .limit_complexity(MAX_COMPLEXITY)
+        .limit_recursive_depth(guard::MAX_NESTING)
+        .limit_directives(guard::MAX_DIRECTIVES_PER_FIELD)
         .finish()
 }

@@ -98,7 +98,7 @@ impl NodeQuery {
 
     /// Several objects by global id, in the order asked (null where there is none). Loaded
     /// in batches.
-    #[graphql(complexity = "1 + ids.len() * child_complexity")]
+    #[graphql(complexity = "crate::graphql::cost::list(ids.len(), child_complexity)")]
     async fn nodes(&self, ctx: &Context<'_>, ids: Vec<ID>) -> async_graphql::Result<Vec<Option<Node>>> {
         if ids.len() > super::relay::MAX_PAGE_SIZE as usize {
             return Err(AppError::bad_input(format!("at most {} ids at once", super::relay::MAX_PAGE_SIZE)).into());

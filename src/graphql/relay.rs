@@ -162,10 +162,3 @@ where
     let (rows, total) = futures_util::try_join!(rows, total)?;
     Ok(connection(rows.unwrap_or_else(Page::empty), request, total, id, node))
 }
-
-/// Query complexity of a connection field: its page size times the cost of one node, so
-/// that deep nests of large pages are refused before they run.
-pub fn connection_complexity(first: Option<i32>, last: Option<i32>, child_complexity: usize) -> usize {
-    let size = first.or(last).map_or(DEFAULT_PAGE_SIZE as usize, |n| n.clamp(0, MAX_PAGE_SIZE as i32) as usize);
-    1 + size.max(1) * child_complexity
-}

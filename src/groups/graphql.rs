@@ -66,7 +66,7 @@ impl Group {
     }
 
     /// The group's products, in order of registration.
-    #[graphql(complexity = "crate::graphql::relay::connection_complexity(first, last, child_complexity)")]
+    #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
     async fn products(
         &self,
         ctx: &Context<'_>,
@@ -85,17 +85,19 @@ impl Group {
 
     /// Aid allocated to the group, oldest first. For ADMIN, the aid agency and the OFFICER of
     /// the group's kelurahan.
+    #[graphql(complexity = "crate::graphql::cost::list(crate::graphql::cost::LIST_BOUND, child_complexity)")]
     async fn aid_allocations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Allocation>> {
         let viewer = ctx.viewer();
         viewer.require_aid_access()?;
         if !viewer.can_see_aid_of(self.kelurahan_id) {
             return Err(AppError::forbidden("an officer sees the aid of its own kelurahan only").into());
         }
-        Ok(ctx.loader().load_one(AllocationsOfGroup(self.id)).await?.unwrap_or_default())
+        let allocations = ctx.loader().load_one(AllocationsOfGroup(self.id)).await?;
+        Ok(crate::graphql::cost::bounded(allocations.unwrap_or_default(), crate::graphql::cost::LIST_BOUND))
     }
 
     /// The group's members, in order of registration. Not for PUBLIC or AGENCY callers.
-    #[graphql(complexity = "crate::graphql::relay::connection_complexity(first, last, child_complexity)")]
+    #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
     async fn members(
         &self,
         ctx: &Context<'_>,
@@ -122,7 +124,7 @@ impl Group {
     /// The group's own financing applications (not its members'), oldest first: those the
     /// caller may see (ADMIN all, an OFFICER of the group's kelurahan, a LENDER those sent to
     /// it). Not for PUBLIC or AGENCY callers.
-    #[graphql(complexity = "crate::graphql::relay::connection_complexity(first, last, child_complexity)")]
+    #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
     async fn financing_applications(
         &self,
         ctx: &Context<'_>,
@@ -135,6 +137,7 @@ impl Group {
     }
 
     /// The mentoring sessions held for the group, by date held. Public.
+    #[graphql(complexity = "crate::graphql::cost::list(crate::graphql::cost::LIST_BOUND, child_complexity)")]
     async fn mentoring_sessions(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<MentoringSession>> {
         sessions_of_group(ctx, self.id).await
     }
@@ -146,7 +149,7 @@ pub struct GroupQuery;
 #[Object]
 impl GroupQuery {
     /// Business groups of the whole city, in order of registration.
-    #[graphql(complexity = "crate::graphql::relay::connection_complexity(first, last, child_complexity)")]
+    #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
     async fn groups(
         &self,
         ctx: &Context<'_>,

@@ -69,6 +69,7 @@ impl Member {
     }
 
     /// The trades the member is skilled in, alphabetically.
+    #[graphql(complexity = "crate::graphql::cost::per_enum_value::<crate::sector::BusinessSector>(child_complexity)")]
     async fn skills(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<BusinessSector>> {
         Ok(ctx.loader().load_one(SkillsOf(self.id)).await?.unwrap_or_default())
     }
@@ -134,7 +135,7 @@ pub struct MemberQuery;
 #[Object]
 impl MemberQuery {
     /// Members of all groups, in order of registration. For ADMIN, OFFICER and LENDER callers.
-    #[graphql(complexity = "crate::graphql::relay::connection_complexity(first, last, child_complexity)")]
+    #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
     async fn members(
         &self,
         ctx: &Context<'_>,

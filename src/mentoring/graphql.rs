@@ -61,5 +61,6 @@ impl MentoringSession {
 /// `BusinessGroup.mentoringSessions`: the group's sessions, by date held, through the
 /// DataLoader (one statement for all the groups of a level).
 pub async fn sessions_of_group(ctx: &Context<'_>, group: GroupId) -> async_graphql::Result<Vec<MentoringSession>> {
-    Ok(ctx.loader().load_one(SessionsOfGroup(group)).await?.unwrap_or_default())
+    let sessions = ctx.loader().load_one(SessionsOfGroup(group)).await?;
+    Ok(crate::graphql::cost::bounded(sessions.unwrap_or_default(), crate::graphql::cost::LIST_BOUND))
 }

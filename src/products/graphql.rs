@@ -84,6 +84,7 @@ impl Product {
     }
 
     /// Where it is sold: "Kota Palu", "Kabupaten Sigi", "Kota Makassar", ...
+    #[graphql(complexity = "crate::graphql::cost::list(crate::graphql::cost::LIST_BOUND, child_complexity)")]
     async fn market_regions(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<String>> {
         Ok(ctx.loader().load_one(RegionsOf(self.id)).await?.unwrap_or_default())
     }
@@ -99,13 +100,21 @@ impl Product {
     }
 
     /// Its permits (PIRT, BPOM, halal, SNI), by kind.
+    #[graphql(complexity = "crate::graphql::cost::list(crate::graphql::cost::LIST_BOUND, child_complexity)")]
     async fn permits(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ProductPermit>> {
-        Ok(ctx.loader().load_one(PermitsOf(self.id)).await?.unwrap_or_default())
+        Ok(crate::graphql::cost::bounded(
+            ctx.loader().load_one(PermitsOf(self.id)).await?.unwrap_or_default(),
+            crate::graphql::cost::LIST_BOUND,
+        ))
     }
 
     /// The Dinas's feasibility assessments, newest first.
+    #[graphql(complexity = "crate::graphql::cost::list(crate::graphql::cost::LIST_BOUND, child_complexity)")]
     async fn assessments(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Assessment>> {
-        Ok(ctx.loader().load_one(AssessmentsOf(self.id)).await?.unwrap_or_default())
+        Ok(crate::graphql::cost::bounded(
+            ctx.loader().load_one(AssessmentsOf(self.id)).await?.unwrap_or_default(),
+            crate::graphql::cost::LIST_BOUND,
+        ))
     }
 
     /// Whether the product is ready for a modern-retail listing today, and what it lacks.
@@ -120,8 +129,12 @@ impl Product {
     }
 
     /// Where it has been put forward or listed, oldest first.
+    #[graphql(complexity = "crate::graphql::cost::list(crate::graphql::cost::LIST_BOUND, child_complexity)")]
     async fn listings(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Listing>> {
-        Ok(ctx.loader().load_one(ListingsOf(self.id)).await?.unwrap_or_default())
+        Ok(crate::graphql::cost::bounded(
+            ctx.loader().load_one(ListingsOf(self.id)).await?.unwrap_or_default(),
+            crate::graphql::cost::LIST_BOUND,
+        ))
     }
 }
 
@@ -261,7 +274,7 @@ pub struct ProductQuery;
 impl ProductQuery {
     /// The product catalogue of the whole city, in order of registration, e.g. every
     /// product of a kecamatan that is ready for a retail listing.
-    #[graphql(complexity = "crate::graphql::relay::connection_complexity(first, last, child_complexity)")]
+    #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
     async fn products(
         &self,
         ctx: &Context<'_>,
@@ -285,7 +298,7 @@ impl ProductQuery {
 
     /// Listings at retailers' outlets, in order of proposal: what one retailer lists, or
     /// what is waiting for a decision.
-    #[graphql(complexity = "crate::graphql::relay::connection_complexity(first, last, child_complexity)")]
+    #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
     async fn retail_listings(
         &self,
         ctx: &Context<'_>,

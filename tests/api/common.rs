@@ -20,6 +20,7 @@ use umkm_graph::access::token::{self, TokenSpec};
 use umkm_graph::financing::lenders::model as lenders;
 use umkm_graph::ids::LenderId;
 use umkm_graph::server::App;
+use umkm_graph::server::config::EdgeConfig;
 
 const DEFAULT_POSTGRES: &str = "postgres://postgres@localhost/postgres?host=/var/run/postgresql";
 
@@ -58,8 +59,19 @@ fn with_database(admin_url: &str, name: &str) -> String {
 }
 
 impl TestApp {
-    /// A started application (migrated, geography loaded) over a fresh database.
+    /// A started application (migrated, geography loaded) over a fresh database, with the
+    /// default edge settings but no rate limits (tests send many requests from one place).
     pub async fn new() -> Self {
+        Self::with_config(EdgeConfig {
+            rate_limit_per_minute: 0,
+            public_rate_limit_per_minute: 0,
+            ..EdgeConfig::default()
+        })
+        .await
+    }
+
+    /// Like [`TestApp::new`], with these edge settings.
+    pub async fn with_config(config: EdgeConfig) -> Self {
         let name = unique_name();
         let (url, store) = if on_postgres() {
             let admin_url = std::env::var("TEST_POSTGRES_URL").unwrap_or_else(|_| DEFAULT_POSTGRES.to_string());
@@ -70,7 +82,7 @@ impl TestApp {
             let path = std::env::temp_dir().join(format!("{name}.db"));
             (format!("sqlite://{}", path.display()), Store::Sqlite(path))
         };
-        let app = App::start(&url).await.expect("start the application");
+        let app = App::start_with(&url, config).await.expect("start the application");
         let router = app.clone().router();
         TestApp { app, url, router, store }
     }

@@ -6,7 +6,7 @@ use crate::common::*;
 
 const NESTED: &str = "{ kelurahans(first: 46) { totalCount nodes { code groupCount kecamatan { name }
     groups(first: 10) { totalCount nodes { name memberCount kelurahan { code }
-        members(first: 20) { totalCount nodes { fullName skills nik group { name } } } } } } } }";
+        members(first: 10) { totalCount nodes { fullName skills nik group { name } } } } } } } }";
 
 /// Registers `groups` groups of `members` members in each of the first `kelurahan` kelurahan.
 async fn fill(app: &TestApp, admin: &str, kelurahan: usize, groups: usize, members: usize) {

@@ -63,10 +63,11 @@ async fn introspection_passes_and_overly_costly_queries_are_refused() {
 
     let costly = "{ kelurahans(first: 100) { nodes { groups(first: 100) { nodes { members(first: 100) { nodes { fullName } } } } } } }";
     let body = app.gql(None, costly, json!({})).await;
-    assert!(body["errors"][0]["message"].as_str().unwrap().contains("complex"), "{body}");
+    assert_eq!(body["errors"][0]["extensions"]["code"], "QUERY_TOO_COMPLEX", "{body}");
     assert!(body["data"].is_null(), "{body}");
 
     let deep = format!("{{ kecamatans {} }}", "{ kelurahans { kecamatan ".repeat(9) + "{ code }" + &" } }".repeat(9));
     let body = app.gql(None, &deep, json!({})).await;
     assert!(body["errors"][0]["message"].as_str().unwrap().contains("nested"), "{body}");
+    assert_eq!(body["errors"][0]["extensions"]["code"], "QUERY_TOO_DEEP", "{body}");
 }

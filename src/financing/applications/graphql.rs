@@ -86,6 +86,9 @@ impl Application {
     }
 
     /// The statuses it can move to next (empty once it is closed).
+    #[graphql(
+        complexity = "crate::graphql::cost::per_enum_value::<crate::financing::applications::model::ApplicationStatus>(child_complexity)"
+    )]
     async fn next_statuses(&self) -> Vec<ApplicationStatus> {
         self.status.next()
     }
@@ -96,6 +99,8 @@ impl Application {
     }
 
     /// Every move, oldest first, from its creation (`from` null) on.
+    /// (The workflow only moves forward, so there is at most one entry per status.)
+    #[graphql(complexity = "crate::graphql::cost::per_enum_value::<ApplicationStatus>(child_complexity)")]
     async fn history(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Event>> {
         Ok(ctx.loader().load_one(HistoryOf(self.id)).await?.unwrap_or_default())
     }
@@ -186,7 +191,7 @@ impl ApplicationQuery {
     /// Financing applications, oldest first: all of them for ADMIN, those of its kelurahan for
     /// an OFFICER, those sent to its schemes for a LENDER. Not for PUBLIC or AGENCY callers,
     /// who have `financingDashboard`.
-    #[graphql(complexity = "crate::graphql::relay::connection_complexity(first, last, child_complexity)")]
+    #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
     async fn financing_applications(
         &self,
         ctx: &Context<'_>,

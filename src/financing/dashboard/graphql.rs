@@ -224,6 +224,7 @@ impl FinancingDashboard {
 
     /// Per kelurahan of the applicant (a member counts in the kelurahan of their group), by
     /// kelurahan id; kelurahan without applications are left out.
+    #[graphql(complexity = "crate::graphql::cost::list(crate::graphql::cost::KELURAHANS, child_complexity)")]
     async fn by_kelurahan(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<KelurahanFinancingFigures>> {
         let rows = model::by_kelurahan(&mut ctx.conn().await?, &self.criteria).await.map_err(AppError::from)?;
         Ok(rows
@@ -233,27 +234,37 @@ impl FinancingDashboard {
     }
 
     /// Per sector of the applicant's group, by sector.
+    #[graphql(complexity = "crate::graphql::cost::per_enum_value::<crate::sector::BusinessSector>(child_complexity)")]
     async fn by_sector(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<SectorFinancingFigures>> {
         let rows = model::by_sector(&mut ctx.conn().await?, &self.criteria).await.map_err(AppError::from)?;
         Ok(rows.into_iter().map(|(sector, figures)| SectorFinancingFigures { sector, figures }).collect())
     }
 
     /// Per lender, oldest lender first.
+    #[graphql(complexity = "crate::graphql::cost::list(crate::graphql::cost::LIST_BOUND, child_complexity)")]
     async fn by_lender(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<LenderFinancingFigures>> {
         let rows = model::by_lender(&mut ctx.conn().await?, &self.criteria).await.map_err(AppError::from)?;
-        Ok(rows.into_iter().map(|(lender_id, figures)| LenderFinancingFigures { lender_id, figures }).collect())
+        Ok(crate::graphql::cost::bounded(rows, crate::graphql::cost::LIST_BOUND)
+            .into_iter()
+            .map(|(lender_id, figures)| LenderFinancingFigures { lender_id, figures })
+            .collect())
     }
 
     /// Per scheme, oldest scheme first.
+    #[graphql(complexity = "crate::graphql::cost::list(crate::graphql::cost::LIST_BOUND, child_complexity)")]
     async fn by_scheme(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<SchemeFinancingFigures>> {
         let rows = model::by_scheme(&mut ctx.conn().await?, &self.criteria).await.map_err(AppError::from)?;
-        Ok(rows.into_iter().map(|(scheme_id, figures)| SchemeFinancingFigures { scheme_id, figures }).collect())
+        Ok(crate::graphql::cost::bounded(rows, crate::graphql::cost::LIST_BOUND)
+            .into_iter()
+            .map(|(scheme_id, figures)| SchemeFinancingFigures { scheme_id, figures })
+            .collect())
     }
 
     /// Per month of submission (Palu time), oldest first.
+    #[graphql(complexity = "crate::graphql::cost::list(crate::graphql::cost::LIST_BOUND, child_complexity)")]
     async fn by_month(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<MonthFinancingFigures>> {
         let rows = model::by_month(&mut ctx.conn().await?, &self.criteria).await.map_err(AppError::from)?;
-        Ok(rows
+        Ok(crate::graphql::cost::bounded(rows, crate::graphql::cost::LIST_BOUND)
             .into_iter()
             .map(|(month, figures)| MonthFinancingFigures { month: month.unwrap_or_default(), figures })
             .collect())
@@ -274,7 +285,7 @@ impl FinancingDashboard {
 
     /// The groups counted by `groupsWithoutCapitalCount`, oldest first. ADMIN; an OFFICER sees
     /// those of its kelurahan.
-    #[graphql(complexity = "crate::graphql::relay::connection_complexity(first, last, child_complexity)")]
+    #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
     async fn groups_without_capital(
         &self,
         ctx: &Context<'_>,
@@ -288,7 +299,7 @@ impl FinancingDashboard {
 
     /// The groups counted by `groupsAppliedWithoutCoachingCount`, oldest first. ADMIN; an
     /// OFFICER sees those of its kelurahan.
-    #[graphql(complexity = "crate::graphql::relay::connection_complexity(first, last, child_complexity)")]
+    #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
     async fn groups_applied_without_coaching(
         &self,
         ctx: &Context<'_>,

@@ -50,12 +50,16 @@ impl Lender {
     }
 
     /// The lender's financing schemes, active or not, oldest first.
+    #[graphql(complexity = "crate::graphql::cost::list(crate::graphql::cost::LIST_BOUND, child_complexity)")]
     async fn schemes(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Scheme>> {
-        Ok(ctx.loader().load_one(SchemesOf(self.id)).await?.unwrap_or_default())
+        Ok(crate::graphql::cost::bounded(
+            ctx.loader().load_one(SchemesOf(self.id)).await?.unwrap_or_default(),
+            crate::graphql::cost::LIST_BOUND,
+        ))
     }
 
     /// The mentoring sessions the lender has given, in order of recording.
-    #[graphql(complexity = "crate::graphql::relay::connection_complexity(first, last, child_complexity)")]
+    #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
     async fn mentoring_sessions(
         &self,
         ctx: &Context<'_>,
@@ -126,7 +130,7 @@ pub struct LenderQuery;
 #[Object]
 impl LenderQuery {
     /// Every lender, oldest first. Public.
-    #[graphql(complexity = "crate::graphql::relay::connection_complexity(first, last, child_complexity)")]
+    #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
     async fn lenders(
         &self,
         ctx: &Context<'_>,

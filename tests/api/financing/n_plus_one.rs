@@ -8,7 +8,7 @@ use super::*;
 
 // Each loader is reached at one depth only: the same kind of key asked for at two depths may
 // be batched once or twice depending on timing, which would make the count flaky.
-const NESTED: &str = "{ groups(first: 50) { nodes { name
+const NESTED: &str = "{ groups(first: 20) { nodes { name
     financingApplications(first: 10) { totalCount nodes { status amountRequested
         scheme { name } lender { name } appliedBy { fullName nik }
         history { from to actor } } }

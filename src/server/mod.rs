@@ -1,0 +1,273 @@
+//! The HTTP edge: the application state, the axum router with its protections (body limit,
+//! timeouts, bounded concurrency, CORS, rate limits), authentication of each request.
+
+pub mod config;
+pub mod listen;
+mod rate_limit;
+mod reply;
+mod request;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_graphql::http::GraphiQLSource;
+use async_graphql_axum::GraphQLResponse;
+use axum::Router;
+use axum::error_handling::HandleErrorLayer;
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use tower::ServiceBuilder;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+
+use crate::access::{Viewer, token};
+use crate::audit::model::{self as audit, PersonalDataAction, Reads};
+use crate::db::{ConnectError, Database, PoolError};
+use crate::error::{AppError, AppResult, UNAVAILABLE};
+
+use crate::graphql::context::RequestContext;
+use crate::graphql::loader::DEFAULT_BATCH_WINDOW;
+use crate::graphql::{AppSchema, build_schema};
+
+use self::config::EdgeConfig;
+use self::rate_limit::RateLimits;
+use self::request::GraphQLHttpRequest;
+
+/// Why the application could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Connect(#[from] ConnectError),
+    #[error(transparent)]
+    Pool(#[from] PoolError),
+    #[error("cannot load Palu's geography: {0}")]
+    Seed(String),
+}
+
+/// Everything a request needs, shared by all of them.
+#[derive(Clone)]
+pub struct App {
+    pub db: Database,
+    pub schema: AppSchema,
+    /// How long the DataLoader of a request waits to batch keys.
+    pub batch_window: Duration,
+    pub config: Arc<EdgeConfig>,
+    rate_limits: Arc<RateLimits>,
+}
+
+impl App {
+    /// Connects to `database_url` with the default settings, applies migrations and loads
+    /// Palu's geography.
+    pub async fn start(database_url: &str) -> Result<Self, StartError> {
+        Self::start_with(database_url, EdgeConfig::default()).await
+    }
+
+    /// Like [`App::start`], with the edge's settings.
+    pub async fn start_with(database_url: &str, config: EdgeConfig) -> Result<Self, StartError> {
+        let db = Database::connect_with(database_url, config.pool()).await?;
+        db.migrate().await?;
+        let mut conn = db.conn().await?;
+        crate::geography::seed::load_palu(&mut conn).await.map_err(|e| StartError::Seed(format!("{e:?}")))?;
+        Ok(App::new(db, config))
+    }
+
+    /// The application over an open, migrated database.
+    pub fn new(db: Database, config: EdgeConfig) -> Self {
+        let rate_limits = Arc::new(RateLimits::new(&config));
+        App { db, schema: build_schema(), batch_window: DEFAULT_BATCH_WINDOW, config: Arc::new(config), rate_limits }
+    }
+
+    /// Applies new edge settings (fresh rate-limit allowances too).
+    pub fn reconfigure(&mut self, config: EdgeConfig) {
+        self.rate_limits = Arc::new(RateLimits::new(&config));
+        self.config = Arc::new(config);
+    }
+
+    /// The routes: `/graphql` (GET and POST), `/graphiql`, `/healthz`.
+    ///
+    /// `/graphql` runs under a timeout and a bound on requests in progress; health checks do
+    /// not, so that they still answer while GraphQL is saturated.
+    pub fn router(self) -> Router {
+        let graphql_limits = ServiceBuilder::new()
+            .layer(HandleErrorLayer::new(async |error: tower::BoxError| edge_error(&error)))
+            .load_shed()
+            .concurrency_limit(self.config.max_concurrent_requests.max(1))
+            .timeout(self.config.request_timeout());
+        let cors = cors_layer(&self.config.cors_allowed_origins);
+        let router = Router::new()
+            .route("/graphql", get(graphql).post(graphql).layer(graphql_limits))
+            .route("/graphiql", get(graphiql))
+            .route("/healthz", get(healthz))
+            .with_state(self);
+        let router = match cors {
+            Some(cors) => router.layer(cors),
+            None => router,
+        };
+        router.layer(CatchPanicLayer::custom(|_| reply::panicked()))
+    }
+
+    /// Writes the personal-data log entries of one request's reads, if it made any.
+    async fn log_personal_reads(&self, viewer: &Viewer, reads: &Reads) -> AppResult<()> {
+        if reads.is_empty() {
+            return Ok(());
+        }
+        let mut conn = self.db.conn().await?;
+        let at = crate::clock::now_utc();
+        conn.transaction(async |conn| audit::record(conn, viewer, PersonalDataAction::Read, reads, at).await).await?;
+        Ok(())
+    }
+
+    /// The caller behind an `Authorization` header (PUBLIC without one).
+    pub async fn viewer(&self, headers: &HeaderMap) -> AppResult<Viewer> {
+        let Some(value) = headers.get(header::AUTHORIZATION) else { return Ok(Viewer::public()) };
+        let unauthenticated = || AppError::Unauthenticated("the bearer token is malformed, unknown or revoked".into());
+        let secret = value.to_str().ok().and_then(token::bearer_secret).ok_or_else(unauthenticated)?;
+        let mut conn = self.db.conn().await?;
+        token::viewer_for_secret(&mut conn, secret).await?.ok_or_else(unauthenticated)
+    }
+}
+
+/// CORS for the configured origins: none configured, no CORS headers at all (same-origin
+/// pages only); `*`, any origin (bearer tokens are headers, not cookies, so this shares
+/// nothing a page could not already send).
+fn cors_layer(origins: &[String]) -> Option<CorsLayer> {
+    let origins: Vec<&str> = origins.iter().map(|o| o.trim()).filter(|o| !o.is_empty()).collect();
+    if origins.is_empty() {
+        return None;
+    }
+    let allow_origin = if origins.contains(&"*") {
+        AllowOrigin::any()
+    } else {
+        AllowOrigin::list(origins.iter().filter_map(|origin| HeaderValue::from_str(origin).ok()))
+    };
+    Some(
+        CorsLayer::new()
+            .allow_origin(allow_origin)
+            .allow_methods([Method::GET, Method::POST])
+            .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE, header::ACCEPT])
+            .max_age(Duration::from_secs(3600)),
+    )
+}
+
+/// The answer when the timeout or the bound on requests in progress stops a request.
+fn edge_error(error: &tower::BoxError) -> Response {
+    if error.is::<tower::timeout::error::Elapsed>() {
+        reply::timed_out()
+    } else if error.is::<tower::load_shed::error::Overloaded>() {
+        reply::overloaded()
+    } else {
+        tracing::error!(%error, "edge error");
+        reply::panicked()
+    }
+}
+
+/// The response for an error met before GraphQL ran (authentication, the database).
+fn refused(error: AppError) -> Response {
+    let status = match &error {
+        AppError::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
+        AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+        _ => StatusCode::INTERNAL_SERVER_ERROR,
+    };
+    let unauthenticated = status == StatusCode::UNAUTHORIZED;
+    let error: async_graphql::Error = error.into();
+    let code = error.extensions.as_ref().and_then(|e| e.get("code")).map(|c| c.to_string()).unwrap_or_default();
+    let mut response = reply::error_response(status, code.trim_matches('"'), &error.message);
+    if unauthenticated {
+        response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+    } else if status == StatusCode::SERVICE_UNAVAILABLE {
+        response = reply::retry_after(response, Duration::from_secs(1));
+    }
+    response
+}
+
+async fn graphql(State(app): State<App>, headers: HeaderMap, http: GraphQLHttpRequest) -> Response {
+    let GraphQLHttpRequest { method, request, peer } = http;
+    let address = listen::client_address(&headers, peer, app.config.trust_forwarded_for);
+    // Without a token, the address pays before the database is asked anything.
+    if !headers.contains_key(header::AUTHORIZATION)
+        && let Err(wait) = app.rate_limits.check(None, address)
+    {
+        return reply::rate_limited(wait);
+    }
+    let viewer = match app.viewer(&headers).await {
+        Ok(viewer) => viewer,
+        Err(error) => {
+            // Guessing tokens costs the address too.
+            if let Err(wait) = app.rate_limits.check(None, address) {
+                return reply::rate_limited(wait);
+            }
+            return refused(error);
+        }
+    };
+    if viewer.token_id.is_some()
+        && let Err(wait) = app.rate_limits.check(Some(&viewer), address)
+    {
+        return reply::rate_limited(wait);
+    }
+    if method == Method::GET && is_mutation(&request) {
+        // GET must stay safe: a link or an <img> must never change the registry.
+        let mut response = (StatusCode::METHOD_NOT_ALLOWED, "mutations must be sent with POST\n").into_response();
+        response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("POST"));
+        return response;
+    }
+    let context = RequestContext::new(app.db.clone(), viewer.clone(), app.batch_window);
+    let reads = context.personal_reads.clone();
+    let response = app.schema.execute(request.data(context)).await;
+    let reads = std::mem::take(&mut *reads.lock().unwrap_or_else(|poisoned| poisoned.into_inner()));
+    if let Err(error) = app.log_personal_reads(&viewer, &reads).await {
+        // Personal data must not leave unlogged.
+        return refused(error);
+    }
+    let unavailable = response.errors.iter().any(|error| {
+        error.extensions.as_ref().and_then(|e| e.get("code")) == Some(&async_graphql::Value::from(UNAVAILABLE))
+    });
+    let mut response = GraphQLResponse::from(response).into_response();
+    if unavailable {
+        *response.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
+        response = reply::retry_after(response, Duration::from_secs(1));
+    }
+    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(response_media_type(&headers)));
+    response
+}
+
+/// GraphQL over HTTP: `application/graphql-response+json` only for clients that ask for it;
+/// plain `application/json` for the rest (legacy clients, `*/*`, no Accept header).
+fn response_media_type(headers: &HeaderMap) -> &'static str {
+    const GRAPHQL_RESPONSE: &str = "application/graphql-response+json";
+    let accept = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).unwrap_or("");
+    if accept.contains(GRAPHQL_RESPONSE) && !accept.contains("application/json") {
+        GRAPHQL_RESPONSE
+    } else {
+        "application/json"
+    }
+}
+
+/// Whether the operation a request would run is a mutation. A query the guard refuses is
+/// none: executing it then reports why.
+fn is_mutation(request: &async_graphql::Request) -> bool {
+    use async_graphql::parser::types::{DocumentOperations, OperationType};
+    let Ok(document) = crate::graphql::guard::parse_guarded(&request.query) else { return false };
+    let is_mutation = |ty: OperationType| ty == OperationType::Mutation;
+    match &document.operations {
+        DocumentOperations::Single(operation) => is_mutation(operation.node.ty),
+        DocumentOperations::Multiple(operations) => match &request.operation_name {
+            Some(name) => operations.get(name.as_str()).is_some_and(|op| is_mutation(op.node.ty)),
+            None => operations.values().any(|op| is_mutation(op.node.ty)),
+        },
+    }
+}
+
+async fn graphiql() -> Html<String> {
+    Html(GraphiQLSource::build().endpoint("/graphql").title("umkm-graph · Kota Palu").finish())
+}
+
+/// 200 when the database answers, 503 otherwise.
+async fn healthz(State(app): State<App>) -> (StatusCode, &'static str) {
+    let healthy = match app.db.conn().await {
+        Ok(mut conn) => conn.ping().await.is_ok(),
+        Err(_) => false,
+    };
+    if healthy { (StatusCode::OK, "ok\n") } else { (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n") }
+}

@@ -1,0 +1,46 @@
+//! Answers the edge gives by itself, before or instead of running GraphQL: the same shape
+//! as a GraphQL error (`errors[].extensions.code`), so clients handle one format.
+
+use std::time::Duration;
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+
+/// `{"errors":[{"message":…,"extensions":{"code":…}}]}` with `status`.
+pub fn error_response(status: StatusCode, code: &str, message: &str) -> Response {
+    let body = json!({ "errors": [{ "message": message, "extensions": { "code": code } }] });
+    let mut response = (status, body.to_string()).into_response();
+    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    response
+}
+
+/// `response` with `Retry-After`, in whole seconds (at least 1).
+pub fn retry_after(mut response: Response, wait: Duration) -> Response {
+    let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+    response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds.max(1)));
+    response
+}
+
+/// 429: the caller has used its allowance and may try again after `wait`.
+pub fn rate_limited(wait: Duration) -> Response {
+    let message = "too many requests: wait as Retry-After says, then try again";
+    retry_after(error_response(StatusCode::TOO_MANY_REQUESTS, "RATE_LIMITED", message), wait)
+}
+
+/// 503: every request slot is taken.
+pub fn overloaded() -> Response {
+    let message = "the server is at its limit of requests in progress; try again shortly";
+    retry_after(error_response(StatusCode::SERVICE_UNAVAILABLE, "OVERLOADED", message), Duration::from_secs(1))
+}
+
+/// 503: the request ran out of time; its work was stopped.
+pub fn timed_out() -> Response {
+    let message = "the request took longer than the server allows and was stopped";
+    retry_after(error_response(StatusCode::SERVICE_UNAVAILABLE, "TIMEOUT", message), Duration::from_secs(1))
+}
+
+/// 500 for a request whose handler panicked: the server itself stays up.
+pub fn panicked() -> Response {
+    error_response(StatusCode::INTERNAL_SERVER_ERROR, "INTERNAL", "internal error; it has been logged")
+}

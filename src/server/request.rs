@@ -1,0 +1,97 @@
+//! Reading a GraphQL request off HTTP: GET with the query in the URL, or POST with an
+//! `application/json` body no larger than the configured limit. Nothing else is taken:
+//! a browser can send `text/plain` and multipart forms to any origin without asking first,
+//! so accepting them would let any web page make a visitor's browser call the API.
+
+use std::net::SocketAddr;
+
+use axum::body::Body;
+use axum::extract::{ConnectInfo, FromRequest, Request};
+use axum::http::{Method, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+use crate::server::App;
+use crate::server::reply::error_response;
+
+/// A GraphQL request as the client sent it, and how (GET must not run mutations).
+pub struct GraphQLHttpRequest {
+    pub method: Method,
+    pub request: async_graphql::Request,
+    /// The address of the connection's other end (absent when served without a socket).
+    pub peer: Option<SocketAddr>,
+}
+
+/// Why an HTTP request is not a GraphQL request this server takes.
+pub enum RequestRefused {
+    UnsupportedMediaType,
+    TooLarge(usize),
+    Malformed(String),
+}
+
+impl IntoResponse for RequestRefused {
+    fn into_response(self) -> Response {
+        match self {
+            RequestRefused::UnsupportedMediaType => error_response(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "UNSUPPORTED_MEDIA_TYPE",
+                "send GraphQL requests as POST with Content-Type: application/json, or as GET",
+            ),
+            RequestRefused::TooLarge(limit) => error_response(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "PAYLOAD_TOO_LARGE",
+                &format!("the request body is over {limit} bytes"),
+            ),
+            RequestRefused::Malformed(message) => error_response(StatusCode::BAD_REQUEST, "BAD_REQUEST", &message),
+        }
+    }
+}
+
+impl FromRequest<App> for GraphQLHttpRequest {
+    type Rejection = RequestRefused;
+
+    async fn from_request(request: Request, app: &App) -> Result<Self, Self::Rejection> {
+        let method = request.method().clone();
+        let peer = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|info| info.0);
+        if method == Method::GET {
+            let query = request.uri().query().unwrap_or_default();
+            let request = async_graphql::http::parse_query_string(query)
+                .map_err(|error| RequestRefused::Malformed(format!("the URL holds no GraphQL request: {error}")))?;
+            return Ok(GraphQLHttpRequest { method, request, peer });
+        }
+        if !is_json(&request) {
+            return Err(RequestRefused::UnsupportedMediaType);
+        }
+        let limit = app.config.max_body_bytes;
+        let body = axum::body::to_bytes(request.into_body(), limit).await.map_err(|error| {
+            if is_length_limit(&error) {
+                RequestRefused::TooLarge(limit)
+            } else {
+                RequestRefused::Malformed(format!("the request body could not be read: {error}"))
+            }
+        })?;
+        let request = serde_json::from_slice::<async_graphql::Request>(&body).map_err(|error| {
+            RequestRefused::Malformed(format!("the body is not a GraphQL request in JSON: {error}"))
+        })?;
+        Ok(GraphQLHttpRequest { method, request, peer })
+    }
+}
+
+/// `Content-Type: application/json`, with any parameters (e.g. `charset=utf-8`).
+fn is_json(request: &Request<Body>) -> bool {
+    let Some(value) = request.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    let essence = value.split(';').next().unwrap_or_default().trim();
+    essence.eq_ignore_ascii_case("application/json")
+}
+
+fn is_length_limit(error: &axum::Error) -> bool {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(error) = source {
+        if error.is::<http_body_util::LengthLimitError>() {
+            return true;
+        }
+        source = error.source();
+    }
+    false
+}
