@@ -4,7 +4,7 @@
 #
 #   bench/run.sh [--scale city|province|national] [--backend postgres|sqlite]
 #                [--duration 10s] [--warmup 2s] [--queries "q1 q1r q2 q3 flagship"]
-#                [--no-build] [--regenerate]
+#                [--no-build] [--regenerate] [--generate-only]
 #
 # Builds `cargo build --release` (CARGO_TARGET_DIR is honoured), generates the data once per
 # scale (cached: PostgreSQL database umkm_bench_SCALE, SQLite file under BENCH_DATA_DIR),
@@ -28,6 +28,7 @@ WARMUP=2s
 QUERIES="q1 q1r q2 q3 flagship"
 BUILD=1
 REGENERATE=0
+GENERATE_ONLY=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --scale) SCALE="$2"; shift 2 ;;
@@ -37,6 +38,7 @@ while [ $# -gt 0 ]; do
     --queries) QUERIES="$2"; shift 2 ;;
     --no-build) BUILD=0; shift ;;
     --regenerate) REGENERATE=1; shift ;;
+    --generate-only) GENERATE_ONLY=1; shift ;;
     -h | --help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -126,6 +128,10 @@ if [ "$BACKEND" = sqlite ]; then
     echo "$SQ_KEY" >"$SQLITE_FILE.key"
     log "copied in $(($(date +%s) - start))s"
   fi
+fi
+if [ "$GENERATE_ONLY" = 1 ]; then
+  log "data ready: PostgreSQL $PG_URL$([ "$BACKEND" = sqlite ] && echo ", SQLite $SQLITE_FILE")"
+  exit 0
 fi
 COUNTS="$(psql -X -A -t -F ' ' -c "SELECT (SELECT count(*) FROM business_groups), (SELECT count(*) FROM members), (SELECT count(*) FROM products)" "$DB")"
 read -r N_GROUPS N_MEMBERS N_PRODUCTS <<<"$COUNTS"
@@ -305,7 +311,7 @@ declare -A RPS P50 P99 ERRS
 run_wrk() { # side port clients query duration -> the bench: line
   local threads=1
   [ "$3" -gt 1 ] && threads=2
-  QUERY_FILE="$OUT/$4.$1.json" $NICE wrk -t"$threads" -c"$3" -d"$5" -s "$ANCHORS_DIR/bench-post.lua" \
+  QUERY_FILE="$OUT/$4.$1.json" $NICE wrk -t"$threads" -c"$3" -d"$5" --timeout 30s -s "$ANCHORS_DIR/bench-post.lua" \
     "http://127.0.0.1:$2/graphql" 2>&1 | tee -a "$OUT/wrk-$4-$1-$3.txt" | grep '^bench:' || true
 }
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
@@ -343,7 +349,7 @@ or_dash() { if [ -n "${1:-}" ]; then echo "$1"; else echo "-"; fi; }
 {
   echo
   echo "umkm-graph bench: scale $SCALE ($N_GROUPS groups, $N_MEMBERS members, $N_PRODUCTS products, 46 kelurahan)," \
-    "backend $BACKEND, $A_NAME vs $B_NAME, $DURATION per run, wrk (1 client: -t1 -c1; 8 clients: -t2 -c8)"
+    "backend $BACKEND, $A_NAME vs $B_NAME, $DURATION per run, wrk --timeout 30s (1 client: -t1 -c1; 8 clients: -t2 -c8)"
   echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//');" \
     "load average before $LOAD_BEFORE, after $LOAD_AFTER; data generation: $GEN_SECONDS$([ "$GEN_SECONDS" != cached ] && echo s)"
   echo "peak RSS: $A_NAME $RSS_A, $B_NAME $RSS_B"
