@@ -52,6 +52,11 @@ impl UserErrors {
         }
     }
 
+    /// Adds the errors of another check.
+    pub fn extend(&mut self, other: UserErrors) {
+        self.0.extend(other.0);
+    }
+
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }

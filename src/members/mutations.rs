@@ -306,7 +306,20 @@ impl MemberMutation {
             let mut conn = ctx.conn().await?;
             let (member, group) = member_for_input(&mut conn, "id", &input.id).await?;
             viewer.require_registry_write(group.kelurahan_id)?;
+            let now = clock::now_utc();
             conn.transaction(async |conn| {
+                // The group, then the member, locked as a financing submission locks them: of a
+                // removal and a concurrent application of the member, one waits for the other
+                // and then sees its outcome (the application, refused below; or the member gone).
+                groups::lock(conn, group.id, now).await?;
+                if model::lock(conn, member.id).await?.is_none() {
+                    return Err(UserError::at(
+                        "id",
+                        "NOT_FOUND",
+                        format!("no member has the id {:?}", input.id.as_str()),
+                    )
+                    .into());
+                }
                 if financing::open_count_of_member(conn, member.id).await? > 0 {
                     return Err(UserError::at(
                         "id",
@@ -317,8 +330,7 @@ impl MemberMutation {
                 }
                 // Logged first: the log is written from the member's row.
                 let fields = personal_fields(true, true, true);
-                audit::record_one(conn, viewer, PersonalDataAction::Erase, member.id, &fields, clock::now_utc())
-                    .await?;
+                audit::record_one(conn, viewer, PersonalDataAction::Erase, member.id, &fields, now).await?;
                 model::delete(conn, member.id).await?;
                 Ok(member.id.to_global())
             })
