@@ -167,7 +167,7 @@ fn check_items(errors: &mut UserErrors, items: &[AidItemInput]) -> Option<(Vec<A
             ));
             return None;
         }
-        let value = i64::from(item.quantity).checked_mul(item.unit_value.0).and_then(|v| total.checked_add(v));
+        let value = i64::from(item.quantity).checked_mul(item.unit_value.amount()).and_then(|v| total.checked_add(v));
         let Some(value) = value else {
             errors.push(UserError::at("items", "VALUE_TOO_LARGE", "the items' value is too large"));
             return None;
@@ -177,7 +177,7 @@ fn check_items(errors: &mut UserErrors, items: &[AidItemInput]) -> Option<(Vec<A
             allocation_id: AllocationId(0),
             name,
             quantity: item.quantity,
-            unit_value: item.unit_value.0,
+            unit_value: item.unit_value.amount(),
         });
     }
     Some((checked, total))
@@ -230,7 +230,7 @@ impl AidMutation {
                 agency: agency.unwrap_or_default(),
                 year: year.unwrap_or_default(),
                 kind: input.kind,
-                budget: input.budget.0,
+                budget: input.budget.amount(),
                 created_at: now,
                 updated_at: now,
             };
@@ -260,7 +260,7 @@ impl AidMutation {
                     .and_then(|a| errors.check("agency", validate::required_text(a, MAX_NAME))),
                 year: input.year.and_then(|y| check_year(&mut errors, y)),
                 kind: input.kind,
-                budget: input.budget.map(|b| b.0),
+                budget: input.budget.map(Rupiah::amount),
                 updated_at: Some(clock::now_utc()),
             };
             errors.into_result()?;

@@ -67,7 +67,7 @@ impl Product {
 
     /// Price per unit, in whole rupiah.
     async fn price_rupiah(&self) -> Option<Rupiah> {
-        self.price_rupiah.map(Rupiah)
+        self.price_rupiah.map(Rupiah::from)
     }
 
     /// The unit the price is for, e.g. "pack 250 g".

@@ -285,7 +285,7 @@ impl ApplicationMutation {
                     Applicant::Member(..) => None,
                 };
                 let mut rules =
-                    submission_errors(&scheme, group_applicant, input.amount_requested.0, input.tenor_months);
+                    submission_errors(&scheme, group_applicant, input.amount_requested.amount(), input.tenor_months);
                 rules.extend(errors);
                 rules.into_result()?;
                 let applied_by = match group_applicant {
@@ -302,7 +302,7 @@ impl ApplicationMutation {
                     },
                     applicant_group_id: applicant.group().id,
                     applied_by_member_id: applied_by,
-                    amount_requested: input.amount_requested.0,
+                    amount_requested: input.amount_requested.amount(),
                     tenor_months: input.tenor_months,
                     purpose: purpose.unwrap_or_default(),
                     status,
@@ -354,7 +354,7 @@ impl ApplicationMutation {
             viewer.require_move(party)?;
             let mut errors = UserErrors::default();
             let note = errors.check("note", validate::optional_note(input.note.as_deref(), MAX_NOTE)).flatten();
-            let amount_approved = input.amount_approved.map(|a| a.0);
+            let amount_approved = input.amount_approved.map(Rupiah::amount);
             let approving = input.to == ApplicationStatus::Approved;
             let submitting = input.to == ApplicationStatus::Submitted;
             let now = clock::now_utc();

@@ -332,7 +332,7 @@ impl LenderMutation {
             viewer.require_lender_write(lender.id)?;
             let mut errors = UserErrors::default();
             let name = errors.check("name", validate::required_text(&input.name, MAX_NAME));
-            check_range(&mut errors, input.min_amount.0, input.max_amount.0);
+            check_range(&mut errors, input.min_amount.amount(), input.max_amount.amount());
             let rate = check_rate(&mut errors, input.annual_rate_percent);
             let tenor = check_tenor(&mut errors, input.max_tenor_months);
             errors.into_result()?;
@@ -344,8 +344,8 @@ impl LenderMutation {
             let new = NewScheme {
                 lender_id: lender.id,
                 name,
-                min_amount: input.min_amount.0,
-                max_amount: input.max_amount.0,
+                min_amount: input.min_amount.amount(),
+                max_amount: input.max_amount.amount(),
                 annual_rate_bp: rate.unwrap_or_default(),
                 max_tenor_months: tenor.unwrap_or_default(),
                 accepts_groups: input.accepts_groups,
@@ -375,7 +375,7 @@ impl LenderMutation {
             viewer.require_lender_write(scheme.lender_id)?;
             let mut errors = UserErrors::default();
             let name = input.name.as_deref().and_then(|n| errors.check("name", validate::required_text(n, MAX_NAME)));
-            let (min, max) = (input.min_amount.map(|r| r.0), input.max_amount.map(|r| r.0));
+            let (min, max) = (input.min_amount.map(Rupiah::amount), input.max_amount.map(Rupiah::amount));
             let changes = SchemeChanges {
                 name,
                 min_amount: min,
