@@ -35,7 +35,7 @@ impl From<AidFigures> for AidReport {
     fn from(figures: AidFigures) -> Self {
         AidReport {
             allocation_count: count_to_int(figures.allocations),
-            allocated: Rupiah::from(figures.allocated),
+            allocated: Rupiah::sum(figures.allocated),
             override_count: count_to_int(figures.overrides),
             idle_or_sold_count: count_to_int(figures.idle_or_sold),
             delivered_without_mentoring_count: count_to_int(figures.delivered_without_mentoring),
@@ -73,7 +73,7 @@ impl AidProgram {
 
     /// What its allocations are worth together.
     async fn allocated(&self, ctx: &Context<'_>) -> async_graphql::Result<Rupiah> {
-        Ok(Rupiah::from(self.figures(ctx).await?.allocated))
+        Ok(Rupiah::sum(self.figures(ctx).await?.allocated))
     }
 
     /// The programme's figures.

@@ -268,7 +268,7 @@ impl AidMutation {
             conn.transaction(async |conn| {
                 model::lock_program(conn, program.id, now).await?;
                 if let Some(budget) = changes.budget
-                    && budget < model::allocated_of(conn, program.id).await?
+                    && i128::from(budget) < model::allocated_of(conn, program.id).await?
                 {
                     return Err(UserError::at(
                         "budget",
@@ -323,14 +323,14 @@ impl AidMutation {
                 {
                     return Err(UserError::at("sector", "SECTOR_MISMATCH", mismatch.clone()).into());
                 }
-                let allocated = model::allocated_of(conn, program.id).await?;
-                if allocated.checked_add(value).is_none_or(|total| total > program.budget) {
+                // Exact in i128, whatever the sum of the allocations.
+                let left = i128::from(program.budget) - model::allocated_of(conn, program.id).await?;
+                if i128::from(value) > left {
                     return Err(UserError::at(
                         "items",
                         "BUDGET_EXCEEDED",
                         format!(
-                            "the items are worth Rp{value}, but only Rp{} of the budget of Rp{} is left",
-                            program.budget - allocated,
+                            "the items are worth Rp{value}, but only Rp{left} of the budget of Rp{} is left",
                             program.budget
                         ),
                     )

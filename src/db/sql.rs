@@ -1,6 +1,8 @@
 //! Small SQL helpers that both backends understand.
 
-use diesel::sql_types::Text;
+use diesel::dsl::sql;
+use diesel::expression::SqlLiteral;
+use diesel::sql_types::{BigInt, Text};
 
 use crate::error::AppError;
 
@@ -46,9 +48,49 @@ pub fn contains_pattern(needle: &str) -> String {
     pattern
 }
 
+/// Where a sum of amounts is split: whole millions of rupiah, and the rest.
+const AMOUNT_SPLIT: i64 = 1_000_000;
+
+/// The two BIGINT columns of a sum of amounts.
+pub type AmountSum = (SqlLiteral<BigInt>, SqlLiteral<BigInt>);
+
+/// The sum of `expression` (an amount column, or a CASE of them; NULLs do not count) as two
+/// BIGINT columns, 0 without rows: the sum of its whole millions, `SUM(x / 1000000)`, and
+/// the sum of the rest, `SUM(x % 1000000)`. [`combine_amount_sum`] adds them up exactly.
+///
+/// A plain `SUM(x)` of amounts of up to [`MAX_AMOUNT`] rupiah overflows a BIGINT after 92,234
+/// of them (PostgreSQL's cast of its NUMERIC sum fails, SQLite raises "integer overflow"):
+/// each part here grows by at most 10^8 per row, so neither overflows before some 9 × 10^10
+/// rows. Both backends divide BIGINTs by an integer as integers; amounts are never negative.
+///
+/// [`MAX_AMOUNT`]: crate::graphql::scalars::MAX_AMOUNT
+pub fn amount_sum(expression: &str) -> AmountSum {
+    let part = |operator: &str| {
+        sql::<BigInt>(&format!("CAST(COALESCE(SUM(({expression}) {operator} {AMOUNT_SPLIT}), 0) AS BIGINT)"))
+    };
+    (part("/"), part("%"))
+}
+
+/// The exact total of the two parts of an [`amount_sum`].
+pub fn combine_amount_sum((millions, rest): (i64, i64)) -> i128 {
+    i128::from(millions) * i128::from(AMOUNT_SPLIT) + i128::from(rest)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn amount_sums_combine_exactly() {
+        assert_eq!(combine_amount_sum((0, 0)), 0);
+        assert_eq!(combine_amount_sum((0, 999_999)), 999_999);
+        assert_eq!(combine_amount_sum((12_500, 250_000)), 12_500_250_000);
+        // 91 amounts of 10^14 - 1: 91 × 99,999,999 millions and 91 × 999,999 rupiah.
+        assert_eq!(combine_amount_sum((91 * 99_999_999, 91 * 999_999)), 91 * 99_999_999_999_999);
+        assert_eq!(combine_amount_sum((91 * 99_999_999, 91 * 999_999)), 9_099_999_999_999_909);
+        // The largest parts possible give a total far beyond a BIGINT, still exact.
+        assert_eq!(combine_amount_sum((i64::MAX, i64::MAX)), i128::from(i64::MAX) * 1_000_001);
+    }
 
     #[test]
     fn patterns_escape_wildcards() {

@@ -35,7 +35,9 @@ impl From<NaiveDate> for Date {
 pub const MAX_SAFE_INTEGER: i64 = 9_007_199_254_740_991;
 
 /// The largest single amount accepted, in rupiah: 10^14 (one hundred trillion, some fifty
-/// times Kota Palu's yearly budget). Any amount fits a JSON number exactly.
+/// times Kota Palu's yearly budget). With single amounts this small, the two parts in which
+/// sums are taken ([`crate::db::sql::amount_sum`]) cannot overflow a BIGINT, and any amount
+/// fits a JSON number exactly.
 pub const MAX_AMOUNT: i64 = 100_000_000_000_000;
 
 /// Whole rupiah. A single amount (a price, a budget, a loan) is at most [`MAX_AMOUNT`]; a sum
