@@ -38,7 +38,7 @@ pub enum Invalid {
     Bpom,
     /// The phone number is not a well-formed Indonesian number.
     Phone,
-    /// A required text is empty or only whitespace.
+    /// A required text is empty, or only whitespace and invisible characters.
     Required,
     /// A text has more characters than allowed.
     TooLong {
@@ -47,7 +47,9 @@ pub enum Invalid {
         /// How many characters the (trimmed) text has.
         len: usize,
     },
-    /// A text contains control characters (line breaks, tabs, NUL, ...).
+    /// A text contains control characters (line breaks, tabs, NUL, ...), bidi embeddings,
+    /// overrides or isolates (U+202A–U+202E, U+2066–U+2069), or, in a one-line text, line or
+    /// paragraph separators (U+2028, U+2029).
     InvalidText,
 }
 
@@ -102,9 +104,10 @@ impl fmt::Display for Invalid {
             ),
             Invalid::Required => f.write_str("this field is required and must not be blank"),
             Invalid::TooLong { max, len } => write!(f, "the text must be at most {max} characters long (it has {len})"),
-            Invalid::InvalidText => {
-                f.write_str("the text must not contain control characters such as line breaks or tabs")
-            }
+            Invalid::InvalidText => f.write_str(
+                "the text must not contain control characters such as line breaks or tabs, nor \
+                     direction overrides, embeddings or isolates (U+202A–U+202E, U+2066–U+2069)",
+            ),
         }
     }
 }
@@ -264,18 +267,64 @@ pub fn normalize_phone(input: &str) -> Result<String, Invalid> {
     if well_formed { Ok(format!("+62{national}")) } else { Err(Invalid::Phone) }
 }
 
-/// A required human-readable text (names, titles): trimmed, 1..=max chars (count chars, not bytes), no control characters. Returns the trimmed text.
+/// Characters that take no room on screen: zero-width space, non-joiner and joiner, the
+/// direction marks, word joiner and invisible operators, the byte-order mark, soft hyphen,
+/// combining grapheme joiner, Hangul and Mongolian fillers, variation selectors and tags.
+/// A text made only of these (and whitespace) looks blank, so it counts as blank.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{17B4}'
+            | '\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{E0000}'..='\u{E0FFF}'
+    )
+}
+
+/// Bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): they
+/// reorder how the text around them is shown, so a stored name could display as something
+/// else ("Trojan Source"). Refused in every text.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The line and paragraph separators (U+2028, U+2029): line breaks, out of place in a
+/// one-line text.
+fn is_line_separator(c: char) -> bool {
+    matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+/// A text that shows nothing: only whitespace and invisible characters.
+fn looks_blank(text: &str) -> bool {
+    text.chars().all(|c| c.is_whitespace() || is_invisible(c))
+}
+
+/// A required human-readable one-line text (names, titles): trimmed, 1..=max chars (count
+/// chars, not bytes), not only invisible characters, no control characters, no bidi
+/// controls, no line or paragraph separators. Returns the trimmed text.
 ///
-/// Checks run in this order: blank (`REQUIRED`), control characters
-/// (`INVALID_TEXT`), length (`TOO_LONG`).
+/// Checks run in this order: blank or only invisible characters (`REQUIRED`), control
+/// characters, bidi controls and separators (`INVALID_TEXT`), length (`TOO_LONG`).
 pub fn required_text(input: &str, max: usize) -> Result<String, Invalid> {
     // Leading/trailing whitespace (including stray line breaks) is dropped, not refused.
     let text = input.trim();
-    if text.is_empty() {
+    if looks_blank(text) {
         return Err(Invalid::Required);
     }
-    // Control characters break one-line display and can smuggle terminal escapes.
-    if text.chars().any(char::is_control) {
+    // Control characters break one-line display and can smuggle terminal escapes; bidi
+    // controls make the text display as another; separators are line breaks.
+    if text.chars().any(|c| c.is_control() || is_bidi_control(c) || is_line_separator(c)) {
         return Err(Invalid::InvalidText);
     }
     // Characters, not bytes: "Sagélé" is 6 characters however it is encoded.
@@ -291,16 +340,17 @@ pub fn optional_text(input: Option<&str>, max: usize) -> Result<Option<String>, 
     match input {
         // A blank optional field means "no value", so clearing a form field works.
         None => Ok(None),
-        Some(s) if s.trim().is_empty() => Ok(None),
+        Some(s) if looks_blank(s) => Ok(None),
         Some(s) => required_text(s, max).map(Some),
     }
 }
 
 /// An optional free-text note (a remark on a move, the notes of a session): like
-/// [`optional_text`], but line breaks and tabs are allowed; other control characters are not.
+/// [`optional_text`], but line breaks (also U+2028, U+2029) and tabs are allowed; other control
+/// characters and bidi controls are not. Only whitespace and invisible characters is no note.
 pub fn optional_note(input: Option<&str>, max: usize) -> Result<Option<String>, Invalid> {
-    let Some(text) = input.map(str::trim).filter(|t| !t.is_empty()) else { return Ok(None) };
-    if text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
+    let Some(text) = input.map(str::trim).filter(|t| !looks_blank(t)) else { return Ok(None) };
+    if text.chars().any(|c| (c.is_control() && !matches!(c, '\n' | '\r' | '\t')) || is_bidi_control(c)) {
         return Err(Invalid::InvalidText);
     }
     let len = text.chars().count();
@@ -778,6 +828,42 @@ mod tests {
     }
 
     // ---- Invalid ----
+
+    #[test]
+    fn only_invisible_characters_is_blank() {
+        for invisible in
+            ["\u{200B}", "\u{200C}\u{200D}", "\u{2060}", "\u{FEFF}", "\u{00AD}", " \u{200B} \u{FEFF} ", "\u{3164}"]
+        {
+            assert_eq!(required_text(invisible, 10), Err(Invalid::Required), "{invisible:?}");
+            assert_eq!(optional_text(Some(invisible), 10), Ok(None), "{invisible:?}");
+            assert_eq!(optional_note(Some(invisible), 10), Ok(None), "{invisible:?}");
+        }
+        // Invisible characters between visible ones are kept: ZWJ joins emoji, ZWNJ words.
+        assert_eq!(required_text("Abon\u{200D}Tuna", 20).as_deref(), Ok("Abon\u{200D}Tuna"));
+    }
+
+    #[test]
+    fn bidi_controls_are_refused_everywhere() {
+        for c in
+            ['\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}']
+        {
+            let text = format!("Toko {c}atoT");
+            assert_eq!(required_text(&text, 50), Err(Invalid::InvalidText), "{c:?}");
+            assert_eq!(optional_text(Some(&text), 50), Err(Invalid::InvalidText), "{c:?}");
+            assert_eq!(optional_note(Some(&text), 50), Err(Invalid::InvalidText), "{c:?}");
+        }
+        // The marks (LRM, RLM) do not reorder anything and are allowed inside a text.
+        assert!(required_text("Toko\u{200F} Sagu", 50).is_ok());
+    }
+
+    #[test]
+    fn separators_are_refused_in_one_line_texts_but_not_in_notes() {
+        for c in ['\u{2028}', '\u{2029}'] {
+            let text = format!("Baris satu{c}baris dua");
+            assert_eq!(required_text(&text, 50), Err(Invalid::InvalidText), "{c:?}");
+            assert_eq!(optional_note(Some(&text), 50), Ok(Some(text.clone())), "{c:?}");
+        }
+    }
 
     #[test]
     fn codes_are_stable() {

@@ -35,7 +35,7 @@ impl From<AidFigures> for AidReport {
     fn from(figures: AidFigures) -> Self {
         AidReport {
             allocation_count: count_to_int(figures.allocations),
-            allocated: Rupiah(figures.allocated),
+            allocated: Rupiah::sum(figures.allocated),
             override_count: count_to_int(figures.overrides),
             idle_or_sold_count: count_to_int(figures.idle_or_sold),
             delivered_without_mentoring_count: count_to_int(figures.delivered_without_mentoring),
@@ -68,12 +68,12 @@ impl AidProgram {
     }
 
     async fn budget(&self) -> Rupiah {
-        Rupiah(self.budget)
+        Rupiah::from(self.budget)
     }
 
     /// What its allocations are worth together.
     async fn allocated(&self, ctx: &Context<'_>) -> async_graphql::Result<Rupiah> {
-        Ok(Rupiah(self.figures(ctx).await?.allocated))
+        Ok(Rupiah::sum(self.figures(ctx).await?.allocated))
     }
 
     /// The programme's figures.
@@ -115,7 +115,7 @@ impl AllocationItem {
     }
 
     async fn unit_value(&self) -> Rupiah {
-        Rupiah(self.unit_value)
+        Rupiah::from(self.unit_value)
     }
 }
 
@@ -167,7 +167,7 @@ impl Allocation {
 
     /// The items' quantity times unit value, together.
     async fn value(&self) -> Rupiah {
-        Rupiah(self.value)
+        Rupiah::from(self.value)
     }
 
     #[graphql(complexity = "crate::graphql::cost::list(crate::graphql::cost::LIST_BOUND, child_complexity)")]

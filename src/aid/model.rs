@@ -13,6 +13,7 @@ use crate::db::page::{Page, PageRequest, WindowPage};
 use crate::db::schema::{
     aid_allocation_items, aid_allocations, aid_monitoring_visits, aid_programs, business_groups, member_skills, members,
 };
+use crate::db::sql::{AmountSum, amount_sum, combine_amount_sum};
 use crate::db_run;
 use crate::ids::{AidProgramId, AllocationId, GroupId, KelurahanId};
 use crate::sector::BusinessSector;
@@ -186,15 +187,16 @@ pub async fn visits_of(conn: &mut DbConn, ids: &[AllocationId]) -> QueryResult<V
     })
 }
 
-/// What a set of allocations is worth (a BIGINT on both backends; PostgreSQL's SUM of a
-/// BIGINT is NUMERIC).
-const ALLOCATED_SUM: &str = "CAST(COALESCE(SUM(aid_allocations.value), 0) AS BIGINT)";
+/// What a set of allocations is worth, in the two parts of [`amount_sum`].
+fn allocated_sum() -> AmountSum {
+    amount_sum("aid_allocations.value")
+}
 
 /// Figures of a set of allocations (a programme's, a kelurahan's).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct AidFigures {
     pub allocations: i64,
-    pub allocated: i64,
+    pub allocated: i128,
     pub overrides: i64,
     /// Allocations whose latest visit found the equipment idle or sold.
     pub idle_or_sold: i64,
@@ -204,9 +206,9 @@ pub struct AidFigures {
 
 /// The figure columns, the same for every grouping: count, value, overrides, idle or sold,
 /// delivered without mentoring.
-fn figure_columns() -> (SqlLiteral<BigInt>, SqlLiteral<BigInt>, SqlLiteral<BigInt>, SqlLiteral<BigInt>) {
+fn figure_columns() -> (AmountSum, SqlLiteral<BigInt>, SqlLiteral<BigInt>, SqlLiteral<BigInt>) {
     (
-        sql::<BigInt>(ALLOCATED_SUM),
+        allocated_sum(),
         sql::<BigInt>("CAST(SUM(CASE WHEN aid_allocations.override_reason IS NOT NULL THEN 1 ELSE 0 END) AS BIGINT)"),
         sql::<BigInt>(
             "CAST(SUM(CASE WHEN (SELECT v.state FROM aid_monitoring_visits v WHERE v.allocation_id = aid_allocations.id \
@@ -221,11 +223,12 @@ fn figure_columns() -> (SqlLiteral<BigInt>, SqlLiteral<BigInt>, SqlLiteral<BigIn
 const DELIVERED_WITHOUT_MENTORING: &str = "CAST(SUM(CASE WHEN aid_allocations.status <> 'PLANNED' AND NOT EXISTS \
      (SELECT 1 FROM mentoring_sessions ms WHERE ms.group_id = aid_allocations.group_id) THEN 1 ELSE 0 END) AS BIGINT)";
 
-type FigureRow<K> = (K, i64, (i64, i64, i64, i64));
+type FigureRow<K> = (K, i64, ((i64, i64), i64, i64, i64));
 
 fn figures<K>(
     (key, allocations, (allocated, overrides, idle_or_sold, delivered_without_mentoring)): FigureRow<K>,
 ) -> (K, AidFigures) {
+    let allocated = combine_amount_sum(allocated);
     (key, AidFigures { allocations, allocated, overrides, idle_or_sold, delivered_without_mentoring })
 }
 
@@ -278,14 +281,15 @@ pub async fn member_skills_of(conn: &mut DbConn, group: GroupId) -> QueryResult<
 }
 
 /// What a programme has allocated so far.
-pub async fn allocated_of(conn: &mut DbConn, program: AidProgramId) -> QueryResult<i64> {
-    db_run!(conn: {
+pub async fn allocated_of(conn: &mut DbConn, program: AidProgramId) -> QueryResult<i128> {
+    let parts: (i64, i64) = db_run!(conn: {
         aid_allocations::table
             .filter(aid_allocations::program_id.eq(program))
-            .select(sql::<BigInt>(ALLOCATED_SUM))
+            .select(allocated_sum())
             .get_result(conn)
             .await
-    })
+    })?;
+    Ok(combine_amount_sum(parts))
 }
 
 /// A programme to insert.

@@ -167,7 +167,7 @@ fn check_items(errors: &mut UserErrors, items: &[AidItemInput]) -> Option<(Vec<A
             ));
             return None;
         }
-        let value = i64::from(item.quantity).checked_mul(item.unit_value.0).and_then(|v| total.checked_add(v));
+        let value = i64::from(item.quantity).checked_mul(item.unit_value.amount()).and_then(|v| total.checked_add(v));
         let Some(value) = value else {
             errors.push(UserError::at("items", "VALUE_TOO_LARGE", "the items' value is too large"));
             return None;
@@ -177,7 +177,7 @@ fn check_items(errors: &mut UserErrors, items: &[AidItemInput]) -> Option<(Vec<A
             allocation_id: AllocationId(0),
             name,
             quantity: item.quantity,
-            unit_value: item.unit_value.0,
+            unit_value: item.unit_value.amount(),
         });
     }
     Some((checked, total))
@@ -230,7 +230,7 @@ impl AidMutation {
                 agency: agency.unwrap_or_default(),
                 year: year.unwrap_or_default(),
                 kind: input.kind,
-                budget: input.budget.0,
+                budget: input.budget.amount(),
                 created_at: now,
                 updated_at: now,
             };
@@ -260,7 +260,7 @@ impl AidMutation {
                     .and_then(|a| errors.check("agency", validate::required_text(a, MAX_NAME))),
                 year: input.year.and_then(|y| check_year(&mut errors, y)),
                 kind: input.kind,
-                budget: input.budget.map(|b| b.0),
+                budget: input.budget.map(Rupiah::amount),
                 updated_at: Some(clock::now_utc()),
             };
             errors.into_result()?;
@@ -268,7 +268,7 @@ impl AidMutation {
             conn.transaction(async |conn| {
                 model::lock_program(conn, program.id, now).await?;
                 if let Some(budget) = changes.budget
-                    && budget < model::allocated_of(conn, program.id).await?
+                    && i128::from(budget) < model::allocated_of(conn, program.id).await?
                 {
                     return Err(UserError::at(
                         "budget",
@@ -323,14 +323,14 @@ impl AidMutation {
                 {
                     return Err(UserError::at("sector", "SECTOR_MISMATCH", mismatch.clone()).into());
                 }
-                let allocated = model::allocated_of(conn, program.id).await?;
-                if allocated.checked_add(value).is_none_or(|total| total > program.budget) {
+                // Exact in i128, whatever the sum of the allocations.
+                let left = i128::from(program.budget) - model::allocated_of(conn, program.id).await?;
+                if i128::from(value) > left {
                     return Err(UserError::at(
                         "items",
                         "BUDGET_EXCEEDED",
                         format!(
-                            "the items are worth Rp{value}, but only Rp{} of the budget of Rp{} is left",
-                            program.budget - allocated,
+                            "the items are worth Rp{value}, but only Rp{left} of the budget of Rp{} is left",
                             program.budget
                         ),
                     )

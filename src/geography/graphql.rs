@@ -6,6 +6,7 @@ use super::KelurahansOfKecamatan;
 use super::model::{self, Kecamatan, Kelurahan, KelurahanCriteria};
 use crate::aid::graphql::AidReport;
 use crate::aid::loader::KelurahanAidFigures;
+use crate::db::sql::check_search;
 use crate::graphql::context::{ContextExt, load_existing};
 use crate::graphql::relay::count_to_int;
 use crate::graphql::relay::{ListConnection, list_connection, nested_connection, page_request};
@@ -166,6 +167,7 @@ impl Kelurahan {
     ) -> async_graphql::Result<ListConnection<Group>> {
         let page = page_request(first, after, last, before)?;
         let filter = filter.unwrap_or_default();
+        check_search(filter.search.as_deref())?;
         let rows = GroupsOf { kelurahan: self.id, filter: filter.clone(), page };
         let count = GroupCountOf { kelurahan: self.id, filter };
         nested_connection(ctx, rows, count, &page, |g: &Group| g.id.0, |g| g).await

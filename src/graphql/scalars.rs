@@ -30,29 +30,69 @@ impl From<NaiveDate> for Date {
     }
 }
 
-/// The largest integer a JSON number carries exactly (2^53 - 1).
-const MAX_SAFE_INTEGER: i64 = 9_007_199_254_740_991;
+/// The largest integer a JSON number carries exactly (2^53 - 1): JavaScript's
+/// `Number.MAX_SAFE_INTEGER`.
+pub const MAX_SAFE_INTEGER: i64 = 9_007_199_254_740_991;
 
-/// Whole rupiah as a JSON number (amounts reach billions; Int is 32-bit).
+/// The largest single amount accepted, in rupiah: 10^14 (one hundred trillion, some fifty
+/// times Kota Palu's yearly budget). With single amounts this small, the two parts in which
+/// sums are taken ([`crate::db::sql::amount_sum`]) cannot overflow a BIGINT, and any amount
+/// fits a JSON number exactly.
+pub const MAX_AMOUNT: i64 = 100_000_000_000_000;
+
+/// Whole rupiah. A single amount (a price, a budget, a loan) is at most [`MAX_AMOUNT`]; a sum
+/// of amounts (a figure) may be larger.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Rupiah(pub i64);
+pub struct Rupiah(i128);
 
-/// Whole rupiah as a JSON number (amounts reach billions; Int is 32-bit).
+impl Rupiah {
+    /// A sum of amounts, however large.
+    pub fn sum(total: i128) -> Self {
+        Rupiah(total)
+    }
+
+    /// An amount given as input, which [`ScalarType::parse`] kept within [`MAX_AMOUNT`] (a
+    /// value beyond `i64` could only be a sum, and saturates).
+    pub fn amount(self) -> i64 {
+        i64::try_from(self.0).unwrap_or(if self.0 < 0 { i64::MIN } else { i64::MAX })
+    }
+}
+
+impl From<i64> for Rupiah {
+    fn from(amount: i64) -> Self {
+        Rupiah(i128::from(amount))
+    }
+}
+
+fn amount_error() -> InputValueError<Rupiah> {
+    InputValueError::custom(format!(
+        "an amount is a whole, non-negative number of rupiah, at most {MAX_AMOUNT} (10^14): a JSON number, or a \
+         string of decimal digits"
+    ))
+}
+
+/// Whole rupiah, never negative. Serialised as a JSON number when at most 2^53 - 1
+/// (9007199254740991, the largest integer a JavaScript number holds exactly), otherwise as a
+/// string of decimal digits (e.g. "9100000000000000"): only sums of amounts (figures) get that
+/// large. As input, a single amount of at most 10^14 (100000000000000), given as a JSON
+/// number or as a string of decimal digits; anything else is refused as BAD_USER_INPUT.
 #[Scalar(name = "Rupiah")]
 impl ScalarType for Rupiah {
     fn parse(value: Value) -> InputValueResult<Self> {
-        match &value {
-            Value::Number(number) => number
-                .as_i64()
-                .filter(|n| (0..=MAX_SAFE_INTEGER).contains(n))
-                .map(Rupiah)
-                .ok_or_else(|| InputValueError::custom("an amount is a whole, non-negative number of rupiah")),
-            _ => Err(InputValueError::expected_type(value)),
-        }
+        let amount = match &value {
+            Value::Number(number) => number.as_i64(),
+            Value::String(text) if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) => text.parse().ok(),
+            Value::String(_) => None,
+            _ => return Err(InputValueError::expected_type(value)),
+        };
+        amount.filter(|n| (0..=MAX_AMOUNT).contains(n)).map(Rupiah::from).ok_or_else(amount_error)
     }
 
     fn to_value(&self) -> Value {
-        Value::Number(self.0.into())
+        match i64::try_from(self.0) {
+            Ok(n) if (-MAX_SAFE_INTEGER..=MAX_SAFE_INTEGER).contains(&n) => Value::Number(n.into()),
+            _ => Value::String(self.0.to_string()),
+        }
     }
 }
 
@@ -81,16 +121,54 @@ impl ScalarType for DateTime {
 mod tests {
     use super::*;
 
+    fn parse(json: &str) -> InputValueResult<Rupiah> {
+        Rupiah::parse(Value::from_json(serde_json::from_str(json).unwrap()).unwrap())
+    }
+
     #[test]
-    fn rupiah_takes_whole_non_negative_json_numbers_only() {
-        let parse = |json: &str| Rupiah::parse(Value::from_json(serde_json::from_str(json).unwrap()).unwrap());
+    fn rupiah_takes_whole_non_negative_amounts_up_to_the_cap() {
         assert_eq!(parse("500000000").unwrap(), Rupiah(500_000_000));
         assert_eq!(parse("0").unwrap(), Rupiah(0));
-        assert_eq!(parse("9007199254740991").unwrap(), Rupiah(MAX_SAFE_INTEGER));
-        for refused in ["-1", "1.5", "10.0", "1e6", "\"1000\"", "9007199254740992", "null", "true"] {
+        assert_eq!(parse("100000000000000").unwrap(), Rupiah::from(MAX_AMOUNT));
+        for refused in ["-1", "1.5", "10.0", "1e6", "100000000000001", "9007199254740991", "null", "true", "[1]"] {
             assert!(parse(refused).is_err(), "{refused} was taken as rupiah");
         }
+        let message = parse("100000000000001").unwrap_err().into_server_error(Default::default()).message;
+        assert!(message.contains("at most 100000000000000"), "{message}");
+    }
+
+    #[test]
+    fn rupiah_takes_strings_of_decimal_digits() {
+        assert_eq!(parse("\"1000\"").unwrap(), Rupiah(1000));
+        assert_eq!(parse("\"100000000000000\"").unwrap(), Rupiah::from(MAX_AMOUNT));
+        assert_eq!(parse("\"0\"").unwrap(), Rupiah(0));
+        for refused in ["\"\"", "\"-1\"", "\"+1\"", "\" 1\"", "\"1 \"", "\"1.0\"", "\"1e3\"", "\"1_000\"", "\"١٢\""] {
+            assert!(parse(refused).is_err(), "{refused} was taken as rupiah");
+        }
+        for beyond in ["\"100000000000001\"", "\"99999999999999999999999999999999999999999\""] {
+            assert!(parse(beyond).is_err(), "{beyond} was taken as rupiah");
+        }
+    }
+
+    #[test]
+    fn rupiah_is_a_number_up_to_2_53_and_a_string_beyond() {
         assert_eq!(Rupiah(12_500_000_000).to_value(), Value::Number(12_500_000_000i64.into()));
+        assert_eq!(Rupiah::from(MAX_SAFE_INTEGER).to_value(), Value::Number(MAX_SAFE_INTEGER.into()));
+        assert_eq!(Rupiah::sum(9_007_199_254_740_992).to_value(), Value::String("9007199254740992".into()));
+        assert_eq!(
+            Rupiah::sum(i128::from(i64::MAX) * 1_000_000).to_value(),
+            Value::String("9223372036854775807000000".into())
+        );
+        assert_eq!(
+            serde_json::to_string(&Rupiah::sum(9_099_999_999_999_909).to_value()).unwrap(),
+            "\"9099999999999909\""
+        );
+    }
+
+    #[test]
+    fn amounts_read_back_as_given() {
+        assert_eq!(parse("\"123456789\"").unwrap().amount(), 123_456_789);
+        assert_eq!(Rupiah::sum(i128::MAX).amount(), i64::MAX);
     }
 
     #[test]

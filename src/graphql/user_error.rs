@@ -12,7 +12,8 @@ pub struct UserError {
     pub field: Option<Vec<String>>,
     /// What is wrong, for a person.
     pub message: String,
-    /// Stable code for programs, e.g. INVALID_NIK, DUPLICATE_NIK, NOT_FOUND, ROLE_TAKEN.
+    /// Stable code for programs, e.g. INVALID_NIK, DUPLICATE_NIK, NIK_NEEDS_REVIEW (a NIK that
+    /// only the Dinas may review), INVALID_TEXT, NOT_FOUND, ROLE_TAKEN, OPEN_FINANCING.
     pub code: String,
 }
 
@@ -50,6 +51,11 @@ impl UserErrors {
                 None
             }
         }
+    }
+
+    /// Adds the errors of another check.
+    pub fn extend(&mut self, other: UserErrors) {
+        self.0.extend(other.0);
     }
 
     pub fn is_empty(&self) -> bool {

@@ -5,6 +5,7 @@ use async_graphql::{Context, ID, Object};
 use super::model::{self, Group, GroupFilter};
 use crate::aid::loader::AllocationsOfGroup;
 use crate::aid::model::Allocation;
+use crate::db::sql::check_search;
 use crate::error::AppError;
 use crate::financing::applications::graphql::applications_of_group;
 use crate::financing::applications::model::Application;
@@ -161,6 +162,7 @@ impl GroupQuery {
     ) -> async_graphql::Result<ListConnection<Group>> {
         let page = page_request(first, after, last, before)?;
         let filter = filter.unwrap_or_default();
+        check_search(filter.search.as_deref())?;
         list_connection(
             ctx,
             &page,

@@ -53,7 +53,8 @@ pub struct GroupFilter {
     pub sectors: Option<Vec<BusinessSector>>,
     /// Only groups with this status.
     pub status: Option<GroupStatus>,
-    /// Part of the name or registration number, case-insensitive.
+    /// Part of the name or registration number, case-insensitive; at most 100 characters
+    /// (longer: BAD_USER_INPUT).
     pub search: Option<String>,
 }
 

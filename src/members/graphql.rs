@@ -6,6 +6,7 @@ use async_graphql::{Context, ID, InputObject, Object};
 use super::SkillsOf;
 use super::model::{self, Gender, GroupRole, Member, MemberCriteria};
 use crate::access::personal_data_forbidden;
+use crate::db::sql::check_search;
 use crate::error::{AppError, AppResult};
 use crate::financing::applications::ApplicantOfLender;
 use crate::graphql::context::{ContextExt, load_existing};
@@ -112,12 +113,13 @@ pub struct MemberFilter {
     pub kelurahan_code: Option<String>,
     /// Only members skilled in this sector.
     pub skill: Option<BusinessSector>,
-    /// Part of the full name, case-insensitive.
+    /// Part of the full name, case-insensitive; at most 100 characters (longer: BAD_USER_INPUT).
     pub search: Option<String>,
 }
 
 impl MemberFilter {
     fn into_criteria(self) -> AppResult<MemberCriteria> {
+        check_search(self.search.as_deref())?;
         let group_id = match self.group_id {
             Some(id) => Some(
                 GroupId::from_global(&id)

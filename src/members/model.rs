@@ -122,6 +122,18 @@ pub async fn find(conn: &mut DbConn, id: MemberId) -> QueryResult<Option<Member>
     Ok(by_ids(conn, &[id]).await?.pop())
 }
 
+/// The member, read inside the caller's transaction and kept from concurrent changes until it
+/// ends: `SELECT … FOR UPDATE` on PostgreSQL; on SQLite the transaction (`BEGIN IMMEDIATE`)
+/// already holds the database's write lock, so a plain read is stable. `None` when the member
+/// is gone (removed meanwhile).
+pub async fn lock(conn: &mut DbConn, id: MemberId) -> QueryResult<Option<Member>> {
+    if let DbConn::Postgres(pg) = conn {
+        let pg: &mut diesel_async::AsyncPgConnection = pg;
+        return members::table.find(id).select(Member::as_select()).for_update().get_result(pg).await.optional();
+    }
+    find(conn, id).await
+}
+
 pub async fn page(conn: &mut DbConn, criteria: &MemberCriteria, request: &PageRequest) -> QueryResult<Page<Member>> {
     let rows: Vec<(Member, i64)> = db_run!(conn: {
         let source = filtered_members!(members::table.into_boxed(), criteria).select(Member::as_select());

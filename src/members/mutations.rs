@@ -4,6 +4,7 @@
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
 
 use super::model::{self, Gender, GroupRole, MAX_MEMBERS_PER_GROUP, Member, MemberChanges, NewMember};
+use crate::access::{Role, Viewer};
 use crate::audit::model::{self as audit, PersonalDataAction};
 use crate::clock;
 use crate::db::DbConn;
@@ -25,6 +26,9 @@ pub struct AddMemberInput {
     pub group_id: ID,
     pub full_name: String,
     /// 16 digits; its date part (day + 40 for women) must be a real date and agree with `gender`.
+    /// A NIK registered already is DUPLICATE_NIK when its member is in a kelurahan the caller
+    /// may change (ADMIN: any), else NIK_NEEDS_REVIEW, which tells neither whether nor where it
+    /// is registered: the Dinas (ADMIN) reviews it.
     pub nik: String,
     pub gender: Gender,
     pub role: GroupRole,
@@ -95,9 +99,30 @@ fn check_phone(errors: &mut UserErrors, phone: &str) -> Option<String> {
     errors.check("phone", validate::normalize_phone(phone))
 }
 
+/// A NIK held by another member whom the caller may see: DUPLICATE_NIK.
+fn duplicate_nik() -> UserError {
+    UserError::at("nik", "DUPLICATE_NIK", "this NIK is already registered for a member")
+}
+
+/// A NIK that cannot be registered, told to a caller who may not learn why: it is held by a
+/// member of a kelurahan outside the caller's (or, after a concurrent write, perhaps so).
+/// The message says neither whether nor where the NIK is registered.
+fn nik_needs_review() -> UserError {
+    UserError::at(
+        "nik",
+        "NIK_NEEDS_REVIEW",
+        "this NIK cannot be registered here; the Dinas Koperasi dan UMKM (ADMIN) must review it",
+    )
+}
+
 /// The checks that need the database, inside the caller's transaction.
+///
+/// A NIK held by another member is DUPLICATE_NIK when the caller may change the registry of
+/// the holder's kelurahan (ADMIN anywhere, an OFFICER in its own kelurahan); otherwise
+/// NIK_NEEDS_REVIEW, so that an OFFICER does not learn that a NIK is registered elsewhere.
 async fn check_registry_rules(
     conn: &mut DbConn,
+    viewer: &Viewer,
     group: &Group,
     member: Option<MemberId>,
     nik: Option<&str>,
@@ -105,9 +130,14 @@ async fn check_registry_rules(
 ) -> Result<(), MutationError> {
     let mut errors = UserErrors::default();
     if let Some(nik) = nik
-        && model::id_by_nik(conn, nik).await?.is_some_and(|holder| Some(holder) != member)
+        && let Some(holder) = model::id_by_nik(conn, nik).await?.filter(|holder| Some(*holder) != member)
     {
-        errors.push(UserError::at("nik", "DUPLICATE_NIK", "this NIK is already registered for a member"));
+        let holder_kelurahan = match model::find(conn, holder).await? {
+            Some(holder) => groups::find(conn, holder.group_id).await?.map(|g| g.kelurahan_id),
+            None => None,
+        };
+        let may_know = holder_kelurahan.is_some_and(|kelurahan| viewer.require_registry_write(kelurahan).is_ok());
+        errors.push(if may_know { duplicate_nik() } else { nik_needs_review() });
     }
     if let Some(role) = role.filter(|r| r.is_officer())
         && model::officer_of(conn, group.id, role).await?.is_some_and(|holder| Some(holder) != member)
@@ -150,19 +180,24 @@ pub async fn member_for_input(conn: &mut DbConn, field: &str, id: &ID) -> Result
 }
 
 /// Maps a unique-index violation that slipped past the checks (a concurrent write) to the
-/// user error it means.
-fn unique_violation(error: diesel::result::Error) -> MutationError {
-    use diesel::result::{DatabaseErrorKind, Error};
-    match &error {
-        Error::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
-            let what = format!("{} {}", info.constraint_name().unwrap_or(""), info.message());
-            if what.contains("nik") {
-                UserError::at("nik", "DUPLICATE_NIK", "this NIK is already registered for a member").into()
-            } else {
-                UserError::at("role", "ROLE_TAKEN", "the group already has a member in this office").into()
+/// user error it means. Where the other member of a NIK is cannot be read then (the
+/// transaction has failed), so only ADMIN is told DUPLICATE_NIK; others NIK_NEEDS_REVIEW.
+fn unique_violation(viewer: &Viewer) -> impl Fn(diesel::result::Error) -> MutationError {
+    move |error| {
+        use diesel::result::{DatabaseErrorKind, Error};
+        match &error {
+            Error::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
+                let what = format!("{} {}", info.constraint_name().unwrap_or(""), info.message());
+                if !what.contains("nik") {
+                    UserError::at("role", "ROLE_TAKEN", "the group already has a member in this office").into()
+                } else if viewer.role == Role::Admin {
+                    duplicate_nik().into()
+                } else {
+                    nik_needs_review().into()
+                }
             }
+            _ => error.into(),
         }
-        _ => error.into(),
     }
 }
 
@@ -171,7 +206,9 @@ pub struct MemberMutation;
 
 #[Object]
 impl MemberMutation {
-    /// Adds a member to a group. ADMIN anywhere; OFFICER in its own kelurahan.
+    /// Adds a member to a group. ADMIN anywhere; OFFICER in its own kelurahan. A NIK that is
+    /// registered already: DUPLICATE_NIK, or NIK_NEEDS_REVIEW for an OFFICER when its member is
+    /// outside the officer's kelurahan (see `AddMemberInput.nik`).
     async fn add_member(&self, ctx: &Context<'_>, input: AddMemberInput) -> async_graphql::Result<AddMemberPayload> {
         let viewer = ctx.viewer();
         viewer.require_any_registry_write()?;
@@ -201,7 +238,7 @@ impl MemberMutation {
                     )
                     .into());
                 }
-                check_registry_rules(conn, &group, None, Some(&nik), Some(input.role)).await?;
+                check_registry_rules(conn, viewer, &group, None, Some(&nik), Some(input.role)).await?;
                 let count = model::counts_per_group(conn, &[group.id]).await?.first().map_or(0, |(_, n)| *n);
                 if count >= MAX_MEMBERS_PER_GROUP {
                     return Err(UserError::at(
@@ -222,7 +259,7 @@ impl MemberMutation {
                     created_at: now,
                     updated_at: now,
                 };
-                let member = model::insert(conn, &new).await.map_err(unique_violation)?;
+                let member = model::insert(conn, &new).await.map_err(unique_violation(viewer))?;
                 model::set_skills(conn, member.id, &skills).await?;
                 let fields = personal_fields(true, new.phone.is_some(), new.address.is_some());
                 audit::record_one(conn, viewer, PersonalDataAction::Create, member.id, &fields, now).await?;
@@ -235,7 +272,8 @@ impl MemberMutation {
         Ok(AddMemberPayload { member, user_errors })
     }
 
-    /// Corrects a member. ADMIN anywhere; OFFICER in its own kelurahan.
+    /// Corrects a member. ADMIN anywhere; OFFICER in its own kelurahan. A new NIK is checked as
+    /// in `addMember` (DUPLICATE_NIK or NIK_NEEDS_REVIEW).
     async fn update_member(
         &self,
         ctx: &Context<'_>,
@@ -274,8 +312,8 @@ impl MemberMutation {
             let now = clock::now_utc();
             conn.transaction(async |conn| {
                 groups::lock(conn, group.id, now).await?;
-                check_registry_rules(conn, &group, Some(member.id), changes.nik.as_deref(), input.role).await?;
-                let updated = model::update(conn, member.id, &changes).await.map_err(unique_violation)?;
+                check_registry_rules(conn, viewer, &group, Some(member.id), changes.nik.as_deref(), input.role).await?;
+                let updated = model::update(conn, member.id, &changes).await.map_err(unique_violation(viewer))?;
                 let fields = personal_fields(changes.nik.is_some(), changes.phone.is_some(), changes.address.is_some());
                 if !fields.is_empty() {
                     audit::record_one(conn, viewer, PersonalDataAction::Change, member.id, &fields, now).await?;
@@ -306,7 +344,20 @@ impl MemberMutation {
             let mut conn = ctx.conn().await?;
             let (member, group) = member_for_input(&mut conn, "id", &input.id).await?;
             viewer.require_registry_write(group.kelurahan_id)?;
+            let now = clock::now_utc();
             conn.transaction(async |conn| {
+                // The group, then the member, locked as a financing submission locks them: of a
+                // removal and a concurrent application of the member, one waits for the other
+                // and then sees its outcome (the application, refused below; or the member gone).
+                groups::lock(conn, group.id, now).await?;
+                if model::lock(conn, member.id).await?.is_none() {
+                    return Err(UserError::at(
+                        "id",
+                        "NOT_FOUND",
+                        format!("no member has the id {:?}", input.id.as_str()),
+                    )
+                    .into());
+                }
                 if financing::open_count_of_member(conn, member.id).await? > 0 {
                     return Err(UserError::at(
                         "id",
@@ -317,8 +368,7 @@ impl MemberMutation {
                 }
                 // Logged first: the log is written from the member's row.
                 let fields = personal_fields(true, true, true);
-                audit::record_one(conn, viewer, PersonalDataAction::Erase, member.id, &fields, clock::now_utc())
-                    .await?;
+                audit::record_one(conn, viewer, PersonalDataAction::Erase, member.id, &fields, now).await?;
                 model::delete(conn, member.id).await?;
                 Ok(member.id.to_global())
             })

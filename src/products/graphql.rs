@@ -9,6 +9,7 @@ use super::model::{self, Product, ProductCriteria, ProductFilter};
 use super::permits::{PermitKind, ProductPermit};
 use super::readiness::RetailReadiness;
 use super::{AssessmentsOf, ListingsOf, PermitsOf, ReadinessOf, RegionsOf};
+use crate::db::sql::check_search;
 use crate::error::{AppError, AppResult};
 use crate::geography::model::Kelurahan;
 use crate::graphql::context::{ContextExt, load_existing};
@@ -21,6 +22,7 @@ use crate::sector::BusinessSector;
 impl ProductFilter {
     /// The filter with its group id resolved, as a loader key.
     pub fn into_criteria(self) -> AppResult<ProductCriteria> {
+        check_search(self.search.as_deref())?;
         let group_id = match self.group_id {
             Some(id) => Some(
                 GroupId::from_global(&id)
@@ -65,7 +67,7 @@ impl Product {
 
     /// Price per unit, in whole rupiah.
     async fn price_rupiah(&self) -> Option<Rupiah> {
-        self.price_rupiah.map(Rupiah)
+        self.price_rupiah.map(Rupiah::from)
     }
 
     /// The unit the price is for, e.g. "pack 250 g".

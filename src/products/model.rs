@@ -60,7 +60,8 @@ pub struct ProductFilter {
     pub kecamatan_code: Option<String>,
     /// Only products of this group.
     pub group_id: Option<async_graphql::ID>,
-    /// Part of the name or description, case-insensitive.
+    /// Part of the name or description, case-insensitive; at most 100 characters (longer:
+    /// BAD_USER_INPUT).
     pub search: Option<String>,
 }
 

@@ -260,7 +260,7 @@ impl ProductMutation {
                 name: name.unwrap_or_default(),
                 description: description.flatten(),
                 sector: input.sector,
-                price_rupiah: input.price_rupiah.map(|p| p.0),
+                price_rupiah: input.price_rupiah.map(Rupiah::amount),
                 unit: unit.flatten(),
                 monthly_capacity,
                 barcode,
@@ -298,7 +298,7 @@ impl ProductMutation {
                     errors.check("description", validate::required_text(text, MAX_DESCRIPTION))
                 }),
                 sector: input.sector,
-                price_rupiah: value_change(input.price_rupiah, |price| Some(price.0)),
+                price_rupiah: value_change(input.price_rupiah, |price| Some(price.amount())),
                 unit: optional_change(&mut errors, &input.unit, |errors, text| {
                     errors.check("unit", validate::required_text(text, MAX_UNIT))
                 }),

@@ -135,7 +135,7 @@ async fn the_budget_cannot_be_exceeded_and_nothing_is_half_saved() {
     for (input, code) in [
         (json!({ "programId": program, "groupId": group, "sector": "FOOD_BEVERAGE", "items": [] }), "INVALID_ITEMS"),
         (allocation(&program, &group, "FOOD_BEVERAGE", 0, 1), "INVALID_QUANTITY"),
-        (allocation(&program, &group, "FOOD_BEVERAGE", 2_000_000_000, 9_000_000_000_000_000), "VALUE_TOO_LARGE"),
+        (allocation(&program, &group, "FOOD_BEVERAGE", 2_000_000_000, 100_000_000_000_000), "VALUE_TOO_LARGE"),
         (allocation("QWlkUHJvZ3JhbTo5OTk", &group, "FOOD_BEVERAGE", 1, 1), "NOT_FOUND"),
     ] {
         let data = app.ok(Some(&admin), ALLOCATE, json!({ "input": input })).await;
@@ -155,6 +155,98 @@ async fn the_budget_cannot_be_exceeded_and_nothing_is_half_saved() {
     assert_eq!(user_error_codes(&data["updateAidProgram"]), ["BUDGET_EXCEEDED"]);
     let data = app.ok(Some(&admin), update, json!({ "input": { "id": program, "budget": 20_000_000 } })).await;
     assert_eq!(data["updateAidProgram"]["program"]["budget"], 20_000_000);
+}
+
+/// 10^14 - 1 rupiah: odd, so that a sum of them is no JavaScript number (above 2^53 these
+/// are all even).
+const NEAR_CAP: i64 = 99_999_999_999_999;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn aid_figures_beyond_2_53_are_exact_decimal_strings() {
+    let app = TestApp::new().await;
+    let admin = app.admin().await;
+    let group = food_group(&app, &admin).await;
+    // A programme's allocations stay within its budget (at most 10^14), so only a
+    // kelurahan's figures, over many programmes, pass 2^53 (9,007,199,254,740,992).
+    let mut first = None;
+    for n in 0..91 {
+        let program = program(&app, &admin, NEAR_CAP).await;
+        // Amounts may come as strings of digits too.
+        let input = json!({ "programId": program, "groupId": group, "sector": "FOOD_BEVERAGE",
+                            "items": [{ "name": "Mesin", "quantity": 1, "unitValue": NEAR_CAP.to_string() }] });
+        let data = app.ok(Some(&admin), ALLOCATE, json!({ "input": input })).await;
+        assert_eq!(data["allocateAid"]["userErrors"], json!([]), "{n}: {data:#}");
+        assert_eq!(data["allocateAid"]["allocation"]["value"], NEAR_CAP);
+        first.get_or_insert(program);
+    }
+    let program = first.unwrap();
+    // A full programme refuses one rupiah more, whatever the sums elsewhere.
+    let data =
+        app.ok(Some(&admin), ALLOCATE, json!({ "input": allocation(&program, &group, "FOOD_BEVERAGE", 1, 1) })).await;
+    assert_eq!(user_error_codes(&data["allocateAid"]), ["BUDGET_EXCEEDED"]);
+    assert!(data["allocateAid"]["userErrors"][0]["message"].as_str().unwrap().contains("only Rp0 of the budget"));
+
+    let query = "query($id: ID!) { node(id: $id) { ... on AidProgram { budget allocated report { allocated } } }
+        kelurahan(code: \"72.71.01.1004\") { aidReport { allocationCount allocated } } }";
+    let data = app.ok(None, query, json!({ "id": program })).await;
+    // Below 2^53 a JSON number, above it the exact sum as a string.
+    assert_eq!(data["node"], json!({ "budget": NEAR_CAP, "allocated": NEAR_CAP, "report": { "allocated": NEAR_CAP } }));
+    assert_eq!(data["kelurahan"]["aidReport"], json!({ "allocationCount": 91, "allocated": "9099999999999909" }));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn aid_sums_beyond_a_bigint_do_not_overflow() {
+    let app = TestApp::new().await;
+    let admin = app.admin().await;
+    let group = food_group(&app, &admin).await;
+    let program = program(&app, &admin, NEAR_CAP).await;
+    let data = app
+        .ok(Some(&admin), ALLOCATE, json!({ "input": allocation(&program, &group, "FOOD_BEVERAGE", 1, NEAR_CAP) }))
+        .await;
+    assert_eq!(data["allocateAid"]["userErrors"], json!([]), "{data:#}");
+    // Passing a BIGINT takes 92,234 amounts of 10^14; the API, which keeps each programme
+    // within its budget, would need as many programmes. The allocation is copied in SQL
+    // instead (bypassing the budget, which the figures do not read): 92,301 in all.
+    let copies = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 92300) \
+        INSERT INTO aid_allocations (program_id, group_id, sector, value, mentor, status, override_reason, delivered_on, created_at, updated_at) \
+        SELECT program_id, group_id, sector, value, mentor, status, override_reason, delivered_on, created_at, updated_at \
+        FROM aid_allocations, n";
+    {
+        let mut conn = app.app.db.conn().await.unwrap();
+        let conn = &mut conn;
+        umkm_graph::db_run!(conn: { diesel_async::SimpleAsyncConnection::batch_execute(conn, copies).await }).unwrap();
+    }
+    let query = "query($id: ID!) { node(id: $id) { ... on AidProgram { allocated } }
+        kelurahan(code: \"72.71.01.1004\") { aidReport { allocationCount allocated } } }";
+    let data = app.ok(None, query, json!({ "id": program })).await;
+    // 92,301 × 99,999,999,999,999, beyond 2^63 - 1 (9,223,372,036,854,775,807).
+    let total = "9230099999999907699";
+    assert_eq!(data["node"]["allocated"], total);
+    assert_eq!(data["kelurahan"]["aidReport"], json!({ "allocationCount": 92_301, "allocated": total }));
+    // The budget check reads the same sum, and still refuses.
+    let data =
+        app.ok(Some(&admin), ALLOCATE, json!({ "input": allocation(&program, &group, "FOOD_BEVERAGE", 1, 1) })).await;
+    assert_eq!(user_error_codes(&data["allocateAid"]), ["BUDGET_EXCEEDED"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn single_amounts_are_capped_at_10_14_rupiah() {
+    let app = TestApp::new().await;
+    let admin = app.admin().await;
+    let input = |budget: Value| {
+        json!({ "input": { "name": "Bantuan Peralatan 2026", "agency": "Dinas Sosial Kota Palu", "year": 2026,
+                           "kind": "EQUIPMENT", "budget": budget } })
+    };
+    for budget in [json!(100_000_000_000_000i64), json!("100000000000000")] {
+        let data = app.ok(Some(&admin), CREATE_PROGRAM, input(budget)).await;
+        assert_eq!(data["createAidProgram"]["program"]["budget"], 100_000_000_000_000i64);
+    }
+    for budget in [json!(100_000_000_000_001i64), json!("100000000000001"), json!(-1), json!("1.5"), json!("")] {
+        let body = app.gql(Some(&admin), CREATE_PROGRAM, input(budget.clone())).await;
+        assert_eq!(body["data"], Value::Null, "{budget}: {body:#}");
+        let message = body["errors"][0]["message"].as_str().unwrap();
+        assert!(message.contains("at most 100000000000000"), "{budget}: {message}");
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -224,3 +224,77 @@ async fn members_are_filtered_by_group_kelurahan_skill_and_name() {
     let bad = app.gql(Some(&admin), "{ members(filter: {groupId: \"nope\"}) { totalCount } }", json!({})).await;
     assert_eq!(error_codes(&bad), ["BAD_USER_INPUT"]);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_nik_registered_outside_an_officers_kelurahan_needs_review_and_tells_nothing() {
+    let app = TestApp::new().await;
+    let admin = app.admin().await;
+    let barat = register_group(&app, &admin, BESUSU_BARAT, "KUB Abon").await;
+    let barat_too = register_group(&app, &admin, BESUSU_BARAT, "KUB Bawang").await;
+    let talise = register_group(&app, &admin, TALISE, "KUB Talise").await;
+    let taken = nik(17, 8, 85, true, 1);
+    let data =
+        app.ok(Some(&admin), ADD_MEMBER, json!({ "input": member_input(&barat, &taken, "FEMALE", "CHAIR") })).await;
+    assert_eq!(data["addMember"]["userErrors"], json!([]), "{data:#}");
+    let officer_talise = app.token(umkm_graph::access::Role::Officer, "Fasilitator Talise", &[TALISE]).await;
+    let officer_barat = app.token(umkm_graph::access::Role::Officer, "Fasilitator Besusu Barat", &[BESUSU_BARAT]).await;
+    let before = member_total(&app, &admin).await;
+
+    // An officer elsewhere: a neutral code, whose message names neither place nor holder.
+    let input = member_input(&talise, &taken, "FEMALE", "MEMBER");
+    let data = app.ok(Some(&officer_talise), ADD_MEMBER, json!({ "input": input })).await;
+    assert_eq!(user_error_codes(&data["addMember"]), ["NIK_NEEDS_REVIEW"], "{data:#}");
+    let error = &data["addMember"]["userErrors"][0];
+    assert_eq!(error["field"], json!(["input", "nik"]));
+    let message = error["message"].as_str().unwrap().to_lowercase();
+    assert!(message.contains("admin"), "{message}");
+    for telling in ["already", "registered for", "besusu", "kub", "72.71", "siti"] {
+        assert!(!message.contains(telling), "{message:?} tells {telling:?}");
+    }
+    // The same when correcting a member of its own kelurahan to that NIK.
+    let own = add_member(&app, &officer_talise, &talise, "Anggota Talise", "MEMBER", 3).await;
+    let data = app
+        .ok(Some(&officer_talise), UPDATE_MEMBER, json!({ "input": { "id": own, "nik": taken, "gender": "FEMALE" } }))
+        .await;
+    assert_eq!(user_error_codes(&data["updateMember"]), ["NIK_NEEDS_REVIEW"], "{data:#}");
+
+    // The officer of the holder's kelurahan, and ADMIN anywhere, may know: DUPLICATE_NIK.
+    let input = member_input(&barat_too, &taken, "FEMALE", "MEMBER");
+    let data = app.ok(Some(&officer_barat), ADD_MEMBER, json!({ "input": input })).await;
+    assert_eq!(user_error_codes(&data["addMember"]), ["DUPLICATE_NIK"], "{data:#}");
+    let input = member_input(&talise, &taken, "FEMALE", "MEMBER");
+    let data = app.ok(Some(&admin), ADD_MEMBER, json!({ "input": input })).await;
+    assert_eq!(user_error_codes(&data["addMember"]), ["DUPLICATE_NIK"], "{data:#}");
+    assert_eq!(member_total(&app, &admin).await, before + 1, "only the officer's own member was added");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn invisible_names_and_direction_overrides_are_refused() {
+    let app = TestApp::new().await;
+    let admin = app.admin().await;
+    let group = register_group(&app, &admin, BESUSU_BARAT, "KUB Abon").await;
+    let before = member_total(&app, &admin).await;
+    let cases = [
+        ("\u{200B}\u{200C}\u{200D}\u{2060}\u{FEFF}\u{00AD}", "REQUIRED"),
+        ("Siti \u{202E}hamnA", "INVALID_TEXT"),
+        ("Siti \u{2067}Aminah\u{2069}", "INVALID_TEXT"),
+        ("Siti\u{2028}Aminah", "INVALID_TEXT"),
+    ];
+    for (serial, (name, code)) in (1..).zip(cases) {
+        let mut input = member_input(&group, &nik(17, 8, 85, true, serial), "FEMALE", "MEMBER");
+        input["fullName"] = json!(name);
+        let data = app.ok(Some(&admin), ADD_MEMBER, json!({ "input": input })).await;
+        assert_eq!(user_error_codes(&data["addMember"]), [code], "{name:?}: {data:#}");
+        assert_eq!(data["addMember"]["userErrors"][0]["field"], json!(["input", "fullName"]));
+    }
+    assert_eq!(member_total(&app, &admin).await, before);
+    let data = app
+        .ok(
+            Some(&admin),
+            REGISTER_GROUP,
+            json!({ "input": { "kelurahanCode": BESUSU_BARAT,
+            "name": "\u{FEFF}\u{200B}", "sector": "FOOD_BEVERAGE" } }),
+        )
+        .await;
+    assert_eq!(user_error_codes(&data["registerGroup"]), ["REQUIRED"], "{data:#}");
+}

@@ -107,3 +107,26 @@ async fn node_and_nodes_resolve_global_ids_of_every_kind() {
     let body = app.gql(None, "{ node(id: \"garbage\") { id } }", json!({})).await;
     assert_eq!(error_codes(&body), ["BAD_USER_INPUT"]);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_search_longer_than_100_characters_is_bad_input_not_internal() {
+    let app = TestApp::new().await;
+    let admin = app.admin().await;
+    let group = register_group(&app, &admin, BESUSU_BARAT, "KUB Abon").await;
+    add_member(&app, &admin, &group, "Siti", "CHAIR", 2).await;
+    let queries = [
+        "query($s: String!) { groups(filter: {search: $s}) { totalCount } }",
+        "query($s: String!) { kelurahan(code: \"72.71.01.1004\") { groups(filter: {search: $s}) { totalCount } } }",
+        "query($s: String!) { products(filter: {search: $s}) { totalCount } }",
+        "query($s: String!) { members(filter: {search: $s}) { totalCount } }",
+    ];
+    for query in queries {
+        for long in ["%".repeat(50_000), "a".repeat(50_000), "é".repeat(101)] {
+            let body = app.gql(Some(&admin), query, json!({ "s": long })).await;
+            assert_eq!(error_codes(&body), ["BAD_USER_INPUT"], "{query}: {body}");
+        }
+        // 100 characters, wildcards and escapes included, are a search like any other.
+        let body = app.gql(Some(&admin), query, json!({ "s": "%_\\".repeat(33) + "x" })).await;
+        assert!(body.get("errors").is_none(), "{query}: {body}");
+    }
+}

@@ -153,8 +153,8 @@ async fn invalid_products_are_refused_and_write_nothing() {
         assert_eq!(user_error_codes(&data["registerProduct"]), [code], "{input}");
         assert_eq!(data["registerProduct"]["userErrors"][0]["field"], json!(["input", field]), "{input}");
     }
-    // Rupiah is whole and not negative: refused before anything runs.
-    for price in [json!(-5), json!(1500.5), json!("15000")] {
+    // Rupiah is whole, not negative and at most 10^14: refused before anything runs.
+    for price in [json!(-5), json!(1500.5), json!("15.000"), json!("100000000000001")] {
         let body =
             app.gql(Some(&admin), REGISTER_PRODUCT, json!({ "input": with("priceRupiah", price.clone()) })).await;
         assert!(body["errors"][0]["message"].as_str().is_some(), "{price}: {body}");

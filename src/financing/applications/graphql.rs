@@ -62,12 +62,12 @@ impl Application {
 
     /// The amount asked for.
     async fn amount_requested(&self) -> Rupiah {
-        Rupiah(self.amount_requested)
+        Rupiah::from(self.amount_requested)
     }
 
     /// The amount the lender approved; null until approved.
     async fn amount_approved(&self) -> Option<Rupiah> {
-        self.amount_approved.map(Rupiah)
+        self.amount_approved.map(Rupiah::from)
     }
 
     /// The term asked for, in months, when given.

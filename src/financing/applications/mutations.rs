@@ -154,18 +154,60 @@ fn submission_errors(scheme: &Scheme, group_applicant: Option<&Group>, amount: i
     errors
 }
 
-/// The ketua of a group applying, inside the caller's transaction with the group locked, so
-/// that the office cannot be vacated meanwhile; a user error at `field` when there is none.
-async fn chair_applying(
-    conn: &mut DbConn,
-    group: &Group,
-    field: &str,
-    now: chrono::NaiveDateTime,
-) -> Result<MemberId, MutationError> {
-    groups::lock(conn, group.id, now).await?;
+/// The ketua of a group applying, read inside the caller's transaction once the group is
+/// locked, so that the office cannot be vacated meanwhile; a user error at `field` when there
+/// is none.
+async fn chair_of(conn: &mut DbConn, group: &Group, field: &str) -> Result<MemberId, MutationError> {
     members::officer_of(conn, group.id, GroupRole::Chair).await?.ok_or_else(|| {
         UserError::at(field, "NO_CHAIR", "the group has no CHAIR (ketua), who applies on its behalf").into()
     })
+}
+
+/// The applicant as it stands once locked inside the caller's transaction: first its group
+/// (the lock `removeMember` takes too, so the two queue behind each other), then the member.
+/// A member removed meanwhile is NOT_FOUND, as if the submission had come after the removal.
+async fn lock_applicant(
+    conn: &mut DbConn,
+    applicant: Applicant,
+    now: chrono::NaiveDateTime,
+) -> Result<Applicant, MutationError> {
+    match applicant {
+        Applicant::Group(group) => {
+            let not_found = || {
+                UserError::at(
+                    "groupId",
+                    "NOT_FOUND",
+                    format!("no business group has the id {:?}", group.id.to_global().as_str()),
+                )
+            };
+            let locked = groups::lock(conn, group.id, now).await?.ok_or_else(not_found)?;
+            Ok(Applicant::Group(locked))
+        }
+        Applicant::Member(member, group) => {
+            let not_found = || {
+                UserError::at(
+                    "memberId",
+                    "NOT_FOUND",
+                    format!("no member has the id {:?}", member.id.to_global().as_str()),
+                )
+            };
+            let group = groups::lock(conn, group.id, now).await?.ok_or_else(not_found)?;
+            let member = members::lock(conn, member.id).await?.ok_or_else(not_found)?;
+            Ok(Applicant::Member(member, group))
+        }
+    }
+}
+
+/// The scheme as it stands once locked inside the caller's transaction, so that its range and
+/// whether it is active cannot change before the application is written.
+async fn lock_scheme(conn: &mut DbConn, scheme: &Scheme, field: &str) -> Result<Scheme, MutationError> {
+    Ok(lenders::lock_scheme(conn, scheme.id).await?.ok_or_else(|| {
+        UserError::at(
+            field,
+            "NOT_FOUND",
+            format!("no financing scheme has the id {:?}", scheme.id.to_global().as_str()),
+        )
+    })?)
 }
 
 /// Finds an application the caller may see; NOT_FOUND otherwise, so that an application out
@@ -224,23 +266,30 @@ impl ApplicationMutation {
         viewer.require_any_application_write()?;
         let result = async {
             let mut conn = ctx.conn().await?;
+            // Read first to resolve the ids and the caller's scope; every rule is then checked
+            // on the rows as they stand once locked inside the transaction that writes.
             let applicant = applicant_for_input(&mut conn, &input).await?;
             viewer.require_application_write(applicant.group().kelurahan_id)?;
             let scheme = scheme_for_input(&mut conn, "schemeId", &input.scheme_id).await?;
-            let group_applicant = match &applicant {
-                Applicant::Group(group) => Some(group),
-                Applicant::Member(..) => None,
-            };
-            let mut errors = submission_errors(&scheme, group_applicant, input.amount_requested.0, input.tenor_months);
+            let mut errors = UserErrors::default();
             let purpose = errors.check("purpose", validate::required_text(&input.purpose, MAX_PURPOSE));
-            errors.into_result()?;
             let now = clock::now_utc();
             let status = if input.draft { ApplicationStatus::Draft } else { ApplicationStatus::Submitted };
             let submitted_at = (!input.draft).then_some(now);
             let actor = viewer.name.clone().unwrap_or_default();
             conn.transaction(async |conn| {
+                let applicant = lock_applicant(conn, applicant, now).await?;
+                let scheme = lock_scheme(conn, &scheme, "schemeId").await?;
+                let group_applicant = match &applicant {
+                    Applicant::Group(group) => Some(group),
+                    Applicant::Member(..) => None,
+                };
+                let mut rules =
+                    submission_errors(&scheme, group_applicant, input.amount_requested.amount(), input.tenor_months);
+                rules.extend(errors);
+                rules.into_result()?;
                 let applied_by = match group_applicant {
-                    Some(group) => Some(chair_applying(conn, group, "groupId", now).await?),
+                    Some(group) => Some(chair_of(conn, group, "groupId").await?),
                     None => None,
                 };
                 let new = NewApplication {
@@ -253,7 +302,7 @@ impl ApplicationMutation {
                     },
                     applicant_group_id: applicant.group().id,
                     applied_by_member_id: applied_by,
-                    amount_requested: input.amount_requested.0,
+                    amount_requested: input.amount_requested.amount(),
                     tenor_months: input.tenor_months,
                     purpose: purpose.unwrap_or_default(),
                     status,
@@ -303,67 +352,68 @@ impl ApplicationMutation {
             }
             let party = from.move_to(input.to).ok_or_else(|| invalid_transition(from, input.to))?;
             viewer.require_move(party)?;
-            let scheme = lenders::find_scheme(&mut conn, application.scheme_id)
-                .await?
-                .ok_or_else(|| AppError::Internal(format!("scheme of application {} missing", application.id.0)))?;
             let mut errors = UserErrors::default();
             let note = errors.check("note", validate::optional_note(input.note.as_deref(), MAX_NOTE)).flatten();
-            let amount_approved = input.amount_approved.map(|a| a.0);
-            match (input.to, amount_approved) {
-                (ApplicationStatus::Approved, None) => errors.push(UserError::at(
-                    "amountApproved",
-                    "AMOUNT_APPROVED_REQUIRED",
-                    "give the amount approved to approve an application",
-                )),
-                (ApplicationStatus::Approved, Some(amount))
-                    if amount > application.amount_requested || !scheme.covers(amount) =>
-                {
-                    errors.push(UserError::at(
-                        "amountApproved",
-                        "AMOUNT_OUT_OF_RANGE",
-                        format!(
-                            "the amount approved must be at most the Rp{} requested and inside the scheme's range, Rp{} to Rp{}",
-                            application.amount_requested, scheme.min_amount, scheme.max_amount
-                        ),
-                    ))
-                }
-                (ApplicationStatus::Approved, Some(_)) | (_, None) => {}
-                (_, Some(_)) => errors.push(UserError::at(
-                    "amountApproved",
-                    "AMOUNT_APPROVED_NOT_ALLOWED",
-                    "an amount approved is given only to approve",
-                )),
-            }
+            let amount_approved = input.amount_approved.map(Rupiah::amount);
+            let approving = input.to == ApplicationStatus::Approved;
             let submitting = input.to == ApplicationStatus::Submitted;
-            let group_applicant = match (submitting, application.group_id) {
-                (true, Some(group)) => groups::find(&mut conn, group).await?,
-                _ => None,
-            };
-            if submitting {
-                // A draft is held to the rules of the moment it is sent; the input of this
-                // mutation names only the application, so that is where they are reported.
-                let rules = submission_errors(
-                    &scheme,
-                    group_applicant.as_ref(),
-                    application.amount_requested,
-                    application.tenor_months,
-                );
-                for mut error in rules.into_vec() {
-                    error.field = Some(vec!["input".into(), "applicationId".into()]);
-                    errors.push(error);
-                }
-            }
-            errors.into_result()?;
             let now = clock::now_utc();
             let actor = viewer.name.clone().unwrap_or_default();
             conn.transaction(async |conn| {
+                // The rules are checked on the group and the scheme as they stand once locked,
+                // in the same order as a submission locks them.
+                let group_applicant = match (submitting, application.group_id) {
+                    (true, Some(group)) => groups::lock(conn, group, now).await?,
+                    _ => None,
+                };
+                let scheme = lenders::lock_scheme(conn, application.scheme_id)
+                    .await?
+                    .ok_or_else(|| AppError::Internal(format!("scheme of application {} missing", application.id.0)))?;
+                match (approving, amount_approved) {
+                    (true, None) => errors.push(UserError::at(
+                        "amountApproved",
+                        "AMOUNT_APPROVED_REQUIRED",
+                        "give the amount approved to approve an application",
+                    )),
+                    (true, Some(amount)) if amount > application.amount_requested || !scheme.covers(amount) => {
+                        errors.push(UserError::at(
+                            "amountApproved",
+                            "AMOUNT_OUT_OF_RANGE",
+                            format!(
+                                "the amount approved must be at most the Rp{} requested and inside the scheme's range, Rp{} to Rp{}",
+                                application.amount_requested, scheme.min_amount, scheme.max_amount
+                            ),
+                        ))
+                    }
+                    (true, Some(_)) | (false, None) => {}
+                    (false, Some(_)) => errors.push(UserError::at(
+                        "amountApproved",
+                        "AMOUNT_APPROVED_NOT_ALLOWED",
+                        "an amount approved is given only to approve",
+                    )),
+                }
+                if submitting {
+                    // A draft is held to the rules of the moment it is sent; the input of this
+                    // mutation names only the application, so that is where they are reported.
+                    let rules = submission_errors(
+                        &scheme,
+                        group_applicant.as_ref(),
+                        application.amount_requested,
+                        application.tenor_months,
+                    );
+                    for mut error in rules.into_vec() {
+                        error.field = Some(vec!["input".into(), "applicationId".into()]);
+                        errors.push(error);
+                    }
+                }
+                errors.into_result()?;
                 let applied_by = match &group_applicant {
-                    Some(group) => Some(chair_applying(conn, group, "applicationId", now).await?),
+                    Some(group) => Some(chair_of(conn, group, "applicationId").await?),
                     None => None,
                 };
                 let changes = MoveChanges {
                     status: input.to,
-                    amount_approved: amount_approved.filter(|_| input.to == ApplicationStatus::Approved),
+                    amount_approved: amount_approved.filter(|_| approving),
                     applied_by_member_id: applied_by,
                     submitted_at: submitting.then_some(now),
                     submitted_month: submitting.then(|| clock::month_in_palu(now)),

@@ -73,7 +73,7 @@ impl Figures {
 
     /// The capital asked for.
     async fn amount_requested(&self) -> Rupiah {
-        Rupiah(self.requested)
+        Rupiah::sum(self.requested)
     }
 
     /// How many applications the lenders approved (including approvals the applicant later
@@ -84,12 +84,12 @@ impl Figures {
 
     /// The capital the lenders approved.
     async fn amount_approved(&self) -> Rupiah {
-        Rupiah(self.approved)
+        Rupiah::sum(self.approved)
     }
 
     /// The capital paid out (applications that reached DISBURSED, then REPAID or DEFAULTED).
     async fn amount_disbursed(&self) -> Rupiah {
-        Rupiah(self.disbursed)
+        Rupiah::sum(self.disbursed)
     }
 
     /// How many applications the lenders rejected.

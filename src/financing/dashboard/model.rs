@@ -11,7 +11,7 @@ use diesel_async::RunQueryDsl;
 use crate::db::DbConn;
 use crate::db::page::{Page, PageRequest, WindowPage};
 use crate::db::schema::{business_groups, financing_applications, kecamatans, kelurahans, mentoring_sessions};
-use crate::db::sql::{LIKE_ESCAPE, contains_pattern, lower};
+use crate::db::sql::{AmountSum, LIKE_ESCAPE, amount_sum, combine_amount_sum, contains_pattern, lower};
 use crate::db_run;
 use crate::financing::applications::model::ApplicationStatus;
 use crate::groups::model::{Group, GroupFilter, GroupStatus, filtered_groups};
@@ -42,19 +42,27 @@ pub struct FigureCriteria {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Figures {
     pub applications: i64,
-    pub requested: i64,
+    pub requested: i128,
     /// Applications the lender approved (those withdrawn after approval included).
     pub approved_count: i64,
-    pub approved: i64,
-    pub disbursed: i64,
+    pub approved: i128,
+    pub disbursed: i128,
     pub rejected_count: i64,
 }
 
-type FigureColumns = (i64, i64, i64, i64, i64, i64);
+/// Counts, and sums of amounts in the two parts of [`amount_sum`].
+type FigureColumns = (i64, (i64, i64), i64, (i64, i64), (i64, i64), i64);
 
 impl From<FigureColumns> for Figures {
     fn from((applications, requested, approved_count, approved, disbursed, rejected_count): FigureColumns) -> Self {
-        Figures { applications, requested, approved_count, approved, disbursed, rejected_count }
+        Figures {
+            applications,
+            requested: combine_amount_sum(requested),
+            approved_count,
+            approved: combine_amount_sum(approved),
+            disbursed: combine_amount_sum(disbursed),
+            rejected_count,
+        }
     }
 }
 
@@ -73,15 +81,15 @@ fn quoted(statuses: &[ApplicationStatus]) -> String {
 type Aggregate = SqlLiteral<BigInt>;
 
 /// The aggregate columns of [`Figures`]. An approval is an application with an approved
-/// amount; money is paid out once an application reached DISBURSED.
-fn figure_columns() -> (Aggregate, Aggregate, Aggregate, Aggregate, Aggregate, Aggregate) {
-    let amount = |expression: &str| sql::<BigInt>(&format!("CAST(COALESCE(SUM({expression}), 0) AS BIGINT)"));
+/// amount; money is paid out once an application reached DISBURSED. Amounts are summed in
+/// two parts, which cannot overflow ([`amount_sum`]).
+fn figure_columns() -> (Aggregate, AmountSum, Aggregate, AmountSum, AmountSum, Aggregate) {
     (
         sql::<BigInt>("COUNT(*)"),
-        amount("financing_applications.amount_requested"),
+        amount_sum("financing_applications.amount_requested"),
         sql::<BigInt>("COUNT(financing_applications.amount_approved)"),
-        amount("financing_applications.amount_approved"),
-        amount(&format!(
+        amount_sum("financing_applications.amount_approved"),
+        amount_sum(&format!(
             "CASE WHEN financing_applications.status IN ({}) THEN financing_applications.amount_approved ELSE 0 END",
             quoted(&ApplicationStatus::PAID_OUT)
         )),

@@ -95,12 +95,12 @@ impl Scheme {
 
     /// The smallest amount one may apply for.
     async fn min_amount(&self) -> Rupiah {
-        Rupiah(self.min_amount)
+        Rupiah::from(self.min_amount)
     }
 
     /// The largest amount one may apply for.
     async fn max_amount(&self) -> Rupiah {
-        Rupiah(self.max_amount)
+        Rupiah::from(self.max_amount)
     }
 
     /// Interest a year, in percent with at most two decimals (KUR from 2026: 6).

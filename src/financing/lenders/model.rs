@@ -149,6 +149,23 @@ pub async fn find_scheme(conn: &mut DbConn, id: SchemeId) -> QueryResult<Option<
     Ok(schemes_by_ids(conn, &[id]).await?.pop())
 }
 
+/// The scheme, read inside the caller's transaction and kept from concurrent changes until it
+/// ends (`SELECT … FOR UPDATE` on PostgreSQL; SQLite's `BEGIN IMMEDIATE` transaction already
+/// holds the write lock), so that rules checked on it still hold when the transaction commits.
+pub async fn lock_scheme(conn: &mut DbConn, id: SchemeId) -> QueryResult<Option<Scheme>> {
+    if let DbConn::Postgres(pg) = conn {
+        let pg: &mut diesel_async::AsyncPgConnection = pg;
+        return financing_schemes::table
+            .find(id)
+            .select(Scheme::as_select())
+            .for_update()
+            .get_result(pg)
+            .await
+            .optional();
+    }
+    find_scheme(conn, id).await
+}
+
 /// The schemes of several lenders, by lender and then age.
 pub async fn schemes_of_lenders(conn: &mut DbConn, lenders: &[LenderId]) -> QueryResult<Vec<Scheme>> {
     db_run!(conn: {

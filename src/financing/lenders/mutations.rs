@@ -332,7 +332,7 @@ impl LenderMutation {
             viewer.require_lender_write(lender.id)?;
             let mut errors = UserErrors::default();
             let name = errors.check("name", validate::required_text(&input.name, MAX_NAME));
-            check_range(&mut errors, input.min_amount.0, input.max_amount.0);
+            check_range(&mut errors, input.min_amount.amount(), input.max_amount.amount());
             let rate = check_rate(&mut errors, input.annual_rate_percent);
             let tenor = check_tenor(&mut errors, input.max_tenor_months);
             errors.into_result()?;
@@ -344,8 +344,8 @@ impl LenderMutation {
             let new = NewScheme {
                 lender_id: lender.id,
                 name,
-                min_amount: input.min_amount.0,
-                max_amount: input.max_amount.0,
+                min_amount: input.min_amount.amount(),
+                max_amount: input.max_amount.amount(),
                 annual_rate_bp: rate.unwrap_or_default(),
                 max_tenor_months: tenor.unwrap_or_default(),
                 accepts_groups: input.accepts_groups,
@@ -375,10 +375,7 @@ impl LenderMutation {
             viewer.require_lender_write(scheme.lender_id)?;
             let mut errors = UserErrors::default();
             let name = input.name.as_deref().and_then(|n| errors.check("name", validate::required_text(n, MAX_NAME)));
-            let (min, max) = (input.min_amount.map(|r| r.0), input.max_amount.map(|r| r.0));
-            if min.is_some() || max.is_some() {
-                check_range(&mut errors, min.unwrap_or(scheme.min_amount), max.unwrap_or(scheme.max_amount));
-            }
+            let (min, max) = (input.min_amount.map(Rupiah::amount), input.max_amount.map(Rupiah::amount));
             let changes = SchemeChanges {
                 name,
                 min_amount: min,
@@ -389,17 +386,28 @@ impl LenderMutation {
                 active: input.active,
                 updated_at: Some(clock::now_utc()),
             };
-            errors.into_result()?;
-            if let Some(name) = &changes.name
-                && model::scheme_id_by_name(&mut conn, scheme.lender_id, name)
-                    .await?
-                    .is_some_and(|holder| holder != scheme.id)
-            {
-                return Err(duplicate_name("a scheme of this lender"));
-            }
-            model::update_scheme(&mut conn, scheme.id, &changes)
-                .await
-                .map_err(unique_violation("a scheme of this lender"))
+            conn.transaction(async |conn| {
+                // The range is checked against the scheme as it stands once locked: a
+                // concurrent change of the other bound cannot make min exceed max.
+                let scheme = model::lock_scheme(conn, scheme.id).await?.ok_or_else(|| {
+                    UserError::at("id", "NOT_FOUND", format!("no financing scheme has the id {:?}", input.id.as_str()))
+                })?;
+                if min.is_some() || max.is_some() {
+                    check_range(&mut errors, min.unwrap_or(scheme.min_amount), max.unwrap_or(scheme.max_amount));
+                }
+                errors.into_result()?;
+                if let Some(name) = &changes.name
+                    && model::scheme_id_by_name(conn, scheme.lender_id, name)
+                        .await?
+                        .is_some_and(|holder| holder != scheme.id)
+                {
+                    return Err(duplicate_name("a scheme of this lender"));
+                }
+                model::update_scheme(conn, scheme.id, &changes)
+                    .await
+                    .map_err(unique_violation("a scheme of this lender"))
+            })
+            .await
         }
         .await;
         let (scheme, user_errors) = into_payload(result)?;

@@ -235,3 +235,34 @@ async fn the_group_lists_are_for_admin_and_for_officers_within_their_kelurahan()
         assert!(!body.to_string().contains("G2 Kerajinan"), "{who}: {body:#}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn figures_beyond_2_53_are_exact_decimal_strings() {
+    let app = TestApp::new().await;
+    let capital = Capital::new(&app).await;
+    // A scheme up to 10^14 - 1 rupiah, the most an amount may be (10^14) less one, so that
+    // the sums are odd: above 2^53 no JavaScript number holds them.
+    let near_cap: i64 = 99_999_999_999_999;
+    let scheme = add_scheme(&app, &capital.admin, &capital.lender, "Kredit Besar", (1, near_cap), true).await;
+    let application = |amount: Value| json!({ "schemeId": scheme, "groupId": capital.group, "amountRequested": amount, "purpose": "Pabrik" });
+    // Amounts may come as strings of digits too.
+    let approved = submit_ok(&app, &capital.admin, application(json!(near_cap.to_string()))).await;
+    move_ok(&app, &capital.admin, &approved, "UNDER_REVIEW", near_cap).await;
+    move_ok(&app, &capital.admin, &approved, "APPROVED", near_cap).await;
+    for _ in 1..91 {
+        submit_ok(&app, &capital.admin, application(json!(near_cap))).await;
+    }
+    let query = "{ financingDashboard { total { applicationCount amountRequested amountApproved amountDisbursed }
+        bySector { figures { amountRequested } } } }";
+    let data = app.ok(None, query, json!({})).await;
+    // Below 2^53 (9,007,199,254,740,992) a JSON number, above it the exact sum as a string.
+    assert_eq!(
+        data["financingDashboard"]["total"],
+        json!({ "applicationCount": 91, "amountRequested": "9099999999999909", "amountApproved": near_cap,
+                "amountDisbursed": 0 })
+    );
+    assert_eq!(
+        data["financingDashboard"]["bySector"],
+        json!([{ "figures": { "amountRequested": "9099999999999909" } }])
+    );
+}

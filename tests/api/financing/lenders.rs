@@ -105,8 +105,9 @@ async fn schemes_are_checked_and_managed_by_admin_or_their_own_lender() {
         assert!(payload["scheme"].is_null());
     }
 
-    // Amounts are whole, non-negative JSON numbers: anything else is refused before it runs.
-    for amount in [json!(1.5), json!(-1), json!("10000000"), json!(9_007_199_254_740_992u64)] {
+    // Amounts are whole, non-negative rupiah up to 10^14, as JSON numbers or strings of
+    // digits: anything else is refused before it runs.
+    for amount in [json!(1.5), json!(-1), json!("10.000.000"), json!("-1"), json!(100_000_000_000_001u64)] {
         let mut input = scheme_input(&lender, "KUR Mikro");
         input["maxAmount"] = amount.clone();
         let body = app.gql(Some(&admin), ADD_SCHEME, json!({ "input": input })).await;

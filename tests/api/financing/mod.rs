@@ -7,6 +7,7 @@ mod concurrency;
 mod dashboard;
 mod lenders;
 mod n_plus_one;
+mod races;
 mod submission;
 mod workflow;
 
