@@ -259,40 +259,37 @@ async fn requests_beyond_the_concurrency_bound_or_the_time_limit_get_503() {
         db_pool_size: 1,
         db_wait_timeout_secs: 30,
         max_concurrent_requests: 1,
-        request_timeout_secs: 2,
+        request_timeout_secs: 5,
         ..unlimited()
     };
     let app = TestApp::with_config(config).await;
     let held = app.app.db.conn().await.unwrap();
     let router = app.app.clone().router();
-    let waiting = tokio::spawn({
-        let router = router.clone();
-        async move {
-            let request = Request::post("/graphql")
-                .header(header::CONTENT_TYPE, "application/json")
-                .body(Body::from(r#"{"query":"{ kecamatans { code } }"}"#))
-                .unwrap();
-            tower::ServiceExt::oneshot(router, request).await.unwrap()
-        }
-    });
-    // While the first request waits for the database, a second finds no free slot.
-    let mut overloaded = None;
-    for _ in 0..40 {
-        let request = Request::post("/graphql")
+    let post = |query: &str| {
+        Request::post("/graphql")
             .header(header::CONTENT_TYPE, "application/json")
-            .body(Body::from(r#"{"query":"{ __typename }"}"#))
-            .unwrap();
-        let response = tower::ServiceExt::oneshot(router.clone(), request).await.unwrap();
+            .body(Body::from(json!({ "query": query }).to_string()))
+            .unwrap()
+    };
+    // A first request that waits for the database holds the only slot; a second request sent
+    // meanwhile is refused at once. (If the probe happens to take the slot first, the slow
+    // request is the one refused: start again.)
+    let mut attempt = None;
+    for _ in 0..5 {
+        let waiting = tokio::spawn(tower::ServiceExt::oneshot(router.clone(), post("{ kecamatans { code } }")));
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let response = tower::ServiceExt::oneshot(router.clone(), post("{ __typename }")).await.unwrap();
         if response.status() == StatusCode::SERVICE_UNAVAILABLE {
             let bytes = http_body_util::BodyExt::collect(response.into_body()).await.unwrap().to_bytes();
-            overloaded = Some(parse(&String::from_utf8_lossy(&bytes)));
+            attempt = Some((waiting, parse(&String::from_utf8_lossy(&bytes))));
             break;
         }
-        tokio::time::sleep(Duration::from_millis(25)).await;
+        let _ = waiting.await;
     }
-    assert_eq!(first_code(&overloaded.expect("a second request was refused")), "OVERLOADED");
+    let (waiting, overloaded) = attempt.expect("a second request was refused while the first held the slot");
+    assert_eq!(first_code(&overloaded), "OVERLOADED");
     // The first runs out of time and its work is dropped.
-    let timed_out = waiting.await.unwrap();
+    let timed_out = waiting.await.unwrap().unwrap();
     assert_eq!(timed_out.status(), StatusCode::SERVICE_UNAVAILABLE);
     let bytes = http_body_util::BodyExt::collect(timed_out.into_body()).await.unwrap().to_bytes();
     assert_eq!(first_code(&parse(&String::from_utf8_lossy(&bytes))), "TIMEOUT");
