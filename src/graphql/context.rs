@@ -9,6 +9,7 @@ use crate::access::Viewer;
 use crate::audit::model::Reads;
 use crate::db::{Database, DbConn};
 use crate::error::{AppError, AppResult};
+use crate::graphql::batch::LocalTasks;
 use crate::graphql::loader::DbLoader;
 use crate::ids::MemberId;
 
@@ -23,9 +24,10 @@ pub struct RequestContext {
 }
 
 impl RequestContext {
-    /// A request's context; its DataLoader batches within `batch_window`.
-    pub fn new(db: Database, viewer: Viewer, batch_window: std::time::Duration) -> Self {
-        let loader = DbLoader::new(db.clone(), batch_window);
+    /// A request's context. Its DataLoader's loads run in `tasks`: execute the request
+    /// under [`crate::graphql::batch::drive`] with the same `tasks`.
+    pub fn new(db: Database, viewer: Viewer, tasks: Arc<LocalTasks>) -> Self {
+        let loader = DbLoader::new(db.clone(), tasks);
         RequestContext { db, viewer, loader, personal_reads: Arc::default() }
     }
 }

@@ -3,18 +3,14 @@
 
 use std::collections::HashMap;
 use std::hash::Hash;
+use std::sync::Arc;
 use std::time::Duration;
 
 use async_graphql::dataloader::{DataLoader, HashMapCache};
 
 use crate::db::{Database, DbConn};
 use crate::error::AppError;
-
-/// How long a batch waits for more keys, by default. A list of over 32 items is resolved in
-/// several polls (futures' `FuturesUnordered` yields every 32), so the window must outlast a
-/// few polls or one level of a nested query splits into several statements. On a loaded
-/// machine a split can still happen: it costs a statement more, never a wrong answer.
-pub const DEFAULT_BATCH_WINDOW: Duration = Duration::from_millis(5);
+use crate::graphql::batch::LocalTasks;
 
 /// Loads rows in batches; lives for one request.
 pub struct DbLoader {
@@ -22,9 +18,11 @@ pub struct DbLoader {
 }
 
 impl DbLoader {
-    /// A loader whose batches wait `window` for more keys.
-    pub fn new(db: Database, window: Duration) -> DataLoader<DbLoader, HashMapCache> {
-        DataLoader::with_cache(DbLoader { db }, tokio::spawn, HashMapCache::default()).delay(window)
+    /// A loader whose batches run in the request's task, through `tasks` (see
+    /// [`crate::graphql::batch`]): no batch waits on a timer.
+    pub fn new(db: Database, tasks: Arc<LocalTasks>) -> DataLoader<DbLoader, HashMapCache> {
+        let spawn = move |task| tasks.spawn(task);
+        DataLoader::with_cache(DbLoader { db }, spawn, HashMapCache::default()).delay(Duration::ZERO)
     }
 
     pub async fn conn(&self) -> Result<DbConn, async_graphql::Error> {

@@ -1,6 +1,7 @@
 //! The GraphQL schema, free of any web framework: [`build_schema`] assembles the parts of
 //! each domain; the HTTP layer attaches a [`context::RequestContext`] to every request.
 
+pub mod batch;
 pub mod context;
 pub mod cost;
 pub mod guard;

@@ -27,8 +27,8 @@ use crate::audit::model::{self as audit, PersonalDataAction, Reads};
 use crate::db::{ConnectError, Database, PoolError};
 use crate::error::{AppError, AppResult, UNAVAILABLE};
 
+use crate::graphql::batch::{self, LocalTasks};
 use crate::graphql::context::RequestContext;
-use crate::graphql::loader::DEFAULT_BATCH_WINDOW;
 use crate::graphql::{AppSchema, build_schema};
 
 use self::config::EdgeConfig;
@@ -51,8 +51,6 @@ pub enum StartError {
 pub struct App {
     pub db: Database,
     pub schema: AppSchema,
-    /// How long the DataLoader of a request waits to batch keys.
-    pub batch_window: Duration,
     pub config: Arc<EdgeConfig>,
     rate_limits: Arc<RateLimits>,
 }
@@ -76,7 +74,7 @@ impl App {
     /// The application over an open, migrated database.
     pub fn new(db: Database, config: EdgeConfig) -> Self {
         let rate_limits = Arc::new(RateLimits::new(&config));
-        App { db, schema: build_schema(), batch_window: DEFAULT_BATCH_WINDOW, config: Arc::new(config), rate_limits }
+        App { db, schema: build_schema(), config: Arc::new(config), rate_limits }
     }
 
     /// Applies new edge settings (fresh rate-limit allowances too).
@@ -212,9 +210,10 @@ async fn graphql(State(app): State<App>, headers: HeaderMap, http: GraphQLHttpRe
         response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("POST"));
         return response;
     }
-    let context = RequestContext::new(app.db.clone(), viewer.clone(), app.batch_window);
+    let tasks = Arc::new(LocalTasks::default());
+    let context = RequestContext::new(app.db.clone(), viewer.clone(), tasks.clone());
     let reads = context.personal_reads.clone();
-    let response = app.schema.execute(request.data(context)).await;
+    let response = batch::drive(app.schema.execute(request.data(context)), tasks).await;
     let reads = std::mem::take(&mut *reads.lock().unwrap_or_else(|poisoned| poisoned.into_inner()));
     if let Err(error) = app.log_personal_reads(&viewer, &reads).await {
         // Personal data must not leave unlogged.

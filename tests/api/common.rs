@@ -87,17 +87,6 @@ impl TestApp {
         TestApp { app, url, router, store }
     }
 
-    /// Like [`TestApp::new`], with a DataLoader batch window long enough that batching does not
-    /// depend on how busy the machine is: for tests that count SQL statements. They prove
-    /// that a query's statements do not grow with its rows; the production window only
-    /// decides how often a level's batch splits under load.
-    pub async fn counting_statements() -> Self {
-        let mut test = Self::new().await;
-        test.app.batch_window = std::time::Duration::from_millis(100);
-        test.router = test.app.clone().router();
-        test
-    }
-
     /// Sends one HTTP request to the router.
     pub async fn http(&self, request: Request<Body>) -> (StatusCode, String) {
         let response = self.router.clone().oneshot(request).await.expect("router answers");

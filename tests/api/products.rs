@@ -412,14 +412,14 @@ async fn the_ready_filter_always_agrees_with_the_gaps() {
     assert!(!ready_by_gaps.is_empty() && !not_ready_by_gaps.is_empty(), "the scenarios cover both");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 1)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_flagship_query_answers_in_a_fixed_number_of_statements() {
     let flagship = "query($code: String!) { kelurahan(code: $code) { productCount readyProductCount
         readinessGaps { code count }
         products(filter: {retailReady: true}) { totalCount nodes { name group { name } permits { kind number validUntil } } } } }";
     let mut costs = Vec::new();
     for groups in [1, 3] {
-        let app = TestApp::counting_statements().await;
+        let app = TestApp::new().await;
         let admin = app.admin().await;
         let mut serial = 1;
         for g in 0..groups {
