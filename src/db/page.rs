@@ -1,8 +1,9 @@
 //! Keyset pagination that pages many parents' lists in one statement.
 //!
-//! [`WindowPage`] wraps any select (the filtered rows) and keeps, per parent, the first rows
-//! after the cursor, ranked with `ROW_NUMBER() OVER (PARTITION BY parent ORDER BY id)`.
-//! Top-level lists use it with no partition, so paging is written once for both.
+//! [`WindowPage`] wraps any select (the filtered rows) and keeps the first rows after the
+//! cursor: for one list with `ORDER BY id LIMIT`, for many parents' lists with a LATERAL join
+//! (PostgreSQL) or `ROW_NUMBER() OVER (PARTITION BY parent ORDER BY id)` (SQLite). Every list
+//! is paged through it, so paging is written once.
 
 use diesel::backend::Backend;
 use diesel::query_builder::{AstPass, Query, QueryFragment, QueryId};
@@ -53,11 +54,27 @@ impl<T> Page<T> {
     }
 }
 
+/// How a backend pages many parents at once. PostgreSQL takes a LATERAL join: per parent, an
+/// index range read that stops after the page. SQLite has no LATERAL: it ranks the parents'
+/// rows with a window function (each parent's rows come from the `(parent, id)` index).
+pub trait PagingDialect {
+    const LATERAL: bool;
+}
+
+impl PagingDialect for diesel::pg::Pg {
+    const LATERAL: bool = true;
+}
+
+impl PagingDialect for diesel::sqlite::Sqlite {
+    const LATERAL: bool = false;
+}
+
 /// `source` (any select whose columns include `id` and, when partitioned, the parent
-/// column) reduced to one page per parent. Loads as `(Row, rank)`.
+/// column) reduced to one page, or one page per parent. Loads as `(Row, rank)`, rows of a
+/// parent together and in the order of reading.
 pub struct WindowPage<Q> {
     source: Q,
-    partition_by: Option<&'static str>,
+    partition: Option<(&'static str, Vec<i64>)>,
     request: PageRequest,
     fetch: i64,
 }
@@ -68,15 +85,40 @@ impl<Q> WindowPage<Q> {
         Self::new(source, None, request)
     }
 
-    /// One page for each distinct value of the column `parent` in `source`.
-    pub fn per_parent(source: Q, parent: &'static str, request: PageRequest) -> Self {
-        Self::new(source, Some(parent), request)
+    /// One page for each of `parents`, the values of the column `parent` in `source`.
+    pub fn per_parent(source: Q, parent: &'static str, parents: Vec<i64>, request: PageRequest) -> Self {
+        Self::new(source, Some((parent, parents)), request)
     }
 
-    fn new(source: Q, partition_by: Option<&'static str>, request: PageRequest) -> Self {
+    fn new(source: Q, partition: Option<(&'static str, Vec<i64>)>, request: PageRequest) -> Self {
         // One row more than asked tells whether another page follows.
         let fetch = request.size.saturating_add(1);
-        Self { source, partition_by, request, fetch }
+        Self { source, partition, request, fetch }
+    }
+
+    fn order(&self) -> &'static str {
+        match self.request.direction {
+            Direction::Forward => " ASC",
+            Direction::Backward => " DESC",
+        }
+    }
+
+    /// ` AND|WHERE <table>.id >|< cursor`, when there is a cursor.
+    fn after_cursor<'b, DB>(&'b self, table: &str, keyword: &str, out: &mut AstPass<'_, 'b, DB>) -> QueryResult<()>
+    where
+        DB: Backend,
+        i64: ToSql<BigInt, DB>,
+    {
+        if let Some(cursor) = &self.request.cursor {
+            out.push_sql(keyword);
+            out.push_sql(table);
+            out.push_sql(match self.request.direction {
+                Direction::Forward => ".id > ",
+                Direction::Backward => ".id < ",
+            });
+            out.push_bind_param::<BigInt, _>(cursor)?;
+        }
+        Ok(())
     }
 }
 
@@ -91,41 +133,67 @@ impl<Q: Query> Query for WindowPage<Q> {
 
 impl<Q, DB> QueryFragment<DB> for WindowPage<Q>
 where
-    DB: Backend,
+    DB: Backend + PagingDialect,
     Q: QueryFragment<DB>,
     i64: ToSql<BigInt, DB>,
 {
     fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
-        let order = match self.request.direction {
-            Direction::Forward => " ASC",
-            Direction::Backward => " DESC",
-        };
-        out.push_sql("SELECT * FROM (SELECT page_source.*, ROW_NUMBER() OVER (");
-        if let Some(parent) = self.partition_by {
-            out.push_sql("PARTITION BY page_source.");
-            out.push_identifier(parent)?;
-            out.push_sql(" ");
+        match &self.partition {
+            None => {
+                // A plain ORDER BY … LIMIT, which an index on id (or on the filter) serves.
+                out.push_sql("SELECT page_source.*, CAST(0 AS BIGINT) AS page_rank FROM (");
+                self.source.walk_ast(out.reborrow())?;
+                out.push_sql(") AS page_source");
+                self.after_cursor("page_source", " WHERE ", &mut out)?;
+                out.push_sql(" ORDER BY page_source.id");
+                out.push_sql(self.order());
+                out.push_sql(" LIMIT ");
+                out.push_bind_param::<BigInt, _>(&self.fetch)?;
+            }
+            Some((parent, parents)) if DB::LATERAL => {
+                out.push_sql("SELECT page_source.*, CAST(0 AS BIGINT) AS page_rank FROM ");
+                if parents.is_empty() {
+                    out.push_sql("(SELECT CAST(NULL AS BIGINT) AS parent_id WHERE 1 = 0)");
+                } else {
+                    out.push_sql("(VALUES ");
+                    for (n, parent_id) in parents.iter().enumerate() {
+                        out.push_sql(if n == 0 { "(" } else { ", (" });
+                        out.push_bind_param::<BigInt, _>(parent_id)?;
+                        out.push_sql(")");
+                    }
+                    out.push_sql(")");
+                }
+                out.push_sql(" AS page_parents(parent_id) CROSS JOIN LATERAL (SELECT * FROM (");
+                self.source.walk_ast(out.reborrow())?;
+                out.push_sql(") AS page_inner WHERE page_inner.");
+                out.push_identifier(parent)?;
+                out.push_sql(" = page_parents.parent_id");
+                self.after_cursor("page_inner", " AND ", &mut out)?;
+                out.push_sql(" ORDER BY page_inner.id");
+                out.push_sql(self.order());
+                out.push_sql(" LIMIT ");
+                out.push_bind_param::<BigInt, _>(&self.fetch)?;
+                out.push_sql(") AS page_source ORDER BY page_source.");
+                out.push_identifier(parent)?;
+                out.push_sql(", page_source.id");
+                out.push_sql(self.order());
+            }
+            Some((parent, _)) => {
+                out.push_sql("SELECT * FROM (SELECT page_source.*, ROW_NUMBER() OVER (PARTITION BY page_source.");
+                out.push_identifier(parent)?;
+                out.push_sql(" ORDER BY page_source.id");
+                out.push_sql(self.order());
+                out.push_sql(") AS page_rank FROM (");
+                self.source.walk_ast(out.reborrow())?;
+                out.push_sql(") AS page_source");
+                self.after_cursor("page_source", " WHERE ", &mut out)?;
+                out.push_sql(") AS page_ranked WHERE page_rank <= ");
+                out.push_bind_param::<BigInt, _>(&self.fetch)?;
+                out.push_sql(" ORDER BY ");
+                out.push_identifier(parent)?;
+                out.push_sql(", page_rank");
+            }
         }
-        out.push_sql("ORDER BY page_source.id");
-        out.push_sql(order);
-        out.push_sql(") AS page_rank FROM (");
-        self.source.walk_ast(out.reborrow())?;
-        out.push_sql(") AS page_source");
-        if let Some(cursor) = &self.request.cursor {
-            out.push_sql(match self.request.direction {
-                Direction::Forward => " WHERE page_source.id > ",
-                Direction::Backward => " WHERE page_source.id < ",
-            });
-            out.push_bind_param::<BigInt, _>(cursor)?;
-        }
-        out.push_sql(") AS page_ranked WHERE page_rank <= ");
-        out.push_bind_param::<BigInt, _>(&self.fetch)?;
-        out.push_sql(" ORDER BY ");
-        if let Some(parent) = self.partition_by {
-            out.push_identifier(parent)?;
-            out.push_sql(", ");
-        }
-        out.push_sql("page_rank");
         Ok(())
     }
 }

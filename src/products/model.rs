@@ -146,7 +146,7 @@ pub async fn pages_per_group(
         let source = filtered_products!(products::table.into_boxed(), criteria)
             .filter(products::group_id.eq_any(groups))
             .select(Product::as_select());
-        WindowPage::per_parent(source, "group_id", *request).load(conn).await
+        WindowPage::per_parent(source, "group_id", groups.iter().map(|g| g.0).collect(), *request).load(conn).await
     })?;
     Ok(rows.into_iter().map(|(row, _)| row).collect())
 }
@@ -169,7 +169,7 @@ pub async fn pages_per_kelurahan(
                 business_groups::table.filter(business_groups::kelurahan_id.eq_any(kelurahans)).select(business_groups::id),
             ))
             .select((products::all_columns, kelurahan_of_group()));
-        WindowPage::per_parent(source, "kelurahan_id", *request).load(conn).await
+        WindowPage::per_parent(source, "kelurahan_id", kelurahans.iter().map(|k| k.0).collect(), *request).load(conn).await
     })?;
     Ok(rows.into_iter().map(|(row, _)| row).collect())
 }
