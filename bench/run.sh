@@ -159,7 +159,9 @@ wait_graphql() { # port name
 }
 
 start_ours() { # url port name [rust_log]
-  RUST_LOG="${4:-warn}" NO_COLOR=1 $NICE "$BIN" --database-url "$1" serve --listen "127.0.0.1:$2" \
+  # One client address sends everything here: the rate limits (on by default) would measure
+  # the limiter, not the server.
+  RUST_LOG="${4:-warn}" NO_COLOR=1 PUBLIC_RATE_LIMIT_PER_MINUTE=0 RATE_LIMIT_PER_MINUTE=0 $NICE "$BIN" --database-url "$1" serve --listen "127.0.0.1:$2" \
     >"$OUT/$3.log" 2>&1 &
   PIDS+=($!)
   wait_graphql "$2" "$3"
@@ -385,3 +387,12 @@ or_dash() { if [ -n "${1:-}" ]; then echo "$1"; else echo "-"; fi; }
     "stmts/req pg-log: statements PostgreSQL logged for the request (log_statement=all on a probe role; BEGIN/COMMIT count), $A_NAME / $B_NAME."
   echo "raw output: $OUT"
 } | tee "$OUT/report.txt"
+
+# A run in which a server answered errors or non-2xx (an error is cheap to send) measured
+# something else: say so and fail.
+for key in "${!ERRS[@]}"; do
+  if [ "${ERRS[$key]}" != 0 ]; then
+    echo "run.sh: ${ERRS[$key]} failed answers in $key: these figures are not valid" >&2
+    exit 3
+  fi
+done
