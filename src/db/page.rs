@@ -85,7 +85,9 @@ impl<Q> WindowPage<Q> {
         Self::new(source, None, request)
     }
 
-    /// One page for each of `parents`, the values of the column `parent` in `source`.
+    /// One page for each of `parents`, the values of the column `parent` in `source`. The
+    /// source need not (and, for PostgreSQL's plans, should not) restrict itself to
+    /// `parents`: the page does.
     pub fn per_parent(source: Q, parent: &'static str, parents: Vec<i64>, request: PageRequest) -> Self {
         Self::new(source, Some((parent, parents)), request)
     }
@@ -178,15 +180,27 @@ where
                 out.push_sql(", page_source.id");
                 out.push_sql(self.order());
             }
-            Some((parent, _)) => {
+            Some((parent, parents)) => {
                 out.push_sql("SELECT * FROM (SELECT page_source.*, ROW_NUMBER() OVER (PARTITION BY page_source.");
                 out.push_identifier(parent)?;
                 out.push_sql(" ORDER BY page_source.id");
                 out.push_sql(self.order());
                 out.push_sql(") AS page_rank FROM (");
                 self.source.walk_ast(out.reborrow())?;
-                out.push_sql(") AS page_source");
-                self.after_cursor("page_source", " WHERE ", &mut out)?;
+                out.push_sql(") AS page_source WHERE page_source.");
+                out.push_identifier(parent)?;
+                out.push_sql(" IN (");
+                if parents.is_empty() {
+                    out.push_sql("NULL");
+                }
+                for (n, parent_id) in parents.iter().enumerate() {
+                    if n > 0 {
+                        out.push_sql(", ");
+                    }
+                    out.push_bind_param::<BigInt, _>(parent_id)?;
+                }
+                out.push_sql(")");
+                self.after_cursor("page_source", " AND ", &mut out)?;
                 out.push_sql(") AS page_ranked WHERE page_rank <= ");
                 out.push_bind_param::<BigInt, _>(&self.fetch)?;
                 out.push_sql(" ORDER BY ");

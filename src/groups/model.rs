@@ -134,9 +134,7 @@ pub async fn pages_per_kelurahan(
     request: &PageRequest,
 ) -> QueryResult<Vec<Group>> {
     let rows: Vec<(Group, i64)> = db_run!(conn: {
-        let source = filtered_groups!(business_groups::table.into_boxed(), filter)
-            .filter(business_groups::kelurahan_id.eq_any(kelurahans))
-            .select(Group::as_select());
+        let source = filtered_groups!(business_groups::table.into_boxed(), filter).select(Group::as_select());
         WindowPage::per_parent(source, "kelurahan_id", kelurahans.iter().map(|k| k.0).collect(), *request).load(conn).await
     })?;
     Ok(rows.into_iter().map(|(row, _)| row).collect())

@@ -149,7 +149,7 @@ pub async fn count(conn: &mut DbConn, criteria: &MemberCriteria) -> QueryResult<
 /// One page of members for each of several groups, in one statement.
 pub async fn pages_per_group(conn: &mut DbConn, groups: &[GroupId], request: &PageRequest) -> QueryResult<Vec<Member>> {
     let rows: Vec<(Member, i64)> = db_run!(conn: {
-        let source = members::table.filter(members::group_id.eq_any(groups)).select(Member::as_select());
+        let source = members::table.select(Member::as_select());
         WindowPage::per_parent(source, "group_id", groups.iter().map(|g| g.0).collect(), *request).load(conn).await
     })?;
     Ok(rows.into_iter().map(|(row, _)| row).collect())

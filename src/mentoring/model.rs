@@ -87,9 +87,7 @@ pub async fn pages_per_lender(
     request: &PageRequest,
 ) -> QueryResult<Vec<MentoringSession>> {
     let rows: Vec<(MentoringSession, i64)> = db_run!(conn: {
-        let source = mentoring_sessions::table
-            .filter(mentoring_sessions::lender_id.eq_any(lenders))
-            .select(MentoringSession::as_select());
+        let source = mentoring_sessions::table.select(MentoringSession::as_select());
         WindowPage::per_parent(source, "lender_id", lenders.iter().map(|l| l.0).collect(), *request).load(conn).await
     })?;
     Ok(rows.into_iter().map(|(row, _)| row).collect())

@@ -143,9 +143,7 @@ pub async fn pages_per_group(
     request: &PageRequest,
 ) -> QueryResult<Vec<Product>> {
     let rows: Vec<(Product, i64)> = db_run!(conn: {
-        let source = filtered_products!(products::table.into_boxed(), criteria)
-            .filter(products::group_id.eq_any(groups))
-            .select(Product::as_select());
+        let source = filtered_products!(products::table.into_boxed(), criteria).select(Product::as_select());
         WindowPage::per_parent(source, "group_id", groups.iter().map(|g| g.0).collect(), *request).load(conn).await
     })?;
     Ok(rows.into_iter().map(|(row, _)| row).collect())

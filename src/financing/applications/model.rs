@@ -248,9 +248,7 @@ pub async fn pages_per_group(
     request: &PageRequest,
 ) -> QueryResult<Vec<Application>> {
     let rows: Vec<(Application, i64)> = db_run!(conn: {
-        let source = scoped!(financing_applications::table.into_boxed(), scope)
-            .filter(financing_applications::group_id.eq_any(groups))
-            .select(Application::as_select());
+        let source = scoped!(financing_applications::table.into_boxed(), scope).select(Application::as_select());
         WindowPage::per_parent(source, "group_id", groups.iter().map(|g| g.0).collect(), *request).load(conn).await
     })?;
     Ok(rows.into_iter().map(|(row, _)| row).collect())
