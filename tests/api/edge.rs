@@ -418,3 +418,48 @@ async fn slow_idle_and_surplus_connections_are_closed() {
     drop(stop);
     tokio::time::timeout(Duration::from_secs(10), server).await.expect("the server stopped").unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_work_of_a_client_that_went_away_is_dropped() {
+    let config = EdgeConfig {
+        db_pool_size: 1,
+        db_wait_timeout_secs: 60,
+        request_timeout_secs: 60,
+        max_concurrent_requests: 1,
+        ..unlimited()
+    };
+    let app = TestApp::with_config(config.clone()).await;
+    // The database is busy: a query waits for it while holding the only request slot.
+    let _held = app.app.db.conn().await.unwrap();
+    let (address, stop, server) = serve(&app, config).await;
+    let body = r#"{"query":"{ kecamatans { code } }"}"#;
+    let request = format!(
+        "POST /graphql HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    let mut waiting = tokio::net::TcpStream::connect(address).await.unwrap();
+    waiting.write_all(request.as_bytes()).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let probe = "POST /graphql HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: 26\r\nConnection: close\r\n\r\n{\"query\":\"{ __typename }\"}";
+    let answer = |probe: &'static str| async move {
+        let mut socket = tokio::net::TcpStream::connect(address).await.unwrap();
+        socket.write_all(probe.as_bytes()).await.unwrap();
+        let mut text = String::new();
+        tokio::time::timeout(Duration::from_secs(10), socket.read_to_string(&mut text)).await.unwrap().unwrap();
+        text
+    };
+    assert!(answer(probe).await.contains("OVERLOADED"), "the slot is taken while the client waits");
+    // The client gives up: its request is dropped and the slot is free long before any timeout.
+    drop(waiting);
+    let mut freed = false;
+    for _ in 0..50 {
+        if answer(probe).await.starts_with("HTTP/1.1 200") {
+            freed = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(freed, "the request of a client that went away kept its slot");
+    drop(stop);
+    let _ = tokio::time::timeout(Duration::from_secs(10), server).await;
+}
