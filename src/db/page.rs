@@ -105,6 +105,20 @@ impl<Q> WindowPage<Q> {
         }
     }
 
+    /// ` ORDER BY <table>.id … LIMIT <size + 1>`: the page's rows in the order of reading.
+    fn first_rows<'b, DB>(&'b self, table: &str, out: &mut AstPass<'_, 'b, DB>) -> QueryResult<()>
+    where
+        DB: Backend,
+        i64: ToSql<BigInt, DB>,
+    {
+        out.push_sql(" ORDER BY ");
+        out.push_sql(table);
+        out.push_sql(".id");
+        out.push_sql(self.order());
+        out.push_sql(" LIMIT ");
+        out.push_bind_param::<BigInt, _>(&self.fetch)
+    }
+
     /// ` AND|WHERE <table>.id >|< cursor`, when there is a cursor.
     fn after_cursor<'b, DB>(&'b self, table: &str, keyword: &str, out: &mut AstPass<'_, 'b, DB>) -> QueryResult<()>
     where
@@ -147,10 +161,7 @@ where
                 self.source.walk_ast(out.reborrow())?;
                 out.push_sql(") AS page_source");
                 self.after_cursor("page_source", " WHERE ", &mut out)?;
-                out.push_sql(" ORDER BY page_source.id");
-                out.push_sql(self.order());
-                out.push_sql(" LIMIT ");
-                out.push_bind_param::<BigInt, _>(&self.fetch)?;
+                self.first_rows("page_source", &mut out)?;
             }
             Some((parent, parents)) if DB::LATERAL => {
                 out.push_sql("SELECT page_source.*, CAST(0 AS BIGINT) AS page_rank FROM ");
@@ -171,10 +182,7 @@ where
                 out.push_identifier(parent)?;
                 out.push_sql(" = page_parents.parent_id");
                 self.after_cursor("page_inner", " AND ", &mut out)?;
-                out.push_sql(" ORDER BY page_inner.id");
-                out.push_sql(self.order());
-                out.push_sql(" LIMIT ");
-                out.push_bind_param::<BigInt, _>(&self.fetch)?;
+                self.first_rows("page_inner", &mut out)?;
                 out.push_sql(") AS page_source ORDER BY page_source.");
                 out.push_identifier(parent)?;
                 out.push_sql(", page_source.id");
