@@ -125,14 +125,13 @@ pub struct RecordAidMonitoringPayload {
 }
 
 async fn program_for_input(conn: &mut DbConn, field: &str, id: &ID) -> Result<AidProgram, MutationError> {
-    let not_found = || UserError::at(field, "NOT_FOUND", format!("no aid programme has the id {:?}", id.as_str()));
+    let not_found = || UserError::not_found(field, "aid programme", id.as_str());
     let id = AidProgramId::from_global(id).ok_or_else(not_found)?;
     Ok(model::programs_by_ids(conn, &[id]).await?.pop().ok_or_else(not_found)?)
 }
 
 async fn allocation_for_input(conn: &mut DbConn, id: &ID) -> Result<(Allocation, Group), MutationError> {
-    let not_found =
-        || UserError::at("allocationId", "NOT_FOUND", format!("no allocation has the id {:?}", id.as_str()));
+    let not_found = || UserError::not_found("allocationId", "allocation", id.as_str());
     let id = AllocationId::from_global(id).ok_or_else(not_found)?;
     let allocation = model::allocations_by_ids(conn, &[id]).await?.pop().ok_or_else(not_found)?;
     let group = groups::find(conn, allocation.group_id).await?.ok_or_else(not_found)?;

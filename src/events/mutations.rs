@@ -68,7 +68,7 @@ pub struct RecordEventAttendancePayload {
 }
 
 async fn event_for_input(conn: &mut DbConn, id: &ID) -> Result<Event, MutationError> {
-    let not_found = || UserError::at("eventId", "NOT_FOUND", format!("no event has the id {:?}", id.as_str()));
+    let not_found = || UserError::not_found("eventId", "event", id.as_str());
     let id = EventId::from_global(id).ok_or_else(not_found)?;
     Ok(model::by_ids(conn, &[id]).await?.pop().ok_or_else(not_found)?)
 }

@@ -27,6 +27,11 @@ impl UserError {
         }
     }
 
+    /// NOT_FOUND at `input.<field>`: no `what` (e.g. "business group") has the global `id`.
+    pub fn not_found(field: &str, what: &str, id: &str) -> Self {
+        Self::at(field, "NOT_FOUND", format!("no {what} has the id {id:?}"))
+    }
+
     /// An error from a validator, at `input.<field>`.
     pub fn invalid(field: &str, invalid: &Invalid) -> Self {
         Self::at(field, invalid.code(), invalid.to_string())

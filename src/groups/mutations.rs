@@ -68,7 +68,7 @@ fn check_nib(errors: &mut UserErrors, nib: &str) -> Option<String> {
 
 /// Finds the group an input names, as a user error at `input.<field>` when there is none.
 pub async fn group_for_input(conn: &mut DbConn, field: &str, id: &ID) -> Result<Group, MutationError> {
-    let not_found = || UserError::at(field, "NOT_FOUND", format!("no business group has the id {:?}", id.as_str()));
+    let not_found = || UserError::not_found(field, "business group", id.as_str());
     let id = GroupId::from_global(id).ok_or_else(not_found)?;
     Ok(model::find(conn, id).await?.ok_or_else(not_found)?)
 }

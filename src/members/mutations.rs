@@ -172,7 +172,7 @@ fn personal_fields(nik: bool, phone: bool, address: bool) -> Vec<&'static str> {
 
 /// Resolves a member id of an input, as a user error when there is no such member.
 pub async fn member_for_input(conn: &mut DbConn, field: &str, id: &ID) -> Result<(Member, Group), MutationError> {
-    let not_found = || UserError::at(field, "NOT_FOUND", format!("no member has the id {:?}", id.as_str()));
+    let not_found = || UserError::not_found(field, "member", id.as_str());
     let id = MemberId::from_global(id).ok_or_else(not_found)?;
     let member = model::find(conn, id).await?.ok_or_else(not_found)?;
     let group = groups::find(conn, member.group_id).await?.ok_or_else(not_found)?;
@@ -351,12 +351,7 @@ impl MemberMutation {
                 // and then sees its outcome (the application, refused below; or the member gone).
                 groups::lock(conn, group.id, now).await?;
                 if model::lock(conn, member.id).await?.is_none() {
-                    return Err(UserError::at(
-                        "id",
-                        "NOT_FOUND",
-                        format!("no member has the id {:?}", input.id.as_str()),
-                    )
-                    .into());
+                    return Err(UserError::not_found("id", "member", input.id.as_str()).into());
                 }
                 if financing::open_count_of_member(conn, member.id).await? > 0 {
                     return Err(UserError::at(

@@ -165,7 +165,7 @@ pub struct MoveRetailListingPayload {
 
 /// Finds the product an input names, with its group.
 async fn product_for_input(conn: &mut DbConn, field: &str, id: &ID) -> Result<(Product, Group), MutationError> {
-    let not_found = || UserError::at(field, "NOT_FOUND", format!("no product has the id {:?}", id.as_str()));
+    let not_found = || UserError::not_found(field, "product", id.as_str());
     let id = ProductId::from_global(id).ok_or_else(not_found)?;
     let product = model::find(conn, id).await?.ok_or_else(not_found)?;
     let group = groups::find(conn, product.group_id).await?.ok_or_else(not_found)?;
@@ -495,7 +495,7 @@ impl ProductMutation {
         let result = async {
             let mut conn = ctx.conn().await?;
             let not_found =
-                || UserError::at("listingId", "NOT_FOUND", format!("no listing has the id {:?}", input.listing_id.as_str()));
+                || UserError::not_found("listingId", "listing", input.listing_id.as_str());
             let id = ListingId::from_global(&input.listing_id).ok_or_else(not_found)?;
             let listing = listings::by_ids(&mut conn, &[id]).await?.pop().ok_or_else(not_found)?;
             let product = model::find(&mut conn, listing.product_id).await?.ok_or_else(not_found)?;

@@ -77,12 +77,6 @@ impl App {
         App { db, schema: build_schema(), config: Arc::new(config), rate_limits }
     }
 
-    /// Applies new edge settings (fresh rate-limit allowances too).
-    pub fn reconfigure(&mut self, config: EdgeConfig) {
-        self.rate_limits = Arc::new(RateLimits::new(&config));
-        self.config = Arc::new(config);
-    }
-
     /// The routes: `/graphql` (GET and POST), `/graphiql`, `/healthz`.
     ///
     /// `/graphql` runs under a timeout and a bound on requests in progress; health checks do
@@ -163,21 +157,26 @@ fn edge_error(error: &tower::BoxError) -> Response {
 
 /// The response for an error met before GraphQL ran (authentication, the database).
 fn refused(error: AppError) -> Response {
-    let status = match &error {
-        AppError::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
-        AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
-        _ => StatusCode::INTERNAL_SERVER_ERROR,
-    };
-    let unauthenticated = status == StatusCode::UNAUTHORIZED;
-    let error: async_graphql::Error = error.into();
-    let code = error.extensions.as_ref().and_then(|e| e.get("code")).map(|c| c.to_string()).unwrap_or_default();
-    let mut response = reply::error_response(status, code.trim_matches('"'), &error.message);
-    if unauthenticated {
-        response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
-    } else if status == StatusCode::SERVICE_UNAVAILABLE {
-        response = reply::retry_after(response, Duration::from_secs(1));
+    let (status, code) = (
+        match &error {
+            AppError::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
+            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            _ => StatusCode::INTERNAL_SERVER_ERROR,
+        },
+        error.code(),
+    );
+    // Through the GraphQL error, so that an INTERNAL one is logged the same way.
+    let message = async_graphql::Error::from(error).message;
+    let response = reply::error_response(status, code, &message);
+    match status {
+        StatusCode::UNAUTHORIZED => {
+            let mut response = response;
+            response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            response
+        }
+        StatusCode::SERVICE_UNAVAILABLE => reply::retry_after(response, Duration::from_secs(1)),
+        _ => response,
     }
-    response
 }
 
 async fn graphql(State(app): State<App>, headers: HeaderMap, http: GraphQLHttpRequest) -> Response {

@@ -33,6 +33,20 @@ async fn post_raw(app: &TestApp, content_type: Option<&str>, body: impl Into<Bod
     app.http(request.body(body.into()).unwrap()).await
 }
 
+/// A POST of `query` as a JSON GraphQL request.
+fn graphql_post(query: &str) -> Request<Body> {
+    Request::post("/graphql")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(json!({ "query": query }).to_string()))
+        .unwrap()
+}
+
+/// The JSON body of a response.
+async fn json_of(response: axum::response::Response) -> Value {
+    let bytes = http_body_util::BodyExt::collect(response.into_body()).await.unwrap().to_bytes();
+    parse(&String::from_utf8_lossy(&bytes))
+}
+
 async fn assert_healthy(app: &TestApp) {
     let (status, _) = app.http(Request::get("/healthz").body(Body::empty()).unwrap()).await;
     assert_eq!(status, StatusCode::OK, "the server must still answer");
@@ -200,12 +214,10 @@ async fn rate_limits_apply_per_token_and_per_address_but_not_to_admin() {
         ..EdgeConfig::default()
     };
     let app = TestApp::with_config(config).await;
-    let from = |address: &str| {
-        Request::post("/graphql")
-            .header(header::CONTENT_TYPE, "application/json")
-            .header("x-forwarded-for", address)
-            .body(Body::from(r#"{"query":"{ __typename }"}"#))
-            .unwrap()
+    let from = |address: &'static str| {
+        let mut request = graphql_post("{ __typename }");
+        request.headers_mut().insert("x-forwarded-for", axum::http::HeaderValue::from_static(address));
+        request
     };
     for _ in 0..3 {
         assert_eq!(app.http(from("203.0.113.7")).await.0, StatusCode::OK);
@@ -234,15 +246,8 @@ async fn rate_limits_apply_per_token_and_per_address_but_not_to_admin() {
 async fn an_unavailable_database_is_a_retryable_503() {
     let app = TestApp::with_config(EdgeConfig { db_pool_size: 1, db_wait_timeout_secs: 1, ..unlimited() }).await;
     let held = app.app.db.conn().await.unwrap();
-    let response = tower::ServiceExt::oneshot(
-        app.app.clone().router(),
-        Request::post("/graphql")
-            .header(header::CONTENT_TYPE, "application/json")
-            .body(Body::from(r#"{"query":"{ kecamatans { code } }"}"#))
-            .unwrap(),
-    )
-    .await
-    .unwrap();
+    let response =
+        tower::ServiceExt::oneshot(app.app.clone().router(), graphql_post("{ kecamatans { code } }")).await.unwrap();
     assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
     assert!(response.headers().contains_key(header::RETRY_AFTER));
     let (status, _) = app.http(Request::get("/healthz").body(Body::empty()).unwrap()).await;
@@ -265,23 +270,16 @@ async fn requests_beyond_the_concurrency_bound_or_the_time_limit_get_503() {
     let app = TestApp::with_config(config).await;
     let held = app.app.db.conn().await.unwrap();
     let router = app.app.clone().router();
-    let post = |query: &str| {
-        Request::post("/graphql")
-            .header(header::CONTENT_TYPE, "application/json")
-            .body(Body::from(json!({ "query": query }).to_string()))
-            .unwrap()
-    };
     // A first request that waits for the database holds the only slot; a second request sent
     // meanwhile is refused at once. (If the probe happens to take the slot first, the slow
     // request is the one refused: start again.)
     let mut attempt = None;
     for _ in 0..5 {
-        let waiting = tokio::spawn(tower::ServiceExt::oneshot(router.clone(), post("{ kecamatans { code } }")));
+        let waiting = tokio::spawn(tower::ServiceExt::oneshot(router.clone(), graphql_post("{ kecamatans { code } }")));
         tokio::time::sleep(Duration::from_millis(300)).await;
-        let response = tower::ServiceExt::oneshot(router.clone(), post("{ __typename }")).await.unwrap();
+        let response = tower::ServiceExt::oneshot(router.clone(), graphql_post("{ __typename }")).await.unwrap();
         if response.status() == StatusCode::SERVICE_UNAVAILABLE {
-            let bytes = http_body_util::BodyExt::collect(response.into_body()).await.unwrap().to_bytes();
-            attempt = Some((waiting, parse(&String::from_utf8_lossy(&bytes))));
+            attempt = Some((waiting, json_of(response).await));
             break;
         }
         let _ = waiting.await;
@@ -291,8 +289,7 @@ async fn requests_beyond_the_concurrency_bound_or_the_time_limit_get_503() {
     // The first runs out of time and its work is dropped.
     let timed_out = waiting.await.unwrap().unwrap();
     assert_eq!(timed_out.status(), StatusCode::SERVICE_UNAVAILABLE);
-    let bytes = http_body_util::BodyExt::collect(timed_out.into_body()).await.unwrap().to_bytes();
-    assert_eq!(first_code(&parse(&String::from_utf8_lossy(&bytes))), "TIMEOUT");
+    assert_eq!(first_code(&json_of(timed_out).await), "TIMEOUT");
     drop(held);
     assert_healthy(&app).await;
 }

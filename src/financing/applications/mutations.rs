@@ -173,24 +173,12 @@ async fn lock_applicant(
 ) -> Result<Applicant, MutationError> {
     match applicant {
         Applicant::Group(group) => {
-            let not_found = || {
-                UserError::at(
-                    "groupId",
-                    "NOT_FOUND",
-                    format!("no business group has the id {:?}", group.id.to_global().as_str()),
-                )
-            };
+            let not_found = || UserError::not_found("groupId", "business group", group.id.to_global().as_str());
             let locked = groups::lock(conn, group.id, now).await?.ok_or_else(not_found)?;
             Ok(Applicant::Group(locked))
         }
         Applicant::Member(member, group) => {
-            let not_found = || {
-                UserError::at(
-                    "memberId",
-                    "NOT_FOUND",
-                    format!("no member has the id {:?}", member.id.to_global().as_str()),
-                )
-            };
+            let not_found = || UserError::not_found("memberId", "member", member.id.to_global().as_str());
             let group = groups::lock(conn, group.id, now).await?.ok_or_else(not_found)?;
             let member = members::lock(conn, member.id).await?.ok_or_else(not_found)?;
             Ok(Applicant::Member(member, group))
@@ -201,13 +189,9 @@ async fn lock_applicant(
 /// The scheme as it stands once locked inside the caller's transaction, so that its range and
 /// whether it is active cannot change before the application is written.
 async fn lock_scheme(conn: &mut DbConn, scheme: &Scheme, field: &str) -> Result<Scheme, MutationError> {
-    Ok(lenders::lock_scheme(conn, scheme.id).await?.ok_or_else(|| {
-        UserError::at(
-            field,
-            "NOT_FOUND",
-            format!("no financing scheme has the id {:?}", scheme.id.to_global().as_str()),
-        )
-    })?)
+    Ok(lenders::lock_scheme(conn, scheme.id)
+        .await?
+        .ok_or_else(|| UserError::not_found(field, "financing scheme", scheme.id.to_global().as_str()))?)
 }
 
 /// Finds an application the caller may see; NOT_FOUND otherwise, so that an application out
@@ -217,9 +201,7 @@ async fn application_for_input(
     scope: &ApplicationScope,
     id: &ID,
 ) -> Result<Application, MutationError> {
-    let not_found = || {
-        UserError::at("applicationId", "NOT_FOUND", format!("no financing application has the id {:?}", id.as_str()))
-    };
+    let not_found = || UserError::not_found("applicationId", "financing application", id.as_str());
     let id = ApplicationId::from_global(id).ok_or_else(not_found)?;
     Ok(model::find_visible(conn, scope, id).await?.ok_or_else(not_found)?)
 }

@@ -210,14 +210,14 @@ fn check_range(errors: &mut UserErrors, min: i64, max: i64) -> bool {
 
 /// Finds the lender an input names, as a user error at `input.<field>` when there is none.
 pub async fn lender_for_input(conn: &mut DbConn, field: &str, id: &ID) -> Result<Lender, MutationError> {
-    let not_found = || UserError::at(field, "NOT_FOUND", format!("no lender has the id {:?}", id.as_str()));
+    let not_found = || UserError::not_found(field, "lender", id.as_str());
     let id = LenderId::from_global(id).ok_or_else(not_found)?;
     Ok(model::find_lender(conn, id).await?.ok_or_else(not_found)?)
 }
 
 /// Finds the scheme an input names, as a user error at `input.<field>` when there is none.
 pub async fn scheme_for_input(conn: &mut DbConn, field: &str, id: &ID) -> Result<Scheme, MutationError> {
-    let not_found = || UserError::at(field, "NOT_FOUND", format!("no financing scheme has the id {:?}", id.as_str()));
+    let not_found = || UserError::not_found(field, "financing scheme", id.as_str());
     let id = SchemeId::from_global(id).ok_or_else(not_found)?;
     Ok(model::find_scheme(conn, id).await?.ok_or_else(not_found)?)
 }
@@ -389,9 +389,9 @@ impl LenderMutation {
             conn.transaction(async |conn| {
                 // The range is checked against the scheme as it stands once locked: a
                 // concurrent change of the other bound cannot make min exceed max.
-                let scheme = model::lock_scheme(conn, scheme.id).await?.ok_or_else(|| {
-                    UserError::at("id", "NOT_FOUND", format!("no financing scheme has the id {:?}", input.id.as_str()))
-                })?;
+                let scheme = model::lock_scheme(conn, scheme.id)
+                    .await?
+                    .ok_or_else(|| UserError::not_found("id", "financing scheme", input.id.as_str()))?;
                 if min.is_some() || max.is_some() {
                     check_range(&mut errors, min.unwrap_or(scheme.min_amount), max.unwrap_or(scheme.max_amount));
                 }
