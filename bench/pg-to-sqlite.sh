@@ -66,6 +66,7 @@ fi
   done
   psql -X -q -A -t -v ON_ERROR_STOP=1 "$PG_URL" -c \
     "SELECT 'UPDATE kelurahans SET group_serial = ' || group_serial || ' WHERE id = ' || id || ';' FROM kelurahans"
+  echo "DELETE FROM maintained_columns;"
   echo "COMMIT;"
   echo "ANALYZE;"
 } >"$TMP/load.sql"

@@ -110,6 +110,9 @@ if [ "$REGENERATE" = 1 ] || [ "$current_key" != "$PG_KEY" ]; then
   createdb "$DB"
   "$BIN" --database-url "$PG_URL" migrate >&2
   psql -X -q -v ON_ERROR_STOP=1 -v groups="$GROUPS_N" -f "$HERE/gen-postgres.sql" "$DB" >/dev/null
+  # computes the maintained readiness of the generated products
+  "$BIN" --database-url "$PG_URL" migrate >&2
+  psql -X -q -v ON_ERROR_STOP=1 -c "VACUUM ANALYZE" "$DB"
   psql -X -q -c "COMMENT ON DATABASE $DB IS '$PG_KEY'" postgres
   GEN_SECONDS=$(($(date +%s) - start))
   log "generated in ${GEN_SECONDS}s"
@@ -125,6 +128,8 @@ if [ "$BACKEND" = sqlite ]; then
     rm -f "$SQLITE_FILE" "$SQLITE_FILE-wal" "$SQLITE_FILE-shm" "$SQLITE_FILE.key"
     "$BIN" --database-url "$SQLITE_URL" migrate >&2
     "$HERE/pg-to-sqlite.sh" "$PG_URL" "$SQLITE_FILE"
+    # recomputes the maintained readiness on SQLite's own (pg-to-sqlite.sh dropped its record)
+    "$BIN" --database-url "$SQLITE_URL" migrate >&2
     echo "$SQ_KEY" >"$SQLITE_FILE.key"
     log "copied in $(($(date +%s) - start))s"
   fi

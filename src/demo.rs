@@ -333,6 +333,7 @@ async fn add_product(
         conn,
         &NewProduct {
             group_id: group.id,
+            kelurahan_id: group.kelurahan_id,
             name: format!("{LABEL} {kind}"),
             description: Some(format!("{LABEL} produk {kind} dari {}", group.name)),
             sector,

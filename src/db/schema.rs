@@ -92,6 +92,15 @@ diesel::table! {
         barcode -> Nullable<Text>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        kelurahan_id -> BigInt,
+        ready_until -> Nullable<Date>,
+    }
+}
+
+diesel::table! {
+    maintained_columns (name) {
+        name -> Text,
+        definition_hash -> Text,
     }
 }
 

@@ -10,6 +10,7 @@ use crate::graphql::context::ContextExt;
 use crate::graphql::scalars::Date;
 use crate::graphql::user_error::{MutationError, UserError, UserErrors, into_payload, optional_change, value_change};
 use crate::ids::GroupId;
+use crate::products::readiness::{self, Changed};
 use crate::sector::BusinessSector;
 use crate::validate;
 
@@ -148,7 +149,14 @@ impl GroupMutation {
             changes.founded_on = value_change(input.founded_on, |date| check_founded_on(&mut errors, date));
             changes.nib = optional_change(&mut errors, &input.nib, check_nib);
             errors.into_result()?;
-            Ok(model::update(&mut conn, group.id, &changes).await?)
+            // Status and NIB are inputs of the readiness of the group's products.
+            Ok(conn
+                .transaction(async |conn| {
+                    let updated = model::update(conn, group.id, &changes).await?;
+                    readiness::refresh(conn, Changed::Group(group.id)).await?;
+                    diesel::QueryResult::Ok(updated)
+                })
+                .await?)
         }
         .await;
         let (group, user_errors) = into_payload(result)?;

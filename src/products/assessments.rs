@@ -5,6 +5,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
+use super::readiness::{self, Changed};
 use crate::db::DbConn;
 use crate::db::schema::feasibility_assessments;
 use crate::db_run;
@@ -62,12 +63,15 @@ pub async fn by_ids(conn: &mut DbConn, ids: &[AssessmentId]) -> QueryResult<Vec<
     })
 }
 
+/// Records an assessment and refreshes the product's readiness: call inside a transaction.
 pub async fn insert(conn: &mut DbConn, assessment: &Assessment, now: NaiveDateTime) -> QueryResult<Assessment> {
-    db_run!(conn: {
+    let inserted = db_run!(conn: {
         diesel::insert_into(feasibility_assessments::table)
             .values((assessment, feasibility_assessments::created_at.eq(now)))
             .returning(Assessment::as_returning())
             .get_result(conn)
             .await
-    })
+    })?;
+    readiness::refresh(conn, Changed::Product(assessment.product_id)).await?;
+    Ok(inserted)
 }

@@ -6,7 +6,7 @@ use async_graphql::dataloader::Loader;
 
 use super::assessments::{self, Assessment};
 use super::listings::{self, Listing};
-use super::model::{self, Product, ProductCriteria, ProductStats};
+use super::model::{self, PagedBy, Product, ProductCriteria, ProductStats};
 use super::permits::{self, ProductPermit};
 use super::readiness::ReadinessGapCode;
 use crate::db::page::{Page, PageRequest};
@@ -86,12 +86,16 @@ impl Loader<ProductsOf> for DbLoader {
                 .collect();
             let mut rows: Vec<(ProductParent, Product)> = Vec::new();
             if !groups.is_empty() {
-                let found = model::pages_per_group(&mut conn, &groups, &criteria, &page).await.map_err(err)?;
+                let ids = groups.iter().map(|g| g.0).collect();
+                let found =
+                    model::pages_per_parent(&mut conn, PagedBy::Group, ids, &criteria, &page).await.map_err(err)?;
                 rows.extend(found.into_iter().map(|p| (ProductParent::Group(p.group_id), p)));
             }
             if !kelurahans.is_empty() {
-                let found = model::pages_per_kelurahan(&mut conn, &kelurahans, &criteria, &page).await.map_err(err)?;
-                rows.extend(found.into_iter().map(|(p, k)| (ProductParent::Kelurahan(k), p)));
+                let ids = kelurahans.iter().map(|k| k.0).collect();
+                let found =
+                    model::pages_per_parent(&mut conn, PagedBy::Kelurahan, ids, &criteria, &page).await.map_err(err)?;
+                rows.extend(found.into_iter().map(|p| (ProductParent::Kelurahan(p.kelurahan_id), p)));
             }
             let mut per_parent = grouped(&parents, rows, |(parent, _)| *parent);
             for parent in parents {

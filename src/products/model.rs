@@ -7,10 +7,10 @@ use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Bool};
 use diesel_async::RunQueryDsl;
 
-use super::readiness::{self, ALL_GAPS, ReadinessGapCode};
+use super::readiness::{self, ALL_GAPS, Changed, ReadinessGapCode};
 use crate::db::DbConn;
 use crate::db::page::{Page, PageRequest, WindowPage};
-use crate::db::schema::{business_groups, kecamatans, kelurahans, product_market_regions, products};
+use crate::db::schema::{kecamatans, kelurahans, product_market_regions, products};
 use crate::db::sql::{LIKE_ESCAPE, contains_pattern, lower};
 use crate::db_run;
 use crate::ids::{GroupId, KelurahanId, ProductId};
@@ -31,6 +31,8 @@ pub struct Product {
     pub barcode: Option<String>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The group's kelurahan, kept on the product for paging by kelurahan.
+    pub kelurahan_id: KelurahanId,
 }
 
 /// Which products a list holds, with the group id already resolved.
@@ -72,7 +74,7 @@ macro_rules! filtered_products {
         let mut query = $query;
         match criteria.retail_ready {
             Some(true) => query = query.filter(sql::<Bool>(&readiness::ready_sql(today))),
-            Some(false) => query = query.filter(sql::<Bool>(&readiness::any_gap_sql(today))),
+            Some(false) => query = query.filter(sql::<Bool>(&readiness::not_ready_sql(today))),
             None => {}
         }
         if let Some(sectors) = &criteria.sectors {
@@ -82,22 +84,18 @@ macro_rules! filtered_products {
             query = query.filter(products::group_id.eq(group));
         }
         if let Some(code) = &criteria.kelurahan_code {
-            query = query.filter(
-                products::group_id.eq_any(
-                    business_groups::table
-                        .inner_join(kelurahans::table)
-                        .filter(kelurahans::code.eq(code.trim().to_string()))
-                        .select(business_groups::id),
-                ),
-            );
+            query =
+                query.filter(products::kelurahan_id.eq_any(
+                    kelurahans::table.filter(kelurahans::code.eq(code.trim().to_string())).select(kelurahans::id),
+                ));
         }
         if let Some(code) = &criteria.kecamatan_code {
             query = query.filter(
-                products::group_id.eq_any(
-                    business_groups::table
-                        .inner_join(kelurahans::table.inner_join(kecamatans::table))
+                products::kelurahan_id.eq_any(
+                    kelurahans::table
+                        .inner_join(kecamatans::table)
                         .filter(kecamatans::code.eq(code.trim().to_string()))
-                        .select(business_groups::id),
+                        .select(kelurahans::id),
                 ),
             );
         }
@@ -135,39 +133,29 @@ pub async fn count(conn: &mut DbConn, criteria: &ProductCriteria) -> QueryResult
     db_run!(conn: { filtered_products!(products::table.into_boxed(), criteria).count().get_result(conn).await })
 }
 
-/// One page of matching products for each of several groups, in one statement.
-pub async fn pages_per_group(
+/// Which parent the products of [`pages_per_parent`] are paged under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PagedBy {
+    Group,
+    Kelurahan,
+}
+
+/// One page of matching products for each of several groups or kelurahan (`parents`, their
+/// ids), in one statement.
+pub async fn pages_per_parent(
     conn: &mut DbConn,
-    groups: &[GroupId],
+    by: PagedBy,
+    parents: Vec<i64>,
     criteria: &ProductCriteria,
     request: &PageRequest,
 ) -> QueryResult<Vec<Product>> {
+    let column = match by {
+        PagedBy::Group => "group_id",
+        PagedBy::Kelurahan => "kelurahan_id",
+    };
     let rows: Vec<(Product, i64)> = db_run!(conn: {
         let source = filtered_products!(products::table.into_boxed(), criteria).select(Product::as_select());
-        WindowPage::per_parent(source, "group_id", groups.iter().map(|g| g.0).collect(), *request).load(conn).await
-    })?;
-    Ok(rows.into_iter().map(|(row, _)| row).collect())
-}
-
-/// One page of matching products for each of several kelurahan, in one statement.
-pub async fn pages_per_kelurahan(
-    conn: &mut DbConn,
-    kelurahans: &[KelurahanId],
-    criteria: &ProductCriteria,
-    request: &PageRequest,
-) -> QueryResult<Vec<(Product, KelurahanId)>> {
-    // The group's kelurahan as a named column (not a join, which would put business_groups
-    // twice in the FROM clause of the filters' subqueries), for the window to partition by.
-    let kelurahan_of_group = || {
-        sql::<BigInt>("(SELECT g.kelurahan_id FROM business_groups g WHERE g.id = products.group_id) AS kelurahan_id")
-    };
-    let rows: Vec<((Product, KelurahanId), i64)> = db_run!(conn: {
-        let source = filtered_products!(products::table.into_boxed(), criteria)
-            .filter(products::group_id.eq_any(
-                business_groups::table.filter(business_groups::kelurahan_id.eq_any(kelurahans)).select(business_groups::id),
-            ))
-            .select((products::all_columns, kelurahan_of_group()));
-        WindowPage::per_parent(source, "kelurahan_id", kelurahans.iter().map(|k| k.0).collect(), *request).load(conn).await
+        WindowPage::per_parent(source, column, parents.clone(), *request).load(conn).await
     })?;
     Ok(rows.into_iter().map(|(row, _)| row).collect())
 }
@@ -199,13 +187,13 @@ pub async fn counts_per_kelurahan(
     criteria: &ProductCriteria,
 ) -> QueryResult<Vec<(KelurahanId, i64)>> {
     db_run!(conn: {
-        let matching = filtered_products!(products::table.into_boxed(), criteria).select(products::id);
+        let matching = filtered_products!(products::table.into_boxed(), criteria)
+            .filter(products::kelurahan_id.eq_any(kelurahans))
+            .select(products::id);
         products::table
-            .inner_join(business_groups::table)
             .filter(products::id.eq_any(matching))
-            .filter(business_groups::kelurahan_id.eq_any(kelurahans))
-            .group_by(business_groups::kelurahan_id)
-            .select((business_groups::kelurahan_id, count_star()))
+            .group_by(products::kelurahan_id)
+            .select((products::kelurahan_id, count_star()))
             .load(conn)
             .await
     })
@@ -255,11 +243,10 @@ pub async fn stats_per_kelurahan(
     type Row = (KelurahanId, i64, i64, (i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64));
     let rows: Vec<Row> = db_run!(conn: {
         products::table
-            .inner_join(business_groups::table)
-            .filter(business_groups::kelurahan_id.eq_any(kelurahans))
-            .group_by(business_groups::kelurahan_id)
+            .filter(products::kelurahan_id.eq_any(kelurahans))
+            .group_by(products::kelurahan_id)
             .select((
-                business_groups::kelurahan_id,
+                products::kelurahan_id,
                 count_star(),
                 tally(readiness::ready_sql(today)),
                 (gap(0), gap(1), gap(2), gap(3), gap(4), gap(5), gap(6), gap(7), gap(8), gap(9), gap(10)),
@@ -309,6 +296,8 @@ pub async fn set_regions(conn: &mut DbConn, id: ProductId, regions: &[String]) -
 #[diesel(table_name = products)]
 pub struct NewProduct {
     pub group_id: GroupId,
+    /// The group's kelurahan (the database checks that it is).
+    pub kelurahan_id: KelurahanId,
     pub name: String,
     pub description: Option<String>,
     pub sector: BusinessSector,
@@ -334,16 +323,22 @@ pub struct ProductChanges {
     pub updated_at: Option<NaiveDateTime>,
 }
 
+/// Inserts a product and computes its readiness: call inside a transaction.
 pub async fn insert(conn: &mut DbConn, product: &NewProduct) -> QueryResult<Product> {
-    db_run!(conn: {
+    let inserted = db_run!(conn: {
         diesel::insert_into(products::table).values(product).returning(Product::as_returning()).get_result(conn).await
-    })
+    })?;
+    readiness::refresh(conn, Changed::Product(inserted.id)).await?;
+    Ok(inserted)
 }
 
+/// Changes a product and refreshes its readiness: call inside a transaction.
 pub async fn update(conn: &mut DbConn, id: ProductId, changes: &ProductChanges) -> QueryResult<Product> {
-    db_run!(conn: {
+    let updated = db_run!(conn: {
         diesel::update(products::table.find(id)).set(changes).returning(Product::as_returning()).get_result(conn).await
-    })
+    })?;
+    readiness::refresh(conn, Changed::Product(id)).await?;
+    Ok(updated)
 }
 
 /// Touches a product inside the caller's transaction, so that concurrent changes to it

@@ -257,6 +257,7 @@ impl ProductMutation {
             let now = clock::now_utc();
             let new = NewProduct {
                 group_id: group.id,
+                kelurahan_id: group.kelurahan_id,
                 name: name.unwrap_or_default(),
                 description: description.flatten(),
                 sector: input.sector,
@@ -385,10 +386,13 @@ impl ProductMutation {
             let (product, group) = product_for_input(&mut conn, "productId", &input.product_id).await?;
             viewer.require_registry_write(group.kelurahan_id)?;
             let number = input.number.trim().to_uppercase();
-            if permits::delete(&mut conn, product.id, input.kind, &number).await? == 0 {
-                return Err(UserError::at("number", "NOT_FOUND", "the product holds no such permit").into());
-            }
-            Ok(product)
+            conn.transaction(async |conn| {
+                if permits::delete(conn, product.id, input.kind, &number).await? == 0 {
+                    return Err(UserError::at("number", "NOT_FOUND", "the product holds no such permit").into());
+                }
+                Ok(product)
+            })
+            .await
         }
         .await;
         let (product, user_errors) = into_payload(result)?;
@@ -434,7 +438,8 @@ impl ProductMutation {
                 valid_until: input.valid_until.0,
                 notes: notes.flatten(),
             };
-            Ok(assessments::insert(&mut conn, &assessment, clock::now_utc()).await?)
+            let now = clock::now_utc();
+            Ok(conn.transaction(async |conn| assessments::insert(conn, &assessment, now).await).await?)
         }
         .await;
         let (assessment, user_errors) = into_payload(result)?;

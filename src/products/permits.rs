@@ -5,6 +5,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
+use super::readiness::{self, Changed};
 use crate::db::DbConn;
 use crate::db::schema::product_permits;
 use crate::db_run;
@@ -101,12 +102,13 @@ pub async fn insert(conn: &mut DbConn, permit: &ProductPermit, now: NaiveDateTim
             .execute(conn)
             .await
     })?;
+    readiness::refresh(conn, Changed::Product(permit.product_id)).await?;
     Ok(())
 }
 
 /// Deletes a permit; the number of rows deleted (0 or 1).
 pub async fn delete(conn: &mut DbConn, product: ProductId, kind: PermitKind, number: &str) -> QueryResult<usize> {
-    db_run!(conn: {
+    let deleted = db_run!(conn: {
         diesel::delete(
             product_permits::table
                 .filter(product_permits::product_id.eq(product))
@@ -115,5 +117,7 @@ pub async fn delete(conn: &mut DbConn, product: ProductId, kind: PermitKind, num
         )
         .execute(conn)
         .await
-    })
+    })?;
+    readiness::refresh(conn, Changed::Product(product)).await?;
+    Ok(deleted)
 }

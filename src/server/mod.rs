@@ -68,6 +68,12 @@ impl App {
         db.migrate().await?;
         let mut conn = db.conn().await?;
         crate::geography::seed::load_palu(&mut conn).await.map_err(|e| StartError::Seed(format!("{e:?}")))?;
+        if crate::products::readiness::ensure_current(&mut conn)
+            .await
+            .map_err(|e| StartError::Seed(format!("{e:?}")))?
+        {
+            tracing::info!("recomputed the retail readiness of every product");
+        }
         Ok(App::new(db, config))
     }
 

@@ -410,6 +410,76 @@ async fn the_ready_filter_always_agrees_with_the_gaps() {
     assert_eq!(ids(true).await, ready_by_gaps);
     assert_eq!(ids(false).await, not_ready_by_gaps);
     assert!(!ready_by_gaps.is_empty() && !not_ready_by_gaps.is_empty(), "the scenarios cover both");
+    // The maintained state also agrees with the rule on the days to come, as permits and
+    // assessments valid until today or tomorrow run out, without any write.
+    assert_maintained_readiness_agrees(&app).await;
+}
+
+/// The maintained readiness agrees with the rule, evaluated afresh, from yesterday to a
+/// year ahead.
+async fn assert_maintained_readiness_agrees(app: &TestApp) {
+    let mut conn = app.app.db.conn().await.unwrap();
+    let today = umkm_graph::clock::today();
+    for offset in [-1, 0, 1, 2, 3, 101, 366] {
+        let day = today + chrono::TimeDelta::days(offset);
+        let wrong = umkm_graph::products::readiness::disagreements_on(&mut conn, day).await.unwrap();
+        assert_eq!(wrong, 0, "products whose maintained readiness disagrees with the rule on {day}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_maintained_readiness_follows_every_write() {
+    let app = TestApp::new().await;
+    let admin = app.admin().await;
+    let group = group_with_nib(&app, &admin, BESUSU_BARAT, "KUB Siap").await;
+    let product = ready_food_product(&app, &admin, &group, 41).await;
+    let listed = async || -> bool {
+        let query = "{ products(first: 100, filter: {retailReady: true}) { nodes { id } } }";
+        let data = app.ok(None, query, json!({})).await;
+        data["products"]["nodes"].as_array().unwrap().iter().any(|p| p["id"] == product.as_str())
+    };
+    let check = async |step: &str, ready: bool| {
+        assert_eq!(listed().await, ready, "after {step}: the ready filter");
+        assert_eq!(gaps(&app, &product).await.is_empty(), ready, "after {step}: the rule");
+        assert_maintained_readiness_agrees(&app).await;
+    };
+    check("registration", true).await;
+    let remove =
+        "mutation($input: RemoveProductPermitInput!) { removeProductPermit(input: $input) { userErrors { code } } }";
+    let input = json!({ "productId": product, "kind": "HALAL", "number": "ID311100000000041" });
+    assert_eq!(
+        app.ok(Some(&admin), remove, json!({ "input": input })).await["removeProductPermit"]["userErrors"],
+        json!([])
+    );
+    check("removing the halal certificate", false).await;
+    add_permit(&app, &admin, &product, "HALAL", "ID311100000000042", Some(day(30))).await;
+    check("a new halal certificate", true).await;
+    let update_group = "mutation($input: UpdateGroupInput!) { updateGroup(input: $input) { userErrors { code } } }";
+    for (status, ready) in [("INACTIVE", false), ("ACTIVE", true)] {
+        let data = app.ok(Some(&admin), update_group, json!({ "input": { "id": group, "status": status } })).await;
+        assert_eq!(data["updateGroup"]["userErrors"], json!([]), "{data:#}");
+        check(&format!("the group becoming {status}"), ready).await;
+    }
+    let data = app.ok(Some(&admin), update_group, json!({ "input": { "id": group, "nib": null } })).await;
+    assert_eq!(data["updateGroup"]["userErrors"], json!([]), "{data:#}");
+    check("the group losing its NIB", false).await;
+    let data = app.ok(Some(&admin), update_group, json!({ "input": { "id": group, "nib": "9120001234567" } })).await;
+    assert_eq!(data["updateGroup"]["userErrors"], json!([]), "{data:#}");
+    check("the group regaining its NIB", true).await;
+    let update_product =
+        "mutation($input: UpdateProductInput!) { updateProduct(input: $input) { userErrors { code } } }";
+    let data = app.ok(Some(&admin), update_product, json!({ "input": { "id": product, "barcode": null } })).await;
+    assert_eq!(data["updateProduct"]["userErrors"], json!([]), "{data:#}");
+    check("removing the barcode", false).await;
+    let data = app.ok(Some(&admin), update_product, json!({ "input": { "id": product, "sector": "CRAFT" } })).await;
+    assert_eq!(data["updateProduct"]["userErrors"], json!([]), "{data:#}");
+    let data = app
+        .ok(Some(&admin), update_product, json!({ "input": { "id": product, "barcode": ean13("899000000041") } }))
+        .await;
+    assert_eq!(data["updateProduct"]["userErrors"], json!([]), "{data:#}");
+    check("a new barcode, as a craft", true).await;
+    assess(&app, &admin, &product, "NEEDS_IMPROVEMENT", true, true, &day(180)).await;
+    check("a later assessment that did not pass", false).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

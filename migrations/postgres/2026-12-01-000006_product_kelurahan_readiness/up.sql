@@ -1,0 +1,24 @@
+-- The kelurahan of a product's group, kept on the product so that a kelurahan's products are
+-- one range of the index (kelurahan_id, id) at any scale. The composite foreign key keeps it
+-- equal to the group's (and follows the group, should a group ever change kelurahan).
+ALTER TABLE business_groups ADD CONSTRAINT business_groups_id_kelurahan UNIQUE (id, kelurahan_id);
+ALTER TABLE products ADD COLUMN kelurahan_id BIGINT;
+UPDATE products SET kelurahan_id = g.kelurahan_id FROM business_groups g WHERE g.id = products.group_id;
+ALTER TABLE products ALTER COLUMN kelurahan_id SET NOT NULL;
+ALTER TABLE products ADD CONSTRAINT products_group_kelurahan FOREIGN KEY (group_id, kelurahan_id)
+    REFERENCES business_groups (id, kelurahan_id) ON UPDATE CASCADE;
+CREATE INDEX products_kelurahan ON products (kelurahan_id, id);
+
+-- The last day on which the product is retail-ready as its inputs stand (NULL: no day), so
+-- that "ready today" is `ready_until >= today` and needs no evaluation of the rule. Written by
+-- every write to a readiness input (src/products/readiness.rs) from the one SQL rule; filled
+-- for existing products by `umkm-graph migrate` right after this migration.
+ALTER TABLE products ADD COLUMN ready_until DATE;
+
+-- Which definition each maintained column was last computed with (a hash of its SQL): at
+-- start the server recomputes a column whose definition changed, or that has no row here
+-- (a fresh database, or rows loaded outside the API, which delete the row).
+CREATE TABLE maintained_columns (
+    name TEXT PRIMARY KEY,
+    definition_hash TEXT NOT NULL
+);
