@@ -234,7 +234,7 @@ impl AidQuery {
         last: Option<i32>,
         before: Option<String>,
     ) -> async_graphql::Result<ListConnection<AidProgram>> {
-        let page = page_request(first, after, last, before)?;
+        let page = page_request(ctx, first, after, last, before)?;
         list_connection(
             ctx,
             &page,

@@ -9,7 +9,7 @@ use diesel::sql_types::BigInt;
 use diesel_async::RunQueryDsl;
 
 use crate::db::DbConn;
-use crate::db::page::{Page, PageRequest, WindowPage};
+use crate::db::page::{Page, PageRequest, PageRow, WindowPage};
 use crate::db::schema::{
     aid_allocation_items, aid_allocations, aid_monitoring_visits, aid_programs, business_groups, member_skills, members,
 };
@@ -120,10 +120,10 @@ pub async fn programs_by_ids(conn: &mut DbConn, ids: &[AidProgramId]) -> QueryRe
 }
 
 pub async fn programs_page(conn: &mut DbConn, request: &PageRequest) -> QueryResult<Page<AidProgram>> {
-    let rows: Vec<(AidProgram, i64)> = db_run!(conn: {
+    let rows: Vec<PageRow<AidProgram>> = db_run!(conn: {
         WindowPage::single(aid_programs::table.select(AidProgram::as_select()), *request).load(conn).await
     })?;
-    Ok(Page::from_ranked(rows.into_iter().map(|(row, _)| row).collect(), request))
+    Ok(Page::from_rows(rows, request))
 }
 
 pub async fn programs_count(conn: &mut DbConn) -> QueryResult<i64> {

@@ -68,7 +68,7 @@ impl AuditQuery {
         before: Option<String>,
     ) -> async_graphql::Result<ListConnection<LogEntry>> {
         ctx.viewer().require_admin("read the personal-data log")?;
-        let page = page_request(first, after, last, before)?;
+        let page = page_request(ctx, first, after, last, before)?;
         let member = match filter.unwrap_or_default().member_id {
             Some(id) => Some(
                 MemberId::from_global(&id)

@@ -10,7 +10,7 @@ use diesel_async::RunQueryDsl;
 
 use crate::access::{Role, Viewer};
 use crate::db::DbConn;
-use crate::db::page::{Page, PageRequest, WindowPage};
+use crate::db::page::{Page, PageRequest, PageRow, WindowPage};
 use crate::db::schema::{members, personal_data_log};
 use crate::db_run;
 use crate::ids::MemberId;
@@ -130,10 +130,10 @@ macro_rules! log_of {
 }
 
 pub async fn page(conn: &mut DbConn, member: Option<MemberId>, request: &PageRequest) -> QueryResult<Page<LogEntry>> {
-    let rows: Vec<(LogEntry, i64)> = db_run!(conn: {
+    let rows: Vec<PageRow<LogEntry>> = db_run!(conn: {
         WindowPage::single(log_of!(member).select(LogEntry::as_select()), *request).load(conn).await
     })?;
-    Ok(Page::from_ranked(rows.into_iter().map(|(row, _)| row).collect(), request))
+    Ok(Page::from_rows(rows, request))
 }
 
 pub async fn count(conn: &mut DbConn, member: Option<MemberId>) -> QueryResult<i64> {

@@ -2,8 +2,9 @@
 //!
 //! [`WindowPage`] wraps any select (the filtered rows) and keeps the first rows after the
 //! cursor: for one list with `ORDER BY id LIMIT`, for many parents' lists with a LATERAL join
-//! (PostgreSQL) or `ROW_NUMBER() OVER (PARTITION BY parent ORDER BY id)` (SQLite). Every list
-//! is paged through it, so paging is written once.
+//! (PostgreSQL) or `ROW_NUMBER() OVER (PARTITION BY parent ORDER BY id)` (SQLite). When the
+//! request asks, the same statement counts each list (`totalCount`), so a connection level
+//! costs one statement. Every list is paged through it, so paging is written once.
 
 use diesel::backend::Backend;
 use diesel::query_builder::{AstPass, Query, QueryFragment, QueryId};
@@ -27,30 +28,47 @@ pub struct PageRequest {
     pub direction: Direction,
     pub cursor: Option<i64>,
     pub size: i64,
+    /// Count the whole list in the same statement. Only for a first page (no cursor): a list
+    /// whose page is empty then has no rows at all.
+    pub with_total: bool,
 }
 
-/// The rows of one page in ascending id order, and whether more lie beyond it in the
-/// direction of reading.
+impl PageRequest {
+    /// This request, counting the list too when `wanted` and the page is a first page.
+    pub fn counting(self, wanted: bool) -> Self {
+        PageRequest { with_total: wanted && self.cursor.is_none(), ..self }
+    }
+}
+
+/// A row as [`WindowPage`] loads it: the row, the count of its list (-1 when not counted)
+/// and its rank.
+pub type PageRow<T> = (T, i64, i64);
+
+/// The rows of one page in ascending id order, whether more lie beyond it in the direction
+/// of reading, and the count of the whole list when the request asked for it.
 #[derive(Debug, Clone)]
 pub struct Page<T> {
     pub rows: Vec<T>,
     pub has_more: bool,
+    pub total: Option<i64>,
 }
 
 impl<T> Page<T> {
-    /// Builds a page from rows in rank order, of which at most `size + 1` were fetched.
-    pub fn from_ranked(mut rows: Vec<T>, request: &PageRequest) -> Self {
+    /// Builds the page of one list from its rows as loaded, in rank order, of which at most
+    /// `size + 1` were fetched.
+    pub fn from_rows(rows: Vec<PageRow<T>>, request: &PageRequest) -> Self {
         let size = usize::try_from(request.size).unwrap_or(0);
+        let total = request.with_total.then(|| rows.first().map_or(0, |(_, total, _)| *total));
         let has_more = rows.len() > size;
-        rows.truncate(size);
+        let mut rows: Vec<T> = rows.into_iter().take(size).map(|(row, _, _)| row).collect();
         if request.direction == Direction::Backward {
             rows.reverse();
         }
-        Page { rows, has_more }
+        Page { rows, has_more, total }
     }
 
     pub fn empty() -> Self {
-        Page { rows: Vec::new(), has_more: false }
+        Page { rows: Vec::new(), has_more: false, total: None }
     }
 }
 
@@ -144,7 +162,7 @@ impl<Q> QueryId for WindowPage<Q> {
 }
 
 impl<Q: Query> Query for WindowPage<Q> {
-    type SqlType = (Q::SqlType, BigInt);
+    type SqlType = (Q::SqlType, BigInt, BigInt);
 }
 
 impl<Q, DB> QueryFragment<DB> for WindowPage<Q>
@@ -156,15 +174,26 @@ where
     fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
         match &self.partition {
             None => {
-                // A plain ORDER BY … LIMIT, which an index on id (or on the filter) serves.
-                out.push_sql("SELECT page_source.*, CAST(0 AS BIGINT) AS page_rank FROM (");
+                // A plain ORDER BY … LIMIT, which an index on id (or on the filter) serves;
+                // the count is an uncorrelated subquery, evaluated once.
+                out.push_sql("SELECT page_source.*, ");
+                if self.request.with_total {
+                    out.push_sql("(SELECT COUNT(*) FROM (");
+                    self.source.walk_ast(out.reborrow())?;
+                    out.push_sql(") AS page_counted)");
+                } else {
+                    out.push_sql("CAST(-1 AS BIGINT)");
+                }
+                out.push_sql(" AS page_total, CAST(0 AS BIGINT) AS page_rank FROM (");
                 self.source.walk_ast(out.reborrow())?;
                 out.push_sql(") AS page_source");
                 self.after_cursor("page_source", " WHERE ", &mut out)?;
                 self.first_rows("page_source", &mut out)?;
             }
             Some((parent, parents)) if DB::LATERAL => {
-                out.push_sql("SELECT page_source.*, CAST(0 AS BIGINT) AS page_rank FROM ");
+                out.push_sql("SELECT page_source.*, ");
+                out.push_sql(if self.request.with_total { "page_totals.total" } else { "CAST(-1 AS BIGINT)" });
+                out.push_sql(" AS page_total, CAST(0 AS BIGINT) AS page_rank FROM ");
                 if parents.is_empty() {
                     out.push_sql("(SELECT CAST(NULL AS BIGINT) AS parent_id WHERE 1 = 0)");
                 } else {
@@ -176,7 +205,16 @@ where
                     }
                     out.push_sql(")");
                 }
-                out.push_sql(" AS page_parents(parent_id) CROSS JOIN LATERAL (SELECT * FROM (");
+                out.push_sql(" AS page_parents(parent_id)");
+                if self.request.with_total {
+                    // Per parent, a count over the parent's index range.
+                    out.push_sql(" CROSS JOIN LATERAL (SELECT COUNT(*) AS total FROM (");
+                    self.source.walk_ast(out.reborrow())?;
+                    out.push_sql(") AS page_counted WHERE page_counted.");
+                    out.push_identifier(parent)?;
+                    out.push_sql(" = page_parents.parent_id) AS page_totals");
+                }
+                out.push_sql(" CROSS JOIN LATERAL (SELECT * FROM (");
                 self.source.walk_ast(out.reborrow())?;
                 out.push_sql(") AS page_inner WHERE page_inner.");
                 out.push_identifier(parent)?;
@@ -189,7 +227,15 @@ where
                 out.push_sql(self.order());
             }
             Some((parent, parents)) => {
-                out.push_sql("SELECT * FROM (SELECT page_source.*, ROW_NUMBER() OVER (PARTITION BY page_source.");
+                out.push_sql("SELECT * FROM (SELECT page_source.*, ");
+                if self.request.with_total {
+                    out.push_sql("COUNT(*) OVER (PARTITION BY page_source.");
+                    out.push_identifier(parent)?;
+                    out.push_sql(")");
+                } else {
+                    out.push_sql("CAST(-1 AS BIGINT)");
+                }
+                out.push_sql(" AS page_total, ROW_NUMBER() OVER (PARTITION BY page_source.");
                 out.push_identifier(parent)?;
                 out.push_sql(" ORDER BY page_source.id");
                 out.push_sql(self.order());
@@ -225,22 +271,26 @@ mod tests {
     use super::*;
 
     fn request(direction: Direction, size: i64) -> PageRequest {
-        PageRequest { direction, cursor: None, size }
+        PageRequest { direction, cursor: None, size, with_total: false }
+    }
+
+    fn loaded(ids: &[i64]) -> Vec<PageRow<i64>> {
+        ids.iter().map(|&id| (id, -1, 0)).collect()
     }
 
     #[test]
     fn forward_pages_keep_order_and_report_more() {
-        let page = Page::from_ranked(vec![1, 2, 3], &request(Direction::Forward, 2));
+        let page = Page::from_rows(loaded(&[1, 2, 3]), &request(Direction::Forward, 2));
         assert_eq!(page.rows, vec![1, 2]);
         assert!(page.has_more);
-        let page = Page::from_ranked(vec![1, 2], &request(Direction::Forward, 2));
+        let page = Page::from_rows(loaded(&[1, 2]), &request(Direction::Forward, 2));
         assert!(!page.has_more);
     }
 
     #[test]
     fn backward_pages_come_back_ascending() {
         // ranked by id descending: 9, 8, 7
-        let page = Page::from_ranked(vec![9, 8, 7], &request(Direction::Backward, 2));
+        let page = Page::from_rows(loaded(&[9, 8, 7]), &request(Direction::Backward, 2));
         assert_eq!(page.rows, vec![8, 9]);
         assert!(page.has_more);
     }

@@ -157,7 +157,7 @@ impl EventQuery {
         last: Option<i32>,
         before: Option<String>,
     ) -> async_graphql::Result<ListConnection<Event>> {
-        let page = page_request(first, after, last, before)?;
+        let page = page_request(ctx, first, after, last, before)?;
         let from = upcoming.unwrap_or(false).then(crate::clock::today);
         list_connection(
             ctx,

@@ -8,7 +8,7 @@ use diesel::sql_types::BigInt;
 use diesel_async::RunQueryDsl;
 
 use crate::db::DbConn;
-use crate::db::page::{Page, PageRequest, WindowPage};
+use crate::db::page::{Page, PageRequest, PageRow, WindowPage};
 use crate::db::schema::{business_groups, event_attendance, event_registrations, events, members};
 use crate::db_run;
 use crate::ids::{EventId, KelurahanId, MemberId};
@@ -69,10 +69,10 @@ pub async fn page(
     upcoming_from: Option<NaiveDate>,
     request: &PageRequest,
 ) -> QueryResult<Page<Event>> {
-    let rows: Vec<(Event, i64)> = db_run!(conn: {
+    let rows: Vec<PageRow<Event>> = db_run!(conn: {
         WindowPage::single(listed_events!(upcoming_from).select(Event::as_select()), *request).load(conn).await
     })?;
-    Ok(Page::from_ranked(rows.into_iter().map(|(row, _)| row).collect(), request))
+    Ok(Page::from_rows(rows, request))
 }
 
 pub async fn count(conn: &mut DbConn, upcoming_from: Option<NaiveDate>) -> QueryResult<i64> {

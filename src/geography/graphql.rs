@@ -123,7 +123,7 @@ impl Kelurahan {
         last: Option<i32>,
         before: Option<String>,
     ) -> async_graphql::Result<ListConnection<Product>> {
-        let page = page_request(first, after, last, before)?;
+        let page = page_request(ctx, first, after, last, before)?;
         let criteria = filter.unwrap_or_default().into_criteria()?;
         let parent = ProductParent::Kelurahan(self.id);
         let rows = ProductsOf { parent, criteria: criteria.clone(), page };
@@ -165,7 +165,7 @@ impl Kelurahan {
         last: Option<i32>,
         before: Option<String>,
     ) -> async_graphql::Result<ListConnection<Group>> {
-        let page = page_request(first, after, last, before)?;
+        let page = page_request(ctx, first, after, last, before)?;
         let filter = filter.unwrap_or_default();
         check_search(filter.search.as_deref())?;
         let rows = GroupsOf { kelurahan: self.id, filter: filter.clone(), page };
@@ -210,7 +210,7 @@ impl GeographyQuery {
         last: Option<i32>,
         before: Option<String>,
     ) -> async_graphql::Result<ListConnection<Kelurahan>> {
-        let page = page_request(first, after, last, before)?;
+        let page = page_request(ctx, first, after, last, before)?;
         let filter = filter.unwrap_or_default();
         let criteria = KelurahanCriteria { kecamatan_code: filter.kecamatan_code, below_target: filter.below_target };
         list_connection(

@@ -6,7 +6,7 @@ use diesel::sql_types::Bool;
 use diesel_async::RunQueryDsl;
 
 use crate::db::DbConn;
-use crate::db::page::{Page, PageRequest, WindowPage};
+use crate::db::page::{Page, PageRequest, PageRow, WindowPage};
 use crate::db::schema::{kecamatans, kelurahans};
 use crate::db_run;
 use crate::ids::{KecamatanId, KelurahanId};
@@ -102,11 +102,11 @@ pub async fn page(
     criteria: &KelurahanCriteria,
     request: &PageRequest,
 ) -> QueryResult<Page<Kelurahan>> {
-    let rows: Vec<(Kelurahan, i64)> = db_run!(conn: {
+    let rows: Vec<PageRow<Kelurahan>> = db_run!(conn: {
         let source = filtered_kelurahans!(criteria).select(Kelurahan::as_select());
         WindowPage::single(source, *request).load(conn).await
     })?;
-    Ok(Page::from_ranked(rows.into_iter().map(|(row, _)| row).collect(), request))
+    Ok(Page::from_rows(rows, request))
 }
 
 pub async fn count(conn: &mut DbConn, criteria: &KelurahanCriteria) -> QueryResult<i64> {

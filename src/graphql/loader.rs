@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use async_graphql::dataloader::{DataLoader, HashMapCache};
 
+use crate::db::page::{Page, PageRequest, PageRow};
 use crate::db::{Database, DbConn};
 use crate::error::AppError;
 use crate::graphql::batch::LocalTasks;
@@ -42,6 +43,23 @@ pub fn by_shared_part<K, S: Clone + Eq + Hash, P: Copy>(
         groups.entry(shared).or_default().push(parent);
     }
     groups
+}
+
+/// The page of each of `parents` from the rows of a per-parent page (an empty page for a
+/// parent without rows); `parent_of` tells which parent a row belongs to.
+pub fn pages_of_parents<P: Copy + Eq + Hash, T>(
+    parents: &[P],
+    rows: Vec<PageRow<T>>,
+    parent_of: impl Fn(&T) -> Option<P>,
+    request: &PageRequest,
+) -> HashMap<P, Page<T>> {
+    let mut lists: HashMap<P, Vec<PageRow<T>>> = parents.iter().map(|p| (*p, Vec::new())).collect();
+    for row in rows {
+        if let Some(list) = parent_of(&row.0).and_then(|parent| lists.get_mut(&parent)) {
+            list.push(row);
+        }
+    }
+    lists.into_iter().map(|(parent, rows)| (parent, Page::from_rows(rows, request))).collect()
 }
 
 /// Rows under the key they belong to, with an empty list for every key without rows.

@@ -61,9 +61,21 @@ pub fn count_to_int(count: i64) -> i32 {
     i32::try_from(count).unwrap_or(i32::MAX)
 }
 
-/// Reads the Relay paging arguments. `first`/`after` page forward, `last`/`before`
-/// backward; both directions at once are refused, as are sizes outside 0..=100.
+/// Reads the Relay paging arguments of the connection being resolved: `first`/`after` page
+/// forward, `last`/`before` backward; both directions at once are refused, as are sizes
+/// outside 0..=100. A first page whose `totalCount` is selected is counted by the statement
+/// that reads it.
 pub fn page_request(
+    ctx: &Context<'_>,
+    first: Option<i32>,
+    after: Option<String>,
+    last: Option<i32>,
+    before: Option<String>,
+) -> AppResult<PageRequest> {
+    Ok(paging(first, after, last, before)?.counting(wants_total(ctx)))
+}
+
+fn paging(
     first: Option<i32>,
     after: Option<String>,
     last: Option<i32>,
@@ -89,12 +101,14 @@ pub fn page_request(
             direction: Direction::Backward,
             cursor: cursor(before)?,
             size: last.map(|n| size(n, "last")).transpose()?.unwrap_or(DEFAULT_PAGE_SIZE),
+            with_total: false,
         }
     } else {
         PageRequest {
             direction: Direction::Forward,
             cursor: cursor(after)?,
             size: first.map(|n| size(n, "first")).transpose()?.unwrap_or(DEFAULT_PAGE_SIZE),
+            with_total: false,
         }
     })
 }
@@ -105,7 +119,8 @@ pub fn wants_total(ctx: &Context<'_>) -> bool {
     ctx.look_ahead().field("totalCount").exists()
 }
 
-/// Builds the connection for one page; `total` is `None` when it was not asked for.
+/// Builds the connection for one page; `total` is `None` when it was not asked for (or came
+/// with the page).
 pub fn connection<R, N: async_graphql::OutputType>(
     page: Page<R>,
     request: &PageRequest,
@@ -117,14 +132,14 @@ pub fn connection<R, N: async_graphql::OutputType>(
         Direction::Forward => (request.cursor.is_some(), page.has_more),
         Direction::Backward => (page.has_more, request.cursor.is_some()),
     };
-    let total_count = count_to_int(total.unwrap_or(0));
+    let total_count = count_to_int(total.or(page.total).unwrap_or(0));
     let mut connection = Connection::with_additional_fields(has_previous, has_next, TotalCount { total_count });
     connection.edges.extend(page.rows.into_iter().map(|row| Edge::new(IdCursor(id(&row)), node(row))));
     connection
 }
 
-/// A top-level connection: one page of rows and, when `totalCount` is selected, their count,
-/// over one pooled connection.
+/// A top-level connection: one page of rows and, when `totalCount` is selected, their count
+/// (in the page's statement for a first page, else by `count`), over one pooled connection.
 pub async fn list_connection<R: async_graphql::OutputType>(
     ctx: &Context<'_>,
     request: &PageRequest,
@@ -134,12 +149,17 @@ pub async fn list_connection<R: async_graphql::OutputType>(
 ) -> async_graphql::Result<ListConnection<R>> {
     let mut conn = ctx.conn().await?;
     let rows = page(&mut conn).await.map_err(AppError::from)?;
-    let total = if wants_total(ctx) { Some(count(&mut conn).await.map_err(AppError::from)?) } else { None };
+    let total = if wants_total(ctx) && !request.with_total {
+        Some(count(&mut conn).await.map_err(AppError::from)?)
+    } else {
+        None
+    };
     Ok(connection(rows, request, total, id, |row| row))
 }
 
 /// A connection nested under a parent: its page and, when selected, its count, both through
-/// the request's DataLoader so that all parents of one level share one statement each.
+/// the request's DataLoader so that all parents of one level share one statement (a first
+/// page carries its count; a later one loads it by `count_key` alongside).
 pub async fn nested_connection<PK, CK, R, N>(
     ctx: &Context<'_>,
     page_key: PK,
@@ -158,7 +178,8 @@ where
 {
     let loader = ctx.loader();
     let rows = loader.load_one(page_key);
-    let total = async { if wants_total(ctx) { loader.load_one(count_key).await } else { Ok(None) } };
+    let separate_count = wants_total(ctx) && !request.with_total;
+    let total = async { if separate_count { loader.load_one(count_key).await } else { Ok(None) } };
     let (rows, total) = futures_util::try_join!(rows, total)?;
     Ok(connection(rows.unwrap_or_else(Page::empty), request, total, id, node))
 }

@@ -77,7 +77,7 @@ impl Group {
         last: Option<i32>,
         before: Option<String>,
     ) -> async_graphql::Result<ListConnection<Product>> {
-        let page = page_request(first, after, last, before)?;
+        let page = page_request(ctx, first, after, last, before)?;
         let criteria = filter.unwrap_or_default().into_criteria()?;
         let parent = ProductParent::Group(self.id);
         let rows = ProductsOf { parent, criteria: criteria.clone(), page };
@@ -108,7 +108,7 @@ impl Group {
         before: Option<String>,
     ) -> async_graphql::Result<ListConnection<Member>> {
         ctx.viewer().require_member_access()?;
-        let page = page_request(first, after, last, before)?;
+        let page = page_request(ctx, first, after, last, before)?;
         nested_connection(
             ctx,
             MembersOf { group: self.id, page },
@@ -160,7 +160,7 @@ impl GroupQuery {
         last: Option<i32>,
         before: Option<String>,
     ) -> async_graphql::Result<ListConnection<Group>> {
-        let page = page_request(first, after, last, before)?;
+        let page = page_request(ctx, first, after, last, before)?;
         let filter = filter.unwrap_or_default();
         check_search(filter.search.as_deref())?;
         list_connection(

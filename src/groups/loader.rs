@@ -7,7 +7,7 @@ use async_graphql::dataloader::Loader;
 use super::model::{self, Group, GroupFilter};
 use crate::db::page::{Page, PageRequest};
 use crate::error::AppError;
-use crate::graphql::loader::{DbLoader, by_shared_part};
+use crate::graphql::loader::{DbLoader, by_shared_part, pages_of_parents};
 use crate::ids::{GroupId, KelurahanId};
 
 /// A page of the groups of one kelurahan that match a filter.
@@ -37,13 +37,8 @@ impl Loader<GroupsOf> for DbLoader {
         for ((filter, page), kelurahans) in by_shared_part(keys, |k| ((k.filter.clone(), k.page), k.kelurahan)) {
             let rows =
                 model::pages_per_kelurahan(&mut conn, &kelurahans, &filter, &page).await.map_err(AppError::from)?;
-            let mut per_parent: HashMap<KelurahanId, Vec<Group>> = HashMap::new();
-            for row in rows {
-                per_parent.entry(row.kelurahan_id).or_default().push(row);
-            }
-            for kelurahan in kelurahans {
-                let rows = per_parent.remove(&kelurahan).unwrap_or_default();
-                pages.insert(GroupsOf { kelurahan, filter: filter.clone(), page }, Page::from_ranked(rows, &page));
+            for (kelurahan, rows) in pages_of_parents(&kelurahans, rows, |row| Some(row.kelurahan_id), &page) {
+                pages.insert(GroupsOf { kelurahan, filter: filter.clone(), page }, rows);
             }
         }
         Ok(pages)

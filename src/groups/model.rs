@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
 use crate::db::DbConn;
-use crate::db::page::{Page, PageRequest, WindowPage};
+use crate::db::page::{Page, PageRequest, PageRow, WindowPage};
 use crate::db::schema::{business_groups, kecamatans, kelurahans};
 use crate::db::sql::{LIKE_ESCAPE, contains_pattern, lower};
 use crate::db_run;
@@ -115,11 +115,11 @@ pub async fn find(conn: &mut DbConn, id: GroupId) -> QueryResult<Option<Group>> 
 
 /// One page of all groups matching `filter`.
 pub async fn page(conn: &mut DbConn, filter: &GroupFilter, request: &PageRequest) -> QueryResult<Page<Group>> {
-    let rows: Vec<(Group, i64)> = db_run!(conn: {
+    let rows: Vec<PageRow<Group>> = db_run!(conn: {
         let source = filtered_groups!(business_groups::table.into_boxed(), filter).select(Group::as_select());
         WindowPage::single(source, *request).load(conn).await
     })?;
-    Ok(Page::from_ranked(rows.into_iter().map(|(row, _)| row).collect(), request))
+    Ok(Page::from_rows(rows, request))
 }
 
 pub async fn count(conn: &mut DbConn, filter: &GroupFilter) -> QueryResult<i64> {
@@ -132,12 +132,12 @@ pub async fn pages_per_kelurahan(
     kelurahans: &[KelurahanId],
     filter: &GroupFilter,
     request: &PageRequest,
-) -> QueryResult<Vec<Group>> {
-    let rows: Vec<(Group, i64)> = db_run!(conn: {
+) -> QueryResult<Vec<PageRow<Group>>> {
+    let rows: Vec<PageRow<Group>> = db_run!(conn: {
         let source = filtered_groups!(business_groups::table.into_boxed(), filter).select(Group::as_select());
         WindowPage::per_parent(source, "kelurahan_id", kelurahans.iter().map(|k| k.0).collect(), *request).load(conn).await
     })?;
-    Ok(rows.into_iter().map(|(row, _)| row).collect())
+    Ok(rows)
 }
 
 /// How many groups match `filter` in each of several kelurahan (absent = none).

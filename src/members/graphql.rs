@@ -148,7 +148,7 @@ impl MemberQuery {
         before: Option<String>,
     ) -> async_graphql::Result<ListConnection<Member>> {
         ctx.viewer().require_member_access()?;
-        let page = page_request(first, after, last, before)?;
+        let page = page_request(ctx, first, after, last, before)?;
         let criteria = filter.unwrap_or_default().into_criteria()?;
         list_connection(
             ctx,

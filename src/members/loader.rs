@@ -7,7 +7,7 @@ use async_graphql::dataloader::Loader;
 use super::model::{self, Member};
 use crate::db::page::{Page, PageRequest};
 use crate::error::AppError;
-use crate::graphql::loader::{DbLoader, by_shared_part};
+use crate::graphql::loader::{DbLoader, by_shared_part, pages_of_parents};
 use crate::ids::{GroupId, MemberId};
 use crate::sector::BusinessSector;
 
@@ -37,13 +37,8 @@ impl Loader<MembersOf> for DbLoader {
         let mut pages = HashMap::new();
         for (page, groups) in by_shared_part(keys, |k| (k.page, k.group)) {
             let rows = model::pages_per_group(&mut conn, &groups, &page).await.map_err(AppError::from)?;
-            let mut per_group: HashMap<GroupId, Vec<Member>> = HashMap::new();
-            for row in rows {
-                per_group.entry(row.group_id).or_default().push(row);
-            }
-            for group in groups {
-                let rows = per_group.remove(&group).unwrap_or_default();
-                pages.insert(MembersOf { group, page }, Page::from_ranked(rows, &page));
+            for (group, rows) in pages_of_parents(&groups, rows, |row| Some(row.group_id), &page) {
+                pages.insert(MembersOf { group, page }, rows);
             }
         }
         Ok(pages)

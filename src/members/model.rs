@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
 use crate::db::DbConn;
-use crate::db::page::{Page, PageRequest, WindowPage};
+use crate::db::page::{Page, PageRequest, PageRow, WindowPage};
 use crate::db::schema::{business_groups, kelurahans, member_skills, members};
 use crate::db::sql::{LIKE_ESCAPE, contains_pattern, lower};
 use crate::db_run;
@@ -135,11 +135,11 @@ pub async fn lock(conn: &mut DbConn, id: MemberId) -> QueryResult<Option<Member>
 }
 
 pub async fn page(conn: &mut DbConn, criteria: &MemberCriteria, request: &PageRequest) -> QueryResult<Page<Member>> {
-    let rows: Vec<(Member, i64)> = db_run!(conn: {
+    let rows: Vec<PageRow<Member>> = db_run!(conn: {
         let source = filtered_members!(members::table.into_boxed(), criteria).select(Member::as_select());
         WindowPage::single(source, *request).load(conn).await
     })?;
-    Ok(Page::from_ranked(rows.into_iter().map(|(row, _)| row).collect(), request))
+    Ok(Page::from_rows(rows, request))
 }
 
 pub async fn count(conn: &mut DbConn, criteria: &MemberCriteria) -> QueryResult<i64> {
@@ -147,12 +147,16 @@ pub async fn count(conn: &mut DbConn, criteria: &MemberCriteria) -> QueryResult<
 }
 
 /// One page of members for each of several groups, in one statement.
-pub async fn pages_per_group(conn: &mut DbConn, groups: &[GroupId], request: &PageRequest) -> QueryResult<Vec<Member>> {
-    let rows: Vec<(Member, i64)> = db_run!(conn: {
+pub async fn pages_per_group(
+    conn: &mut DbConn,
+    groups: &[GroupId],
+    request: &PageRequest,
+) -> QueryResult<Vec<PageRow<Member>>> {
+    let rows: Vec<PageRow<Member>> = db_run!(conn: {
         let source = members::table.select(Member::as_select());
         WindowPage::per_parent(source, "group_id", groups.iter().map(|g| g.0).collect(), *request).load(conn).await
     })?;
-    Ok(rows.into_iter().map(|(row, _)| row).collect())
+    Ok(rows)
 }
 
 /// How many members each of several groups has (absent = none).

@@ -7,7 +7,7 @@ use async_graphql::dataloader::Loader;
 use super::model::{self, MentoringSession};
 use crate::db::page::{Page, PageRequest};
 use crate::error::AppError;
-use crate::graphql::loader::{DbLoader, by_shared_part};
+use crate::graphql::loader::{DbLoader, by_shared_part, pages_of_parents};
 use crate::ids::{GroupId, LenderId, MentoringSessionId};
 
 /// The sessions of one group.
@@ -41,15 +41,8 @@ impl Loader<SessionsOfLender> for DbLoader {
         let mut pages = HashMap::new();
         for (page, lenders) in by_shared_part(keys, |k| (k.page, k.lender)) {
             let rows = model::pages_per_lender(&mut conn, &lenders, &page).await.map_err(AppError::from)?;
-            let mut per_lender: HashMap<LenderId, Vec<MentoringSession>> = HashMap::new();
-            for row in rows {
-                if let Some(lender) = row.lender_id {
-                    per_lender.entry(lender).or_default().push(row);
-                }
-            }
-            for lender in lenders {
-                let rows = per_lender.remove(&lender).unwrap_or_default();
-                pages.insert(SessionsOfLender { lender, page }, Page::from_ranked(rows, &page));
+            for (lender, rows) in pages_of_parents(&lenders, rows, |row| row.lender_id, &page) {
+                pages.insert(SessionsOfLender { lender, page }, rows);
             }
         }
         Ok(pages)

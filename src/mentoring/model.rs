@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
 use crate::db::DbConn;
-use crate::db::page::{PageRequest, WindowPage};
+use crate::db::page::{PageRequest, PageRow, WindowPage};
 use crate::db::schema::mentoring_sessions;
 use crate::db_run;
 use crate::ids::{GroupId, LenderId, MentoringSessionId};
@@ -85,12 +85,12 @@ pub async fn pages_per_lender(
     conn: &mut DbConn,
     lenders: &[LenderId],
     request: &PageRequest,
-) -> QueryResult<Vec<MentoringSession>> {
-    let rows: Vec<(MentoringSession, i64)> = db_run!(conn: {
+) -> QueryResult<Vec<PageRow<MentoringSession>>> {
+    let rows: Vec<PageRow<MentoringSession>> = db_run!(conn: {
         let source = mentoring_sessions::table.select(MentoringSession::as_select());
         WindowPage::per_parent(source, "lender_id", lenders.iter().map(|l| l.0).collect(), *request).load(conn).await
     })?;
-    Ok(rows.into_iter().map(|(row, _)| row).collect())
+    Ok(rows)
 }
 
 /// How many sessions each of several lenders gave (absent = none).

@@ -286,7 +286,7 @@ impl ProductQuery {
         last: Option<i32>,
         before: Option<String>,
     ) -> async_graphql::Result<ListConnection<Product>> {
-        let page = page_request(first, after, last, before)?;
+        let page = page_request(ctx, first, after, last, before)?;
         let criteria = filter.unwrap_or_default().into_criteria()?;
         list_connection(
             ctx,
@@ -310,7 +310,7 @@ impl ProductQuery {
         last: Option<i32>,
         before: Option<String>,
     ) -> async_graphql::Result<ListConnection<Listing>> {
-        let page = page_request(first, after, last, before)?;
+        let page = page_request(ctx, first, after, last, before)?;
         let filter = filter.unwrap_or_default();
         let criteria = ListingCriteria { retailer: filter.retailer, status: filter.status };
         list_connection(

@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
 use crate::db::DbConn;
-use crate::db::page::{Page, PageRequest, WindowPage};
+use crate::db::page::{Page, PageRequest, PageRow, WindowPage};
 use crate::db::schema::retail_listings;
 use crate::db_run;
 use crate::ids::{ListingId, ProductId};
@@ -88,11 +88,11 @@ macro_rules! filtered_listings {
 }
 
 pub async fn page(conn: &mut DbConn, criteria: &ListingCriteria, request: &PageRequest) -> QueryResult<Page<Listing>> {
-    let rows: Vec<(Listing, i64)> = db_run!(conn: {
+    let rows: Vec<PageRow<Listing>> = db_run!(conn: {
         let source = filtered_listings!(criteria).select(Listing::as_select());
         WindowPage::single(source, *request).load(conn).await
     })?;
-    Ok(Page::from_ranked(rows.into_iter().map(|(row, _)| row).collect(), request))
+    Ok(Page::from_rows(rows, request))
 }
 
 pub async fn count(conn: &mut DbConn, criteria: &ListingCriteria) -> QueryResult<i64> {

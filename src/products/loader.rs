@@ -11,7 +11,7 @@ use super::permits::{self, ProductPermit};
 use super::readiness::ReadinessGapCode;
 use crate::db::page::{Page, PageRequest};
 use crate::error::AppError;
-use crate::graphql::loader::{DbLoader, by_shared_part, grouped};
+use crate::graphql::loader::{DbLoader, by_shared_part, grouped, pages_of_parents};
 use crate::ids::{AssessmentId, GroupId, KelurahanId, ListingId, ProductId};
 
 /// The parent a list of products hangs under.
@@ -19,6 +19,30 @@ use crate::ids::{AssessmentId, GroupId, KelurahanId, ListingId, ProductId};
 pub enum ProductParent {
     Group(GroupId),
     Kelurahan(KelurahanId),
+}
+
+impl ProductParent {
+    fn paged_by(&self) -> PagedBy {
+        match self {
+            ProductParent::Group(_) => PagedBy::Group,
+            ProductParent::Kelurahan(_) => PagedBy::Kelurahan,
+        }
+    }
+
+    fn id(&self) -> i64 {
+        match self {
+            ProductParent::Group(id) => id.0,
+            ProductParent::Kelurahan(id) => id.0,
+        }
+    }
+
+    /// The parent of `product` when products are paged `by` groups or kelurahan.
+    fn of(by: PagedBy, product: &Product) -> Self {
+        match by {
+            PagedBy::Group => ProductParent::Group(product.group_id),
+            PagedBy::Kelurahan => ProductParent::Kelurahan(product.kelurahan_id),
+        }
+    }
 }
 
 /// A page of the matching products under one parent.
@@ -78,29 +102,17 @@ impl Loader<ProductsOf> for DbLoader {
         let mut conn = self.conn().await?;
         let mut pages = HashMap::new();
         for ((criteria, page), parents) in by_shared_part(keys, |k| ((k.criteria.clone(), k.page), k.parent)) {
-            let groups: Vec<GroupId> =
-                parents.iter().filter_map(|p| if let ProductParent::Group(g) = p { Some(*g) } else { None }).collect();
-            let kelurahans: Vec<KelurahanId> = parents
-                .iter()
-                .filter_map(|p| if let ProductParent::Kelurahan(k) = p { Some(*k) } else { None })
-                .collect();
-            let mut rows: Vec<(ProductParent, Product)> = Vec::new();
-            if !groups.is_empty() {
-                let ids = groups.iter().map(|g| g.0).collect();
-                let found =
-                    model::pages_per_parent(&mut conn, PagedBy::Group, ids, &criteria, &page).await.map_err(err)?;
-                rows.extend(found.into_iter().map(|p| (ProductParent::Group(p.group_id), p)));
-            }
-            if !kelurahans.is_empty() {
-                let ids = kelurahans.iter().map(|k| k.0).collect();
-                let found =
-                    model::pages_per_parent(&mut conn, PagedBy::Kelurahan, ids, &criteria, &page).await.map_err(err)?;
-                rows.extend(found.into_iter().map(|p| (ProductParent::Kelurahan(p.kelurahan_id), p)));
-            }
-            let mut per_parent = grouped(&parents, rows, |(parent, _)| *parent);
-            for parent in parents {
-                let rows = per_parent.remove(&parent).unwrap_or_default().into_iter().map(|(_, p)| p).collect();
-                pages.insert(ProductsOf { parent, criteria: criteria.clone(), page }, Page::from_ranked(rows, &page));
+            for by in [PagedBy::Group, PagedBy::Kelurahan] {
+                let of_kind: Vec<ProductParent> = parents.iter().copied().filter(|p| p.paged_by() == by).collect();
+                if of_kind.is_empty() {
+                    continue;
+                }
+                let ids = of_kind.iter().map(|p| p.id()).collect();
+                let rows = model::pages_per_parent(&mut conn, by, ids, &criteria, &page).await.map_err(err)?;
+                let parent_of = |product: &Product| Some(ProductParent::of(by, product));
+                for (parent, rows) in pages_of_parents(&of_kind, rows, parent_of, &page) {
+                    pages.insert(ProductsOf { parent, criteria: criteria.clone(), page }, rows);
+                }
             }
         }
         Ok(pages)

@@ -9,7 +9,7 @@ use diesel_async::RunQueryDsl;
 
 use super::readiness::{self, ALL_GAPS, Changed, ReadinessGapCode};
 use crate::db::DbConn;
-use crate::db::page::{Page, PageRequest, WindowPage};
+use crate::db::page::{Page, PageRequest, PageRow, WindowPage};
 use crate::db::schema::{kecamatans, kelurahans, product_market_regions, products};
 use crate::db::sql::{LIKE_ESCAPE, contains_pattern, lower};
 use crate::db_run;
@@ -122,11 +122,11 @@ pub async fn find(conn: &mut DbConn, id: ProductId) -> QueryResult<Option<Produc
 }
 
 pub async fn page(conn: &mut DbConn, criteria: &ProductCriteria, request: &PageRequest) -> QueryResult<Page<Product>> {
-    let rows: Vec<(Product, i64)> = db_run!(conn: {
+    let rows: Vec<PageRow<Product>> = db_run!(conn: {
         let source = filtered_products!(products::table.into_boxed(), criteria).select(Product::as_select());
         WindowPage::single(source, *request).load(conn).await
     })?;
-    Ok(Page::from_ranked(rows.into_iter().map(|(row, _)| row).collect(), request))
+    Ok(Page::from_rows(rows, request))
 }
 
 pub async fn count(conn: &mut DbConn, criteria: &ProductCriteria) -> QueryResult<i64> {
@@ -148,16 +148,16 @@ pub async fn pages_per_parent(
     parents: Vec<i64>,
     criteria: &ProductCriteria,
     request: &PageRequest,
-) -> QueryResult<Vec<Product>> {
+) -> QueryResult<Vec<PageRow<Product>>> {
     let column = match by {
         PagedBy::Group => "group_id",
         PagedBy::Kelurahan => "kelurahan_id",
     };
-    let rows: Vec<(Product, i64)> = db_run!(conn: {
+    let rows: Vec<PageRow<Product>> = db_run!(conn: {
         let source = filtered_products!(products::table.into_boxed(), criteria).select(Product::as_select());
         WindowPage::per_parent(source, column, parents.clone(), *request).load(conn).await
     })?;
-    Ok(rows.into_iter().map(|(row, _)| row).collect())
+    Ok(rows)
 }
 
 /// How many products match in each of several groups (absent = none).

@@ -56,6 +56,47 @@ async fn pages_go_forwards_and_backwards_with_cursors() {
     assert_eq!(names(&all).len(), 5);
 }
 
+/// Groups of two kelurahan, nested: the counts that come with a first page and those loaded
+/// beside a later page agree, in every direction and page size, including an empty list.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn nested_counts_agree_on_every_page() {
+    let app = TestApp::new().await;
+    let admin = app.admin().await;
+    for n in 1..=5 {
+        register_group(&app, &admin, BESUSU_BARAT, &format!("KUB {n}")).await;
+    }
+    let nested = "query($first: Int, $after: String, $last: Int, $before: String) { kelurahans(first: 46) { totalCount nodes { code
+        groups(first: $first, after: $after, last: $last, before: $before) {
+            totalCount pageInfo { hasNextPage endCursor } nodes { name } } } } }";
+    let of = |data: &Value, code: &str| -> Value {
+        assert_eq!(data["kelurahans"]["totalCount"], 46);
+        data["kelurahans"]["nodes"].as_array().unwrap().iter().find(|k| k["code"] == code).unwrap()["groups"].clone()
+    };
+    let first = app.ok(None, nested, json!({ "first": 2 })).await;
+    let besusu = of(&first, BESUSU_BARAT);
+    assert_eq!(
+        (names(&besusu), besusu["totalCount"].clone()),
+        (vec!["KUB 1".to_string(), "KUB 2".to_string()], json!(5))
+    );
+    assert_eq!(of(&first, "72.71.02.1005")["totalCount"], 0, "a kelurahan without groups");
+    let after = besusu["pageInfo"]["endCursor"].clone();
+    for (variables, expected) in [
+        (json!({ "first": 0 }), vec![]),
+        (json!({ "last": 2 }), vec!["KUB 4", "KUB 5"]),
+        (json!({ "first": 2, "after": after }), vec!["KUB 3", "KUB 4"]),
+        (json!({ "last": 1, "before": after }), vec!["KUB 1"]),
+    ] {
+        let data = app.ok(None, nested, variables.clone()).await;
+        let besusu = of(&data, BESUSU_BARAT);
+        assert_eq!(names(&besusu), expected, "{variables}");
+        assert_eq!(besusu["totalCount"], 5, "{variables}");
+    }
+    // Past the end: no rows, the count still stands.
+    let end = app.ok(None, PAGE, json!({ "first": 5 })).await["groups"]["pageInfo"]["endCursor"].clone();
+    let past = app.ok(None, PAGE, json!({ "first": 2, "after": end })).await["groups"].clone();
+    assert_eq!((names(&past).len(), past["totalCount"].clone()), (0, json!(5)));
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bad_paging_arguments_are_client_errors() {
     let app = TestApp::new().await;

@@ -177,7 +177,7 @@ pub async fn applications_of_group(
     before: Option<String>,
 ) -> async_graphql::Result<ListConnection<Application>> {
     let scope = ctx.viewer().application_scope()?;
-    let page = page_request(first, after, last, before)?;
+    let page = page_request(ctx, first, after, last, before)?;
     let rows = ApplicationsOfGroup { group, scope: scope.clone(), page };
     let count = ApplicationCountOfGroup { group, scope };
     nested_connection(ctx, rows, count, &page, |a: &Application| a.id.0, |a| a).await
@@ -202,7 +202,7 @@ impl ApplicationQuery {
         before: Option<String>,
     ) -> async_graphql::Result<ListConnection<Application>> {
         let scope = ctx.viewer().application_scope()?;
-        let page = page_request(first, after, last, before)?;
+        let page = page_request(ctx, first, after, last, before)?;
         let criteria = filter.unwrap_or_default().into_criteria()?;
         list_connection(
             ctx,

@@ -9,7 +9,7 @@ use super::model::{self, Application, Event};
 use crate::access::ApplicationScope;
 use crate::db::page::{Page, PageRequest};
 use crate::error::AppError;
-use crate::graphql::loader::{DbLoader, by_shared_part};
+use crate::graphql::loader::{DbLoader, by_shared_part, pages_of_parents};
 use crate::ids::{ApplicationId, GroupId, LenderId, MemberId};
 
 /// One application, if the scope may see it.
@@ -74,15 +74,8 @@ impl Loader<ApplicationsOfGroup> for DbLoader {
         let mut pages = HashMap::new();
         for ((scope, page), groups) in by_shared_part(keys, |k| ((k.scope.clone(), k.page), k.group)) {
             let rows = model::pages_per_group(&mut conn, &groups, &scope, &page).await.map_err(AppError::from)?;
-            let mut per_group: HashMap<GroupId, Vec<Application>> = HashMap::new();
-            for row in rows {
-                if let Some(group) = row.group_id {
-                    per_group.entry(group).or_default().push(row);
-                }
-            }
-            for group in groups {
-                let rows = per_group.remove(&group).unwrap_or_default();
-                pages.insert(ApplicationsOfGroup { group, scope: scope.clone(), page }, Page::from_ranked(rows, &page));
+            for (group, rows) in pages_of_parents(&groups, rows, |row| row.group_id, &page) {
+                pages.insert(ApplicationsOfGroup { group, scope: scope.clone(), page }, rows);
             }
         }
         Ok(pages)

@@ -10,7 +10,7 @@ use diesel_async::RunQueryDsl;
 
 use crate::access::{ApplicationScope, Party};
 use crate::db::DbConn;
-use crate::db::page::{Page, PageRequest, WindowPage};
+use crate::db::page::{Page, PageRequest, PageRow, WindowPage};
 use crate::db::schema::{business_groups, financing_application_events, financing_applications, kelurahans};
 use crate::db_run;
 use crate::ids::{ApplicationId, GroupId, LenderId, MemberId, SchemeId};
@@ -202,12 +202,12 @@ pub async fn page(
     criteria: &ApplicationCriteria,
     request: &PageRequest,
 ) -> QueryResult<Page<Application>> {
-    let rows: Vec<(Application, i64)> = db_run!(conn: {
+    let rows: Vec<PageRow<Application>> = db_run!(conn: {
         let source = filtered!(scoped!(financing_applications::table.into_boxed(), scope), criteria)
             .select(Application::as_select());
         WindowPage::single(source, *request).load(conn).await
     })?;
-    Ok(Page::from_ranked(rows.into_iter().map(|(row, _)| row).collect(), request))
+    Ok(Page::from_rows(rows, request))
 }
 
 pub async fn count(conn: &mut DbConn, scope: &ApplicationScope, criteria: &ApplicationCriteria) -> QueryResult<i64> {
@@ -246,12 +246,12 @@ pub async fn pages_per_group(
     groups: &[GroupId],
     scope: &ApplicationScope,
     request: &PageRequest,
-) -> QueryResult<Vec<Application>> {
-    let rows: Vec<(Application, i64)> = db_run!(conn: {
+) -> QueryResult<Vec<PageRow<Application>>> {
+    let rows: Vec<PageRow<Application>> = db_run!(conn: {
         let source = scoped!(financing_applications::table.into_boxed(), scope).select(Application::as_select());
         WindowPage::per_parent(source, "group_id", groups.iter().map(|g| g.0).collect(), *request).load(conn).await
     })?;
-    Ok(rows.into_iter().map(|(row, _)| row).collect())
+    Ok(rows)
 }
 
 /// How many applications each of several groups has made, inside `scope` (absent = none).

@@ -193,7 +193,7 @@ impl FinancingDashboard {
         before: Option<String>,
     ) -> async_graphql::Result<ListConnection<Group>> {
         let kelurahans = ctx.viewer().dashboard_group_scope()?;
-        let page = page_request(first, after, last, before)?;
+        let page = page_request(ctx, first, after, last, before)?;
         let kelurahans = kelurahans.as_deref();
         list_connection(
             ctx,

@@ -68,7 +68,7 @@ impl Lender {
         last: Option<i32>,
         before: Option<String>,
     ) -> async_graphql::Result<ListConnection<MentoringSession>> {
-        let page = page_request(first, after, last, before)?;
+        let page = page_request(ctx, first, after, last, before)?;
         let rows = SessionsOfLender { lender: self.id, page };
         let count = SessionCountOfLender(self.id);
         nested_connection(ctx, rows, count, &page, |s: &MentoringSession| s.id.0, |s| s).await
@@ -139,7 +139,7 @@ impl LenderQuery {
         last: Option<i32>,
         before: Option<String>,
     ) -> async_graphql::Result<ListConnection<Lender>> {
-        let page = page_request(first, after, last, before)?;
+        let page = page_request(ctx, first, after, last, before)?;
         list_connection(
             ctx,
             &page,

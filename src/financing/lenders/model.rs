@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
 use crate::db::DbConn;
-use crate::db::page::{Page, PageRequest, WindowPage};
+use crate::db::page::{Page, PageRequest, PageRow, WindowPage};
 use crate::db::schema::{financing_schemes, lenders};
 use crate::db_run;
 use crate::ids::{LenderId, SchemeId};
@@ -83,10 +83,10 @@ pub async fn all_lenders(conn: &mut DbConn) -> QueryResult<Vec<Lender>> {
 }
 
 pub async fn lender_page(conn: &mut DbConn, request: &PageRequest) -> QueryResult<Page<Lender>> {
-    let rows: Vec<(Lender, i64)> = db_run!(conn: {
+    let rows: Vec<PageRow<Lender>> = db_run!(conn: {
         WindowPage::single(lenders::table.select(Lender::as_select()), *request).load(conn).await
     })?;
-    Ok(Page::from_ranked(rows.into_iter().map(|(row, _)| row).collect(), request))
+    Ok(Page::from_rows(rows, request))
 }
 
 pub async fn lender_count(conn: &mut DbConn) -> QueryResult<i64> {
