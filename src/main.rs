@@ -10,6 +10,11 @@ use umkm_graph::ids::{LenderId, TokenId};
 use umkm_graph::server::App;
 use umkm_graph::server::config::EdgeConfig;
 
+/// mimalloc rather than the system allocator: an answer allocates per field and per row,
+/// and under glibc's malloc that was about a third of the server's CPU (see bench/README.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// GraphQL API of the UMKM registry of Kota Palu (Dinas Koperasi dan UMKM).
 #[derive(Parser)]
 #[command(version)]

@@ -7,14 +7,18 @@
 //! bracket nesting), then the variables, then parses once and measures the document with
 //! fragments expanded (memoised), and only then hands it on.
 
+use std::any::TypeId;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use async_graphql::extensions::{
     Extension, ExtensionContext, ExtensionFactory, NextExecute, NextPrepareRequest, NextRequest, NextValidation,
 };
 use async_graphql::parser::types::{DocumentOperations, ExecutableDocument, Selection, SelectionSet};
 use async_graphql::{Name, Request, Response, ServerError, ServerResult, ValidationResult, Value, Variables};
+
+use super::AppSchema;
 
 /// Longest query text accepted, in bytes.
 pub const MAX_QUERY_BYTES: usize = 32 * 1024;
@@ -274,12 +278,46 @@ pub fn parse_guarded(query: &str) -> ServerResult<ExecutableDocument> {
     Ok(document)
 }
 
-/// Installs [`RequestGuardExtension`] for every request.
+/// Runs a request under the guard. The guard checks it on `checker`, the schema with
+/// [`QueryGuard`] installed, which parses, validates and costs it but executes nothing; then
+/// `schema`, which has no extension, executes the parsed document. async-graphql runs every
+/// field through the extension chain when a schema has any extension (a registry lookup and
+/// boxed futures per field), so keeping the executing schema bare saves that on every field
+/// of every answer.
+pub async fn execute(checker: &AppSchema, schema: &AppSchema, mut request: Request) -> Response {
+    let verdict = Arc::new(Verdict::default());
+    let mut check = Request::new(request.query.clone()).variables(request.variables.clone()).data(verdict.clone());
+    check.operation_name = request.operation_name.clone();
+    let checked = checker.execute(check).await;
+    let document = verdict.document.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).take();
+    let passed = verdict.passed.load(Ordering::Relaxed) && checked.errors.is_empty();
+    let Some(document) = document.filter(|_| passed) else {
+        return checked;
+    };
+    request.set_parsed_query(document);
+    let mut response = schema.execute(request).await;
+    // Every error of our resolvers carries a code; the ones without come from the executor's
+    // coercion of argument and variable values.
+    finish_errors(&mut response.errors, codes::BAD_USER_INPUT);
+    response.extensions.insert("cost".into(), cost_value(verdict.cost.load(Ordering::Relaxed)));
+    response
+}
+
+/// What the guard found in a request: the parsed document, its cost, and whether it passed
+/// every check.
+#[derive(Default)]
+struct Verdict {
+    document: Mutex<Option<ExecutableDocument>>,
+    cost: AtomicUsize,
+    passed: AtomicBool,
+}
+
+/// Installs [`RequestGuardExtension`] for every request on the checking schema.
 pub struct QueryGuard;
 
 impl ExtensionFactory for QueryGuard {
-    fn create(&self) -> std::sync::Arc<dyn Extension> {
-        std::sync::Arc::new(RequestGuardExtension::default())
+    fn create(&self) -> Arc<dyn Extension> {
+        Arc::new(RequestGuardExtension::default())
     }
 }
 
@@ -288,16 +326,13 @@ impl ExtensionFactory for QueryGuard {
 pub struct RequestGuardExtension {
     cost: AtomicUsize,
     validated: AtomicBool,
-    executed: AtomicBool,
 }
 
 #[async_graphql::async_trait::async_trait]
 impl Extension for RequestGuardExtension {
     async fn request(&self, ctx: &ExtensionContext<'_>, next: NextRequest<'_>) -> Response {
         let mut response = next.run(ctx).await;
-        let fallback =
-            if self.executed.load(Ordering::Relaxed) { codes::BAD_USER_INPUT } else { codes::VALIDATION_FAILED };
-        finish_errors(&mut response.errors, fallback);
+        finish_errors(&mut response.errors, codes::VALIDATION_FAILED);
         if self.validated.load(Ordering::Relaxed) {
             let cost = self.cost.load(Ordering::Relaxed);
             response.extensions.insert("cost".into(), cost_value(cost));
@@ -313,7 +348,11 @@ impl Extension for RequestGuardExtension {
     ) -> ServerResult<Request> {
         check_variables(&request.variables)?;
         let document = parse_guarded(&request.query)?;
-
+        let verdict =
+            request.data.get(&TypeId::of::<Arc<Verdict>>()).and_then(|data| data.downcast_ref::<Arc<Verdict>>());
+        if let Some(verdict) = verdict {
+            *verdict.document.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(document.clone());
+        }
         request.set_parsed_query(document);
         next.run(ctx, request).await
     }
@@ -343,20 +382,18 @@ impl Extension for RequestGuardExtension {
         Ok(result)
     }
 
+    /// Passes the request to [`execute`] instead of executing it here.
     async fn execute(
         &self,
         ctx: &ExtensionContext<'_>,
-        operation_name: Option<&str>,
-        next: NextExecute<'_>,
+        _operation_name: Option<&str>,
+        _next: NextExecute<'_>,
     ) -> Response {
-        self.executed.store(true, Ordering::Relaxed);
-        let mut response = next.run(ctx, operation_name).await;
-        // Every error of our resolvers carries a code; the ones without come from the
-        // executor's coercion of argument and variable values.
-        for error in &mut response.errors {
-            *error = coded(std::mem::replace(error, ServerError::new("", None)), codes::BAD_USER_INPUT);
+        if let Some(verdict) = ctx.data_opt::<Arc<Verdict>>() {
+            verdict.cost.store(self.cost.load(Ordering::Relaxed), Ordering::Relaxed);
+            verdict.passed.store(true, Ordering::Relaxed);
         }
-        response
+        Response::new(Value::Null)
     }
 }
 

@@ -69,14 +69,42 @@ pub struct Mutation(
 pub type AppSchema = Schema<Query, Mutation, EmptySubscription>;
 
 /// Builds the schema. It needs no database: requests bring theirs in a `RequestContext`.
-///
-/// The cost limit is the guard's ([`guard::MAX_COST`]), so that a refusal can say what the
-/// query cost; the parser's own limits stay as a second line.
+/// Clients reach it through a [`GuardedSchema`].
 pub fn build_schema() -> AppSchema {
+    schema_builder().finish()
+}
+
+fn schema_builder() -> async_graphql::SchemaBuilder<Query, Mutation, EmptySubscription> {
     Schema::build(Query::default(), Mutation::default(), EmptySubscription)
-        .extension(guard::QueryGuard)
         .limit_depth(MAX_DEPTH)
         .limit_recursive_depth(guard::MAX_NESTING)
         .limit_directives(guard::MAX_DIRECTIVES_PER_FIELD)
-        .finish()
+}
+
+/// The schema behind the request guard (see [`guard::execute`]): one copy checks a request,
+/// with the guard installed; the other executes it.
+///
+/// The cost limit is the guard's ([`guard::MAX_COST`]), so that a refusal can say what the
+/// query cost; the parser's own limits stay as a second line.
+#[derive(Clone)]
+pub struct GuardedSchema {
+    checker: AppSchema,
+    schema: AppSchema,
+}
+
+impl GuardedSchema {
+    pub fn new() -> Self {
+        GuardedSchema { checker: schema_builder().extension(guard::QueryGuard).finish(), schema: build_schema() }
+    }
+
+    /// Checks and executes one request.
+    pub async fn execute(&self, request: async_graphql::Request) -> async_graphql::Response {
+        guard::execute(&self.checker, &self.schema, request).await
+    }
+}
+
+impl Default for GuardedSchema {
+    fn default() -> Self {
+        Self::new()
+    }
 }

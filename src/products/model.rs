@@ -73,8 +73,10 @@ macro_rules! filtered_products {
         let today = criteria.today.unwrap_or_else(crate::clock::today);
         let mut query = $query;
         match criteria.retail_ready {
-            Some(true) => query = query.filter(sql::<Bool>(&readiness::ready_sql(today))),
-            Some(false) => query = query.filter(sql::<Bool>(&readiness::not_ready_sql(today))),
+            // The maintained state (see readiness::ready_sql), as typed expressions so that
+            // PostgreSQL can keep the statement prepared.
+            Some(true) => query = query.filter(products::ready_until.ge(today)),
+            Some(false) => query = query.filter(products::ready_until.is_null().or(products::ready_until.lt(today))),
             None => {}
         }
         if let Some(sectors) = &criteria.sectors {

@@ -230,14 +230,10 @@ pub fn refresh_sql(scope: &str) -> String {
     format!("UPDATE products SET ready_until = {} WHERE {scope}", last_ready_day())
 }
 
-/// The SQL condition that a product is ready on `today`, from the maintained state.
+/// The SQL condition that a product is ready on `today`, from the maintained state (the
+/// product filter says the same with typed expressions).
 pub fn ready_sql(today: NaiveDate) -> String {
     format!("(products.ready_until IS NOT NULL AND products.ready_until >= {})", date_literal(today))
-}
-
-/// The SQL condition that a product is not ready on `today`, from the maintained state.
-pub fn not_ready_sql(today: NaiveDate) -> String {
-    format!("(products.ready_until IS NULL OR products.ready_until < {})", date_literal(today))
 }
 
 /// How many products the maintained state calls ready (or not) on `day` where the rule,

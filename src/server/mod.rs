@@ -27,9 +27,9 @@ use crate::audit::model::{self as audit, PersonalDataAction, Reads};
 use crate::db::{ConnectError, Database, PoolError};
 use crate::error::{AppError, AppResult, UNAVAILABLE};
 
+use crate::graphql::GuardedSchema;
 use crate::graphql::batch::{self, LocalTasks};
 use crate::graphql::context::RequestContext;
-use crate::graphql::{AppSchema, build_schema};
 
 use self::config::EdgeConfig;
 use self::rate_limit::RateLimits;
@@ -50,7 +50,7 @@ pub enum StartError {
 #[derive(Clone)]
 pub struct App {
     pub db: Database,
-    pub schema: AppSchema,
+    pub schema: GuardedSchema,
     pub config: Arc<EdgeConfig>,
     rate_limits: Arc<RateLimits>,
 }
@@ -80,7 +80,7 @@ impl App {
     /// The application over an open, migrated database.
     pub fn new(db: Database, config: EdgeConfig) -> Self {
         let rate_limits = Arc::new(RateLimits::new(&config));
-        App { db, schema: build_schema(), config: Arc::new(config), rate_limits }
+        App { db, schema: GuardedSchema::new(), config: Arc::new(config), rate_limits }
     }
 
     /// The routes: `/graphql` (GET and POST), `/graphiql`, `/healthz`.
