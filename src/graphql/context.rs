@@ -3,7 +3,7 @@
 use std::sync::{Arc, Mutex};
 
 use async_graphql::Context;
-use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
+use async_graphql::dataloader::{DataLoader, Loader};
 
 use crate::access::Viewer;
 use crate::audit::model::Reads;
@@ -17,7 +17,7 @@ use crate::ids::MemberId;
 pub struct RequestContext {
     pub db: Database,
     pub viewer: Viewer,
-    pub loader: DataLoader<DbLoader, HashMapCache>,
+    pub loader: DataLoader<DbLoader>,
     /// The personal fields this request has read, for the personal-data log; shared with
     /// the HTTP layer, which writes them once the response is complete.
     pub personal_reads: Arc<Mutex<Reads>>,
@@ -39,7 +39,7 @@ pub trait ContextExt {
         &self.request().viewer
     }
 
-    fn loader(&self) -> &DataLoader<DbLoader, HashMapCache> {
+    fn loader(&self) -> &DataLoader<DbLoader> {
         &self.request().loader
     }
 

@@ -6,7 +6,7 @@ use std::hash::Hash;
 use std::sync::Arc;
 use std::time::Duration;
 
-use async_graphql::dataloader::{DataLoader, HashMapCache};
+use async_graphql::dataloader::DataLoader;
 
 use crate::db::page::{Page, PageRequest, PageRow};
 use crate::db::{Database, DbConn};
@@ -21,9 +21,13 @@ pub struct DbLoader {
 impl DbLoader {
     /// A loader whose batches run in the request's task, through `tasks` (see
     /// [`crate::graphql::batch`]): no batch waits on a timer.
-    pub fn new(db: Database, tasks: Arc<LocalTasks>) -> DataLoader<DbLoader, HashMapCache> {
+    ///
+    /// No cache across batches: the keys of one batch are still loaded once each, and a cache
+    /// would clone every loaded value (a page of rows) once more for nothing, since a request
+    /// rarely asks for the same key in two batches.
+    pub fn new(db: Database, tasks: Arc<LocalTasks>) -> DataLoader<DbLoader> {
         let spawn = move |task| tasks.spawn(task);
-        DataLoader::with_cache(DbLoader { db }, spawn, HashMapCache::default()).delay(Duration::ZERO)
+        DataLoader::new(DbLoader { db }, spawn).delay(Duration::ZERO)
     }
 
     pub async fn conn(&self) -> Result<DbConn, async_graphql::Error> {
