@@ -105,6 +105,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    product_gap_states (product_id, gap) {
+        product_id -> BigInt,
+        gap -> Text,
+        kelurahan_id -> BigInt,
+        clear_until -> Nullable<Date>,
+    }
+}
+
+diesel::table! {
     product_market_regions (product_id, region) {
         product_id -> BigInt,
         region -> Text,
@@ -267,6 +276,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     api_token_kelurahans,
     products,
     product_market_regions,
+    product_gap_states,
     product_permits,
     feasibility_assessments,
     retail_listings,

@@ -14,7 +14,8 @@ use crate::groups::model::{Group, GroupFilter, GroupStatus};
 use crate::groups::{GroupCountOf, GroupsOf};
 use crate::ids::KelurahanId;
 use crate::products::loader::ProductParent;
-use crate::products::model::{Product, ProductFilter, ProductStats};
+use crate::products::model::{Product, ProductFilter};
+use crate::products::readiness::ProductStats;
 use crate::products::readiness::{ReadinessGapCount, most_common};
 use crate::products::{ProductCountOf, ProductStatsOf, ProductsOf};
 

@@ -6,9 +6,10 @@ use async_graphql::dataloader::Loader;
 
 use super::assessments::{self, Assessment};
 use super::listings::{self, Listing};
-use super::model::{self, PagedBy, Product, ProductCriteria, ProductStats};
+use super::model::{self, PagedBy, Product, ProductCriteria};
 use super::permits::{self, ProductPermit};
 use super::readiness::ReadinessGapCode;
+use super::readiness::{self, ProductStats};
 use crate::db::page::{Page, PageRequest};
 use crate::error::AppError;
 use crate::graphql::loader::{DbLoader, by_shared_part, grouped, pages_of_parents};
@@ -187,7 +188,7 @@ impl Loader<ProductStatsOf> for DbLoader {
     async fn load(&self, keys: &[ProductStatsOf]) -> Result<HashMap<ProductStatsOf, ProductStats>, Self::Error> {
         let ids: Vec<KelurahanId> = keys.iter().map(|k| k.0).collect();
         let rows =
-            model::stats_per_kelurahan(&mut self.conn().await?, &ids, crate::clock::today()).await.map_err(err)?;
+            readiness::stats_per_kelurahan(&mut self.conn().await?, &ids, crate::clock::today()).await.map_err(err)?;
         let mut stats: HashMap<ProductStatsOf, ProductStats> =
             keys.iter().map(|k| (*k, ProductStats::default())).collect();
         stats.extend(rows.into_iter().map(|(k, s)| (ProductStatsOf(k), s)));

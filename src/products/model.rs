@@ -4,7 +4,7 @@ use async_graphql::InputObject;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::dsl::{count_star, sql};
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Bool};
+use diesel::sql_types::Bool;
 use diesel_async::RunQueryDsl;
 
 use super::readiness::{self, ALL_GAPS, Changed, ReadinessGapCode};
@@ -221,45 +221,6 @@ pub async fn gaps_of(
         .map(|(id, g0, g1, g2, g3, g4, g5, g6, g7, g8, g9, g10)| {
             let flags = [g0, g1, g2, g3, g4, g5, g6, g7, g8, g9, g10];
             (id, ALL_GAPS.iter().zip(flags).filter(|(_, has)| *has).map(|(gap, _)| *gap).collect())
-        })
-        .collect())
-}
-
-/// Per kelurahan: products, ready products, and how many products have each gap (in the
-/// order of [`ALL_GAPS`]).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ProductStats {
-    pub products: i64,
-    pub ready: i64,
-    pub gaps: [i64; 11],
-}
-
-/// [`ProductStats`] of several kelurahan, in one statement.
-pub async fn stats_per_kelurahan(
-    conn: &mut DbConn,
-    kelurahans: &[KelurahanId],
-    today: NaiveDate,
-) -> QueryResult<Vec<(KelurahanId, ProductStats)>> {
-    let tally = |condition: String| sql::<BigInt>(&format!("SUM(CASE WHEN {condition} THEN 1 ELSE 0 END)"));
-    let gap = |index: usize| tally(readiness::gap_sql(ALL_GAPS[index], today));
-    type Row = (KelurahanId, i64, i64, (i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64));
-    let rows: Vec<Row> = db_run!(conn: {
-        products::table
-            .filter(products::kelurahan_id.eq_any(kelurahans))
-            .group_by(products::kelurahan_id)
-            .select((
-                products::kelurahan_id,
-                count_star(),
-                tally(readiness::ready_sql(today)),
-                (gap(0), gap(1), gap(2), gap(3), gap(4), gap(5), gap(6), gap(7), gap(8), gap(9), gap(10)),
-            ))
-            .load(conn)
-            .await
-    })?;
-    Ok(rows
-        .into_iter()
-        .map(|(kelurahan, products, ready, (g0, g1, g2, g3, g4, g5, g6, g7, g8, g9, g10))| {
-            (kelurahan, ProductStats { products, ready, gaps: [g0, g1, g2, g3, g4, g5, g6, g7, g8, g9, g10] })
         })
         .collect())
 }

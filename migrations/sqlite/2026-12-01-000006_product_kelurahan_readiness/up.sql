@@ -25,6 +25,21 @@ END;
 -- for existing products by `umkm-graph migrate` right after this migration.
 ALTER TABLE products ADD COLUMN ready_until DATE;
 
+-- Per product and readiness gap: the last day on which the product is free of the gap as its
+-- inputs stand (NULL: it has the gap on every day); no row: it never has it. Maintained with
+-- `ready_until`, by the same refresh from the same rule, so that counting a kelurahan's gaps
+-- on a day is one range of an index, with the kelurahan repeated here for it.
+CREATE TABLE product_gap_states (
+    product_id BIGINT NOT NULL REFERENCES products (id) ON DELETE CASCADE,
+    gap TEXT NOT NULL,
+    kelurahan_id BIGINT NOT NULL,
+    clear_until DATE,
+    PRIMARY KEY (product_id, gap)
+);
+CREATE INDEX product_gap_states_kelurahan ON product_gap_states (kelurahan_id, gap, clear_until);
+-- products and ready products of a kelurahan on a day, counted from the index alone
+CREATE INDEX products_kelurahan_ready ON products (kelurahan_id, ready_until);
+
 -- Which definition each maintained column was last computed with (a hash of its SQL): at
 -- start the server recomputes a column whose definition changed, or that has no row here
 -- (a fresh database, or rows loaded outside the API, which delete the row).

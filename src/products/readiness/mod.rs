@@ -5,14 +5,10 @@
 
 use async_graphql::{Enum, SimpleObject};
 use chrono::NaiveDate;
-use diesel::prelude::*;
-use diesel_async::RunQueryDsl;
-use sha2::{Digest, Sha256};
 
-use crate::db::DbConn;
-use crate::db::schema::maintained_columns;
-use crate::db_run;
-use crate::ids::{GroupId, ProductId};
+mod state;
+
+pub use state::{Changed, ProductStats, disagreements_on, ensure_current, ready_sql, refresh, stats_per_kelurahan};
 
 /// Something a product still lacks for a retail listing.
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -199,115 +195,4 @@ pub fn gap_sql(gap: ReadinessGapCode, today: NaiveDate) -> String {
 fn ready_on(day: &str) -> String {
     let gaps: Vec<String> = ALL_GAPS.iter().map(|&gap| gap_on(gap, day)).collect();
     format!("(NOT ({}))", gaps.join(" OR "))
-}
-
-/// The last day a product is ready as its inputs stand: `products.ready_until` (see the
-/// migration that adds it), as an SQL expression over a row of `products`.
-///
-/// Time only takes readiness away (a permit or an assessment expires; nothing starts later),
-/// so a product is ready on day `d` exactly when `d` is on or before the last ready day. And
-/// readiness can only change the day after one of the product's permits or assessments runs
-/// out, so the last ready day is the latest of those expiry days (or the end of time) on which
-/// the rule holds: the rule itself decides, on each candidate day.
-fn last_ready_day() -> String {
-    format!(
-        "(SELECT MAX(readiness_days.day) FROM (\
-         SELECT pp.valid_until AS day FROM product_permits pp WHERE pp.product_id = products.id AND pp.valid_until IS NOT NULL \
-         UNION ALL SELECT fa.valid_until FROM feasibility_assessments fa WHERE fa.product_id = products.id \
-         UNION ALL SELECT {END_OF_TIME}) AS readiness_days WHERE {})",
-        ready_on("readiness_days.day")
-    )
-}
-
-/// Stands for "no expiry" among the candidate days (a date type on PostgreSQL by the UNION,
-/// ISO text on SQLite).
-const END_OF_TIME: &str = "'9999-12-31'";
-
-/// The SQL statement that recomputes `products.ready_until` for the products that the SQL
-/// condition `scope` selects. Every write to an input of the rule (the product, its permits
-/// and assessments, its group's status and NIB) runs it inside its transaction.
-pub fn refresh_sql(scope: &str) -> String {
-    format!("UPDATE products SET ready_until = {} WHERE {scope}", last_ready_day())
-}
-
-/// The SQL condition that a product is ready on `today`, from the maintained state (the
-/// product filter says the same with typed expressions).
-pub fn ready_sql(today: NaiveDate) -> String {
-    format!("(products.ready_until IS NOT NULL AND products.ready_until >= {})", date_literal(today))
-}
-
-/// How many products the maintained state calls ready (or not) on `day` where the rule,
-/// evaluated afresh, says otherwise: 0 unless a write forgot its refresh. A self-check.
-pub async fn disagreements_on(conn: &mut DbConn, day: NaiveDate) -> QueryResult<i64> {
-    #[derive(QueryableByName)]
-    struct Disagreements {
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        count: i64,
-    }
-    let statement = format!(
-        "SELECT COUNT(*) AS count FROM products WHERE CASE WHEN {} THEN 1 ELSE 0 END <> CASE WHEN {} THEN 1 ELSE 0 END",
-        ready_sql(day),
-        ready_on(&date_literal(day))
-    );
-    let found: Disagreements = db_run!(conn: { diesel::sql_query(statement).get_result(conn).await })?;
-    Ok(found.count)
-}
-
-/// The products whose maintained readiness a write may have changed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Changed {
-    /// The product itself, or one of its permits or assessments.
-    Product(ProductId),
-    /// The group's status or NIB: every product of the group.
-    Group(GroupId),
-    /// Every product (a changed rule, or rows loaded outside the API).
-    All,
-}
-
-/// Recomputes `products.ready_until` for what `changed` covers; runs inside the writer's
-/// transaction, so the state is never seen out of step with its inputs.
-pub async fn refresh(conn: &mut DbConn, changed: Changed) -> QueryResult<usize> {
-    // Ids are integers, so inlining them is safe.
-    let scope = match changed {
-        Changed::Product(id) => format!("products.id = {}", id.0),
-        Changed::Group(id) => format!("products.group_id = {}", id.0),
-        Changed::All => "1 = 1".to_string(),
-    };
-    let statement = refresh_sql(&scope);
-    db_run!(conn: { diesel::sql_query(statement).execute(conn).await })
-}
-
-/// The name of the maintained column in `maintained_columns`.
-const READY_UNTIL: &str = "products.ready_until";
-
-/// Recomputes every product's `ready_until` when the rule changed since it was last computed
-/// (or nothing records that it was: a fresh database, or rows loaded outside the API). Runs
-/// at start; returns whether it recomputed.
-pub async fn ensure_current(conn: &mut DbConn) -> QueryResult<bool> {
-    let hash = format!("{:x}", Sha256::digest(refresh_sql("").as_bytes()));
-    let recorded: Option<String> = db_run!(conn: {
-        maintained_columns::table
-            .find(READY_UNTIL)
-            .select(maintained_columns::definition_hash)
-            .first(conn)
-            .await
-            .optional()
-    })?;
-    if recorded.as_deref() == Some(hash.as_str()) {
-        return Ok(false);
-    }
-    conn.transaction(async |conn| {
-        refresh(conn, Changed::All).await?;
-        db_run!(conn: {
-            diesel::delete(maintained_columns::table.find(READY_UNTIL)).execute(conn).await
-        })?;
-        db_run!(conn: {
-            diesel::insert_into(maintained_columns::table)
-                .values((maintained_columns::name.eq(READY_UNTIL), maintained_columns::definition_hash.eq(&hash)))
-                .execute(conn)
-                .await
-        })?;
-        Ok(true)
-    })
-    .await
 }
