@@ -8,7 +8,9 @@
 # Per table: psql \copy (CSV, booleans as 0/1) -> sqlite3 .import into a temporary table ->
 # INSERT ... SELECT with NULLIF(column, '') (the generator never writes empty strings, and
 # CSV cannot tell NULL from ''). The columns are the SQLite table's, so a column added by a
-# later migration on both sides is copied too. Ends with ANALYZE (as `PRAGMA optimize` would).
+# later migration on both sides is copied too. Deletes the record of the maintained readiness,
+# so that the next start of the app recomputes it on SQLite (run.sh runs `migrate` for that).
+# Ends with ANALYZE (as `PRAGMA optimize` would).
 set -euo pipefail
 
 if [ $# -ne 2 ]; then
