@@ -195,11 +195,12 @@ pub async fn refresh(conn: &mut DbConn, changed: Changed) -> QueryResult<usize> 
         Changed::Group(id) => format!("products.group_id = {}", id.0),
         Changed::All => "1 = 1".to_string(),
     };
-    let mut refreshed = 0;
-    for statement in refresh_sql(&scope) {
-        refreshed = refreshed.max(db_run!(conn: { diesel::sql_query(statement).execute(conn).await })?);
+    let [ready_until, clear_gaps, insert_gaps] = refresh_sql(&scope);
+    let products = db_run!(conn: { diesel::sql_query(ready_until).execute(conn).await })?;
+    for statement in [clear_gaps, insert_gaps] {
+        db_run!(conn: { diesel::sql_query(statement).execute(conn).await })?;
     }
-    Ok(refreshed)
+    Ok(products)
 }
 
 /// The name of the maintained state in `maintained_columns`.
