@@ -106,13 +106,12 @@ struct Counted {
 
 /// How often the maintained state (readiness, or one gap of a product) says otherwise on
 /// `day` than the rule evaluated afresh: 0 unless a write forgot its refresh. A self-check.
-pub async fn disagreements_on(conn: &mut DbConn, day: NaiveDate) -> QueryResult<i64> {
-    let day = date_literal(day);
+pub async fn disagreements_on(conn: &mut DbConn, date: NaiveDate) -> QueryResult<i64> {
+    let day = date_literal(date);
     let differ = |maintained: String, rule: String| {
         format!("(CASE WHEN {maintained} THEN 1 ELSE 0 END <> CASE WHEN {rule} THEN 1 ELSE 0 END)")
     };
-    let mut checks =
-        vec![differ(format!("(products.ready_until IS NOT NULL AND products.ready_until >= {day})"), ready_on(&day))];
+    let mut checks = vec![differ(ready_sql(date), ready_on(&day))];
     checks.extend(ALL_GAPS.iter().map(|&gap| differ(has_gap_sql(gap, &day), gap_on(gap, &day))));
     let sums: Vec<String> = checks.iter().map(|check| format!("SUM(CASE WHEN {check} THEN 1 ELSE 0 END)")).collect();
     let statement = format!("SELECT COALESCE({}, 0) AS count FROM products", sums.join(" + "));
@@ -150,10 +149,10 @@ pub async fn stats_per_kelurahan(
     }
     // Ids are integers and the day a formatted date: safe to inline.
     let ids: Vec<String> = kelurahans.iter().map(|k| k.0.to_string()).collect();
-    let (ids, today) = (ids.join(", "), date_literal(today));
+    let (ids, ready, today) = (ids.join(", "), ready_sql(today), date_literal(today));
     let statement = format!(
         "SELECT kelurahan_id, 'PRODUCTS' AS what, COUNT(*) AS count FROM products WHERE kelurahan_id IN ({ids}) GROUP BY kelurahan_id \
-         UNION ALL SELECT kelurahan_id, 'READY', COUNT(*) FROM products WHERE kelurahan_id IN ({ids}) AND ready_until >= {today} GROUP BY kelurahan_id \
+         UNION ALL SELECT kelurahan_id, 'READY', COUNT(*) FROM products WHERE kelurahan_id IN ({ids}) AND {ready} GROUP BY kelurahan_id \
          UNION ALL SELECT kelurahan_id, gap, COUNT(*) FROM product_gap_states WHERE kelurahan_id IN ({ids}) \
          AND (clear_until IS NULL OR clear_until < {today}) GROUP BY kelurahan_id, gap"
     );
