@@ -37,6 +37,14 @@ impl ProductParent {
         }
     }
 
+    /// The parent with `id` when products are paged `by` groups or kelurahan.
+    fn with_id(by: PagedBy, id: i64) -> Self {
+        match by {
+            PagedBy::Group => ProductParent::Group(GroupId(id)),
+            PagedBy::Kelurahan => ProductParent::Kelurahan(KelurahanId(id)),
+        }
+    }
+
     /// The parent of `product` when products are paged `by` groups or kelurahan.
     fn of(by: PagedBy, product: &Product) -> Self {
         match by {
@@ -128,20 +136,14 @@ impl Loader<ProductCountOf> for DbLoader {
         let mut conn = self.conn().await?;
         let mut counts = HashMap::new();
         for (criteria, parents) in by_shared_part(keys, |k| (k.criteria.clone(), k.parent)) {
-            let groups: Vec<GroupId> =
-                parents.iter().filter_map(|p| if let ProductParent::Group(g) = p { Some(*g) } else { None }).collect();
-            let kelurahans: Vec<KelurahanId> = parents
-                .iter()
-                .filter_map(|p| if let ProductParent::Kelurahan(k) = p { Some(*k) } else { None })
-                .collect();
             let mut found: HashMap<ProductParent, i64> = HashMap::new();
-            if !groups.is_empty() {
-                let rows = model::counts_per_group(&mut conn, &groups, &criteria).await.map_err(err)?;
-                found.extend(rows.into_iter().map(|(g, n)| (ProductParent::Group(g), n)));
-            }
-            if !kelurahans.is_empty() {
-                let rows = model::counts_per_kelurahan(&mut conn, &kelurahans, &criteria).await.map_err(err)?;
-                found.extend(rows.into_iter().map(|(k, n)| (ProductParent::Kelurahan(k), n)));
+            for by in [PagedBy::Group, PagedBy::Kelurahan] {
+                let ids: Vec<i64> = parents.iter().filter(|p| p.paged_by() == by).map(|p| p.id()).collect();
+                if ids.is_empty() {
+                    continue;
+                }
+                let rows = model::counts_per_parent(&mut conn, by, &ids, &criteria).await.map_err(err)?;
+                found.extend(rows.into_iter().map(|(id, n)| (ProductParent::with_id(by, id), n)));
             }
             for parent in parents {
                 let count = found.get(&parent).copied().unwrap_or(0);

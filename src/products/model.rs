@@ -157,48 +157,39 @@ pub async fn pages_per_parent(
     };
     let rows: Vec<PageRow<Product>> = db_run!(conn: {
         let source = filtered_products!(products::table.into_boxed(), criteria).select(Product::as_select());
-        WindowPage::per_parent(source, column, parents.clone(), *request).load(conn).await
+        WindowPage::per_parent(source, column, parents, *request).load(conn).await
     })?;
     Ok(rows)
 }
 
-/// How many products match in each of several groups (absent = none).
-pub async fn counts_per_group(
+/// How many products match under each of several groups or kelurahan (`parents`, their
+/// ids; absent = none).
+pub async fn counts_per_parent(
     conn: &mut DbConn,
-    groups: &[GroupId],
+    by: PagedBy,
+    parents: &[i64],
     criteria: &ProductCriteria,
-) -> QueryResult<Vec<(GroupId, i64)>> {
-    // GROUP BY cannot be boxed: group the rows that the boxed filter selects.
-    db_run!(conn: {
-        let matching = filtered_products!(products::table.into_boxed(), criteria)
-            .filter(products::group_id.eq_any(groups))
-            .select(products::id);
-        products::table
-            .filter(products::id.eq_any(matching))
-            .group_by(products::group_id)
-            .select((products::group_id, count_star()))
-            .load(conn)
-            .await
-    })
-}
-
-/// How many products match in each of several kelurahan (absent = none).
-pub async fn counts_per_kelurahan(
-    conn: &mut DbConn,
-    kelurahans: &[KelurahanId],
-    criteria: &ProductCriteria,
-) -> QueryResult<Vec<(KelurahanId, i64)>> {
-    db_run!(conn: {
-        let matching = filtered_products!(products::table.into_boxed(), criteria)
-            .filter(products::kelurahan_id.eq_any(kelurahans))
-            .select(products::id);
-        products::table
-            .filter(products::id.eq_any(matching))
-            .group_by(products::kelurahan_id)
-            .select((products::kelurahan_id, count_star()))
-            .load(conn)
-            .await
-    })
+) -> QueryResult<Vec<(i64, i64)>> {
+    // GROUP BY cannot be boxed: group the rows that the boxed filter selects, by a column
+    // that differs only in name.
+    macro_rules! counted_by {
+        ($column:expr) => {
+            db_run!(conn: {
+                let matching =
+                    filtered_products!(products::table.into_boxed(), criteria).filter($column.eq_any(parents)).select(products::id);
+                products::table
+                    .filter(products::id.eq_any(matching))
+                    .group_by($column)
+                    .select(($column, count_star()))
+                    .load(conn)
+                    .await
+            })
+        };
+    }
+    match by {
+        PagedBy::Group => counted_by!(products::group_id),
+        PagedBy::Kelurahan => counted_by!(products::kelurahan_id),
+    }
 }
 
 /// The gaps of several products on `today`, evaluated by the SQL of [`readiness::gap_sql`].

@@ -695,3 +695,27 @@ async fn dashboards_count_products_per_kelurahan_and_kecamatan() {
     );
     assert_eq!(kelurahans[2]["productCount"], 0);
 }
+
+/// A kelurahan's and a group's products, nested: the count that comes with a first page and
+/// the one loaded beside a later page agree.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn nested_product_counts_agree_on_later_pages() {
+    let app = TestApp::new().await;
+    let admin = app.admin().await;
+    let group = register_group(&app, &admin, BESUSU_BARAT, "KUB Hitung").await;
+    for n in 0..3 {
+        register_product(&app, &admin, json!({ "groupId": group, "name": format!("Produk {n}"), "sector": "CRAFT" }))
+            .await;
+    }
+    let query = "query($code: String!, $after: String) { kelurahan(code: $code) {
+        products(first: 1, after: $after) { totalCount pageInfo { endCursor } nodes { name } }
+        groups(first: 1) { nodes { products(first: 1, after: $after) { totalCount nodes { name } } } } } }";
+    let first = app.ok(None, query, json!({ "code": BESUSU_BARAT })).await;
+    let after = first["kelurahan"]["products"]["pageInfo"]["endCursor"].clone();
+    let later = app.ok(None, query, json!({ "code": BESUSU_BARAT, "after": after })).await;
+    for data in [&first, &later] {
+        assert_eq!(data["kelurahan"]["products"]["totalCount"], 3, "{data:#}");
+        assert_eq!(data["kelurahan"]["groups"]["nodes"][0]["products"]["totalCount"], 3, "{data:#}");
+    }
+    assert_eq!(later["kelurahan"]["products"]["nodes"][0]["name"], "Produk 1");
+}

@@ -58,7 +58,7 @@ fn stored_name(gap: ReadinessGapCode) -> &'static str {
 /// `product_gap_states`) of the products that the SQL condition `scope` selects. Every write to
 /// an input of the rule (the product, its permits and assessments, its group's status and NIB)
 /// runs them inside its transaction.
-pub fn refresh_sql(scope: &str) -> [String; 3] {
+fn refresh_sql(scope: &str) -> [String; 3] {
     let ready_until = last_day_when(ready_on);
     let states: Vec<String> = ALL_GAPS
         .iter()
