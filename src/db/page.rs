@@ -2,7 +2,7 @@
 //!
 //! [`WindowPage`] wraps any select (the filtered rows) and keeps the first rows after the
 //! cursor: for one list with `ORDER BY id LIMIT`, for many parents' lists with a LATERAL join
-//! (PostgreSQL) or `ROW_NUMBER() OVER (PARTITION BY parent ORDER BY id)` (SQLite). When the
+//! (PostgreSQL) or a correlated `id IN (… ORDER BY id LIMIT)` per parent (SQLite). When the
 //! request asks, the same statement counts each list (`totalCount`), so a connection level
 //! costs one statement. Every list is paged through it, so paging is written once.
 
@@ -41,7 +41,7 @@ impl PageRequest {
 }
 
 /// A row as [`WindowPage`] loads it: the row, the count of its list (-1 when not counted)
-/// and its rank.
+/// and its rank, ascending in the order of reading (the id, negated when reading backward).
 pub type PageRow<T> = (T, i64, i64);
 
 /// The rows of one page in ascending id order, whether more lie beyond it in the direction
@@ -54,9 +54,11 @@ pub struct Page<T> {
 }
 
 impl<T> Page<T> {
-    /// Builds the page of one list from its rows as loaded, in rank order, of which at most
+    /// Builds the page of one list from its rows as loaded (in any order), of which at most
     /// `size + 1` were fetched.
-    pub fn from_rows(rows: Vec<PageRow<T>>, request: &PageRequest) -> Self {
+    pub fn from_rows(mut rows: Vec<PageRow<T>>, request: &PageRequest) -> Self {
+        // Already in rank order, except for SQLite's pages per parent.
+        rows.sort_by_key(|(_, _, rank)| *rank);
         let size = usize::try_from(request.size).unwrap_or(0);
         let total = request.with_total.then(|| rows.first().map_or(0, |(_, total, _)| *total));
         let has_more = rows.len() > size;
@@ -73,8 +75,8 @@ impl<T> Page<T> {
 }
 
 /// How a backend pages many parents at once. PostgreSQL takes a LATERAL join: per parent, an
-/// index range read that stops after the page. SQLite has no LATERAL: it ranks the parents'
-/// rows with a window function (each parent's rows come from the `(parent, id)` index).
+/// index range read that stops after the page. SQLite has no LATERAL: per parent, a correlated
+/// `IN (SELECT id … ORDER BY id LIMIT)` reads the same index range and stops as well.
 pub trait PagingDialect {
     const LATERAL: bool;
 }
@@ -88,8 +90,7 @@ impl PagingDialect for diesel::sqlite::Sqlite {
 }
 
 /// `source` (any select whose columns include `id` and, when partitioned, the parent
-/// column) reduced to one page, or one page per parent. Loads as `(Row, rank)`, rows of a
-/// parent together and in the order of reading.
+/// column) reduced to one page, or one page per parent. Loads as [`PageRow`]s.
 pub struct WindowPage<Q> {
     source: Q,
     partition: Option<(&'static str, Vec<i64>)>,
@@ -135,6 +136,16 @@ impl<Q> WindowPage<Q> {
         out.push_sql(self.order());
         out.push_sql(" LIMIT ");
         out.push_bind_param::<BigInt, _>(&self.fetch)
+    }
+
+    /// The rank of a row of `table`, ascending in the order of reading: its id, negated when
+    /// reading backward.
+    fn rank<DB: Backend>(&self, table: &str, out: &mut AstPass<'_, '_, DB>) {
+        if self.request.direction == Direction::Backward {
+            out.push_sql("-");
+        }
+        out.push_sql(table);
+        out.push_sql(".id");
     }
 
     /// ` AND|WHERE <table>.id >|< cursor`, when there is a cursor.
@@ -184,7 +195,9 @@ where
                 } else {
                     out.push_sql("CAST(-1 AS BIGINT)");
                 }
-                out.push_sql(" AS page_total, CAST(0 AS BIGINT) AS page_rank FROM (");
+                out.push_sql(" AS page_total, ");
+                self.rank("page_source", &mut out);
+                out.push_sql(" AS page_rank FROM (");
                 self.source.walk_ast(out.reborrow())?;
                 out.push_sql(") AS page_source");
                 self.after_cursor("page_source", " WHERE ", &mut out)?;
@@ -193,7 +206,9 @@ where
             Some((parent, parents)) if DB::LATERAL => {
                 out.push_sql("SELECT page_source.*, ");
                 out.push_sql(if self.request.with_total { "page_totals.total" } else { "CAST(-1 AS BIGINT)" });
-                out.push_sql(" AS page_total, CAST(0 AS BIGINT) AS page_rank FROM ");
+                out.push_sql(" AS page_total, ");
+                self.rank("page_source", &mut out);
+                out.push_sql(" AS page_rank FROM ");
                 if parents.is_empty() {
                     out.push_sql("(SELECT CAST(NULL AS BIGINT) AS parent_id WHERE 1 = 0)");
                 } else {
@@ -227,39 +242,47 @@ where
                 out.push_sql(self.order());
             }
             Some((parent, parents)) => {
-                out.push_sql("SELECT * FROM (SELECT page_source.*, ");
-                if self.request.with_total {
-                    out.push_sql("COUNT(*) OVER (PARTITION BY page_source.");
-                    out.push_identifier(parent)?;
-                    out.push_sql(")");
-                } else {
-                    out.push_sql("CAST(-1 AS BIGINT)");
-                }
-                out.push_sql(" AS page_total, ROW_NUMBER() OVER (PARTITION BY page_source.");
-                out.push_identifier(parent)?;
-                out.push_sql(" ORDER BY page_source.id");
-                out.push_sql(self.order());
-                out.push_sql(") AS page_rank FROM (");
-                self.source.walk_ast(out.reborrow())?;
-                out.push_sql(") AS page_source WHERE page_source.");
-                out.push_identifier(parent)?;
-                out.push_sql(" IN (");
+                // Per parent, the page's ids come from a correlated `ORDER BY id LIMIT` over
+                // the (parent, id) index and drive rowid lookups: the parent's other rows are
+                // never read, and nothing is sorted (rows come in any order, with their rank).
+                // The counts are taken once per parent, in a materialised CTE.
+                out.push_sql("WITH page_parents(parent_id) AS (");
                 if parents.is_empty() {
-                    out.push_sql("NULL");
-                }
-                for (n, parent_id) in parents.iter().enumerate() {
-                    if n > 0 {
-                        out.push_sql(", ");
+                    out.push_sql("SELECT CAST(NULL AS BIGINT) WHERE 1 = 0");
+                } else {
+                    out.push_sql("VALUES ");
+                    for (n, parent_id) in parents.iter().enumerate() {
+                        out.push_sql(if n == 0 { "(" } else { ", (" });
+                        out.push_bind_param::<BigInt, _>(parent_id)?;
+                        out.push_sql(")");
                     }
-                    out.push_bind_param::<BigInt, _>(parent_id)?;
                 }
                 out.push_sql(")");
-                self.after_cursor("page_source", " AND ", &mut out)?;
-                out.push_sql(") AS page_ranked WHERE page_rank <= ");
-                out.push_bind_param::<BigInt, _>(&self.fetch)?;
-                out.push_sql(" ORDER BY ");
+                if self.request.with_total {
+                    out.push_sql(", page_totals AS MATERIALIZED (SELECT parent_id, (SELECT COUNT(*) FROM (");
+                    self.source.walk_ast(out.reborrow())?;
+                    out.push_sql(") AS page_counted WHERE page_counted.");
+                    out.push_identifier(parent)?;
+                    out.push_sql(" = page_parents.parent_id) AS total FROM page_parents)");
+                }
+                out.push_sql(" SELECT page_source.*, ");
+                out.push_sql(if self.request.with_total { "page_lists.total" } else { "CAST(-1 AS BIGINT)" });
+                out.push_sql(" AS page_total, ");
+                self.rank("page_source", &mut out);
+                out.push_sql(" AS page_rank FROM ");
+                out.push_sql(if self.request.with_total { "page_totals" } else { "page_parents" });
+                out.push_sql(" AS page_lists JOIN (");
+                self.source.walk_ast(out.reborrow())?;
+                out.push_sql(") AS page_source ON page_source.");
                 out.push_identifier(parent)?;
-                out.push_sql(", page_rank");
+                out.push_sql(" = page_lists.parent_id WHERE page_source.id IN (SELECT page_inner.id FROM (");
+                self.source.walk_ast(out.reborrow())?;
+                out.push_sql(") AS page_inner WHERE page_inner.");
+                out.push_identifier(parent)?;
+                out.push_sql(" = page_lists.parent_id");
+                self.after_cursor("page_inner", " AND ", &mut out)?;
+                self.first_rows("page_inner", &mut out)?;
+                out.push_sql(")");
             }
         }
         Ok(())
@@ -274,24 +297,33 @@ mod tests {
         PageRequest { direction, cursor: None, size, with_total: false }
     }
 
-    fn loaded(ids: &[i64]) -> Vec<PageRow<i64>> {
-        ids.iter().map(|&id| (id, -1, 0)).collect()
+    fn loaded(ids: &[i64], direction: Direction) -> Vec<PageRow<i64>> {
+        let sign = if direction == Direction::Backward { -1 } else { 1 };
+        ids.iter().map(|&id| (id, -1, sign * id)).collect()
     }
 
     #[test]
     fn forward_pages_keep_order_and_report_more() {
-        let page = Page::from_rows(loaded(&[1, 2, 3]), &request(Direction::Forward, 2));
+        let page = Page::from_rows(loaded(&[1, 2, 3], Direction::Forward), &request(Direction::Forward, 2));
         assert_eq!(page.rows, vec![1, 2]);
         assert!(page.has_more);
-        let page = Page::from_rows(loaded(&[1, 2]), &request(Direction::Forward, 2));
+        let page = Page::from_rows(loaded(&[1, 2], Direction::Forward), &request(Direction::Forward, 2));
         assert!(!page.has_more);
     }
 
     #[test]
     fn backward_pages_come_back_ascending() {
         // ranked by id descending: 9, 8, 7
-        let page = Page::from_rows(loaded(&[9, 8, 7]), &request(Direction::Backward, 2));
+        let page = Page::from_rows(loaded(&[9, 8, 7], Direction::Backward), &request(Direction::Backward, 2));
         assert_eq!(page.rows, vec![8, 9]);
         assert!(page.has_more);
+    }
+
+    #[test]
+    fn rows_loaded_in_any_order_are_ranked() {
+        let page = Page::from_rows(loaded(&[3, 1, 2], Direction::Forward), &request(Direction::Forward, 2));
+        assert_eq!(page.rows, vec![1, 2]);
+        let page = Page::from_rows(loaded(&[7, 9, 8], Direction::Backward), &request(Direction::Backward, 2));
+        assert_eq!(page.rows, vec![8, 9]);
     }
 }
