@@ -29,8 +29,6 @@ pub struct Product {
     pub unit: Option<String>,
     pub monthly_capacity: Option<i32>,
     pub barcode: Option<String>,
-    pub created_at: NaiveDateTime,
-    pub updated_at: NaiveDateTime,
     /// The group's kelurahan, kept on the product for paging by kelurahan.
     pub kelurahan_id: KelurahanId,
 }
