@@ -2,7 +2,7 @@
 //!
 //! [`WindowPage`] wraps any select (the filtered rows) and keeps the first rows after the
 //! cursor: for one list with `ORDER BY id LIMIT`, for many parents' lists with a LATERAL join
-//! (PostgreSQL) or a correlated `id IN (… ORDER BY id LIMIT)` per parent (SQLite). When the
+//! (PostgreSQL) or an id range per parent ending where a correlated subquery says (SQLite). When the
 //! request asks, the same statement counts each list (`totalCount`), so a connection level
 //! costs one statement. Every list is paged through it, so paging is written once.
 
@@ -76,7 +76,7 @@ impl<T> Page<T> {
 
 /// How a backend pages many parents at once. PostgreSQL takes a LATERAL join: per parent, an
 /// index range read that stops after the page. SQLite has no LATERAL: per parent, a correlated
-/// `IN (SELECT id … ORDER BY id LIMIT)` reads the same index range and stops as well.
+/// subquery finds where the page ends, and the same index range is read up to there.
 pub trait PagingDialect {
     const LATERAL: bool;
 }
@@ -242,10 +242,11 @@ where
                 out.push_sql(self.order());
             }
             Some((parent, parents)) => {
-                // Per parent, the page's ids come from a correlated `ORDER BY id LIMIT` over
-                // the (parent, id) index and drive rowid lookups: the parent's other rows are
-                // never read, and nothing is sorted (rows come in any order, with their rank).
-                // The counts are taken once per parent, in a materialised CTE.
+                // Per parent, a correlated scalar subquery finds the id of the page's last row
+                // (the `size`-th after the cursor) in the (parent, id) index, and the page is
+                // the index range up to it: the parent's other rows are never read, and
+                // nothing is sorted (rows come in any order, with their rank). The counts are
+                // taken once per parent, in a materialised CTE.
                 out.push_sql("WITH page_parents(parent_id) AS (");
                 if parents.is_empty() {
                     out.push_sql("SELECT CAST(NULL AS BIGINT) WHERE 1 = 0");
@@ -275,14 +276,27 @@ where
                 self.source.walk_ast(out.reborrow())?;
                 out.push_sql(") AS page_source ON page_source.");
                 out.push_identifier(parent)?;
-                out.push_sql(" = page_lists.parent_id WHERE page_source.id IN (SELECT page_inner.id FROM (");
+                out.push_sql(" = page_lists.parent_id WHERE page_source.id ");
+                // The page ends at the id of its last row, read as a scalar: no list to build.
+                let (to, unbounded) = match self.request.direction {
+                    Direction::Forward => ("<= ", "9223372036854775807"),
+                    Direction::Backward => (">= ", "-9223372036854775807"),
+                };
+                out.push_sql(to);
+                out.push_sql("COALESCE((SELECT page_inner.id FROM (");
                 self.source.walk_ast(out.reborrow())?;
                 out.push_sql(") AS page_inner WHERE page_inner.");
                 out.push_identifier(parent)?;
                 out.push_sql(" = page_lists.parent_id");
                 self.after_cursor("page_inner", " AND ", &mut out)?;
-                self.first_rows("page_inner", &mut out)?;
+                out.push_sql(" ORDER BY page_inner.id");
+                out.push_sql(self.order());
+                out.push_sql(" LIMIT 1 OFFSET ");
+                out.push_bind_param::<BigInt, _>(&self.request.size)?;
+                out.push_sql("), ");
+                out.push_sql(unbounded);
                 out.push_sql(")");
+                self.after_cursor("page_source", " AND ", &mut out)?;
             }
         }
         Ok(())

@@ -119,6 +119,14 @@ pub fn wants_total(ctx: &Context<'_>) -> bool {
     ctx.look_ahead().field("totalCount").exists()
 }
 
+/// Whether the client selected any of `fields` on the nodes of the connection being resolved
+/// (through `nodes` or `edges { node }`, fragments included).
+pub fn nodes_select_any(ctx: &Context<'_>, fields: &[&str]) -> bool {
+    let look = ctx.look_ahead();
+    let nodes = [look.field("nodes"), look.field("edges").field("node")];
+    nodes.iter().any(|node| fields.iter().any(|field| node.field(field).exists()))
+}
+
 /// Builds the connection for one page; `total` is `None` when it was not asked for (or came
 /// with the page).
 pub fn connection<R, N: async_graphql::OutputType>(

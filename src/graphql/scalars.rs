@@ -20,7 +20,9 @@ impl ScalarType for Date {
     }
 
     fn to_value(&self) -> Value {
-        Value::String(self.0.format("%Y-%m-%d").to_string())
+        // NaiveDate's Display is "%Y-%m-%d", written directly rather than through a format
+        // string parsed on every date.
+        Value::String(self.0.to_string())
     }
 }
 
@@ -175,6 +177,8 @@ mod tests {
     fn date_times_are_utc_to_the_second() {
         let at = DateTime::parse(Value::String("2026-04-09T16:30:00+08:00".into())).unwrap();
         assert_eq!(at.to_value(), Value::String("2026-04-09T08:30:00Z".into()));
+        let day = NaiveDate::from_ymd_opt(26, 4, 9).unwrap();
+        assert_eq!(Date(day).to_value(), Value::String("0026-04-09".into()));
         assert!(DateTime::parse(Value::String("2026-04-09 08:30".into())).is_err());
     }
 }

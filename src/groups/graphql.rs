@@ -78,7 +78,7 @@ impl Group {
         before: Option<String>,
     ) -> async_graphql::Result<ListConnection<Product>> {
         let page = page_request(ctx, first, after, last, before)?;
-        let criteria = filter.unwrap_or_default().into_criteria()?;
+        let criteria = filter.unwrap_or_default().into_criteria(ctx)?;
         let parent = ProductParent::Group(self.id);
         let rows = ProductsOf { parent, criteria: criteria.clone(), page };
         nested_connection(ctx, rows, ProductCountOf { parent, criteria }, &page, |p: &Product| p.id.0, |p| p).await

@@ -13,15 +13,19 @@ use crate::db::sql::check_search;
 use crate::error::{AppError, AppResult};
 use crate::geography::model::Kelurahan;
 use crate::graphql::context::{ContextExt, load_existing};
-use crate::graphql::relay::{ListConnection, list_connection, page_request};
+use crate::graphql::relay::{ListConnection, list_connection, nodes_select_any, page_request};
 use crate::graphql::scalars::{Date, Rupiah};
 use crate::groups::model::Group;
 use crate::ids::GroupId;
 use crate::sector::BusinessSector;
 
+/// The fields of a product that read its details (see [`ProductCriteria::details`]).
+const DETAIL_FIELDS: [&str; 5] = ["description", "priceRupiah", "unit", "monthlyCapacity", "barcode"];
+
 impl ProductFilter {
-    /// The filter with its group id resolved, as a loader key.
-    pub fn into_criteria(self) -> AppResult<ProductCriteria> {
+    /// The filter of the products connection being resolved, with its group id resolved, as
+    /// a loader key; the details are loaded only when the connection's nodes select them.
+    pub fn into_criteria(self, ctx: &Context<'_>) -> AppResult<ProductCriteria> {
         check_search(self.search.as_deref())?;
         let group_id = match self.group_id {
             Some(id) => Some(
@@ -38,6 +42,7 @@ impl ProductFilter {
             group_id,
             search: self.search,
             today: Some(crate::clock::today()),
+            details: nodes_select_any(ctx, &DETAIL_FIELDS),
         })
     }
 }
@@ -287,7 +292,7 @@ impl ProductQuery {
         before: Option<String>,
     ) -> async_graphql::Result<ListConnection<Product>> {
         let page = page_request(ctx, first, after, last, before)?;
-        let criteria = filter.unwrap_or_default().into_criteria()?;
+        let criteria = filter.unwrap_or_default().into_criteria(ctx)?;
         list_connection(
             ctx,
             &page,

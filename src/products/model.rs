@@ -4,7 +4,7 @@ use async_graphql::InputObject;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::dsl::{count_star, sql};
 use diesel::prelude::*;
-use diesel::sql_types::Bool;
+use diesel::sql_types::{BigInt, Bool, Integer, Nullable, Text};
 use diesel_async::RunQueryDsl;
 
 use super::readiness::{self, ALL_GAPS, Changed, ReadinessGapCode};
@@ -45,6 +45,9 @@ pub struct ProductCriteria {
     pub search: Option<String>,
     /// The day readiness is judged on.
     pub today: Option<NaiveDate>,
+    /// Load the details (description, price, unit, capacity, barcode) too. Without them a
+    /// page carries only what names and links a product: lists of names stay narrow.
+    pub details: bool,
 }
 
 /// Which products to list. Every condition given must hold.
@@ -113,6 +116,29 @@ macro_rules! filtered_products {
     }};
 }
 
+/// The columns of a [`Product`] as a page of `criteria` loads them: every column, or NULL for
+/// the details when they are not wanted.
+macro_rules! product_columns {
+    ($criteria:expr) => {{
+        let details: bool = $criteria.details;
+        let detail = |column: &'static str, sql_type: &str| {
+            if details { column.to_string() } else { format!("CAST(NULL AS {sql_type})") }
+        };
+        (
+            products::id,
+            products::group_id,
+            products::name,
+            sql::<Nullable<Text>>(&detail("products.description", "TEXT")),
+            products::sector,
+            sql::<Nullable<BigInt>>(&detail("products.price_rupiah", "BIGINT")),
+            sql::<Nullable<Text>>(&detail("products.unit", "TEXT")),
+            sql::<Nullable<Integer>>(&detail("products.monthly_capacity", "INTEGER")),
+            sql::<Nullable<Text>>(&detail("products.barcode", "TEXT")),
+            products::kelurahan_id,
+        )
+    }};
+}
+
 pub async fn by_ids(conn: &mut DbConn, ids: &[ProductId]) -> QueryResult<Vec<Product>> {
     db_run!(conn: { products::table.filter(products::id.eq_any(ids)).select(Product::as_select()).load(conn).await })
 }
@@ -123,7 +149,7 @@ pub async fn find(conn: &mut DbConn, id: ProductId) -> QueryResult<Option<Produc
 
 pub async fn page(conn: &mut DbConn, criteria: &ProductCriteria, request: &PageRequest) -> QueryResult<Page<Product>> {
     let rows: Vec<PageRow<Product>> = db_run!(conn: {
-        let source = filtered_products!(products::table.into_boxed(), criteria).select(Product::as_select());
+        let source = filtered_products!(products::table.into_boxed(), criteria).select(product_columns!(criteria));
         WindowPage::single(source, *request).load(conn).await
     })?;
     Ok(Page::from_rows(rows, request))
@@ -154,7 +180,7 @@ pub async fn pages_per_parent(
         PagedBy::Kelurahan => "kelurahan_id",
     };
     let rows: Vec<PageRow<Product>> = db_run!(conn: {
-        let source = filtered_products!(products::table.into_boxed(), criteria).select(Product::as_select());
+        let source = filtered_products!(products::table.into_boxed(), criteria).select(product_columns!(criteria));
         WindowPage::per_parent(source, column, parents, *request).load(conn).await
     })?;
     Ok(rows)

@@ -719,3 +719,58 @@ async fn nested_product_counts_agree_on_later_pages() {
     }
     assert_eq!(later["kelurahan"]["products"]["nodes"][0]["name"], "Produk 1");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn product_lists_load_the_details_whenever_a_node_selects_them() {
+    let app = TestApp::new().await;
+    let admin = app.admin().await;
+    let group = register_group(&app, &admin, BESUSU_BARAT, "KUB Abon").await;
+    let barcode = ean13("899123456789");
+    let input = json!({ "groupId": group, "name": "Abon Tuna", "description": "Abon ikan tuna asli Palu",
+                        "sector": "FOOD_BEVERAGE", "priceRupiah": 25000, "unit": "pack 250 g",
+                        "monthlyCapacity": 400, "barcode": barcode });
+    register_product(&app, &admin, input).await;
+    let details = json!({ "description": "Abon ikan tuna asli Palu", "priceRupiah": 25000, "unit": "pack 250 g",
+                          "monthlyCapacity": 400, "barcode": barcode });
+    // The same details through each list of products and each way a selection reaches a node.
+    let lists = [
+        format!(r#"kelurahan(code: "{BESUSU_BARAT}") {{ products(first: 5) {{ LIST }} }}"#),
+        format!(r#"node(id: "{group}") {{ ... on BusinessGroup {{ products(first: 5) {{ LIST }} }} }}"#),
+        "products(first: 5) { LIST }".to_string(),
+    ];
+    let selections = [
+        "nodes { description priceRupiah unit monthlyCapacity barcode }",
+        "edges { node { description priceRupiah unit monthlyCapacity barcode } }",
+        "nodes { ...Details }",
+        "nodes { ... on Product { description priceRupiah unit monthlyCapacity barcode } }",
+    ];
+    for list in &lists {
+        for selection in selections {
+            let query = format!(
+                "{{ {} }} fragment Details on Product {{ description priceRupiah unit monthlyCapacity barcode }}",
+                list.replace("LIST", selection)
+            );
+            let query = if selection.contains("...Details") {
+                query
+            } else {
+                query.split(" fragment").next().unwrap().to_string()
+            };
+            let data = app.ok(None, &query, json!({})).await;
+            let connection = data.as_object().unwrap().values().next().unwrap();
+            let connection = if connection.get("products").is_some() { &connection["products"] } else { connection };
+            let node =
+                if selection.starts_with("edges") { &connection["edges"][0]["node"] } else { &connection["nodes"][0] };
+            assert_eq!(node, &details, "{query}");
+        }
+    }
+    // An alias and a page of names only, side by side in one request.
+    let data = app
+        .ok(
+            None,
+            "{ names: products(first: 5) { nodes { name } } full: products(first: 5) { nodes { name price: priceRupiah barcode } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(data["names"]["nodes"][0], json!({ "name": "Abon Tuna" }));
+    assert_eq!(data["full"]["nodes"][0], json!({ "name": "Abon Tuna", "price": 25000, "barcode": barcode }));
+}
