@@ -2,9 +2,9 @@
 
 use async_graphql::InputObject;
 use chrono::{NaiveDate, NaiveDateTime};
-use diesel::dsl::{count_star, sql};
+use diesel::dsl::{case_when, count_star, sql};
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Bool, Integer, Nullable, Text};
+use diesel::sql_types::Bool;
 use diesel_async::RunQueryDsl;
 
 use super::readiness::{self, ALL_GAPS, Changed, ReadinessGapCode};
@@ -116,24 +116,22 @@ macro_rules! filtered_products {
     }};
 }
 
-/// The columns of a [`Product`] as a page of `criteria` loads them: every column, or NULL for
-/// the details when they are not wanted.
+/// The columns of a [`Product`] as a page of `criteria` loads them: the details are NULL when
+/// not wanted. `CASE WHEN <bound flag>` keeps one statement for both, which PostgreSQL keeps
+/// prepared (raw SQL fragments would make diesel prepare it again for every request).
 macro_rules! product_columns {
     ($criteria:expr) => {{
-        let details: bool = $criteria.details;
-        let detail = |column: &'static str, sql_type: &str| {
-            if details { column.to_string() } else { format!("CAST(NULL AS {sql_type})") }
-        };
+        let details = || $criteria.details.into_sql::<Bool>();
         (
             products::id,
             products::group_id,
             products::name,
-            sql::<Nullable<Text>>(&detail("products.description", "TEXT")),
+            case_when(details(), products::description),
             products::sector,
-            sql::<Nullable<BigInt>>(&detail("products.price_rupiah", "BIGINT")),
-            sql::<Nullable<Text>>(&detail("products.unit", "TEXT")),
-            sql::<Nullable<Integer>>(&detail("products.monthly_capacity", "INTEGER")),
-            sql::<Nullable<Text>>(&detail("products.barcode", "TEXT")),
+            case_when(details(), products::price_rupiah),
+            case_when(details(), products::unit),
+            case_when(details(), products::monthly_capacity),
+            case_when(details(), products::barcode),
             products::kelurahan_id,
         )
     }};
@@ -330,4 +328,42 @@ pub async fn lock(conn: &mut DbConn, id: ProductId, now: NaiveDateTime) -> Query
             .await
             .optional()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use diesel::pg::Pg;
+    use diesel::query_builder::QueryFragment;
+    use diesel::sqlite::Sqlite;
+
+    use super::*;
+    use crate::db::page::Direction;
+
+    /// PostgreSQL keeps a statement prepared only when diesel may cache it: a raw SQL fragment
+    /// anywhere in a page would make every request plan it again.
+    #[test]
+    fn product_pages_stay_prepared_whatever_the_selection() {
+        let request = PageRequest { direction: Direction::Forward, cursor: Some(5), size: 10, with_total: true };
+        for details in [false, true] {
+            let criteria = ProductCriteria {
+                retail_ready: Some(true),
+                sectors: Some(vec![BusinessSector::FoodBeverage]),
+                kelurahan_code: Some("72.71.02.1005".into()),
+                details,
+                ..ProductCriteria::default()
+            };
+            let source =
+                || filtered_products!(products::table.into_boxed::<Pg>(), &criteria).select(product_columns!(criteria));
+            let single = WindowPage::single(source(), request);
+            assert!(QueryFragment::<Pg>::is_safe_to_cache_prepared(&single, &Pg).unwrap());
+            let nested = WindowPage::per_parent(source(), "group_id", vec![1, 2], request);
+            assert!(QueryFragment::<Pg>::is_safe_to_cache_prepared(&nested, &Pg).unwrap());
+            // SQLite spells a list of sectors as `IN (?, ?, …)`, which diesel does not cache.
+            let criteria = ProductCriteria { sectors: None, ..criteria };
+            let source = filtered_products!(products::table.into_boxed::<Sqlite>(), &criteria)
+                .select(product_columns!(criteria));
+            let nested = WindowPage::per_parent(source, "group_id", vec![1, 2], request);
+            assert!(QueryFragment::<Sqlite>::is_safe_to_cache_prepared(&nested, &Sqlite).unwrap());
+        }
+    }
 }
