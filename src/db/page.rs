@@ -167,6 +167,25 @@ impl<Q> WindowPage<Q> {
     }
 }
 
+/// The parents as rows of one column: `VALUES (?), (?), …`, or a select of no rows.
+fn parent_rows<'b, DB>(parents: &'b [i64], out: &mut AstPass<'_, 'b, DB>) -> QueryResult<()>
+where
+    DB: Backend,
+    i64: ToSql<BigInt, DB>,
+{
+    if parents.is_empty() {
+        out.push_sql("SELECT CAST(NULL AS BIGINT) WHERE 1 = 0");
+        return Ok(());
+    }
+    out.push_sql("VALUES ");
+    for (n, parent_id) in parents.iter().enumerate() {
+        out.push_sql(if n == 0 { "(" } else { ", (" });
+        out.push_bind_param::<BigInt, _>(parent_id)?;
+        out.push_sql(")");
+    }
+    Ok(())
+}
+
 impl<Q> QueryId for WindowPage<Q> {
     type QueryId = ();
     const HAS_STATIC_QUERY_ID: bool = false;
@@ -208,19 +227,9 @@ where
                 out.push_sql(if self.request.with_total { "page_totals.total" } else { "CAST(-1 AS BIGINT)" });
                 out.push_sql(" AS page_total, ");
                 self.rank("page_source", &mut out);
-                out.push_sql(" AS page_rank FROM ");
-                if parents.is_empty() {
-                    out.push_sql("(SELECT CAST(NULL AS BIGINT) AS parent_id WHERE 1 = 0)");
-                } else {
-                    out.push_sql("(VALUES ");
-                    for (n, parent_id) in parents.iter().enumerate() {
-                        out.push_sql(if n == 0 { "(" } else { ", (" });
-                        out.push_bind_param::<BigInt, _>(parent_id)?;
-                        out.push_sql(")");
-                    }
-                    out.push_sql(")");
-                }
-                out.push_sql(" AS page_parents(parent_id)");
+                out.push_sql(" AS page_rank FROM (");
+                parent_rows(parents, &mut out)?;
+                out.push_sql(") AS page_parents(parent_id)");
                 if self.request.with_total {
                     // Per parent, a count over the parent's index range.
                     out.push_sql(" CROSS JOIN LATERAL (SELECT COUNT(*) AS total FROM (");
@@ -248,16 +257,7 @@ where
                 // nothing is sorted (rows come in any order, with their rank). The counts are
                 // taken once per parent, in a materialised CTE.
                 out.push_sql("WITH page_parents(parent_id) AS (");
-                if parents.is_empty() {
-                    out.push_sql("SELECT CAST(NULL AS BIGINT) WHERE 1 = 0");
-                } else {
-                    out.push_sql("VALUES ");
-                    for (n, parent_id) in parents.iter().enumerate() {
-                        out.push_sql(if n == 0 { "(" } else { ", (" });
-                        out.push_bind_param::<BigInt, _>(parent_id)?;
-                        out.push_sql(")");
-                    }
-                }
+                parent_rows(parents, &mut out)?;
                 out.push_sql(")");
                 if self.request.with_total {
                     out.push_sql(", page_totals AS MATERIALIZED (SELECT parent_id, (SELECT COUNT(*) FROM (");
