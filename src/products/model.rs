@@ -16,7 +16,8 @@ use crate::db_run;
 use crate::ids::{GroupId, KelurahanId, ProductId};
 use crate::sector::BusinessSector;
 
-/// A product of a business group.
+/// A product of a business group. A page loaded without [`ProductCriteria::details`] leaves
+/// the optional details `None`, whatever the row holds.
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = products)]
 pub struct Product {
