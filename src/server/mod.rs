@@ -1,6 +1,7 @@
 //! The HTTP edge: the application state, the axum router with its protections (body limit,
 //! timeouts, bounded concurrency, CORS, rate limits), authentication of each request.
 
+mod answer;
 pub mod config;
 pub mod listen;
 mod rate_limit;
@@ -11,7 +12,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use async_graphql::http::GraphiQLSource;
-use async_graphql_axum::GraphQLResponse;
 use axum::Router;
 use axum::error_handling::HandleErrorLayer;
 use axum::extract::State;
@@ -25,7 +25,7 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 use crate::access::{Viewer, token};
 use crate::audit::model::{self as audit, PersonalDataAction, Reads};
 use crate::db::{ConnectError, Database, PoolError};
-use crate::error::{AppError, AppResult, UNAVAILABLE};
+use crate::error::{AppError, AppResult};
 
 use crate::graphql::GuardedSchema;
 use crate::graphql::batch::{self, LocalTasks};
@@ -224,28 +224,7 @@ async fn graphql(State(app): State<App>, headers: HeaderMap, http: GraphQLHttpRe
         // Personal data must not leave unlogged.
         return refused(error);
     }
-    let unavailable = response.errors.iter().any(|error| {
-        error.extensions.as_ref().and_then(|e| e.get("code")) == Some(&async_graphql::Value::from(UNAVAILABLE))
-    });
-    let mut response = GraphQLResponse::from(response).into_response();
-    if unavailable {
-        *response.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
-        response = reply::retry_after(response, Duration::from_secs(1));
-    }
-    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(response_media_type(&headers)));
-    response
-}
-
-/// GraphQL over HTTP: `application/graphql-response+json` only for clients that ask for it;
-/// plain `application/json` for the rest (legacy clients, `*/*`, no Accept header).
-fn response_media_type(headers: &HeaderMap) -> &'static str {
-    const GRAPHQL_RESPONSE: &str = "application/graphql-response+json";
-    let accept = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).unwrap_or("");
-    if accept.contains(GRAPHQL_RESPONSE) && !accept.contains("application/json") {
-        GRAPHQL_RESPONSE
-    } else {
-        "application/json"
-    }
+    answer::graphql_answer(response, &headers)
 }
 
 /// Whether the operation a request would run is a mutation. A query the guard refuses is

@@ -54,6 +54,44 @@ async fn mutations_over_get_are_refused_and_json_clients_get_json() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn request_errors_are_400_without_data_for_graphql_response_json_clients() {
+    let app = TestApp::new().await;
+    let send = async |accept: &str, body: serde_json::Value| {
+        let request = Request::post("/graphql").header("content-type", "application/json").header("accept", accept);
+        let (status, text) = app.http(request.body(Body::from(body.to_string())).unwrap()).await;
+        (status, serde_json::from_str::<serde_json::Value>(&text).unwrap())
+    };
+    let request_errors = [
+        (json!({ "query": "{ kecamatans { code }" }), "GRAPHQL_PARSE_FAILED"),
+        (json!({ "query": "{ kecamatans { nope } }" }), "GRAPHQL_VALIDATION_FAILED"),
+        (
+            json!({ "query": "query($n: Int!) { kelurahans(first: $n) { totalCount } }", "variables": { "n": "ten" } }),
+            "BAD_USER_INPUT",
+        ),
+    ];
+    for (body, code) in request_errors {
+        let (status, answer) = send("application/graphql-response+json", body.clone()).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{body}: {answer}");
+        assert!(answer.get("data").is_none(), "{body}: {answer}");
+        assert_eq!(answer["errors"][0]["extensions"]["code"], code, "{body}: {answer}");
+        // Legacy JSON clients keep 200 with "data": null.
+        let (status, answer) = send("application/json", body.clone()).await;
+        assert_eq!(status, StatusCode::OK, "{body}: {answer}");
+        assert!(answer.get("data").is_some_and(|data| data.is_null()), "{body}: {answer}");
+        assert_eq!(answer["errors"][0]["extensions"]["code"], code, "{body}: {answer}");
+    }
+    // A field error is not a request error: execution began and the data entry stays.
+    let (status, answer) = send(
+        "application/graphql-response+json",
+        json!({ "query": "{ node(id: \"nope\") { id } kecamatans { code } }" }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    assert_eq!(answer["errors"][0]["path"], json!(["node"]), "{answer}");
+    assert_eq!(answer["data"]["kecamatans"].as_array().map(Vec::len), Some(8), "{answer}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn introspection_passes_and_overly_costly_queries_are_refused() {
     let app = TestApp::new().await;
     let introspection = include_str!("introspection.graphql");
