@@ -138,14 +138,37 @@ impl<Q> WindowPage<Q> {
         out.push_bind_param::<BigInt, _>(&self.fetch)
     }
 
-    /// The rank of a row of `table`, ascending in the order of reading: its id, negated when
-    /// reading backward.
-    fn rank<DB: Backend>(&self, table: &str, out: &mut AstPass<'_, '_, DB>) {
+    /// `SELECT page_source.*, <total> AS page_total, <rank> AS page_rank FROM `, where `total`
+    /// writes the count of the row's list and the rank is ascending in the order of reading
+    /// (the id, negated when reading backward).
+    fn select_rows<'b, DB: Backend>(
+        &'b self,
+        out: &mut AstPass<'_, 'b, DB>,
+        total: impl FnOnce(&mut AstPass<'_, 'b, DB>) -> QueryResult<()>,
+    ) -> QueryResult<()> {
+        out.push_sql("SELECT page_source.*, ");
+        total(out)?;
+        out.push_sql(" AS page_total, ");
         if self.request.direction == Direction::Backward {
             out.push_sql("-");
         }
-        out.push_sql(table);
-        out.push_sql(".id");
+        out.push_sql("page_source.id AS page_rank FROM ");
+        Ok(())
+    }
+
+    /// `SELECT COUNT(*) AS total …`: the count of the list of the parent in
+    /// `page_parents.parent_id`, over the parent's index range.
+    fn count_of_parent<'b, DB>(&'b self, parent: &str, out: &mut AstPass<'_, 'b, DB>) -> QueryResult<()>
+    where
+        DB: Backend,
+        Q: QueryFragment<DB>,
+    {
+        out.push_sql("SELECT COUNT(*) AS total FROM (");
+        self.source.walk_ast(out.reborrow())?;
+        out.push_sql(") AS page_counted WHERE page_counted.");
+        out.push_identifier(parent)?;
+        out.push_sql(" = page_parents.parent_id");
+        Ok(())
     }
 
     /// ` AND|WHERE <table>.id >|< cursor`, when there is a cursor.
@@ -166,6 +189,9 @@ impl<Q> WindowPage<Q> {
         Ok(())
     }
 }
+
+/// The `page_total` of a list whose count was not asked for.
+const NOT_COUNTED: &str = "CAST(-1 AS BIGINT)";
 
 /// The parents as rows of one column: `VALUES (?), (?), …`, or a select of no rows.
 fn parent_rows<'b, DB>(parents: &'b [i64], out: &mut AstPass<'_, 'b, DB>) -> QueryResult<()>
@@ -206,37 +232,34 @@ where
             None => {
                 // A plain ORDER BY … LIMIT, which an index on id (or on the filter) serves;
                 // the count is an uncorrelated subquery, evaluated once.
-                out.push_sql("SELECT page_source.*, ");
-                if self.request.with_total {
-                    out.push_sql("(SELECT COUNT(*) FROM (");
-                    self.source.walk_ast(out.reborrow())?;
-                    out.push_sql(") AS page_counted)");
-                } else {
-                    out.push_sql("CAST(-1 AS BIGINT)");
-                }
-                out.push_sql(" AS page_total, ");
-                self.rank("page_source", &mut out);
-                out.push_sql(" AS page_rank FROM (");
+                self.select_rows(&mut out, |out| {
+                    if self.request.with_total {
+                        out.push_sql("(SELECT COUNT(*) FROM (");
+                        self.source.walk_ast(out.reborrow())?;
+                        out.push_sql(") AS page_counted)");
+                    } else {
+                        out.push_sql(NOT_COUNTED);
+                    }
+                    Ok(())
+                })?;
+                out.push_sql("(");
                 self.source.walk_ast(out.reborrow())?;
                 out.push_sql(") AS page_source");
                 self.after_cursor("page_source", " WHERE ", &mut out)?;
                 self.first_rows("page_source", &mut out)?;
             }
             Some((parent, parents)) if DB::LATERAL => {
-                out.push_sql("SELECT page_source.*, ");
-                out.push_sql(if self.request.with_total { "page_totals.total" } else { "CAST(-1 AS BIGINT)" });
-                out.push_sql(" AS page_total, ");
-                self.rank("page_source", &mut out);
-                out.push_sql(" AS page_rank FROM (");
+                self.select_rows(&mut out, |out| {
+                    out.push_sql(if self.request.with_total { "page_totals.total" } else { NOT_COUNTED });
+                    Ok(())
+                })?;
+                out.push_sql("(");
                 parent_rows(parents, &mut out)?;
                 out.push_sql(") AS page_parents(parent_id)");
                 if self.request.with_total {
-                    // Per parent, a count over the parent's index range.
-                    out.push_sql(" CROSS JOIN LATERAL (SELECT COUNT(*) AS total FROM (");
-                    self.source.walk_ast(out.reborrow())?;
-                    out.push_sql(") AS page_counted WHERE page_counted.");
-                    out.push_identifier(parent)?;
-                    out.push_sql(" = page_parents.parent_id) AS page_totals");
+                    out.push_sql(" CROSS JOIN LATERAL (");
+                    self.count_of_parent(parent, &mut out)?;
+                    out.push_sql(") AS page_totals");
                 }
                 out.push_sql(" CROSS JOIN LATERAL (SELECT * FROM (");
                 self.source.walk_ast(out.reborrow())?;
@@ -260,17 +283,15 @@ where
                 parent_rows(parents, &mut out)?;
                 out.push_sql(")");
                 if self.request.with_total {
-                    out.push_sql(", page_totals AS MATERIALIZED (SELECT parent_id, (SELECT COUNT(*) FROM (");
-                    self.source.walk_ast(out.reborrow())?;
-                    out.push_sql(") AS page_counted WHERE page_counted.");
-                    out.push_identifier(parent)?;
-                    out.push_sql(" = page_parents.parent_id) AS total FROM page_parents)");
+                    out.push_sql(", page_totals AS MATERIALIZED (SELECT parent_id, (");
+                    self.count_of_parent(parent, &mut out)?;
+                    out.push_sql(") AS total FROM page_parents)");
                 }
-                out.push_sql(" SELECT page_source.*, ");
-                out.push_sql(if self.request.with_total { "page_lists.total" } else { "CAST(-1 AS BIGINT)" });
-                out.push_sql(" AS page_total, ");
-                self.rank("page_source", &mut out);
-                out.push_sql(" AS page_rank FROM ");
+                out.push_sql(" ");
+                self.select_rows(&mut out, |out| {
+                    out.push_sql(if self.request.with_total { "page_lists.total" } else { NOT_COUNTED });
+                    Ok(())
+                })?;
                 out.push_sql(if self.request.with_total { "page_totals" } else { "page_parents" });
                 out.push_sql(" AS page_lists JOIN (");
                 self.source.walk_ast(out.reborrow())?;

@@ -738,29 +738,22 @@ async fn product_lists_load_the_details_whenever_a_node_selects_them() {
         format!(r#"node(id: "{group}") {{ ... on BusinessGroup {{ products(first: 5) {{ LIST }} }} }}"#),
         "products(first: 5) { LIST }".to_string(),
     ];
+    const FIELDS: &str = "description priceRupiah unit monthlyCapacity barcode";
+    let fragment = format!("fragment Details on Product {{ {FIELDS} }}");
+    // (how the list's nodes are selected, the fragment the query needs, where the node is)
     let selections = [
-        "nodes { description priceRupiah unit monthlyCapacity barcode }",
-        "edges { node { description priceRupiah unit monthlyCapacity barcode } }",
-        "nodes { ...Details }",
-        "nodes { ... on Product { description priceRupiah unit monthlyCapacity barcode } }",
+        (format!("nodes {{ {FIELDS} }}"), "", "/nodes/0"),
+        (format!("edges {{ node {{ {FIELDS} }} }}"), "", "/edges/0/node"),
+        ("nodes { ...Details }".to_string(), fragment.as_str(), "/nodes/0"),
+        (format!("nodes {{ ... on Product {{ {FIELDS} }} }}"), "", "/nodes/0"),
     ];
     for list in &lists {
-        for selection in selections {
-            let query = format!(
-                "{{ {} }} fragment Details on Product {{ description priceRupiah unit monthlyCapacity barcode }}",
-                list.replace("LIST", selection)
-            );
-            let query = if selection.contains("...Details") {
-                query
-            } else {
-                query.split(" fragment").next().unwrap().to_string()
-            };
+        for (selection, fragment, node) in &selections {
+            let query = format!("{{ {} }} {fragment}", list.replace("LIST", selection));
             let data = app.ok(None, &query, json!({})).await;
             let connection = data.as_object().unwrap().values().next().unwrap();
             let connection = if connection.get("products").is_some() { &connection["products"] } else { connection };
-            let node =
-                if selection.starts_with("edges") { &connection["edges"][0]["node"] } else { &connection["nodes"][0] };
-            assert_eq!(node, &details, "{query}");
+            assert_eq!(connection.pointer(node), Some(&details), "{query}");
         }
     }
     // An alias and a page of names only, side by side in one request.
