@@ -28,7 +28,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Serve GraphQL at /graphql, GraphiQL at /graphiql, health at /healthz.
+    /// Serve GraphQL at /graphql, GraphiQL at /graphiql, a landing page at /, health at /healthz.
     Serve {
         #[arg(long, env = "LISTEN_ADDR", default_value = "127.0.0.1:8080")]
         listen: SocketAddr,

@@ -97,6 +97,11 @@ impl GuardedSchema {
         GuardedSchema { checker: schema_builder().extension(guard::QueryGuard).finish(), schema: build_schema() }
     }
 
+    /// The SDL of the schema that requests execute on.
+    pub fn sdl(&self) -> String {
+        self.schema.sdl()
+    }
+
     /// Checks and executes one request.
     pub async fn execute(&self, request: async_graphql::Request) -> async_graphql::Response {
         guard::execute(&self.checker, &self.schema, request).await

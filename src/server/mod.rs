@@ -4,6 +4,7 @@
 mod answer;
 pub mod config;
 pub mod listen;
+pub mod pages;
 mod rate_limit;
 mod reply;
 mod request;
@@ -11,12 +12,11 @@ mod request;
 use std::sync::Arc;
 use std::time::Duration;
 
-use async_graphql::http::GraphiQLSource;
 use axum::Router;
 use axum::error_handling::HandleErrorLayer;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -83,7 +83,8 @@ impl App {
         App { db, schema: GuardedSchema::new(), config: Arc::new(config), rate_limits }
     }
 
-    /// The routes: `/graphql` (GET and POST), `/graphiql`, `/healthz`.
+    /// The routes: `/graphql` (GET and POST), `/healthz`, and the pages (`/`, `/graphiql`,
+    /// `/schema.graphql` and their assets).
     ///
     /// `/graphql` runs under a timeout and a bound on requests in progress; health checks do
     /// not, so that they still answer while GraphQL is saturated.
@@ -96,8 +97,8 @@ impl App {
         let cors = cors_layer(&self.config.cors_allowed_origins);
         let router = Router::new()
             .route("/graphql", get(graphql).post(graphql).layer(graphql_limits))
-            .route("/graphiql", get(graphiql))
             .route("/healthz", get(healthz))
+            .merge(pages::router())
             .with_state(self);
         let router = match cors {
             Some(cors) => router.layer(cors),
@@ -240,10 +241,6 @@ fn is_mutation(request: &async_graphql::Request) -> bool {
             None => operations.values().any(|op| is_mutation(op.node.ty)),
         },
     }
-}
-
-async fn graphiql() -> Html<String> {
-    Html(GraphiQLSource::build().endpoint("/graphql").title("umkm-graph · Kota Palu").finish())
 }
 
 /// 200 when the database answers, 503 otherwise.

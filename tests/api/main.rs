@@ -12,6 +12,7 @@ mod geography;
 mod groups;
 mod members;
 mod n_plus_one;
+mod pages;
 mod paging;
 mod products;
 mod schema;
