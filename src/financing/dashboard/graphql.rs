@@ -62,7 +62,6 @@ impl FinancingDashboardFilter {
     }
 }
 
-/// A count as a GraphQL Int.
 /// Capital figures of a set of submitted applications (drafts never count).
 #[Object(name = "FinancingFigures")]
 impl Figures {
@@ -323,6 +322,8 @@ impl DashboardQuery {
     async fn financing_dashboard(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "What the figures cover (area, sector, lender, months); omitted: every \
+                          submitted application of the city.")]
         filter: Option<FinancingDashboardFilter>,
     ) -> async_graphql::Result<FinancingDashboard> {
         let groups_only = ctx.viewer().role != Role::Admin;

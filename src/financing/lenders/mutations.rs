@@ -245,7 +245,7 @@ impl LenderMutation {
     async fn register_lender(
         &self,
         ctx: &Context<'_>,
-        input: RegisterLenderInput,
+        #[graphql(desc = "The lender to register.")] input: RegisterLenderInput,
     ) -> async_graphql::Result<RegisterLenderPayload> {
         ctx.viewer().require_admin("register lenders")?;
         let result = async {
@@ -287,7 +287,7 @@ impl LenderMutation {
     async fn update_lender(
         &self,
         ctx: &Context<'_>,
-        input: UpdateLenderInput,
+        #[graphql(desc = "The lender to correct and the fields to change.")] input: UpdateLenderInput,
     ) -> async_graphql::Result<UpdateLenderPayload> {
         let viewer = ctx.viewer();
         viewer.require_any_lender_write()?;
@@ -322,7 +322,7 @@ impl LenderMutation {
     async fn add_financing_scheme(
         &self,
         ctx: &Context<'_>,
-        input: AddFinancingSchemeInput,
+        #[graphql(desc = "The lender and the scheme to add to it.")] input: AddFinancingSchemeInput,
     ) -> async_graphql::Result<AddFinancingSchemePayload> {
         let viewer = ctx.viewer();
         viewer.require_any_lender_write()?;
@@ -365,7 +365,7 @@ impl LenderMutation {
     async fn update_financing_scheme(
         &self,
         ctx: &Context<'_>,
-        input: UpdateFinancingSchemeInput,
+        #[graphql(desc = "The scheme to change and the fields to change.")] input: UpdateFinancingSchemeInput,
     ) -> async_graphql::Result<UpdateFinancingSchemePayload> {
         let viewer = ctx.viewer();
         viewer.require_any_lender_write()?;
