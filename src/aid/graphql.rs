@@ -21,7 +21,7 @@ use crate::sector::BusinessSector;
 pub struct AidReport {
     /// Allocations made.
     pub allocation_count: i32,
-    /// Their value in rupiah.
+    /// Their value together, in whole rupiah.
     pub allocated: Rupiah,
     /// Allocations an ADMIN allowed against the sector guard.
     pub override_count: i32,
@@ -215,7 +215,6 @@ impl Allocation {
     }
 
     /// What the latest monitoring visit found; null before the first visit.
-
     async fn last_known_state(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<EquipmentState>> {
         Ok(self.visits(ctx).await?.first().map(|visit| visit.state))
     }

@@ -21,7 +21,6 @@ use crate::ids::MemberId;
 pub enum PersonalDataAction {
     /// Read in an answer (the fields the query selected and the caller was entitled to).
     Read,
-
     /// Registered (addMember).
     Create,
     /// Corrected (updateMember).

@@ -75,7 +75,7 @@ impl Event {
         Date(self.ends_on)
     }
 
-    /// Seats.
+    /// Seats: how many members may register (at least 1).
     async fn capacity(&self) -> i32 {
         self.capacity
     }
@@ -165,7 +165,6 @@ impl EventQuery {
         #[graphql(desc = "true: only events not over yet (ending today or later, in Palu); false or \
                           omitted: every event.")]
         upcoming: Option<bool>,
-
         first: Option<i32>,
         after: Option<String>,
         last: Option<i32>,

@@ -99,7 +99,6 @@ impl NodeQuery {
     /// caller may not see). A malformed id is BAD_USER_INPUT. Members, aid allocations and
     /// financing applications keep their access rules: UNAUTHENTICATED or FORBIDDEN for
     /// callers who may not see them at all.
-
     async fn node(
         &self,
         ctx: &Context<'_>,

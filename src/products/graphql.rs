@@ -81,7 +81,7 @@ impl Product {
         self.price_rupiah.map(Rupiah::from)
     }
 
-    /// The unit the price is for, e.g. "pack 250 g".
+    /// The unit the price is for, e.g. "pack 250 g"; null when not recorded.
     async fn unit(&self) -> Option<&str> {
         self.unit.as_deref()
     }
@@ -192,7 +192,6 @@ impl Assessment {
     }
 
     /// The day the Dinas assessed the product.
-
     async fn assessed_on(&self) -> Date {
         Date(self.assessed_on)
     }

@@ -70,7 +70,7 @@ impl Figures {
         count_to_int(self.applications)
     }
 
-    /// The capital asked for.
+    /// The capital asked for, in whole rupiah.
     async fn amount_requested(&self) -> Rupiah {
         Rupiah::sum(self.requested)
     }
@@ -81,12 +81,12 @@ impl Figures {
         count_to_int(self.approved_count)
     }
 
-    /// The capital the lenders approved.
+    /// The capital the lenders approved, in whole rupiah.
     async fn amount_approved(&self) -> Rupiah {
         Rupiah::sum(self.approved)
     }
 
-    /// The capital paid out (applications that reached DISBURSED, then REPAID or DEFAULTED).
+    /// The capital paid out, in whole rupiah (applications that reached DISBURSED, then REPAID or DEFAULTED).
     async fn amount_disbursed(&self) -> Rupiah {
         Rupiah::sum(self.disbursed)
     }

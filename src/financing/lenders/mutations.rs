@@ -81,9 +81,10 @@ pub struct AddFinancingSchemeInput {
     pub lender_id: ID,
     /// Unique among the lender's schemes, e.g. "KUR Mikro".
     pub name: String,
-    /// The smallest amount one may apply for; more than 0.
+    /// The smallest amount one may apply for, in whole rupiah; at least 1 (INVALID_RANGE).
     pub min_amount: Rupiah,
-    /// The largest amount one may apply for; at least `minAmount`.
+    /// The largest amount one may apply for, in whole rupiah; at least `minAmount`
+    /// (INVALID_RANGE).
     pub max_amount: Rupiah,
     /// Interest a year in percent, 0 to 100 with at most two decimals.
     pub annual_rate_percent: f64,

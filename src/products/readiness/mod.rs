@@ -70,7 +70,6 @@ impl RetailReadiness {
 pub struct ReadinessGapCount {
     /// The gap, as a stable code.
     pub code: ReadinessGapCode,
-
     /// Products with this gap.
     pub count: i32,
     /// What to do about it.
