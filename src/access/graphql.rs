@@ -9,6 +9,7 @@ use crate::graphql::context::ContextExt;
 /// The caller of this request, as its token says.
 #[Object]
 impl Viewer {
+    /// The role the token grants; PUBLIC without a token.
     async fn role(&self) -> Role {
         self.role
     }

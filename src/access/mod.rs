@@ -19,7 +19,8 @@ pub enum Role {
     Admin,
     /// Kelurahan facilitator: registers groups and members, sees personal data, in its kelurahan only.
     Officer,
-    /// A lender: public data and the applications sent to its own schemes.
+    /// A lender: public data, member lists, the applications sent to its own schemes and the
+    /// personal data of their applicants.
     Lender,
     /// A partner agency (Dinas Sosial, OJK, a retailer): linked data without personal data.
     Agency,

@@ -21,7 +21,7 @@ use crate::sector::BusinessSector;
 pub struct AidReport {
     /// Allocations made.
     pub allocation_count: i32,
-    /// Their value in rupiah.
+    /// Their value together, in whole rupiah.
     pub allocated: Rupiah,
     /// Allocations an ADMIN allowed against the sector guard.
     pub override_count: i32,
@@ -46,10 +46,12 @@ impl From<AidFigures> for AidReport {
 /// An aid programme, e.g. Dinas Sosial's equipment aid of a year.
 #[Object]
 impl AidProgram {
+    /// Opaque global id; `node(id:)` fetches the programme with it.
     pub async fn id(&self) -> ID {
         self.id.to_global()
     }
 
+    /// The programme's name, e.g. "Bantuan peralatan usaha 2026" (at most 150 characters).
     async fn name(&self) -> &str {
         &self.name
     }
@@ -59,19 +61,22 @@ impl AidProgram {
         &self.agency
     }
 
+    /// The budget year, e.g. 2026.
     async fn year(&self) -> i32 {
         self.year
     }
 
+    /// What the programme gives: equipment, capital grants or training.
     async fn kind(&self) -> AidKind {
         self.kind
     }
 
+    /// The programme's budget, in whole rupiah; its allocations together never exceed it.
     async fn budget(&self) -> Rupiah {
         Rupiah::from(self.budget)
     }
 
-    /// What its allocations are worth together.
+    /// What its allocations are worth together, in whole rupiah.
     async fn allocated(&self, ctx: &Context<'_>) -> async_graphql::Result<Rupiah> {
         Ok(Rupiah::sum(self.figures(ctx).await?.allocated))
     }
@@ -106,14 +111,17 @@ impl AidProgram {
 /// One line of an allocation.
 #[Object(name = "AidItem")]
 impl AllocationItem {
+    /// What the item is, e.g. "Mesin press plastik".
     async fn name(&self) -> &str {
         &self.name
     }
 
+    /// How many of it, at least 1.
     async fn quantity(&self) -> i32 {
         self.quantity
     }
 
+    /// The value of one, in whole rupiah.
     async fn unit_value(&self) -> Rupiah {
         Rupiah::from(self.unit_value)
     }
@@ -122,10 +130,12 @@ impl AllocationItem {
 /// A monitoring visit: what the equipment was found doing.
 #[Object(name = "AidMonitoringVisit")]
 impl MonitoringVisit {
+    /// The day of the visit (not before delivery).
     async fn visited_on(&self) -> Date {
         Date(self.visited_on)
     }
 
+    /// What the equipment was found doing.
     async fn state(&self) -> EquipmentState {
         self.state
     }
@@ -135,6 +145,7 @@ impl MonitoringVisit {
         self.state.is_flagged()
     }
 
+    /// What the visitor noted; null when nothing was noted.
     async fn notes(&self) -> Option<&str> {
         self.notes.as_deref()
     }
@@ -148,14 +159,18 @@ impl MonitoringVisit {
 /// A programme's items given to a group, for a trade.
 #[Object(name = "AidAllocation")]
 impl Allocation {
+    /// Opaque global id; `node(id:)` fetches the allocation with it (for ADMIN, the aid agency
+    /// and the OFFICER of the group's kelurahan).
     pub async fn id(&self) -> ID {
         self.id.to_global()
     }
 
+    /// The programme the items come from.
     async fn program(&self, ctx: &Context<'_>) -> async_graphql::Result<AidProgram> {
         load_existing(ctx, self.program_id).await
     }
 
+    /// The group that receives the items.
     async fn group(&self, ctx: &Context<'_>) -> async_graphql::Result<Group> {
         load_existing(ctx, self.group_id).await
     }
@@ -165,11 +180,12 @@ impl Allocation {
         self.sector
     }
 
-    /// The items' quantity times unit value, together.
+    /// The items' quantity times unit value, together, in whole rupiah.
     async fn value(&self) -> Rupiah {
         Rupiah::from(self.value)
     }
 
+    /// The items given (1 to 50 lines).
     #[graphql(complexity = "crate::graphql::cost::list(crate::graphql::cost::LIST_BOUND, child_complexity)")]
     async fn items(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<AllocationItem>> {
         Ok(crate::graphql::cost::bounded(
@@ -183,10 +199,12 @@ impl Allocation {
         self.mentor.as_deref()
     }
 
+    /// Where the allocation stands: PLANNED, DELIVERED or MONITORED.
     async fn status(&self) -> AllocationStatus {
         self.status
     }
 
+    /// The day the items were handed over; null while PLANNED.
     async fn delivered_on(&self) -> Option<Date> {
         self.delivered_on.map(Date)
     }
@@ -196,7 +214,7 @@ impl Allocation {
         self.override_reason.as_deref()
     }
 
-    /// What the latest monitoring visit found.
+    /// What the latest monitoring visit found; null before the first visit.
     async fn last_known_state(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<EquipmentState>> {
         Ok(self.visits(ctx).await?.first().map(|visit| visit.state))
     }

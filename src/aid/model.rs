@@ -36,7 +36,9 @@ crate::text_enum!(AidKind);
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash, diesel::AsExpression, diesel::FromSqlRow)]
 #[diesel(sql_type = diesel::sql_types::Text)]
 pub enum AllocationStatus {
+    /// Allocated, not yet handed over.
     Planned,
+    /// Handed over to the group, with a mentor; not yet visited.
     Delivered,
     /// Visited at least once after delivery.
     Monitored,
@@ -48,11 +50,13 @@ crate::text_enum!(AllocationStatus);
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash, diesel::AsExpression, diesel::FromSqlRow)]
 #[diesel(sql_type = diesel::sql_types::Text)]
 pub enum EquipmentState {
+    /// Used for the trade it was given for.
     InUse,
     /// Not used: flagged.
     Idle,
     /// Sold off: flagged (the failure the city wants to end).
     Sold,
+    /// Out of order; not flagged.
     Broken,
 }
 

@@ -23,10 +23,12 @@ impl LogEntry {
         &self.actor
     }
 
+    /// The role of that token when it did it.
     async fn role(&self) -> Role {
         self.role
     }
 
+    /// What was done: read, registered, corrected or erased.
     async fn action(&self) -> PersonalDataAction {
         self.action
     }

@@ -19,6 +19,7 @@ use crate::ids::MemberId;
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash, diesel::AsExpression, diesel::FromSqlRow)]
 #[diesel(sql_type = diesel::sql_types::Text)]
 pub enum PersonalDataAction {
+    /// Read in an answer (the fields the query selected and the caller was entitled to).
     Read,
     /// Registered (addMember).
     Create,

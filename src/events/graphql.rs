@@ -16,7 +16,9 @@ use crate::members::model::Member;
 /// Members present on one day of an event.
 #[derive(SimpleObject)]
 pub struct EventDay {
+    /// The day of the event.
     pub day: Date,
+    /// Registered members recorded present that day.
     pub attended_count: i32,
 }
 
@@ -34,6 +36,7 @@ pub struct KelurahanParticipation {
 
 #[async_graphql::ComplexObject]
 impl KelurahanParticipation {
+    /// The kelurahan whose groups' members these figures count.
     async fn kelurahan(&self, ctx: &Context<'_>) -> async_graphql::Result<Kelurahan> {
         load_existing(ctx, self.kelurahan_id).await
     }
@@ -42,35 +45,42 @@ impl KelurahanParticipation {
 /// An event of the Dinas: a socialisation, a training, business matching, an exhibition.
 #[Object]
 impl Event {
+    /// Opaque global id; `node(id:)` fetches the event with it.
     pub async fn id(&self) -> ID {
         self.id.to_global()
     }
 
+    /// The event's title (at most 200 characters).
     async fn title(&self) -> &str {
         &self.title
     }
 
+    /// What sort of event it is.
     async fn kind(&self) -> EventKind {
         self.kind
     }
 
+    /// Where it takes place, e.g. "Aula Kantor Walikota Palu" (at most 200 characters).
     async fn venue(&self) -> &str {
         &self.venue
     }
 
+    /// Its first day.
     async fn starts_on(&self) -> Date {
         Date(self.starts_on)
     }
 
+    /// Its last day (the same as `startsOn` for a one-day event).
     async fn ends_on(&self) -> Date {
         Date(self.ends_on)
     }
 
-    /// Seats.
+    /// Seats: how many members may register (at least 1).
     async fn capacity(&self) -> i32 {
         self.capacity
     }
 
+    /// What the event is about (at most 4000 characters); null when none was given.
     async fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
@@ -128,6 +138,7 @@ impl Event {
 /// A member registered for an event.
 #[Object(name = "EventRegistration")]
 impl Registration {
+    /// The member who registered.
     async fn member(&self, ctx: &Context<'_>) -> async_graphql::Result<Member> {
         load_existing(ctx, self.member_id).await
     }
@@ -151,6 +162,8 @@ impl EventQuery {
     async fn events(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "true: only events not over yet (ending today or later, in Palu); false or \
+                          omitted: every event.")]
         upcoming: Option<bool>,
         first: Option<i32>,
         after: Option<String>,

@@ -19,9 +19,11 @@ use crate::ids::{EventId, KelurahanId, MemberId};
 pub enum EventKind {
     /// Sosialisasi, e.g. on capital and business development.
     Socialization,
+    /// Pelatihan: a course in a trade, bookkeeping, marketing and the like.
     Training,
     /// Meeting buyers, lenders or retailers.
     BusinessMatching,
+    /// Pameran: the groups show and sell their products.
     Exhibition,
 }
 

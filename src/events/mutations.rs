@@ -19,42 +19,56 @@ const MAX_DESCRIPTION: usize = 4000;
 /// A new event.
 #[derive(InputObject)]
 pub struct CreateEventInput {
+    /// The event's title; required, at most 200 characters.
     pub title: String,
+    /// What sort of event it is.
     pub kind: EventKind,
+    /// Where it takes place; required, at most 200 characters.
     pub venue: String,
+    /// Its first day.
     pub starts_on: Date,
     /// Not before `startsOn`.
     pub ends_on: Date,
     /// At least 1.
     pub capacity: i32,
+    /// What the event is about; optional, at most 4000 characters.
     pub description: Option<String>,
 }
 
 /// The created event, or why it was not created.
 #[derive(SimpleObject)]
 pub struct CreateEventPayload {
+    /// The event as created; null when `userErrors` is not empty.
     pub event: Option<Event>,
+    /// Why the input was refused, one entry per problem; empty on success.
     pub user_errors: Vec<UserError>,
 }
 
 /// A member to register for an event.
 #[derive(InputObject)]
 pub struct RegisterForEventInput {
+    /// Global id of the event (NOT_FOUND when there is none; EVENT_OVER once it has ended).
     pub event_id: ID,
+    /// Global id of the member to register (NOT_FOUND when there is none).
     pub member_id: ID,
 }
 
 /// The event with the registration counted, or why the member was not registered.
 #[derive(SimpleObject)]
 pub struct RegisterForEventPayload {
+    /// The event, its counts including the new registration; null when `userErrors` is not
+    /// empty.
     pub event: Option<Event>,
+    /// Why the member was not registered, one entry per problem; empty on success.
     pub user_errors: Vec<UserError>,
 }
 
 /// A registered member present on one day of an event.
 #[derive(InputObject)]
 pub struct RecordEventAttendanceInput {
+    /// Global id of the event (NOT_FOUND when there is none).
     pub event_id: ID,
+    /// Global id of a member registered for it (NOT_REGISTERED otherwise).
     pub member_id: ID,
     /// A day of the event, not in the future.
     pub day: Date,
@@ -63,7 +77,9 @@ pub struct RecordEventAttendanceInput {
 /// The event with the attendance counted, or why it was not recorded.
 #[derive(SimpleObject)]
 pub struct RecordEventAttendancePayload {
+    /// The event, its attendance including this day; null when `userErrors` is not empty.
     pub event: Option<Event>,
+    /// Why the attendance was not recorded, one entry per problem; empty on success.
     pub user_errors: Vec<UserError>,
 }
 
@@ -89,7 +105,7 @@ impl EventMutation {
     async fn create_event(
         &self,
         ctx: &Context<'_>,
-        input: CreateEventInput,
+        #[graphql(desc = "The event to create.")] input: CreateEventInput,
     ) -> async_graphql::Result<CreateEventPayload> {
         ctx.viewer().require_admin("create events")?;
         let result = async {
@@ -130,7 +146,7 @@ impl EventMutation {
     async fn register_for_event(
         &self,
         ctx: &Context<'_>,
-        input: RegisterForEventInput,
+        #[graphql(desc = "The event and the member to register for it.")] input: RegisterForEventInput,
     ) -> async_graphql::Result<RegisterForEventPayload> {
         ctx.viewer().require_any_registry_write()?;
         let result = async {
@@ -172,6 +188,7 @@ impl EventMutation {
     async fn record_event_attendance(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "The event, the registered member and the day they were present.")]
         input: RecordEventAttendanceInput,
     ) -> async_graphql::Result<RecordEventAttendancePayload> {
         ctx.viewer().require_any_registry_write()?;

@@ -43,6 +43,7 @@ impl Kecamatan {
 /// A kecamatan (district) of Kota Palu.
 #[Object]
 impl Kecamatan {
+    /// Opaque global id; `node(id:)` fetches the kecamatan with it.
     pub async fn id(&self) -> ID {
         self.id.to_global()
     }
@@ -52,6 +53,7 @@ impl Kecamatan {
         &self.code
     }
 
+    /// Official name, e.g. "Palu Timur".
     async fn name(&self) -> &str {
         &self.name
     }
@@ -84,6 +86,7 @@ impl Kecamatan {
 /// A kelurahan (urban village) of Kota Palu, where business groups are formed.
 #[Object]
 impl Kelurahan {
+    /// Opaque global id; `node(id:)` fetches the kelurahan with it.
     pub async fn id(&self) -> ID {
         self.id.to_global()
     }
@@ -93,10 +96,12 @@ impl Kelurahan {
         &self.code
     }
 
+    /// Official name, e.g. "Besusu Barat".
     async fn name(&self) -> &str {
         &self.name
     }
 
+    /// The kecamatan the kelurahan belongs to.
     async fn kecamatan(&self, ctx: &Context<'_>) -> async_graphql::Result<Kecamatan> {
         load_existing(ctx, self.kecamatan_id).await
     }
@@ -196,7 +201,11 @@ impl GeographyQuery {
     }
 
     /// A kelurahan by its Kemendagri code, e.g. "72.71.01.1004"; null when there is none.
-    async fn kelurahan(&self, ctx: &Context<'_>, code: String) -> async_graphql::Result<Option<Kelurahan>> {
+    async fn kelurahan(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Kemendagri code of the kelurahan, e.g. \"72.71.01.1004\".")] code: String,
+    ) -> async_graphql::Result<Option<Kelurahan>> {
         Ok(model::kelurahan_by_code(&mut ctx.conn().await?, &code).await.map_err(crate::error::AppError::from)?)
     }
 

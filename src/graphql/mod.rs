@@ -2,6 +2,7 @@
 //! each domain; the HTTP layer attaches a [`context::RequestContext`] to every request.
 
 pub mod batch;
+mod connections;
 pub mod context;
 pub mod cost;
 pub mod guard;
@@ -75,7 +76,7 @@ pub fn build_schema() -> AppSchema {
 }
 
 fn schema_builder() -> async_graphql::SchemaBuilder<Query, Mutation, EmptySubscription> {
-    Schema::build(Query::default(), Mutation::default(), EmptySubscription)
+    connections::describe(Schema::build(Query::default(), Mutation::default(), EmptySubscription))
         .limit_depth(MAX_DEPTH)
         .limit_recursive_depth(guard::MAX_NESTING)
         .limit_directives(guard::MAX_DIRECTIVES_PER_FIELD)

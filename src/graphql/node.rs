@@ -25,7 +25,11 @@ use crate::mentoring::model::MentoringSession;
 
 /// An object with a global id, fetchable with `node(id:)`.
 #[derive(Interface)]
-#[graphql(field(name = "id", ty = "ID"))]
+#[graphql(field(
+    name = "id",
+    ty = "ID",
+    desc = "Opaque global id, unique across all types; `node(id:)` fetches the object with it."
+))]
 pub enum Node {
     Kecamatan(Kecamatan),
     Kelurahan(Kelurahan),
@@ -91,15 +95,26 @@ pub struct NodeQuery;
 
 #[Object]
 impl NodeQuery {
-    /// Any object by its global id; null when there is none.
-    async fn node(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Option<Node>> {
+    /// Any object by its global id; null when there is none (and a financing application the
+    /// caller may not see). A malformed id is BAD_USER_INPUT. Members, aid allocations and
+    /// financing applications keep their access rules: UNAUTHENTICATED or FORBIDDEN for
+    /// callers who may not see them at all.
+    async fn node(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "A global id, as an object's `id` field gives it.")] id: ID,
+    ) -> async_graphql::Result<Option<Node>> {
         load_node(ctx, &id).await
     }
 
     /// Several objects by global id, in the order asked (null where there is none). Loaded
     /// in batches.
     #[graphql(complexity = "crate::graphql::cost::list(ids.len(), child_complexity)")]
-    async fn nodes(&self, ctx: &Context<'_>, ids: Vec<ID>) -> async_graphql::Result<Vec<Option<Node>>> {
+    async fn nodes(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Global ids, at most 100 (more: BAD_USER_INPUT).")] ids: Vec<ID>,
+    ) -> async_graphql::Result<Vec<Option<Node>>> {
         if ids.len() > super::relay::MAX_PAGE_SIZE as usize {
             return Err(AppError::bad_input(format!("at most {} ids at once", super::relay::MAX_PAGE_SIZE)).into());
         }

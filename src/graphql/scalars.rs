@@ -7,7 +7,9 @@ use chrono::{NaiveDate, NaiveDateTime};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Date(pub NaiveDate);
 
-/// ISO 8601 calendar date, e.g. "2026-04-09".
+/// A calendar day, "YYYY-MM-DD" (ISO 8601 / RFC 3339 full-date), e.g. "2026-04-09", with no
+/// time or zone. Days are days in Palu (WITA, UTC+8): "today" and "not in the future" in this
+/// API mean today in Palu. Anything else as input is refused as BAD_USER_INPUT.
 #[Scalar(name = "Date", specified_by_url = "https://www.rfc-editor.org/rfc/rfc3339#section-5.6")]
 impl ScalarType for Date {
     fn parse(value: Value) -> InputValueResult<Self> {
@@ -102,7 +104,9 @@ impl ScalarType for Rupiah {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct DateTime(pub NaiveDateTime);
 
-/// RFC 3339 timestamp in UTC, to the second, e.g. "2026-04-09T08:30:00Z".
+/// An instant, as an RFC 3339 timestamp in UTC to the second, e.g. "2026-04-09T08:30:00Z"
+/// (16:30 in Palu, WITA, UTC+8). As input, any RFC 3339 offset is accepted and read as the
+/// same instant in UTC; anything else is refused as BAD_USER_INPUT.
 #[Scalar(name = "DateTime", specified_by_url = "https://www.rfc-editor.org/rfc/rfc3339")]
 impl ScalarType for DateTime {
     fn parse(value: Value) -> InputValueResult<Self> {

@@ -25,6 +25,7 @@ use crate::sector::BusinessSector;
 /// A kelompok usaha bersama: a joint business group of a kelurahan.
 #[Object(name = "BusinessGroup")]
 impl Group {
+    /// Opaque global id; `node(id:)` fetches the group with it.
     pub async fn id(&self) -> ID {
         self.id.to_global()
     }
@@ -34,6 +35,7 @@ impl Group {
         &self.registration_number
     }
 
+    /// The group's name, as registered (at most 150 characters).
     async fn name(&self) -> &str {
         &self.name
     }
@@ -43,10 +45,12 @@ impl Group {
         self.sector
     }
 
+    /// Whether the group is working; only ACTIVE groups count towards the kelurahan's target.
     async fn status(&self) -> model::GroupStatus {
         self.status
     }
 
+    /// The day the group was founded; null when not recorded.
     async fn founded_on(&self) -> Option<Date> {
         self.founded_on.map(Date)
     }
@@ -56,6 +60,7 @@ impl Group {
         self.nib.as_deref()
     }
 
+    /// The kelurahan the group is registered in.
     async fn kelurahan(&self, ctx: &Context<'_>) -> async_graphql::Result<Kelurahan> {
         load_existing(ctx, self.kelurahan_id).await
     }

@@ -21,36 +21,49 @@ const MAX_NAME: usize = 150;
 pub struct RegisterGroupInput {
     /// Kemendagri code of the group's kelurahan, e.g. "72.71.01.1004".
     pub kelurahan_code: String,
+    /// The group's name; required, at most 150 characters.
     pub name: String,
+    /// The group's trade; aid is matched against it.
     pub sector: BusinessSector,
-    /// Not in the future.
+    /// The day the group was founded; optional, not after today in Palu (DATE_IN_FUTURE).
     pub founded_on: Option<Date>,
-    /// Nomor Induk Berusaha: 13 digits.
+    /// Nomor Induk Berusaha: 13 digits (INVALID_NIB); optional, blank means none.
     pub nib: Option<String>,
 }
 
 /// The registered group, or why it was not registered.
 #[derive(SimpleObject)]
 pub struct RegisterGroupPayload {
+    /// The group as registered (ACTIVE, with its registration number); null when `userErrors`
+    /// is not empty.
     pub group: Option<Group>,
+    /// Why the input was refused, one entry per problem; empty on success.
     pub user_errors: Vec<UserError>,
 }
 
 /// Corrections to a group. Omitted fields stay as they are; `null` clears `foundedOn` or `nib`.
 #[derive(InputObject)]
 pub struct UpdateGroupInput {
+    /// Global id of the group to correct (NOT_FOUND when there is none).
     pub id: ID,
+    /// New name; at most 150 characters.
     pub name: Option<String>,
+    /// New trade.
     pub sector: Option<BusinessSector>,
+    /// New status, e.g. DISSOLVED; a dissolved group takes no new members.
     pub status: Option<GroupStatus>,
+    /// New founding day, not after today in Palu; `null` clears it.
     pub founded_on: MaybeUndefined<Date>,
+    /// New NIB (13 digits); `null` clears it.
     pub nib: MaybeUndefined<String>,
 }
 
 /// The corrected group, or why it was not changed.
 #[derive(SimpleObject)]
 pub struct UpdateGroupPayload {
+    /// The group as corrected; null when `userErrors` is not empty.
     pub group: Option<Group>,
+    /// Why the input was refused, one entry per problem; empty on success.
     pub user_errors: Vec<UserError>,
 }
 
@@ -83,7 +96,7 @@ impl GroupMutation {
     async fn register_group(
         &self,
         ctx: &Context<'_>,
-        input: RegisterGroupInput,
+        #[graphql(desc = "The group to register and its kelurahan.")] input: RegisterGroupInput,
     ) -> async_graphql::Result<RegisterGroupPayload> {
         let viewer = ctx.viewer();
         viewer.require_any_registry_write()?;
@@ -130,7 +143,7 @@ impl GroupMutation {
     async fn update_group(
         &self,
         ctx: &Context<'_>,
-        input: UpdateGroupInput,
+        #[graphql(desc = "The group to correct and the fields to change.")] input: UpdateGroupInput,
     ) -> async_graphql::Result<UpdateGroupPayload> {
         let viewer = ctx.viewer();
         viewer.require_any_registry_write()?;

@@ -52,14 +52,18 @@ impl Member {
 /// A member of a business group.
 #[Object]
 impl Member {
+    /// Opaque global id; `node(id:)` fetches the member with it (for ADMIN, OFFICER and LENDER
+    /// callers).
     pub async fn id(&self) -> ID {
         self.id.to_global()
     }
 
+    /// Full name, as registered (at most 150 characters).
     async fn full_name(&self) -> &str {
         &self.full_name
     }
 
+    /// Gender, as on the KTP; it agrees with the NIK.
     async fn gender(&self) -> Gender {
         self.gender
     }
@@ -75,6 +79,7 @@ impl Member {
         Ok(ctx.loader().load_one(SkillsOf(self.id)).await?.unwrap_or_default())
     }
 
+    /// The group the member belongs to.
     async fn group(&self, ctx: &Context<'_>) -> async_graphql::Result<Group> {
         self.group_row(ctx).await
     }

@@ -21,7 +21,9 @@ pub const MAX_MEMBERS_PER_GROUP: i64 = 20;
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash, diesel::AsExpression, diesel::FromSqlRow)]
 #[diesel(sql_type = diesel::sql_types::Text)]
 pub enum Gender {
+    /// Perempuan (the NIK's birth day has 40 added).
     Female,
+    /// Laki-laki.
     Male,
 }
 

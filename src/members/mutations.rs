@@ -23,59 +23,82 @@ const MAX_ADDRESS: usize = 300;
 /// A new member of a group.
 #[derive(InputObject)]
 pub struct AddMemberInput {
+    /// Global id of the group to join (NOT_FOUND when there is none). The group must not be
+    /// DISSOLVED (GROUP_DISSOLVED) nor have 20 members already (GROUP_FULL).
     pub group_id: ID,
+    /// Full name; required, at most 150 characters.
     pub full_name: String,
     /// 16 digits; its date part (day + 40 for women) must be a real date and agree with `gender`.
     /// A NIK registered already is DUPLICATE_NIK when its member is in a kelurahan the caller
     /// may change (ADMIN: any), else NIK_NEEDS_REVIEW, which tells neither whether nor where it
     /// is registered: the Dinas (ADMIN) reviews it.
     pub nik: String,
+    /// Gender, as on the KTP; must agree with the NIK (NIK_GENDER_MISMATCH).
     pub gender: Gender,
+    /// Office in the group; a group has one CHAIR, one SECRETARY and one TREASURER at most
+    /// (ROLE_TAKEN).
     pub role: GroupRole,
+    /// The trades the member is skilled in (may be empty); they count in the aid sector guard.
     pub skills: Vec<BusinessSector>,
-    /// Indonesian number, e.g. "0812-3456-7890" or "+62 812 3456 7890".
+    /// Indonesian number, e.g. "0812-3456-7890" or "+62 812 3456 7890"; stored as "+62…".
+    /// Optional; blank means none.
     pub phone: Option<String>,
+    /// Home address; optional, at most 300 characters.
     pub address: Option<String>,
 }
 
 /// The added member, or why it was not added.
 #[derive(SimpleObject)]
 pub struct AddMemberPayload {
+    /// The member as added; null when `userErrors` is not empty.
     pub member: Option<Member>,
+    /// Why the input was refused, one entry per problem; empty on success.
     pub user_errors: Vec<UserError>,
 }
 
 /// Corrections to a member. Omitted fields stay; `null` clears `phone` or `address`.
 #[derive(InputObject)]
 pub struct UpdateMemberInput {
+    /// Global id of the member to correct (NOT_FOUND when there is none).
     pub id: ID,
+    /// New full name; at most 150 characters.
     pub full_name: Option<String>,
+    /// New NIK, checked as in `AddMemberInput.nik` (and against the gender).
     pub nik: Option<String>,
+    /// New gender; must agree with the NIK (NIK_GENDER_MISMATCH).
     pub gender: Option<Gender>,
+    /// New office in the group (ROLE_TAKEN when another member holds it).
     pub role: Option<GroupRole>,
     /// Replaces the member's skills.
     pub skills: Option<Vec<BusinessSector>>,
+    /// New phone number (an Indonesian number, stored as "+62…"); `null` clears it.
     pub phone: MaybeUndefined<String>,
+    /// New home address, at most 300 characters; `null` clears it.
     pub address: MaybeUndefined<String>,
 }
 
 /// The corrected member, or why it was not changed.
 #[derive(SimpleObject)]
 pub struct UpdateMemberPayload {
+    /// The member as corrected; null when `userErrors` is not empty.
     pub member: Option<Member>,
+    /// Why the input was refused, one entry per problem; empty on success.
     pub user_errors: Vec<UserError>,
 }
 
 /// A member to remove, with their personal data (the right to erasure, UU PDP 27/2022).
 #[derive(InputObject)]
 pub struct RemoveMemberInput {
+    /// Global id of the member to remove (NOT_FOUND when there is none).
     pub id: ID,
 }
 
 /// The id of the removed member, or why nothing was removed.
 #[derive(SimpleObject)]
 pub struct RemoveMemberPayload {
+    /// The global id the removed member had; null when `userErrors` is not empty.
     pub removed_member_id: Option<ID>,
+    /// Why nothing was removed, one entry per problem; empty on success.
     pub user_errors: Vec<UserError>,
 }
 
@@ -209,7 +232,11 @@ impl MemberMutation {
     /// Adds a member to a group. ADMIN anywhere; OFFICER in its own kelurahan. A NIK that is
     /// registered already: DUPLICATE_NIK, or NIK_NEEDS_REVIEW for an OFFICER when its member is
     /// outside the officer's kelurahan (see `AddMemberInput.nik`).
-    async fn add_member(&self, ctx: &Context<'_>, input: AddMemberInput) -> async_graphql::Result<AddMemberPayload> {
+    async fn add_member(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The member to add and the group to add them to.")] input: AddMemberInput,
+    ) -> async_graphql::Result<AddMemberPayload> {
         let viewer = ctx.viewer();
         viewer.require_any_registry_write()?;
         let result = async {
@@ -277,7 +304,7 @@ impl MemberMutation {
     async fn update_member(
         &self,
         ctx: &Context<'_>,
-        input: UpdateMemberInput,
+        #[graphql(desc = "The member to correct and the fields to change.")] input: UpdateMemberInput,
     ) -> async_graphql::Result<UpdateMemberPayload> {
         let viewer = ctx.viewer();
         viewer.require_any_registry_write()?;
@@ -336,7 +363,7 @@ impl MemberMutation {
     async fn remove_member(
         &self,
         ctx: &Context<'_>,
-        input: RemoveMemberInput,
+        #[graphql(desc = "The member to remove.")] input: RemoveMemberInput,
     ) -> async_graphql::Result<RemoveMemberPayload> {
         let viewer = ctx.viewer();
         viewer.require_any_registry_write()?;

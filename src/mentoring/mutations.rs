@@ -56,6 +56,7 @@ impl MentoringMutation {
     async fn record_mentoring_session(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "The group, the provider, the topic and the day of the session.")]
         input: RecordMentoringSessionInput,
     ) -> async_graphql::Result<RecordMentoringSessionPayload> {
         let viewer = ctx.viewer();

@@ -54,38 +54,44 @@ async fn group_of(ctx: &Context<'_>, id: GroupId) -> async_graphql::Result<Group
 /// A product of a business group.
 #[Object]
 impl Product {
+    /// Opaque global id; `node(id:)` fetches the product with it.
     pub async fn id(&self) -> ID {
         self.id.to_global()
     }
 
+    /// The product's name, e.g. "Bawang goreng Palu" (at most 150 characters).
     async fn name(&self) -> &str {
         &self.name
     }
 
+    /// What the product is, in the group's words (at most 2000 characters); null when none
+    /// was given.
     async fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
 
+    /// The trade the product belongs to; FOOD_BEVERAGE products need food permits and halal
+    /// to be retail ready.
     async fn sector(&self) -> BusinessSector {
         self.sector
     }
 
-    /// Price per unit, in whole rupiah.
+    /// Price per unit, in whole rupiah; null when not recorded.
     async fn price_rupiah(&self) -> Option<Rupiah> {
         self.price_rupiah.map(Rupiah::from)
     }
 
-    /// The unit the price is for, e.g. "pack 250 g".
+    /// The unit the price is for, e.g. "pack 250 g"; null when not recorded.
     async fn unit(&self) -> Option<&str> {
         self.unit.as_deref()
     }
 
-    /// Units the group can supply in a month.
+    /// Units the group can supply in a month; null when not recorded.
     async fn monthly_capacity(&self) -> Option<i32> {
         self.monthly_capacity
     }
 
-    /// EAN-13 barcode (check digit verified).
+    /// EAN-13 barcode (check digit verified); null when the product has none.
     async fn barcode(&self) -> Option<&str> {
         self.barcode.as_deref()
     }
@@ -96,6 +102,7 @@ impl Product {
         Ok(ctx.loader().load_one(RegionsOf(self.id)).await?.unwrap_or_default())
     }
 
+    /// The group that makes the product.
     async fn group(&self, ctx: &Context<'_>) -> async_graphql::Result<Group> {
         group_of(ctx, self.group_id).await
     }
@@ -148,18 +155,24 @@ impl Product {
 /// A permit held by a product. `validUntil` null: it does not expire.
 #[Object]
 impl ProductPermit {
+    /// What the permit is (PIRT, BPOM MD/ML, halal, SNI).
     async fn kind(&self) -> PermitKind {
         self.kind
     }
 
+    /// The permit or certificate number, trimmed and in upper case (PIRT: 15 digits; BPOM:
+    /// "MD"/"ML" and 12 or 15 digits; halal and SNI: the certificate's number).
     async fn number(&self) -> &str {
         &self.number
     }
 
+    /// The day it was issued; null when not recorded.
     async fn issued_on(&self) -> Option<Date> {
         self.issued_on.map(Date)
     }
 
+    /// The last day it is valid; null when it does not expire. A PIRT given without one runs
+    /// to 31 December of the year its last two digits say.
     async fn valid_until(&self) -> Option<Date> {
         self.valid_until.map(Date)
     }
@@ -168,14 +181,17 @@ impl ProductPermit {
 /// A feasibility assessment of a product by the Dinas Koperasi dan UMKM.
 #[Object(name = "FeasibilityAssessment")]
 impl Assessment {
+    /// Opaque global id; `node(id:)` fetches the assessment with it.
     pub async fn id(&self) -> ID {
         self.id.to_global()
     }
 
+    /// The product assessed.
     async fn product(&self, ctx: &Context<'_>) -> async_graphql::Result<Product> {
         product_of(ctx, self.product_id).await
     }
 
+    /// The day the Dinas assessed the product.
     async fn assessed_on(&self) -> Date {
         Date(self.assessed_on)
     }
@@ -186,6 +202,8 @@ impl Assessment {
         if self.may_read_notes(ctx).await? { Ok(&self.assessor) } else { Err(notes_forbidden().into()) }
     }
 
+    /// What the assessment concluded; anything but PASSED keeps the product from retail
+    /// readiness while this is the latest assessment.
     async fn outcome(&self) -> AssessmentOutcome {
         self.outcome
     }
@@ -196,6 +214,8 @@ impl Assessment {
         self.label_complete
     }
 
+    /// Whether the packaging is fit for a retail shelf; false keeps the product from retail
+    /// readiness while this is the latest assessment.
     async fn packaging_ok(&self) -> bool {
         self.packaging_ok
     }
@@ -231,10 +251,12 @@ async fn product_of(ctx: &Context<'_>, id: crate::ids::ProductId) -> async_graph
 /// A product put forward to, or listed at, a retailer's outlet.
 #[Object(name = "RetailListing")]
 impl Listing {
+    /// Opaque global id; `node(id:)` fetches the listing with it.
     pub async fn id(&self) -> ID {
         self.id.to_global()
     }
 
+    /// The product put forward or listed.
     async fn product(&self, ctx: &Context<'_>) -> async_graphql::Result<Product> {
         product_of(ctx, self.product_id).await
     }
@@ -249,18 +271,24 @@ impl Listing {
         &self.outlet
     }
 
+    /// Where the listing stands: PROPOSED, LISTED or DELISTED.
     async fn status(&self) -> ListingStatus {
         self.status
     }
 
+    /// The day the product was put forward to the outlet (the day `proposeRetailListing` ran,
+    /// in Palu).
     async fn proposed_on(&self) -> Date {
         Date(self.proposed_on)
     }
 
+    /// The day the retailer put it on the shelf; null while PROPOSED, or when the proposal
+    /// was withdrawn without a listing.
     async fn listed_on(&self) -> Option<Date> {
         self.listed_on.map(Date)
     }
 
+    /// The day it came off the shelf or the proposal was withdrawn; null unless DELISTED.
     async fn delisted_on(&self) -> Option<Date> {
         self.delisted_on.map(Date)
     }
@@ -271,6 +299,7 @@ impl Listing {
 pub struct RetailListingFilter {
     /// Only this retailer (case-insensitive), e.g. "Alfamidi".
     pub retailer: Option<String>,
+    /// Only listings in this status, e.g. PROPOSED for those waiting for a decision.
     pub status: Option<ListingStatus>,
 }
 

@@ -6,6 +6,7 @@ mod common;
 mod access;
 mod aid;
 mod audit;
+mod descriptions;
 mod edge;
 mod events;
 mod geography;

@@ -60,12 +60,12 @@ impl Application {
         }
     }
 
-    /// The amount asked for.
+    /// The amount asked for, in whole rupiah.
     async fn amount_requested(&self) -> Rupiah {
         Rupiah::from(self.amount_requested)
     }
 
-    /// The amount the lender approved; null until approved.
+    /// The amount the lender approved, in whole rupiah; null until approved.
     async fn amount_approved(&self) -> Option<Rupiah> {
         self.amount_approved.map(Rupiah::from)
     }

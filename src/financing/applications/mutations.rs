@@ -242,6 +242,8 @@ impl ApplicationMutation {
     async fn submit_financing_application(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "The applicant (a group or a member), the scheme, the amount and term, \
+                          and whether to keep a draft.")]
         input: SubmitFinancingApplicationInput,
     ) -> async_graphql::Result<SubmitFinancingApplicationPayload> {
         let viewer = ctx.viewer();
@@ -321,6 +323,8 @@ impl ApplicationMutation {
     async fn move_financing_application(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "The application, the status to move it to and what the move needs (an \
+                          approved amount, a note, the status you saw).")]
         input: MoveFinancingApplicationInput,
     ) -> async_graphql::Result<MoveFinancingApplicationPayload> {
         let viewer = ctx.viewer();

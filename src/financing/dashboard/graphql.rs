@@ -62,7 +62,6 @@ impl FinancingDashboardFilter {
     }
 }
 
-/// A count as a GraphQL Int.
 /// Capital figures of a set of submitted applications (drafts never count).
 #[Object(name = "FinancingFigures")]
 impl Figures {
@@ -71,7 +70,7 @@ impl Figures {
         count_to_int(self.applications)
     }
 
-    /// The capital asked for.
+    /// The capital asked for, in whole rupiah.
     async fn amount_requested(&self) -> Rupiah {
         Rupiah::sum(self.requested)
     }
@@ -82,12 +81,12 @@ impl Figures {
         count_to_int(self.approved_count)
     }
 
-    /// The capital the lenders approved.
+    /// The capital the lenders approved, in whole rupiah.
     async fn amount_approved(&self) -> Rupiah {
         Rupiah::sum(self.approved)
     }
 
-    /// The capital paid out (applications that reached DISBURSED, then REPAID or DEFAULTED).
+    /// The capital paid out, in whole rupiah (applications that reached DISBURSED, then REPAID or DEFAULTED).
     async fn amount_disbursed(&self) -> Rupiah {
         Rupiah::sum(self.disbursed)
     }
@@ -323,6 +322,8 @@ impl DashboardQuery {
     async fn financing_dashboard(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "What the figures cover (area, sector, lender, months); omitted: every \
+                          submitted application of the city.")]
         filter: Option<FinancingDashboardFilter>,
     ) -> async_graphql::Result<FinancingDashboard> {
         let groups_only = ctx.viewer().role != Role::Admin;

@@ -93,12 +93,12 @@ impl Scheme {
         &self.name
     }
 
-    /// The smallest amount one may apply for.
+    /// The smallest amount one may apply for, in whole rupiah.
     async fn min_amount(&self) -> Rupiah {
         Rupiah::from(self.min_amount)
     }
 
-    /// The largest amount one may apply for.
+    /// The largest amount one may apply for, in whole rupiah.
     async fn max_amount(&self) -> Rupiah {
         Rupiah::from(self.max_amount)
     }

@@ -81,9 +81,10 @@ pub struct AddFinancingSchemeInput {
     pub lender_id: ID,
     /// Unique among the lender's schemes, e.g. "KUR Mikro".
     pub name: String,
-    /// The smallest amount one may apply for; more than 0.
+    /// The smallest amount one may apply for, in whole rupiah; at least 1 (INVALID_RANGE).
     pub min_amount: Rupiah,
-    /// The largest amount one may apply for; at least `minAmount`.
+    /// The largest amount one may apply for, in whole rupiah; at least `minAmount`
+    /// (INVALID_RANGE).
     pub max_amount: Rupiah,
     /// Interest a year in percent, 0 to 100 with at most two decimals.
     pub annual_rate_percent: f64,
@@ -245,7 +246,7 @@ impl LenderMutation {
     async fn register_lender(
         &self,
         ctx: &Context<'_>,
-        input: RegisterLenderInput,
+        #[graphql(desc = "The lender to register.")] input: RegisterLenderInput,
     ) -> async_graphql::Result<RegisterLenderPayload> {
         ctx.viewer().require_admin("register lenders")?;
         let result = async {
@@ -287,7 +288,7 @@ impl LenderMutation {
     async fn update_lender(
         &self,
         ctx: &Context<'_>,
-        input: UpdateLenderInput,
+        #[graphql(desc = "The lender to correct and the fields to change.")] input: UpdateLenderInput,
     ) -> async_graphql::Result<UpdateLenderPayload> {
         let viewer = ctx.viewer();
         viewer.require_any_lender_write()?;
@@ -322,7 +323,7 @@ impl LenderMutation {
     async fn add_financing_scheme(
         &self,
         ctx: &Context<'_>,
-        input: AddFinancingSchemeInput,
+        #[graphql(desc = "The lender and the scheme to add to it.")] input: AddFinancingSchemeInput,
     ) -> async_graphql::Result<AddFinancingSchemePayload> {
         let viewer = ctx.viewer();
         viewer.require_any_lender_write()?;
@@ -365,7 +366,7 @@ impl LenderMutation {
     async fn update_financing_scheme(
         &self,
         ctx: &Context<'_>,
-        input: UpdateFinancingSchemeInput,
+        #[graphql(desc = "The scheme to change and the fields to change.")] input: UpdateFinancingSchemeInput,
     ) -> async_graphql::Result<UpdateFinancingSchemePayload> {
         let viewer = ctx.viewer();
         viewer.require_any_lender_write()?;

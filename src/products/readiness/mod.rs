@@ -40,6 +40,7 @@ pub enum ReadinessGapCode {
 /// One gap of one product, with what to do about it.
 #[derive(SimpleObject, Debug, Clone, PartialEq, Eq)]
 pub struct ReadinessGap {
+    /// What is lacking, as a stable code.
     pub code: ReadinessGapCode,
     /// What the Dinas or the group should do next.
     pub message: String,
@@ -48,7 +49,10 @@ pub struct ReadinessGap {
 /// Whether a product is ready for a retail listing today, and what it lacks.
 #[derive(SimpleObject, Debug, Clone, PartialEq, Eq)]
 pub struct RetailReadiness {
+    /// True when the product lacks nothing today (in Palu), i.e. `gaps` is empty.
     pub ready: bool,
+    /// What the product still lacks, in a fixed order (that of `ReadinessGapCode`); empty when
+    /// it is ready.
     pub gaps: Vec<ReadinessGap>,
 }
 
@@ -64,6 +68,7 @@ impl RetailReadiness {
 /// How many products have one gap: what to coach next.
 #[derive(SimpleObject, Debug, Clone, PartialEq, Eq)]
 pub struct ReadinessGapCount {
+    /// The gap, as a stable code.
     pub code: ReadinessGapCode,
     /// Products with this gap.
     pub count: i32,
