@@ -4,12 +4,16 @@
 //! The rules of the domain (UU PDP 27/2022 for personal data) live here, in one place.
 
 pub mod graphql;
+mod refusal;
 pub mod token;
 
 use async_graphql::Enum;
 
 use crate::error::{AppError, AppResult};
+use crate::graphql::language::Text;
 use crate::ids::{KelurahanId, LenderId, TokenId};
+
+pub use refusal::{Action, aid_of_other_kelurahan, personal_data_forbidden};
 
 /// The role a token grants.
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash, diesel::AsExpression, diesel::FromSqlRow)]
@@ -103,11 +107,15 @@ impl Viewer {
         if self.can_list_members() {
             Ok(())
         } else if self.role == Role::Public {
-            Err(AppError::Unauthenticated(
-                "members are visible to Dinas staff, kelurahan officers and lenders only; send a bearer token".into(),
-            ))
+            Err(AppError::Unauthenticated(Text::new(
+                "members are visible to Dinas staff, kelurahan officers and lenders only; send a bearer token",
+                "data anggota hanya untuk staf Dinas, petugas kelurahan, dan lembaga pembiayaan; kirim token bearer",
+            )))
         } else {
-            Err(AppError::forbidden("this role may not list members"))
+            Err(AppError::forbidden(Text::new(
+                "this role may not list members",
+                "peran ini tidak boleh melihat daftar anggota",
+            )))
         }
     }
 
@@ -116,9 +124,18 @@ impl Viewer {
         match self.role {
             Role::Admin => Ok(()),
             Role::Officer if self.works_in(kelurahan) => Ok(()),
-            Role::Officer => Err(AppError::forbidden("an officer may only change the registry of its own kelurahan")),
-            Role::Public => Err(AppError::Unauthenticated("this mutation needs a bearer token".into())),
-            Role::Lender | Role::Agency => Err(AppError::forbidden("this role may not change the registry")),
+            Role::Officer => Err(AppError::forbidden(Text::new(
+                "an officer may only change the registry of its own kelurahan",
+                "petugas kelurahan hanya boleh mengubah data di kelurahannya sendiri",
+            ))),
+            Role::Public => Err(AppError::Unauthenticated(Text::new(
+                "this mutation needs a bearer token",
+                "perubahan data memerlukan token bearer",
+            ))),
+            Role::Lender | Role::Agency => Err(AppError::forbidden(Text::new(
+                "this role may not change the registry",
+                "peran ini tidak boleh mengubah data registri",
+            ))),
         }
     }
 
@@ -128,8 +145,14 @@ impl Viewer {
         match self.role {
             Role::Admin => Ok(()),
             Role::Officer if !self.kelurahans.is_empty() => Ok(()),
-            Role::Public => Err(AppError::Unauthenticated("this mutation needs a bearer token".into())),
-            _ => Err(AppError::forbidden("this role may not change the registry")),
+            Role::Public => Err(AppError::Unauthenticated(Text::new(
+                "this mutation needs a bearer token",
+                "perubahan data memerlukan token bearer",
+            ))),
+            _ => Err(AppError::forbidden(Text::new(
+                "this role may not change the registry",
+                "peran ini tidak boleh mengubah data registri",
+            ))),
         }
     }
 }
@@ -152,16 +175,28 @@ impl Viewer {
         match self.role {
             _ if self.can_manage_aid() => Ok(()),
             Role::Officer => Ok(()),
-            Role::Public => Err(AppError::Unauthenticated("allocations need a bearer token".into())),
-            _ => Err(AppError::forbidden("allocations are for Dinas staff, the aid agency and kelurahan officers")),
+            Role::Public => Err(AppError::Unauthenticated(Text::new(
+                "allocations need a bearer token",
+                "data alokasi bantuan memerlukan token bearer",
+            ))),
+            _ => Err(AppError::forbidden(Text::new(
+                "allocations are for Dinas staff, the aid agency and kelurahan officers",
+                "data alokasi bantuan hanya untuk staf Dinas, instansi pengelola bantuan, dan petugas kelurahan",
+            ))),
         }
     }
 
     pub fn require_aid_management(&self) -> AppResult<()> {
         match self.role {
             _ if self.can_manage_aid() => Ok(()),
-            Role::Public => Err(AppError::Unauthenticated("managing aid needs a bearer token".into())),
-            _ => Err(AppError::forbidden("aid is managed by Dinas staff (ADMIN) or an agency token granted aid")),
+            Role::Public => Err(AppError::Unauthenticated(Text::new(
+                "managing aid needs a bearer token",
+                "pengelolaan bantuan memerlukan token bearer",
+            ))),
+            _ => Err(AppError::forbidden(Text::new(
+                "aid is managed by Dinas staff (ADMIN) or an agency token granted aid",
+                "bantuan dikelola oleh staf Dinas (ADMIN) atau token instansi yang diberi hak bantuan",
+            ))),
         }
     }
 
@@ -175,8 +210,14 @@ impl Viewer {
     pub fn participant_scope(&self) -> AppResult<Option<Vec<KelurahanId>>> {
         match self.role {
             Role::Admin | Role::Officer => Ok(self.kelurahan_scope()),
-            Role::Public => Err(AppError::Unauthenticated("registrations need a bearer token".into())),
-            _ => Err(AppError::forbidden("registrations carry member names: for Dinas staff and kelurahan officers")),
+            Role::Public => Err(AppError::Unauthenticated(Text::new(
+                "registrations need a bearer token",
+                "daftar peserta memerlukan token bearer",
+            ))),
+            _ => Err(AppError::forbidden(Text::new(
+                "registrations carry member names: for Dinas staff and kelurahan officers",
+                "daftar peserta memuat nama anggota: hanya untuk staf Dinas dan petugas kelurahan",
+            ))),
         }
     }
 }
@@ -194,21 +235,20 @@ impl Viewer {
     }
 
     /// Refuses unless the caller is Dinas staff (ADMIN); `what` says what was asked.
-    pub fn require_admin(&self, what: &str) -> AppResult<()> {
+    pub fn require_admin(&self, what: Action) -> AppResult<()> {
+        let (english, indonesian) = what.describe();
         match self.role {
             Role::Admin => Ok(()),
-            Role::Public => Err(AppError::Unauthenticated(format!("{what} needs a bearer token"))),
-            _ => Err(AppError::forbidden(format!("only Dinas staff (ADMIN) may {what}"))),
+            Role::Public => Err(AppError::Unauthenticated(Text::new(
+                format!("{english} needs a bearer token"),
+                format!("{indonesian} memerlukan token bearer"),
+            ))),
+            _ => Err(AppError::forbidden(Text::new(
+                format!("only Dinas staff (ADMIN) may {english}"),
+                format!("hanya staf Dinas (ADMIN) yang boleh {indonesian}"),
+            ))),
         }
     }
-}
-
-/// The error a personal field resolves to for a caller not entitled to it.
-pub fn personal_data_forbidden() -> AppError {
-    AppError::forbidden(
-        "personal data (NIK, phone, address, birth date) is visible to Dinas staff, to the officer of the member's \
-         kelurahan and to a lender the member applied to only",
-    )
 }
 
 // ---- Capital (issue 4): lenders and schemes, financing applications, mentoring ----
@@ -236,7 +276,7 @@ pub enum Party {
 }
 
 fn needs_token() -> AppError {
-    AppError::Unauthenticated("this needs a bearer token".into())
+    AppError::Unauthenticated(Text::new("this needs a bearer token", "permintaan ini memerlukan token bearer"))
 }
 
 impl Viewer {
@@ -251,7 +291,10 @@ impl Viewer {
             Role::Admin => Ok(()),
             Role::Lender if self.lender_id.is_some() => Ok(()),
             Role::Public => Err(needs_token()),
-            _ => Err(AppError::forbidden("lenders and schemes are changed by Dinas staff or by the lender itself")),
+            _ => Err(AppError::forbidden(Text::new(
+                "lenders and schemes are changed by Dinas staff or by the lender itself",
+                "data lembaga pembiayaan dan skemanya diubah oleh staf Dinas atau lembaga itu sendiri",
+            ))),
         }
     }
 
@@ -259,9 +302,10 @@ impl Viewer {
     pub fn require_lender_write(&self, lender: LenderId) -> AppResult<()> {
         self.require_any_lender_write()?;
         match self.acting_lender() {
-            Some(own) if own != lender => {
-                Err(AppError::forbidden("a lender may only change itself and its own schemes"))
-            }
+            Some(own) if own != lender => Err(AppError::forbidden(Text::new(
+                "a lender may only change itself and its own schemes",
+                "lembaga pembiayaan hanya boleh mengubah datanya sendiri dan skemanya sendiri",
+            ))),
             _ => Ok(()),
         }
     }
@@ -271,16 +315,20 @@ impl Viewer {
         match self.role {
             Role::Admin => Ok(ApplicationScope::All),
             Role::Officer => Ok(ApplicationScope::Kelurahans(self.kelurahans.iter().map(|(id, _)| *id).collect())),
-            Role::Lender => self
-                .lender_id
-                .map(ApplicationScope::Lender)
-                .ok_or_else(|| AppError::forbidden("this LENDER token names no lender")),
-            Role::Agency => Err(AppError::forbidden(
+            Role::Lender => self.lender_id.map(ApplicationScope::Lender).ok_or_else(|| {
+                AppError::forbidden(Text::new(
+                    "this LENDER token names no lender",
+                    "token LENDER ini tidak terhubung ke lembaga pembiayaan mana pun",
+                ))
+            }),
+            Role::Agency => Err(AppError::forbidden(Text::new(
                 "financing applications are personal financial data; partner agencies see the figures only",
-            )),
-            Role::Public => Err(AppError::Unauthenticated(
-                "financing applications need a bearer token; the figures (financingDashboard) are public".into(),
-            )),
+                "pengajuan pembiayaan adalah data keuangan pribadi; instansi mitra hanya melihat angka rekapitulasinya",
+            ))),
+            Role::Public => Err(AppError::Unauthenticated(Text::new(
+                "financing applications need a bearer token; the figures (financingDashboard) are public",
+                "pengajuan pembiayaan memerlukan token bearer; angka rekapitulasinya (financingDashboard) terbuka untuk umum",
+            ))),
         }
     }
 
@@ -291,12 +339,14 @@ impl Viewer {
         match self.role {
             Role::Admin => Ok(None),
             Role::Officer => Ok(Some(self.kelurahans.iter().map(|(id, _)| *id).collect())),
-            Role::Public => Err(AppError::Unauthenticated(
-                "the dashboard's group lists need a bearer token; their counts are public".into(),
-            )),
-            Role::Lender | Role::Agency => Err(AppError::forbidden(
+            Role::Public => Err(AppError::Unauthenticated(Text::new(
+                "the dashboard's group lists need a bearer token; their counts are public",
+                "daftar kelompok di dasbor memerlukan token bearer; jumlahnya terbuka untuk umum",
+            ))),
+            Role::Lender | Role::Agency => Err(AppError::forbidden(Text::new(
                 "the dashboard's group lists are for Dinas staff and kelurahan officers; their counts are public",
-            )),
+                "daftar kelompok di dasbor hanya untuk staf Dinas dan petugas kelurahan; jumlahnya terbuka untuk umum",
+            ))),
         }
     }
 
@@ -306,9 +356,10 @@ impl Viewer {
             Role::Admin => Ok(()),
             Role::Officer if !self.kelurahans.is_empty() => Ok(()),
             Role::Public => Err(needs_token()),
-            _ => Err(AppError::forbidden(
+            _ => Err(AppError::forbidden(Text::new(
                 "financing applications are submitted by Dinas staff or by the officer of the applicant's kelurahan",
-            )),
+                "pengajuan pembiayaan dikirim oleh staf Dinas atau petugas kelurahan pemohon",
+            ))),
         }
     }
 
@@ -316,7 +367,10 @@ impl Viewer {
     pub fn require_application_write(&self, kelurahan: KelurahanId) -> AppResult<()> {
         self.require_any_application_write()?;
         if self.role == Role::Officer && !self.works_in(kelurahan) {
-            return Err(AppError::forbidden("an officer may only submit for groups and members of its own kelurahan"));
+            return Err(AppError::forbidden(Text::new(
+                "an officer may only submit for groups and members of its own kelurahan",
+                "petugas kelurahan hanya boleh mengajukan untuk kelompok dan anggota di kelurahannya sendiri",
+            )));
         }
         Ok(())
     }
@@ -326,14 +380,19 @@ impl Viewer {
     pub fn require_move(&self, party: Party) -> AppResult<()> {
         match (self.role, party) {
             (Role::Admin, _) | (Role::Officer, Party::Applicant) | (Role::Lender, Party::Lender) => Ok(()),
-            (Role::Officer, Party::Lender) => {
-                Err(AppError::forbidden("reviewing, deciding, disbursing and closing are the lender's moves"))
-            }
-            (Role::Lender, Party::Applicant) => {
-                Err(AppError::forbidden("submitting and withdrawing are the applicant's moves"))
-            }
+            (Role::Officer, Party::Lender) => Err(AppError::forbidden(Text::new(
+                "reviewing, deciding, disbursing and closing are the lender's moves",
+                "meninjau, memutuskan, mencairkan, dan menutup pengajuan adalah wewenang lembaga pembiayaan",
+            ))),
+            (Role::Lender, Party::Applicant) => Err(AppError::forbidden(Text::new(
+                "submitting and withdrawing are the applicant's moves",
+                "mengirim dan menarik pengajuan adalah wewenang pihak pemohon",
+            ))),
             (Role::Public, _) => Err(needs_token()),
-            (Role::Agency, _) => Err(AppError::forbidden("partner agencies do not move financing applications")),
+            (Role::Agency, _) => Err(AppError::forbidden(Text::new(
+                "partner agencies do not move financing applications",
+                "instansi mitra tidak mengubah status pengajuan pembiayaan",
+            ))),
         }
     }
 
@@ -344,7 +403,10 @@ impl Viewer {
             Role::Lender if self.lender_id.is_some() => Ok(()),
             Role::Officer if !self.kelurahans.is_empty() => Ok(()),
             Role::Public => Err(needs_token()),
-            _ => Err(AppError::forbidden("mentoring is recorded by Dinas staff, kelurahan officers and lenders")),
+            _ => Err(AppError::forbidden(Text::new(
+                "mentoring is recorded by Dinas staff, kelurahan officers and lenders",
+                "pendampingan dicatat oleh staf Dinas, petugas kelurahan, dan lembaga pembiayaan",
+            ))),
         }
     }
 
@@ -352,7 +414,10 @@ impl Viewer {
     pub fn require_mentoring_write(&self, kelurahan: KelurahanId) -> AppResult<()> {
         self.require_any_mentoring_write()?;
         if self.role == Role::Officer && !self.works_in(kelurahan) {
-            return Err(AppError::forbidden("an officer may only record mentoring for groups of its own kelurahan"));
+            return Err(AppError::forbidden(Text::new(
+                "an officer may only record mentoring for groups of its own kelurahan",
+                "petugas kelurahan hanya boleh mencatat pendampingan untuk kelompok di kelurahannya sendiri",
+            )));
         }
         Ok(())
     }

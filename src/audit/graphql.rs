@@ -4,7 +4,7 @@ use async_graphql::{Context, ID, InputObject, Object};
 
 use super::model::{self, LogEntry, PersonalDataAction};
 use crate::access::Role;
-use crate::error::AppError;
+use crate::error::{AppError, not_an_id};
 use crate::graphql::context::ContextExt;
 use crate::graphql::relay::{ListConnection, list_connection, page_request};
 use crate::graphql::scalars::DateTime;
@@ -67,13 +67,10 @@ impl AuditQuery {
         last: Option<i32>,
         before: Option<String>,
     ) -> async_graphql::Result<ListConnection<LogEntry>> {
-        ctx.viewer().require_admin("read the personal-data log")?;
+        ctx.viewer().require_admin(crate::access::Action::ReadPersonalDataLog)?;
         let page = page_request(ctx, first, after, last, before)?;
         let member = match filter.unwrap_or_default().member_id {
-            Some(id) => Some(
-                MemberId::from_global(&id)
-                    .ok_or_else(|| AppError::bad_input(format!("{:?} is not a Member id", id.as_str())))?,
-            ),
+            Some(id) => Some(MemberId::from_global(&id).ok_or_else(|| AppError::bad_input(not_an_id(&id, "Member")))?),
             None => None,
         };
         list_connection(

@@ -10,6 +10,7 @@ use crate::audit::model::Reads;
 use crate::db::{Database, DbConn};
 use crate::error::{AppError, AppResult};
 use crate::graphql::batch::LocalTasks;
+use crate::graphql::language::Language;
 use crate::graphql::loader::DbLoader;
 use crate::ids::MemberId;
 
@@ -21,6 +22,8 @@ pub struct RequestContext {
     /// The personal fields this request has read, for the personal-data log; shared with
     /// the HTTP layer, which writes them once the response is complete.
     pub personal_reads: Arc<Mutex<Reads>>,
+    /// The language of the answer's messages (`Accept-Language`).
+    pub language: Language,
 }
 
 impl RequestContext {
@@ -28,7 +31,12 @@ impl RequestContext {
     /// under [`crate::graphql::batch::drive`] with the same `tasks`.
     pub fn new(db: Database, viewer: Viewer, tasks: Arc<LocalTasks>) -> Self {
         let loader = DbLoader::new(db.clone(), tasks);
-        RequestContext { db, viewer, loader, personal_reads: Arc::default() }
+        RequestContext { db, viewer, loader, personal_reads: Arc::default(), language: Language::default() }
+    }
+
+    /// The same context, answering in `language`.
+    pub fn in_language(self, language: Language) -> Self {
+        RequestContext { language, ..self }
     }
 }
 
@@ -37,6 +45,11 @@ pub trait ContextExt {
 
     fn viewer(&self) -> &Viewer {
         &self.request().viewer
+    }
+
+    /// The language of the answer's messages.
+    fn language(&self) -> Language {
+        self.request().language
     }
 
     fn loader(&self) -> &DataLoader<DbLoader> {

@@ -7,6 +7,7 @@ use crate::aid::model::{AidProgram, Allocation};
 use crate::error::AppError;
 use crate::events::model::Event;
 use crate::geography::model::{Kecamatan, Kelurahan};
+use crate::graphql::language::Text;
 use crate::groups::model::Group;
 use crate::ids::{
     self, AidProgramId, AllocationId, AssessmentId, EventId, GroupId, KecamatanId, KelurahanId, ListingId, MemberId,
@@ -45,8 +46,12 @@ pub enum Node {
 }
 
 async fn load_node(ctx: &Context<'_>, id: &ID) -> async_graphql::Result<Option<Node>> {
-    let (kind, number) = ids::decode_global(id)
-        .ok_or_else(|| AppError::bad_input(format!("{:?} is not an id of this API", id.as_str())))?;
+    let (kind, number) = ids::decode_global(id).ok_or_else(|| {
+        AppError::bad_input(Text::new(
+            format!("{:?} is not an id of this API", id.as_str()),
+            format!("{:?} bukan id API ini", id.as_str()),
+        ))
+    })?;
     let loader = ctx.loader();
     Ok(match kind.as_str() {
         KecamatanId::KIND => loader.load_one(KecamatanId(number)).await?.map(Node::Kecamatan),
@@ -66,7 +71,7 @@ async fn load_node(ctx: &Context<'_>, id: &ID) -> async_graphql::Result<Option<N
             let Some(allocation) = loader.load_one(AllocationId(number)).await? else { return Ok(None) };
             let group = loader.load_one(allocation.group_id).await?;
             if !group.is_some_and(|g| viewer.can_see_aid_of(g.kelurahan_id)) {
-                return Err(AppError::forbidden("an officer sees the aid of its own kelurahan only").into());
+                return Err(crate::access::aid_of_other_kelurahan().into());
             }
             Some(Node::AidAllocation(allocation))
         }
@@ -101,7 +106,11 @@ impl NodeQuery {
     #[graphql(complexity = "crate::graphql::cost::list(ids.len(), child_complexity)")]
     async fn nodes(&self, ctx: &Context<'_>, ids: Vec<ID>) -> async_graphql::Result<Vec<Option<Node>>> {
         if ids.len() > super::relay::MAX_PAGE_SIZE as usize {
-            return Err(AppError::bad_input(format!("at most {} ids at once", super::relay::MAX_PAGE_SIZE)).into());
+            return Err(AppError::bad_input(Text::new(
+                format!("at most {} ids at once", super::relay::MAX_PAGE_SIZE),
+                format!("paling banyak {} id sekaligus", super::relay::MAX_PAGE_SIZE),
+            ))
+            .into());
         }
         futures_util::future::try_join_all(ids.iter().map(|id| load_node(ctx, id))).await
     }

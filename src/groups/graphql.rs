@@ -6,7 +6,6 @@ use super::model::{self, Group, GroupFilter};
 use crate::aid::loader::AllocationsOfGroup;
 use crate::aid::model::Allocation;
 use crate::db::sql::check_search;
-use crate::error::AppError;
 use crate::financing::applications::graphql::applications_of_group;
 use crate::financing::applications::model::Application;
 use crate::geography::model::Kelurahan;
@@ -91,7 +90,7 @@ impl Group {
         let viewer = ctx.viewer();
         viewer.require_aid_access()?;
         if !viewer.can_see_aid_of(self.kelurahan_id) {
-            return Err(AppError::forbidden("an officer sees the aid of its own kelurahan only").into());
+            return Err(crate::access::aid_of_other_kelurahan().into());
         }
         let allocations = ctx.loader().load_one(AllocationsOfGroup(self.id)).await?;
         Ok(crate::graphql::cost::bounded(allocations.unwrap_or_default(), crate::graphql::cost::LIST_BOUND))

@@ -7,7 +7,7 @@ use super::SkillsOf;
 use super::model::{self, Gender, GroupRole, Member, MemberCriteria};
 use crate::access::personal_data_forbidden;
 use crate::db::sql::check_search;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, not_an_id};
 use crate::financing::applications::ApplicantOfLender;
 use crate::graphql::context::{ContextExt, load_existing};
 use crate::graphql::relay::{ListConnection, list_connection, page_request};
@@ -121,10 +121,9 @@ impl MemberFilter {
     fn into_criteria(self) -> AppResult<MemberCriteria> {
         check_search(self.search.as_deref())?;
         let group_id = match self.group_id {
-            Some(id) => Some(
-                GroupId::from_global(&id)
-                    .ok_or_else(|| AppError::bad_input(format!("{:?} is not a BusinessGroup id", id.as_str())))?,
-            ),
+            Some(id) => {
+                Some(GroupId::from_global(&id).ok_or_else(|| AppError::bad_input(not_an_id(&id, "BusinessGroup")))?)
+            }
             None => None,
         };
         Ok(MemberCriteria { group_id, kelurahan_code: self.kelurahan_code, skill: self.skill, search: self.search })

@@ -11,6 +11,7 @@ use crate::financing::id_argument;
 use crate::financing::lenders::model::{Lender, Scheme};
 use crate::geography::model::Kelurahan;
 use crate::graphql::context::{ContextExt, load_existing};
+use crate::graphql::language::Text;
 use crate::graphql::relay::count_to_int;
 use crate::graphql::relay::{ListConnection, list_connection, page_request};
 use crate::graphql::scalars::Rupiah;
@@ -43,7 +44,10 @@ fn check_month(month: Option<String>, name: &str) -> AppResult<Option<String>> {
     if well_formed {
         Ok(Some(month))
     } else {
-        Err(AppError::bad_input(format!("\"{name}\" must be a month of the form YYYY-MM")))
+        Err(AppError::bad_input(Text::new(
+            format!("\"{name}\" must be a month of the form YYYY-MM"),
+            format!("\"{name}\" harus berupa bulan dengan format YYYY-MM"),
+        )))
     }
 }
 
