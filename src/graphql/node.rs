@@ -97,8 +97,8 @@ pub struct NodeQuery;
 #[Object]
 impl NodeQuery {
     /// Any object by its global id; null when there is none.
-    async fn node(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Option<Node>> {
-        load_node(ctx, &id).await
+    async fn node(&self, ctx: &Context<'_>, id: ID) -> Option<Node> {
+        load_node(ctx, &id).await.unwrap_or_else(|error| ctx.deny(error))
     }
 
     /// Several objects by global id, in the order asked (null where there is none). Loaded
@@ -112,6 +112,11 @@ impl NodeQuery {
             ))
             .into());
         }
-        futures_util::future::try_join_all(ids.iter().map(|id| load_node(ctx, id))).await
+        let loaded = futures_util::future::join_all(ids.iter().map(|id| load_node(ctx, id))).await;
+        Ok(loaded
+            .into_iter()
+            .enumerate()
+            .map(|(i, node)| node.unwrap_or_else(|error| ctx.deny_item(error, i)))
+            .collect())
     }
 }

@@ -9,7 +9,7 @@ pub use crate::graphql::messages::{Problem, Thing};
 pub use crate::graphql::user_error_code::UserErrorCode;
 use crate::validate::Invalid;
 
-/// A problem with the input of a mutation. The mutation changed nothing.
+/// A problem with the input of a mutation (see [`UserError`]'s GraphQL fields).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UserError {
     pub field: Option<Vec<String>>,
@@ -17,6 +17,7 @@ pub struct UserError {
     pub code: UserErrorCode,
 }
 
+/// A problem with the input of a mutation. The mutation changed nothing.
 #[Object]
 impl UserError {
     /// Path into the input, e.g. `["input", "nik"]`.

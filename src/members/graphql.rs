@@ -145,8 +145,8 @@ impl MemberQuery {
         after: Option<String>,
         last: Option<i32>,
         before: Option<String>,
-    ) -> async_graphql::Result<ListConnection<Member>> {
-        ctx.viewer().require_member_access()?;
+    ) -> async_graphql::Result<Option<ListConnection<Member>>> {
+        let Some(()) = ctx.allowed(ctx.viewer().require_member_access()) else { return Ok(None) };
         let page = page_request(ctx, first, after, last, before)?;
         let criteria = filter.unwrap_or_default().into_criteria()?;
         list_connection(
@@ -157,5 +157,6 @@ impl MemberQuery {
             |m| m.id.0,
         )
         .await
+        .map(Some)
     }
 }

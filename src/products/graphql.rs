@@ -180,10 +180,10 @@ impl Assessment {
         Date(self.assessed_on)
     }
 
-    /// Who assessed. For ADMIN, AGENCY and the OFFICER of the product's kelurahan; anyone
-    /// else gets a FORBIDDEN error here (the contract makes the field non-null).
-    async fn assessor(&self, ctx: &Context<'_>) -> async_graphql::Result<&str> {
-        if self.may_read_notes(ctx).await? { Ok(&self.assessor) } else { Err(notes_forbidden().into()) }
+    /// Who assessed. For ADMIN, AGENCY and the OFFICER of the product's kelurahan; null with
+    /// a FORBIDDEN error for anyone else.
+    async fn assessor(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<&str>> {
+        if self.may_read_notes(ctx).await? { Ok(Some(&self.assessor)) } else { Ok(ctx.deny(notes_forbidden())) }
     }
 
     async fn outcome(&self) -> AssessmentOutcome {

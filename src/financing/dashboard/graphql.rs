@@ -195,8 +195,8 @@ impl FinancingDashboard {
         after: Option<String>,
         last: Option<i32>,
         before: Option<String>,
-    ) -> async_graphql::Result<ListConnection<Group>> {
-        let kelurahans = ctx.viewer().dashboard_group_scope()?;
+    ) -> async_graphql::Result<Option<ListConnection<Group>>> {
+        let Some(kelurahans) = ctx.allowed(ctx.viewer().dashboard_group_scope()) else { return Ok(None) };
         let page = page_request(ctx, first, after, last, before)?;
         let kelurahans = kelurahans.as_deref();
         list_connection(
@@ -207,6 +207,7 @@ impl FinancingDashboard {
             |g| g.id.0,
         )
         .await
+        .map(Some)
     }
 
     async fn public_count(&self, ctx: &Context<'_>, list: GroupList) -> async_graphql::Result<i32> {
@@ -288,7 +289,7 @@ impl FinancingDashboard {
     }
 
     /// The groups counted by `groupsWithoutCapitalCount`, oldest first. ADMIN; an OFFICER sees
-    /// those of its kelurahan.
+    /// those of its kelurahan; null with an error for others.
     #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
     async fn groups_without_capital(
         &self,
@@ -297,12 +298,12 @@ impl FinancingDashboard {
         after: Option<String>,
         last: Option<i32>,
         before: Option<String>,
-    ) -> async_graphql::Result<ListConnection<Group>> {
+    ) -> async_graphql::Result<Option<ListConnection<Group>>> {
         self.group_list(ctx, GroupList::WithoutCapital, first, after, last, before).await
     }
 
     /// The groups counted by `groupsAppliedWithoutCoachingCount`, oldest first. ADMIN; an
-    /// OFFICER sees those of its kelurahan.
+    /// OFFICER sees those of its kelurahan; null with an error for others.
     #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
     async fn groups_applied_without_coaching(
         &self,
@@ -311,7 +312,7 @@ impl FinancingDashboard {
         after: Option<String>,
         last: Option<i32>,
         before: Option<String>,
-    ) -> async_graphql::Result<ListConnection<Group>> {
+    ) -> async_graphql::Result<Option<ListConnection<Group>>> {
         self.group_list(ctx, GroupList::AppliedWithoutCoaching, first, after, last, before).await
     }
 }
