@@ -10,6 +10,7 @@ mod edge;
 mod events;
 mod geography;
 mod groups;
+mod language;
 mod members;
 mod n_plus_one;
 mod paging;
