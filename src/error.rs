@@ -8,20 +8,21 @@
 use async_graphql::ErrorExtensions;
 
 use crate::db::PoolError;
+use crate::graphql::language::Text;
 
 /// What went wrong, in terms a client can act on.
 #[derive(Debug)]
 pub enum AppError {
     /// No credentials, or credentials that are wrong or revoked.
-    Unauthenticated(String),
+    Unauthenticated(Text),
     /// The caller is known but its role may not do this.
-    Forbidden(String),
+    Forbidden(Text),
     /// The thing asked for does not exist (or is not visible to the caller).
-    NotFound(String),
+    NotFound(Text),
     /// An argument outside a query's `input` is malformed (a cursor, an id, a page size).
-    BadInput(String),
+    BadInput(Text),
     /// Two writes raced and this one lost; retrying may succeed.
-    Conflict(String),
+    Conflict(Text),
     /// The database cannot be reached or has no free connection in time; retrying later
     /// may succeed (HTTP 503 with `Retry-After`).
     Unavailable(String),
@@ -42,41 +43,52 @@ impl AppError {
         }
     }
 
-    /// The message shown to the client.
-    pub fn message(&self) -> &str {
+    /// The message shown to the client, in both languages.
+    pub fn message(&self) -> Text {
         match self {
             AppError::Unauthenticated(m)
             | AppError::Forbidden(m)
             | AppError::NotFound(m)
             | AppError::BadInput(m)
-            | AppError::Conflict(m) => m,
-            AppError::Unavailable(_) => "the database is unavailable at the moment; try again shortly",
-            AppError::Internal(_) => "internal error; it has been logged",
+            | AppError::Conflict(m) => m.clone(),
+            AppError::Unavailable(_) => Text::new(
+                "the database is unavailable at the moment; try again shortly",
+                "basis data sedang tidak dapat dihubungi; coba lagi sebentar lagi",
+            ),
+            AppError::Internal(_) => internal_text(),
         }
     }
 
-    pub fn forbidden(message: impl Into<String>) -> Self {
-        AppError::Forbidden(message.into())
+    pub fn forbidden(message: Text) -> Self {
+        AppError::Forbidden(message)
     }
 
-    pub fn not_found(message: impl Into<String>) -> Self {
-        AppError::NotFound(message.into())
+    pub fn not_found(message: Text) -> Self {
+        AppError::NotFound(message)
     }
 
-    pub fn bad_input(message: impl Into<String>) -> Self {
-        AppError::BadInput(message.into())
+    pub fn bad_input(message: Text) -> Self {
+        AppError::BadInput(message)
     }
+}
+
+/// The message of an INTERNAL error: no detail reaches the client.
+pub fn internal_text() -> Text {
+    Text::new("internal error; it has been logged", "terjadi kesalahan internal; sudah dicatat di server")
 }
 
 impl From<diesel::result::Error> for AppError {
     fn from(error: diesel::result::Error) -> Self {
         use diesel::result::{DatabaseErrorKind, Error};
         match error {
-            Error::NotFound => AppError::NotFound("not found".into()),
+            Error::NotFound => AppError::NotFound(Text::new("not found", "tidak ditemukan")),
             // PostgreSQL refuses NUL characters in text (SQLite stores them): that is the
             // caller's input, not a server fault.
             Error::DatabaseError(_, info) if info.message().contains("invalid byte sequence") => {
-                AppError::BadInput("text must not contain NUL (\\u0000) characters".into())
+                AppError::BadInput(Text::new(
+                    "text must not contain NUL (\\u0000) characters",
+                    "teks tidak boleh berisi karakter NUL (\\u0000)",
+                ))
             }
             // A connection that broke under the query: the database went away, not the query.
             Error::DatabaseError(
@@ -85,7 +97,11 @@ impl From<diesel::result::Error> for AppError {
             ) => AppError::Unavailable(info.message().to_string()),
             Error::BrokenTransactionManager => AppError::Unavailable("the connection's transaction broke".into()),
             Error::DatabaseError(DatabaseErrorKind::SerializationFailure, info) => {
-                AppError::Conflict(format!("a concurrent change won; try again ({})", info.message()))
+                tracing::info!(detail = info.message(), "serialization failure");
+                AppError::Conflict(Text::new(
+                    "a concurrent change won; try again",
+                    "perubahan lain pada saat yang sama lebih dulu tersimpan; coba lagi",
+                ))
             }
             other => AppError::Internal(format!("database: {other}")),
         }
@@ -108,9 +124,14 @@ impl From<AppError> for async_graphql::Error {
             tracing::error!(%detail, "internal error");
         }
         let code = error.code();
-        async_graphql::Error::new(error.message()).extend_with(|_, ext| ext.set("code", code))
+        error.message().into_error().extend_with(|_, ext| ext.set("code", code))
     }
 }
 
 /// The result type of services and resolvers below the GraphQL edge.
 pub type AppResult<T> = Result<T, AppError>;
+
+/// The refusal of an id that is not the global id of a `kind` (e.g. "Member").
+pub fn not_an_id(id: &async_graphql::ID, kind: &str) -> Text {
+    Text::new(format!("{:?} is not a {kind} id", id.as_str()), format!("{:?} bukan id {kind}", id.as_str()))
+}

@@ -139,7 +139,8 @@ async fn run(cli: Cli) -> Result<(), String> {
             TokenCommand::Create { role, name, kelurahans, lender, grants } => {
                 let spec =
                     TokenSpec { role, name, kelurahan_codes: kelurahans, lender_id: lender.map(LenderId), grants };
-                let (row, secret) = token::create(&mut conn, &spec).await.map_err(|e| e.message().to_string())?;
+                let (row, secret) =
+                    token::create(&mut conn, &spec).await.map_err(|e| e.message().english().to_string())?;
                 println!(
                     "created token {} ({}, {}); send it as 'Authorization: Bearer <token>'. It is shown only once:",
                     row.id.0,
@@ -149,7 +150,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                 println!("{secret}");
             }
             TokenCommand::List => {
-                for (row, codes) in token::list(&mut conn).await.map_err(|e| e.message().to_string())? {
+                for (row, codes) in token::list(&mut conn).await.map_err(|e| e.message().english().to_string())? {
                     let state = if row.revoked_at.is_some() { "revoked" } else { "active" };
                     println!(
                         "{}\t{}\t{}\t{}\t{}\t{}",
@@ -163,7 +164,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                 }
             }
             TokenCommand::Revoke { id } => {
-                if token::revoke(&mut conn, TokenId(id)).await.map_err(|e| e.message().to_string())? {
+                if token::revoke(&mut conn, TokenId(id)).await.map_err(|e| e.message().english().to_string())? {
                     println!("token {id} revoked");
                 } else {
                     return Err(format!("no active token {id}"));

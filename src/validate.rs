@@ -11,6 +11,8 @@ use std::fmt;
 
 use chrono::NaiveDate;
 
+use crate::graphql::user_error_code::UserErrorCode;
+
 /// Why a value was refused; `code()` gives the stable userErrors code, Display a clear English message for a person.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Invalid {
@@ -58,18 +60,18 @@ impl Invalid {
     ///
     /// Several variants share a code on purpose: clients only need to know which
     /// rule family failed, while the variant keeps the detail for the message.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> UserErrorCode {
         match self {
-            Invalid::NikFormat | Invalid::NikRegion | Invalid::NikSerial => "INVALID_NIK",
-            Invalid::NikDate => "INVALID_NIK_DATE",
-            Invalid::Nib => "INVALID_NIB",
-            Invalid::BarcodeFormat | Invalid::BarcodeCheckDigit { .. } => "INVALID_BARCODE",
-            Invalid::Pirt => "INVALID_PIRT",
-            Invalid::Bpom => "INVALID_BPOM",
-            Invalid::Phone => "INVALID_PHONE",
-            Invalid::Required => "REQUIRED",
-            Invalid::TooLong { .. } => "TOO_LONG",
-            Invalid::InvalidText => "INVALID_TEXT",
+            Invalid::NikFormat | Invalid::NikRegion | Invalid::NikSerial => UserErrorCode::InvalidNik,
+            Invalid::NikDate => UserErrorCode::InvalidNikDate,
+            Invalid::Nib => UserErrorCode::InvalidNib,
+            Invalid::BarcodeFormat | Invalid::BarcodeCheckDigit { .. } => UserErrorCode::InvalidBarcode,
+            Invalid::Pirt => UserErrorCode::InvalidPirt,
+            Invalid::Bpom => UserErrorCode::InvalidBpom,
+            Invalid::Phone => UserErrorCode::InvalidPhone,
+            Invalid::Required => UserErrorCode::Required,
+            Invalid::TooLong { .. } => UserErrorCode::TooLong,
+            Invalid::InvalidText => UserErrorCode::InvalidText,
         }
     }
 }
@@ -492,7 +494,7 @@ mod tests {
     fn nik_serial_0000_refused() {
         let err = nik("7271011708900000").unwrap_err();
         assert_eq!(err, Invalid::NikSerial);
-        assert_eq!(err.code(), "INVALID_NIK");
+        assert_eq!(err.code(), UserErrorCode::InvalidNik);
     }
 
     #[test]
@@ -507,7 +509,7 @@ mod tests {
         ] {
             assert_eq!(nik(input), Err(Invalid::NikRegion), "{input}");
         }
-        assert_eq!(Invalid::NikRegion.code(), "INVALID_NIK");
+        assert_eq!(Invalid::NikRegion.code(), UserErrorCode::InvalidNik);
     }
 
     #[test]
@@ -581,7 +583,7 @@ mod tests {
         ] {
             assert_eq!(check_nib(input), Err(Invalid::Nib), "{input:?}");
         }
-        assert_eq!(Invalid::Nib.code(), "INVALID_NIB");
+        assert_eq!(Invalid::Nib.code(), UserErrorCode::InvalidNib);
     }
 
     // ---- EAN-13 ----
@@ -604,7 +606,7 @@ mod tests {
     fn ean13_bad_check_digit() {
         let err = check_ean13("4006381333932").unwrap_err();
         assert_eq!(err, Invalid::BarcodeCheckDigit { expected: 1 });
-        assert_eq!(err.code(), "INVALID_BARCODE");
+        assert_eq!(err.code(), UserErrorCode::InvalidBarcode);
         let err = check_ean13("8992761111110").unwrap_err();
         assert_eq!(err, Invalid::BarcodeCheckDigit { expected: 3 });
         assert_eq!(err.to_string(), "the EAN-13 check digit is wrong: expected 3");
@@ -627,7 +629,7 @@ mod tests {
         for input in ["", "400638133393", "40063813339310", "400638133393X", "4006381 333931", "40063813339３1"] {
             assert_eq!(check_ean13(input), Err(Invalid::BarcodeFormat), "{input:?}");
         }
-        assert_eq!(Invalid::BarcodeFormat.code(), "INVALID_BARCODE");
+        assert_eq!(Invalid::BarcodeFormat.code(), UserErrorCode::InvalidBarcode);
     }
 
     // ---- PIRT ----
@@ -652,7 +654,7 @@ mod tests {
         ] {
             assert_eq!(parse_pirt(input), Err(Invalid::Pirt), "{input:?}");
         }
-        assert_eq!(Invalid::Pirt.code(), "INVALID_PIRT");
+        assert_eq!(Invalid::Pirt.code(), UserErrorCode::InvalidPirt);
     }
 
     // ---- BPOM ----
@@ -690,7 +692,7 @@ mod tests {
         ] {
             assert_eq!(parse_bpom(input), Err(Invalid::Bpom), "{input:?}");
         }
-        assert_eq!(Invalid::Bpom.code(), "INVALID_BPOM");
+        assert_eq!(Invalid::Bpom.code(), UserErrorCode::InvalidBpom);
     }
 
     // ---- Phone ----
@@ -755,7 +757,7 @@ mod tests {
         ] {
             assert_eq!(normalize_phone(input), Err(Invalid::Phone), "{input:?}");
         }
-        assert_eq!(Invalid::Phone.code(), "INVALID_PHONE");
+        assert_eq!(Invalid::Phone.code(), UserErrorCode::InvalidPhone);
     }
 
     // ---- Text ----
@@ -772,7 +774,7 @@ mod tests {
         for input in ["", " ", "   ", "\t\n", "\u{3000}"] {
             assert_eq!(required_text(input, 10), Err(Invalid::Required), "{input:?}");
         }
-        assert_eq!(Invalid::Required.code(), "REQUIRED");
+        assert_eq!(Invalid::Required.code(), UserErrorCode::Required);
     }
 
     #[test]
@@ -787,7 +789,7 @@ mod tests {
     fn required_text_too_long() {
         let err = required_text("Kaledo", 5).unwrap_err();
         assert_eq!(err, Invalid::TooLong { max: 5, len: 6 });
-        assert_eq!(err.code(), "TOO_LONG");
+        assert_eq!(err.code(), UserErrorCode::TooLong);
         assert!(err.to_string().contains("at most 5 characters"));
         // Length is measured after trimming.
         assert_eq!(required_text("   Kaled   ", 5).as_deref(), Ok("Kaled"));
@@ -799,7 +801,7 @@ mod tests {
         for input in ["a\nb", "a\tb", "a\rb", "a\u{0}b", "a\u{7}b", "a\u{1b}[31mb", "a\u{7f}b", "a\u{85}b"] {
             assert_eq!(required_text(input, 100), Err(Invalid::InvalidText), "{input:?}");
         }
-        assert_eq!(Invalid::InvalidText.code(), "INVALID_TEXT");
+        assert_eq!(Invalid::InvalidText.code(), UserErrorCode::InvalidText);
     }
 
     #[test]
@@ -868,19 +870,19 @@ mod tests {
     #[test]
     fn codes_are_stable() {
         let cases = [
-            (Invalid::NikFormat, "INVALID_NIK"),
-            (Invalid::NikRegion, "INVALID_NIK"),
-            (Invalid::NikSerial, "INVALID_NIK"),
-            (Invalid::NikDate, "INVALID_NIK_DATE"),
-            (Invalid::Nib, "INVALID_NIB"),
-            (Invalid::BarcodeFormat, "INVALID_BARCODE"),
-            (Invalid::BarcodeCheckDigit { expected: 7 }, "INVALID_BARCODE"),
-            (Invalid::Pirt, "INVALID_PIRT"),
-            (Invalid::Bpom, "INVALID_BPOM"),
-            (Invalid::Phone, "INVALID_PHONE"),
-            (Invalid::Required, "REQUIRED"),
-            (Invalid::TooLong { max: 1, len: 2 }, "TOO_LONG"),
-            (Invalid::InvalidText, "INVALID_TEXT"),
+            (Invalid::NikFormat, UserErrorCode::InvalidNik),
+            (Invalid::NikRegion, UserErrorCode::InvalidNik),
+            (Invalid::NikSerial, UserErrorCode::InvalidNik),
+            (Invalid::NikDate, UserErrorCode::InvalidNikDate),
+            (Invalid::Nib, UserErrorCode::InvalidNib),
+            (Invalid::BarcodeFormat, UserErrorCode::InvalidBarcode),
+            (Invalid::BarcodeCheckDigit { expected: 7 }, UserErrorCode::InvalidBarcode),
+            (Invalid::Pirt, UserErrorCode::InvalidPirt),
+            (Invalid::Bpom, UserErrorCode::InvalidBpom),
+            (Invalid::Phone, UserErrorCode::InvalidPhone),
+            (Invalid::Required, UserErrorCode::Required),
+            (Invalid::TooLong { max: 1, len: 2 }, UserErrorCode::TooLong),
+            (Invalid::InvalidText, UserErrorCode::InvalidText),
         ];
         for (invalid, code) in cases {
             assert_eq!(invalid.code(), code, "{invalid:?}");

@@ -3,13 +3,19 @@
 //! Every request carries a [`Viewer`], made from its bearer token (or PUBLIC without one).
 //! The rules of the domain (UU PDP 27/2022 for personal data) live here, in one place.
 
+mod capital;
 pub mod graphql;
+mod refusal;
 pub mod token;
 
 use async_graphql::Enum;
 
 use crate::error::{AppError, AppResult};
+use crate::graphql::language::Text;
 use crate::ids::{KelurahanId, LenderId, TokenId};
+
+pub use capital::{ApplicationScope, Party};
+pub use refusal::{Action, aid_of_other_kelurahan, personal_data_forbidden};
 
 /// The role a token grants.
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash, diesel::AsExpression, diesel::FromSqlRow)]
@@ -104,11 +110,15 @@ impl Viewer {
         if self.can_list_members() {
             Ok(())
         } else if self.role == Role::Public {
-            Err(AppError::Unauthenticated(
-                "members are visible to Dinas staff, kelurahan officers and lenders only; send a bearer token".into(),
-            ))
+            Err(AppError::Unauthenticated(Text::new(
+                "members are visible to Dinas staff, kelurahan officers and lenders only; send a bearer token",
+                "data anggota hanya untuk staf Dinas, petugas kelurahan, dan lembaga pembiayaan; kirim token bearer",
+            )))
         } else {
-            Err(AppError::forbidden("this role may not list members"))
+            Err(AppError::forbidden(Text::new(
+                "this role may not list members",
+                "peran ini tidak boleh melihat daftar anggota",
+            )))
         }
     }
 
@@ -117,9 +127,18 @@ impl Viewer {
         match self.role {
             Role::Admin => Ok(()),
             Role::Officer if self.works_in(kelurahan) => Ok(()),
-            Role::Officer => Err(AppError::forbidden("an officer may only change the registry of its own kelurahan")),
-            Role::Public => Err(AppError::Unauthenticated("this mutation needs a bearer token".into())),
-            Role::Lender | Role::Agency => Err(AppError::forbidden("this role may not change the registry")),
+            Role::Officer => Err(AppError::forbidden(Text::new(
+                "an officer may only change the registry of its own kelurahan",
+                "petugas kelurahan hanya boleh mengubah data di kelurahannya sendiri",
+            ))),
+            Role::Public => Err(AppError::Unauthenticated(Text::new(
+                "this mutation needs a bearer token",
+                "perubahan data memerlukan token bearer",
+            ))),
+            Role::Lender | Role::Agency => Err(AppError::forbidden(Text::new(
+                "this role may not change the registry",
+                "peran ini tidak boleh mengubah data registri",
+            ))),
         }
     }
 
@@ -129,8 +148,14 @@ impl Viewer {
         match self.role {
             Role::Admin => Ok(()),
             Role::Officer if !self.kelurahans.is_empty() => Ok(()),
-            Role::Public => Err(AppError::Unauthenticated("this mutation needs a bearer token".into())),
-            _ => Err(AppError::forbidden("this role may not change the registry")),
+            Role::Public => Err(AppError::Unauthenticated(Text::new(
+                "this mutation needs a bearer token",
+                "perubahan data memerlukan token bearer",
+            ))),
+            _ => Err(AppError::forbidden(Text::new(
+                "this role may not change the registry",
+                "peran ini tidak boleh mengubah data registri",
+            ))),
         }
     }
 }
@@ -153,16 +178,28 @@ impl Viewer {
         match self.role {
             _ if self.can_manage_aid() => Ok(()),
             Role::Officer => Ok(()),
-            Role::Public => Err(AppError::Unauthenticated("allocations need a bearer token".into())),
-            _ => Err(AppError::forbidden("allocations are for Dinas staff, the aid agency and kelurahan officers")),
+            Role::Public => Err(AppError::Unauthenticated(Text::new(
+                "allocations need a bearer token",
+                "data alokasi bantuan memerlukan token bearer",
+            ))),
+            _ => Err(AppError::forbidden(Text::new(
+                "allocations are for Dinas staff, the aid agency and kelurahan officers",
+                "data alokasi bantuan hanya untuk staf Dinas, instansi pengelola bantuan, dan petugas kelurahan",
+            ))),
         }
     }
 
     pub fn require_aid_management(&self) -> AppResult<()> {
         match self.role {
             _ if self.can_manage_aid() => Ok(()),
-            Role::Public => Err(AppError::Unauthenticated("managing aid needs a bearer token".into())),
-            _ => Err(AppError::forbidden("aid is managed by Dinas staff (ADMIN) or an agency token granted aid")),
+            Role::Public => Err(AppError::Unauthenticated(Text::new(
+                "managing aid needs a bearer token",
+                "pengelolaan bantuan memerlukan token bearer",
+            ))),
+            _ => Err(AppError::forbidden(Text::new(
+                "aid is managed by Dinas staff (ADMIN) or an agency token granted aid",
+                "bantuan dikelola oleh staf Dinas (ADMIN) atau token instansi yang diberi hak bantuan",
+            ))),
         }
     }
 
@@ -176,8 +213,14 @@ impl Viewer {
     pub fn participant_scope(&self) -> AppResult<Option<Vec<KelurahanId>>> {
         match self.role {
             Role::Admin | Role::Officer => Ok(self.kelurahan_scope()),
-            Role::Public => Err(AppError::Unauthenticated("registrations need a bearer token".into())),
-            _ => Err(AppError::forbidden("registrations carry member names: for Dinas staff and kelurahan officers")),
+            Role::Public => Err(AppError::Unauthenticated(Text::new(
+                "registrations need a bearer token",
+                "daftar peserta memerlukan token bearer",
+            ))),
+            _ => Err(AppError::forbidden(Text::new(
+                "registrations carry member names: for Dinas staff and kelurahan officers",
+                "daftar peserta memuat nama anggota: hanya untuk staf Dinas dan petugas kelurahan",
+            ))),
         }
     }
 }
@@ -195,166 +238,18 @@ impl Viewer {
     }
 
     /// Refuses unless the caller is Dinas staff (ADMIN); `what` says what was asked.
-    pub fn require_admin(&self, what: &str) -> AppResult<()> {
+    pub fn require_admin(&self, what: Action) -> AppResult<()> {
+        let (english, indonesian) = what.describe();
         match self.role {
             Role::Admin => Ok(()),
-            Role::Public => Err(AppError::Unauthenticated(format!("{what} needs a bearer token"))),
-            _ => Err(AppError::forbidden(format!("only Dinas staff (ADMIN) may {what}"))),
+            Role::Public => Err(AppError::Unauthenticated(Text::new(
+                format!("{english} needs a bearer token"),
+                format!("{indonesian} memerlukan token bearer"),
+            ))),
+            _ => Err(AppError::forbidden(Text::new(
+                format!("only Dinas staff (ADMIN) may {english}"),
+                format!("hanya staf Dinas (ADMIN) yang boleh {indonesian}"),
+            ))),
         }
-    }
-}
-
-/// The error a personal field resolves to for a caller not entitled to it.
-pub fn personal_data_forbidden() -> AppError {
-    AppError::forbidden(
-        "personal data (NIK, phone, address, birth date) is visible to Dinas staff, to the officer of the member's \
-         kelurahan and to a lender the member applied to only",
-    )
-}
-
-// ---- Capital (issue 4): lenders and schemes, financing applications, mentoring ----
-
-/// Which financing applications a caller may see. A member's loans are personal financial
-/// data: PUBLIC and AGENCY callers have no scope at all and see only aggregates.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ApplicationScope {
-    /// ADMIN: every application.
-    All,
-    /// OFFICER: applications whose applicant (a group, or a member's group) is in one of
-    /// these kelurahan, drafts included.
-    Kelurahans(Vec<KelurahanId>),
-    /// LENDER: applications sent to this lender's schemes (never drafts, which were not sent).
-    Lender(LenderId),
-}
-
-/// The side of a financing application that makes a move of its workflow.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Party {
-    /// The applicant, through Dinas staff or the kelurahan's officer: submits and withdraws.
-    Applicant,
-    /// The lender of the scheme: reviews, decides, disburses, records repayment or default.
-    Lender,
-}
-
-fn needs_token() -> AppError {
-    AppError::Unauthenticated("this needs a bearer token".into())
-}
-
-impl Viewer {
-    /// The lender a LENDER token acts for (`None` for every other role).
-    pub fn acting_lender(&self) -> Option<LenderId> {
-        if self.role == Role::Lender { self.lender_id } else { None }
-    }
-
-    /// Refuses unless the caller may change lenders or schemes at all: ADMIN or a LENDER.
-    pub fn require_any_lender_write(&self) -> AppResult<()> {
-        match self.role {
-            Role::Admin => Ok(()),
-            Role::Lender if self.lender_id.is_some() => Ok(()),
-            Role::Public => Err(needs_token()),
-            _ => Err(AppError::forbidden("lenders and schemes are changed by Dinas staff or by the lender itself")),
-        }
-    }
-
-    /// Refuses unless the caller may change `lender` and its schemes: ADMIN, or that lender.
-    pub fn require_lender_write(&self, lender: LenderId) -> AppResult<()> {
-        self.require_any_lender_write()?;
-        match self.acting_lender() {
-            Some(own) if own != lender => {
-                Err(AppError::forbidden("a lender may only change itself and its own schemes"))
-            }
-            _ => Ok(()),
-        }
-    }
-
-    /// The financing applications the caller may see; PUBLIC and AGENCY may see none.
-    pub fn application_scope(&self) -> AppResult<ApplicationScope> {
-        match self.role {
-            Role::Admin => Ok(ApplicationScope::All),
-            Role::Officer => Ok(ApplicationScope::Kelurahans(self.kelurahans.iter().map(|(id, _)| *id).collect())),
-            Role::Lender => self
-                .lender_id
-                .map(ApplicationScope::Lender)
-                .ok_or_else(|| AppError::forbidden("this LENDER token names no lender")),
-            Role::Agency => Err(AppError::forbidden(
-                "financing applications are personal financial data; partner agencies see the figures only",
-            )),
-            Role::Public => Err(AppError::Unauthenticated(
-                "financing applications need a bearer token; the figures (financingDashboard) are public".into(),
-            )),
-        }
-    }
-
-    /// The kelurahan whose groups the dashboard's group lists (which groups applied, which
-    /// received capital) may show: `None` for all of them (ADMIN), an OFFICER's own; refused
-    /// to everyone else, who see the counts only.
-    pub fn dashboard_group_scope(&self) -> AppResult<Option<Vec<KelurahanId>>> {
-        match self.role {
-            Role::Admin => Ok(None),
-            Role::Officer => Ok(Some(self.kelurahans.iter().map(|(id, _)| *id).collect())),
-            Role::Public => Err(AppError::Unauthenticated(
-                "the dashboard's group lists need a bearer token; their counts are public".into(),
-            )),
-            Role::Lender | Role::Agency => Err(AppError::forbidden(
-                "the dashboard's group lists are for Dinas staff and kelurahan officers; their counts are public",
-            )),
-        }
-    }
-
-    /// Refuses unless the caller may submit applications somewhere: ADMIN, or an OFFICER.
-    pub fn require_any_application_write(&self) -> AppResult<()> {
-        match self.role {
-            Role::Admin => Ok(()),
-            Role::Officer if !self.kelurahans.is_empty() => Ok(()),
-            Role::Public => Err(needs_token()),
-            _ => Err(AppError::forbidden(
-                "financing applications are submitted by Dinas staff or by the officer of the applicant's kelurahan",
-            )),
-        }
-    }
-
-    /// Refuses unless the caller may submit an application for an applicant of `kelurahan`.
-    pub fn require_application_write(&self, kelurahan: KelurahanId) -> AppResult<()> {
-        self.require_any_application_write()?;
-        if self.role == Role::Officer && !self.works_in(kelurahan) {
-            return Err(AppError::forbidden("an officer may only submit for groups and members of its own kelurahan"));
-        }
-        Ok(())
-    }
-
-    /// Refuses unless the caller may make a move that belongs to `party` (on an application
-    /// it can see: the scope has been applied already).
-    pub fn require_move(&self, party: Party) -> AppResult<()> {
-        match (self.role, party) {
-            (Role::Admin, _) | (Role::Officer, Party::Applicant) | (Role::Lender, Party::Lender) => Ok(()),
-            (Role::Officer, Party::Lender) => {
-                Err(AppError::forbidden("reviewing, deciding, disbursing and closing are the lender's moves"))
-            }
-            (Role::Lender, Party::Applicant) => {
-                Err(AppError::forbidden("submitting and withdrawing are the applicant's moves"))
-            }
-            (Role::Public, _) => Err(needs_token()),
-            (Role::Agency, _) => Err(AppError::forbidden("partner agencies do not move financing applications")),
-        }
-    }
-
-    /// Refuses unless the caller may record mentoring anywhere: ADMIN, an OFFICER or a LENDER.
-    pub fn require_any_mentoring_write(&self) -> AppResult<()> {
-        match self.role {
-            Role::Admin => Ok(()),
-            Role::Lender if self.lender_id.is_some() => Ok(()),
-            Role::Officer if !self.kelurahans.is_empty() => Ok(()),
-            Role::Public => Err(needs_token()),
-            _ => Err(AppError::forbidden("mentoring is recorded by Dinas staff, kelurahan officers and lenders")),
-        }
-    }
-
-    /// Refuses unless the caller may record mentoring for a group of `kelurahan`.
-    pub fn require_mentoring_write(&self, kelurahan: KelurahanId) -> AppResult<()> {
-        self.require_any_mentoring_write()?;
-        if self.role == Role::Officer && !self.works_in(kelurahan) {
-            return Err(AppError::forbidden("an officer may only record mentoring for groups of its own kelurahan"));
-        }
-        Ok(())
     }
 }

@@ -14,6 +14,7 @@ use crate::db::DbConn;
 use crate::db::schema::{api_token_kelurahans, api_tokens, kelurahans, lenders};
 use crate::db_run;
 use crate::error::{AppError, AppResult};
+use crate::graphql::language::Text;
 use crate::ids::{KelurahanId, LenderId, TokenId};
 
 /// A stored token, without its secret.
@@ -73,27 +74,42 @@ impl TokenSpec {
     /// The rules a token must meet before it is stored.
     fn check(&self) -> AppResult<()> {
         if self.name.trim().is_empty() {
-            return Err(AppError::bad_input("a token needs a name (the person or office that uses it)"));
+            return Err(AppError::bad_input(Text::new(
+                "a token needs a name (the person or office that uses it)",
+                "token memerlukan nama (orang atau kantor yang memakainya)",
+            )));
         }
         if !self.grants.is_empty() && self.role != Role::Agency {
-            return Err(AppError::bad_input("only AGENCY tokens take grants (--grant aid)"));
+            return Err(AppError::bad_input(Text::new(
+                "only AGENCY tokens take grants (--grant aid)",
+                "hanya token AGENCY yang dapat diberi hak (--grant aid)",
+            )));
         }
         match self.role {
-            Role::Public => Err(AppError::bad_input("PUBLIC needs no token")),
-            Role::Officer if self.kelurahan_codes.is_empty() => {
-                Err(AppError::bad_input("an OFFICER token needs at least one --kelurahan CODE"))
+            Role::Public => {
+                Err(AppError::bad_input(Text::new("PUBLIC needs no token", "PUBLIC tidak memerlukan token")))
             }
-            Role::Lender if self.lender_id.is_none() => Err(AppError::bad_input("a LENDER token needs --lender ID")),
-            Role::Lender if !self.kelurahan_codes.is_empty() => {
-                Err(AppError::bad_input("only OFFICER tokens are scoped to kelurahan"))
-            }
-            _ if self.role != Role::Lender && self.lender_id.is_some() => {
-                Err(AppError::bad_input("only LENDER tokens act for a lender"))
-            }
+            Role::Officer if self.kelurahan_codes.is_empty() => Err(AppError::bad_input(Text::new(
+                "an OFFICER token needs at least one --kelurahan CODE",
+                "token OFFICER memerlukan paling sedikit satu --kelurahan KODE",
+            ))),
+            Role::Lender if self.lender_id.is_none() => Err(AppError::bad_input(Text::new(
+                "a LENDER token needs --lender ID",
+                "token LENDER memerlukan --lender ID",
+            ))),
+            Role::Lender if !self.kelurahan_codes.is_empty() => Err(AppError::bad_input(Text::new(
+                "only OFFICER tokens are scoped to kelurahan",
+                "hanya token OFFICER yang dibatasi pada kelurahan",
+            ))),
+            _ if self.role != Role::Lender && self.lender_id.is_some() => Err(AppError::bad_input(Text::new(
+                "only LENDER tokens act for a lender",
+                "hanya token LENDER yang bertindak atas nama lembaga pembiayaan",
+            ))),
             Role::Officer | Role::Lender => Ok(()),
-            Role::Admin | Role::Agency if !self.kelurahan_codes.is_empty() => {
-                Err(AppError::bad_input("only OFFICER tokens are scoped to kelurahan"))
-            }
+            Role::Admin | Role::Agency if !self.kelurahan_codes.is_empty() => Err(AppError::bad_input(Text::new(
+                "only OFFICER tokens are scoped to kelurahan",
+                "hanya token OFFICER yang dibatasi pada kelurahan",
+            ))),
             Role::Admin | Role::Agency => Ok(()),
         }
     }
@@ -123,16 +139,22 @@ pub async fn create(conn: &mut DbConn, spec: &TokenSpec) -> AppResult<(TokenRow,
                     .await
             })?;
             if let Some(missing) = codes.iter().find(|code| !found.iter().any(|(_, c)| c == *code)) {
-                return Err(AppError::not_found(format!("no kelurahan has the code {missing:?}")));
+                return Err(AppError::not_found(Text::new(
+                    format!("no kelurahan has the code {missing:?}"),
+                    format!("tidak ada kelurahan dengan kode {missing:?}"),
+                )));
             }
             if let Some(lender) = spec.lender_id {
                 let exists: i64 = db_run!(conn: {
                     lenders::table.filter(lenders::id.eq(lender)).count().get_result(conn).await
                 })?;
                 if exists == 0 {
-                    return Err(AppError::not_found(format!(
-                        "no lender has the number {}; `umkm-graph lender list` shows them",
-                        lender.0
+                    return Err(AppError::not_found(Text::new(
+                        format!("no lender has the number {}; `umkm-graph lender list` shows them", lender.0),
+                        format!(
+                            "tidak ada lembaga pembiayaan bernomor {}; lihat daftarnya dengan `umkm-graph lender list`",
+                            lender.0
+                        ),
                     )));
                 }
             }

@@ -87,18 +87,18 @@ impl AidProgram {
     }
 
     /// Its allocations, oldest first: all of them for ADMIN and the aid agency, those in its
-    /// kelurahan for an OFFICER; refused for others.
+    /// kelurahan for an OFFICER; null with an error for others.
     #[graphql(
         complexity = "crate::graphql::cost::list(crate::graphql::cost::PROGRAM_ALLOCATIONS_BOUND, child_complexity)"
     )]
-    async fn allocations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Allocation>> {
+    async fn allocations(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Vec<Allocation>>> {
         let viewer = ctx.viewer();
-        viewer.require_aid_access()?;
+        let Some(()) = ctx.allowed(viewer.require_aid_access()) else { return Ok(None) };
         let key = AllocationsOfProgram { program: self.id, kelurahans: viewer.kelurahan_scope() };
-        Ok(crate::graphql::cost::bounded(
+        Ok(Some(crate::graphql::cost::bounded(
             ctx.loader().load_one(key).await?.unwrap_or_default(),
             crate::graphql::cost::PROGRAM_ALLOCATIONS_BOUND,
-        ))
+        )))
     }
 }
 

@@ -12,8 +12,9 @@ use crate::clock;
 use crate::db::DbConn;
 use crate::error::AppError;
 use crate::graphql::context::ContextExt;
+use crate::graphql::language::Text;
 use crate::graphql::scalars::{Date, Rupiah};
-use crate::graphql::user_error::{MutationError, UserError, UserErrors, into_payload};
+use crate::graphql::user_error::{MutationError, Problem, Thing, UserError, UserErrors, into_payload};
 use crate::groups::model::{self as groups, Group};
 use crate::ids::{AidProgramId, AllocationId};
 use crate::sector::BusinessSector;
@@ -159,13 +160,13 @@ pub struct RecordAidMonitoringPayload {
 }
 
 async fn program_for_input(conn: &mut DbConn, field: &str, id: &ID) -> Result<AidProgram, MutationError> {
-    let not_found = || UserError::not_found(field, "aid programme", id.as_str());
+    let not_found = || UserError::not_found(field, Thing::AidProgram, id.as_str());
     let id = AidProgramId::from_global(id).ok_or_else(not_found)?;
     Ok(model::programs_by_ids(conn, &[id]).await?.pop().ok_or_else(not_found)?)
 }
 
 async fn allocation_for_input(conn: &mut DbConn, id: &ID) -> Result<(Allocation, Group), MutationError> {
-    let not_found = || UserError::not_found("allocationId", "allocation", id.as_str());
+    let not_found = || UserError::not_found("allocationId", Thing::Allocation, id.as_str());
     let id = AllocationId::from_global(id).ok_or_else(not_found)?;
     let allocation = model::allocations_by_ids(conn, &[id]).await?.pop().ok_or_else(not_found)?;
     let group = groups::find(conn, allocation.group_id).await?.ok_or_else(not_found)?;
@@ -177,7 +178,7 @@ fn check_year(errors: &mut UserErrors, year: i32) -> Option<i32> {
     if (FIRST_YEAR..=last).contains(&year) {
         Some(year)
     } else {
-        errors.push(UserError::at("year", "INVALID_YEAR", format!("the year must be between {FIRST_YEAR} and {last}")));
+        errors.push(UserError::at("year", Problem::InvalidYear { first: FIRST_YEAR, last }));
         None
     }
 }
@@ -185,7 +186,7 @@ fn check_year(errors: &mut UserErrors, year: i32) -> Option<i32> {
 /// The items checked, and their value together (quantity × unit value, in rupiah).
 fn check_items(errors: &mut UserErrors, items: &[AidItemInput]) -> Option<(Vec<AllocationItem>, i64)> {
     if items.is_empty() || items.len() > MAX_ITEMS {
-        errors.push(UserError::at("items", "INVALID_ITEMS", format!("an allocation has 1 to {MAX_ITEMS} items")));
+        errors.push(UserError::at("items", Problem::InvalidItems { max: MAX_ITEMS }));
         return None;
     }
     let mut checked = Vec::new();
@@ -193,16 +194,12 @@ fn check_items(errors: &mut UserErrors, items: &[AidItemInput]) -> Option<(Vec<A
     for item in items {
         let name = errors.check("items", validate::required_text(&item.name, MAX_NAME))?;
         if item.quantity < 1 {
-            errors.push(UserError::at(
-                "items",
-                "INVALID_QUANTITY",
-                format!("the quantity of {name:?} must be at least 1"),
-            ));
+            errors.push(UserError::at("items", Problem::InvalidQuantity { name }));
             return None;
         }
         let value = i64::from(item.quantity).checked_mul(item.unit_value.amount()).and_then(|v| total.checked_add(v));
         let Some(value) = value else {
-            errors.push(UserError::at("items", "VALUE_TOO_LARGE", "the items' value is too large"));
+            errors.push(UserError::at("items", Problem::ValueTooLarge));
             return None;
         };
         total = value;
@@ -221,7 +218,7 @@ async fn check_sector(
     conn: &mut DbConn,
     group: &Group,
     sector: BusinessSector,
-) -> Result<Option<String>, MutationError> {
+) -> Result<Option<Problem>, MutationError> {
     if sector == group.sector {
         return Ok(None);
     }
@@ -230,13 +227,12 @@ async fn check_sector(
     if members > 0 && skilled * 2 >= members {
         return Ok(None);
     }
-    let skills: Vec<String> = skills.iter().map(|(s, n)| format!("{} ({n})", s.as_str())).collect();
-    Ok(Some(format!(
-        "{} fits neither the group's sector ({}) nor the skills of at least half of its {members} members (skills: {})",
-        sector.as_str(),
-        group.sector.as_str(),
-        if skills.is_empty() { "none recorded".to_string() } else { skills.join(", ") }
-    )))
+    Ok(Some(Problem::SectorMismatch {
+        sector: sector.as_str(),
+        group_sector: group.sector.as_str(),
+        members,
+        skills: skills.iter().map(|(s, n)| (s.as_str(), *n)).collect(),
+    }))
 }
 
 #[derive(Default)]
@@ -303,12 +299,7 @@ impl AidMutation {
                 if let Some(budget) = changes.budget
                     && i128::from(budget) < model::allocated_of(conn, program.id).await?
                 {
-                    return Err(UserError::at(
-                        "budget",
-                        "BUDGET_EXCEEDED",
-                        "the budget cannot go below what is already allocated",
-                    )
-                    .into());
+                    return Err(UserError::at("budget", Problem::BudgetBelowAllocated).into());
                 }
                 Ok(model::update_program(conn, program.id, &changes).await?)
             })
@@ -338,11 +329,7 @@ impl AidMutation {
                 .check("overrideReason", validate::optional_text(input.override_reason.as_deref(), MAX_NOTES))
                 .flatten();
             if override_reason.is_some() && viewer.role != Role::Admin {
-                errors.push(UserError::at(
-                    "overrideReason",
-                    "OVERRIDE_NOT_ALLOWED",
-                    "only Dinas staff (ADMIN) may override the sector guard",
-                ));
+                errors.push(UserError::at("overrideReason", Problem::OverrideNotAllowed));
             }
             errors.into_result()?;
             let (items, value) = items.unwrap_or_default();
@@ -354,20 +341,13 @@ impl AidMutation {
                 if let Some(mismatch) = &mismatch
                     && override_reason.is_none()
                 {
-                    return Err(UserError::at("sector", "SECTOR_MISMATCH", mismatch.clone()).into());
+                    return Err(UserError::at("sector", mismatch.clone()).into());
                 }
                 // Exact in i128, whatever the sum of the allocations.
                 let left = i128::from(program.budget) - model::allocated_of(conn, program.id).await?;
                 if i128::from(value) > left {
-                    return Err(UserError::at(
-                        "items",
-                        "BUDGET_EXCEEDED",
-                        format!(
-                            "the items are worth Rp{value}, but only Rp{left} of the budget of Rp{} is left",
-                            program.budget
-                        ),
-                    )
-                    .into());
+                    let exceeded = Problem::BudgetExceeded { value, left, budget: program.budget };
+                    return Err(UserError::at("items", exceeded).into());
                 }
                 let allocation = NewAllocation {
                     program_id: program.id,
@@ -405,25 +385,16 @@ impl AidMutation {
             let mentor = errors.check("mentor", validate::optional_text(input.mentor.as_deref(), MAX_NAME)).flatten();
             let delivered_on = input.delivered_on.map_or_else(clock::today, |d| d.0);
             if delivered_on > clock::today() {
-                errors.push(UserError::at(
-                    "deliveredOn",
-                    "DATE_IN_FUTURE",
-                    "a delivery cannot be recorded for a future day",
-                ));
+                errors.push(UserError::at("deliveredOn", Problem::DeliveryInFuture));
             }
             if allocation.status != AllocationStatus::Planned {
                 errors.push(UserError::at(
                     "allocationId",
-                    "INVALID_TRANSITION",
-                    format!("the allocation is {} already", allocation.status.as_str()),
+                    Problem::AllocationNotPlanned { status: allocation.status.as_str() },
                 ));
             }
             if mentor.is_none() && allocation.mentor.is_none() {
-                errors.push(UserError::at(
-                    "mentor",
-                    "MENTOR_REQUIRED",
-                    "assign a mentor before delivery: aid without accompaniment ends up unused or sold",
-                ));
+                errors.push(UserError::at("mentor", Problem::MentorRequired));
             }
             errors.into_result()?;
             let moved = model::move_allocation(
@@ -437,7 +408,11 @@ impl AidMutation {
             )
             .await?;
             moved.ok_or_else(|| {
-                AppError::Conflict("the allocation was changed by someone else meanwhile; reload it".into()).into()
+                AppError::Conflict(Text::new(
+                    "the allocation was changed by someone else meanwhile; reload it",
+                    "alokasi ini baru saja diubah orang lain; muat ulang datanya",
+                ))
+                .into()
             })
         }
         .await;
@@ -458,30 +433,22 @@ impl AidMutation {
             let mut conn = ctx.conn().await?;
             let (allocation, group) = allocation_for_input(&mut conn, &input.allocation_id).await?;
             if !viewer.can_see_aid_of(group.kelurahan_id) {
-                return Err(AppError::forbidden("an officer monitors the aid of its own kelurahan only").into());
+                return Err(AppError::forbidden(Text::new(
+                    "an officer monitors the aid of its own kelurahan only",
+                    "petugas kelurahan hanya memantau bantuan di kelurahannya sendiri",
+                ))
+                .into());
             }
             let mut errors = UserErrors::default();
             let notes = errors.check("notes", validate::optional_text(input.notes.as_deref(), MAX_NOTES)).flatten();
             if allocation.status == AllocationStatus::Planned {
-                errors.push(UserError::at(
-                    "allocationId",
-                    "NOT_DELIVERED",
-                    "the allocation has not been delivered yet",
-                ));
+                errors.push(UserError::at("allocationId", Problem::NotDelivered));
             }
             if input.visited_on.0 > clock::today() {
-                errors.push(UserError::at(
-                    "visitedOn",
-                    "DATE_IN_FUTURE",
-                    "a visit cannot be recorded for a future day",
-                ));
+                errors.push(UserError::at("visitedOn", Problem::VisitInFuture));
             }
             if allocation.delivered_on.is_some_and(|delivered| input.visited_on.0 < delivered) {
-                errors.push(UserError::at(
-                    "visitedOn",
-                    "INVALID_DATE_RANGE",
-                    "a visit cannot come before the delivery",
-                ));
+                errors.push(UserError::at("visitedOn", Problem::VisitBeforeDelivery));
             }
             errors.into_result()?;
             let visit = MonitoringVisit {

@@ -4,7 +4,7 @@ use async_graphql::{Context, ID, InputObject, Object};
 
 use super::model::{self, LogEntry, PersonalDataAction};
 use crate::access::Role;
-use crate::error::AppError;
+use crate::error::{AppError, not_an_id};
 use crate::graphql::context::ContextExt;
 use crate::graphql::relay::{ListConnection, list_connection, page_request};
 use crate::graphql::scalars::DateTime;
@@ -68,14 +68,13 @@ impl AuditQuery {
         after: Option<String>,
         last: Option<i32>,
         before: Option<String>,
-    ) -> async_graphql::Result<ListConnection<LogEntry>> {
-        ctx.viewer().require_admin("read the personal-data log")?;
+    ) -> async_graphql::Result<Option<ListConnection<LogEntry>>> {
+        let Some(()) = ctx.allowed(ctx.viewer().require_admin(crate::access::Action::ReadPersonalDataLog)) else {
+            return Ok(None);
+        };
         let page = page_request(ctx, first, after, last, before)?;
         let member = match filter.unwrap_or_default().member_id {
-            Some(id) => Some(
-                MemberId::from_global(&id)
-                    .ok_or_else(|| AppError::bad_input(format!("{:?} is not a Member id", id.as_str())))?,
-            ),
+            Some(id) => Some(MemberId::from_global(&id).ok_or_else(|| AppError::bad_input(not_an_id(&id, "Member")))?),
             None => None,
         };
         list_connection(
@@ -86,5 +85,6 @@ impl AuditQuery {
             |e| e.id,
         )
         .await
+        .map(Some)
     }
 }

@@ -23,7 +23,10 @@ pub const MAX_SEARCH: usize = 100;
 pub fn check_search(search: Option<&str>) -> Result<(), AppError> {
     let len = search.map_or(0, |s| s.trim().chars().count());
     if len > MAX_SEARCH {
-        return Err(AppError::bad_input(format!("search must be at most {MAX_SEARCH} characters long (it has {len})")));
+        return Err(AppError::bad_input(crate::graphql::language::Text::new(
+            format!("search must be at most {MAX_SEARCH} characters long (it has {len})"),
+            format!("search paling panjang {MAX_SEARCH} karakter (saat ini {len})"),
+        )));
     }
     Ok(())
 }

@@ -121,17 +121,17 @@ impl Event {
     }
 
     /// Who registered, in order of registration: all for ADMIN, members of its kelurahan for
-    /// an OFFICER; refused for others (the list carries member names).
+    /// an OFFICER; null with an error for others (the list carries member names).
     #[graphql(
         complexity = "crate::graphql::cost::list(crate::graphql::cost::EVENT_REGISTRATIONS_BOUND, child_complexity)"
     )]
-    async fn registrations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Registration>> {
-        let kelurahans = ctx.viewer().participant_scope()?;
+    async fn registrations(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Vec<Registration>>> {
+        let Some(kelurahans) = ctx.allowed(ctx.viewer().participant_scope()) else { return Ok(None) };
         let registrations = ctx.loader().load_one(RegistrationsOf { event: self.id, kelurahans }).await?;
-        Ok(crate::graphql::cost::bounded(
+        Ok(Some(crate::graphql::cost::bounded(
             registrations.unwrap_or_default(),
             crate::graphql::cost::EVENT_REGISTRATIONS_BOUND,
-        ))
+        )))
     }
 }
 

@@ -8,7 +8,7 @@ use crate::clock;
 use crate::db::DbConn;
 use crate::graphql::context::ContextExt;
 use crate::graphql::scalars::Date;
-use crate::graphql::user_error::{MutationError, UserError, UserErrors, into_payload};
+use crate::graphql::user_error::{MutationError, Problem, Thing, UserError, UserErrors, into_payload};
 use crate::ids::EventId;
 use crate::members::model::Member;
 use crate::validate;
@@ -84,7 +84,7 @@ pub struct RecordEventAttendancePayload {
 }
 
 async fn event_for_input(conn: &mut DbConn, id: &ID) -> Result<Event, MutationError> {
-    let not_found = || UserError::not_found("eventId", "event", id.as_str());
+    let not_found = || UserError::not_found("eventId", Thing::Event, id.as_str());
     let id = EventId::from_global(id).ok_or_else(not_found)?;
     Ok(model::by_ids(conn, &[id]).await?.pop().ok_or_else(not_found)?)
 }
@@ -107,7 +107,7 @@ impl EventMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The event to create.")] input: CreateEventInput,
     ) -> async_graphql::Result<CreateEventPayload> {
-        ctx.viewer().require_admin("create events")?;
+        ctx.viewer().require_admin(crate::access::Action::CreateEvents)?;
         let result = async {
             let mut errors = UserErrors::default();
             let title = errors.check("title", validate::required_text(&input.title, MAX_TITLE));
@@ -116,10 +116,10 @@ impl EventMutation {
                 .check("description", validate::optional_text(input.description.as_deref(), MAX_DESCRIPTION))
                 .flatten();
             if input.ends_on.0 < input.starts_on.0 {
-                errors.push(UserError::at("endsOn", "INVALID_DATE_RANGE", "an event cannot end before it starts"));
+                errors.push(UserError::at("endsOn", Problem::EventEndsBeforeStart));
             }
             if input.capacity < 1 {
-                errors.push(UserError::at("capacity", "INVALID_CAPACITY", "an event has at least one seat"));
+                errors.push(UserError::at("capacity", Problem::NoSeats));
             }
             errors.into_result()?;
             let now = clock::now_utc();
@@ -154,24 +154,17 @@ impl EventMutation {
             let event = event_for_input(&mut conn, &input.event_id).await?;
             let member = member_for_input(ctx, &mut conn, &input.member_id).await?;
             if event.ends_on < clock::today() {
-                return Err(UserError::at("eventId", "EVENT_OVER", "the event is over").into());
+                return Err(UserError::at("eventId", Problem::EventOver).into());
             }
             let now = clock::now_utc();
             conn.transaction(async |conn| {
                 model::lock(conn, event.id, now).await?;
                 if model::is_registered(conn, event.id, member.id).await? {
-                    return Err(
-                        UserError::at("memberId", "ALREADY_REGISTERED", "the member is registered already").into()
-                    );
+                    return Err(UserError::at("memberId", Problem::AlreadyRegistered).into());
                 }
                 let registered = model::registered_counts(conn, &[event.id]).await?.first().map_or(0, |(_, n)| *n);
                 if registered >= i64::from(event.capacity) {
-                    return Err(UserError::at(
-                        "eventId",
-                        "EVENT_FULL",
-                        format!("all {} seats are taken", event.capacity),
-                    )
-                    .into());
+                    return Err(UserError::at("eventId", Problem::EventFull { capacity: event.capacity }).into());
                 }
                 model::register(conn, event.id, member.id, now).await?;
                 Ok(event)
@@ -198,23 +191,16 @@ impl EventMutation {
             let member = member_for_input(ctx, &mut conn, &input.member_id).await?;
             let day = input.day.0;
             if day < event.starts_on || day > event.ends_on {
-                return Err(UserError::at("day", "DAY_OUTSIDE_EVENT", "the day is not a day of the event").into());
+                return Err(UserError::at("day", Problem::DayOutsideEvent).into());
             }
             if day > clock::today() {
-                return Err(UserError::at("day", "DATE_IN_FUTURE", "attendance cannot be recorded ahead").into());
+                return Err(UserError::at("day", Problem::AttendanceInFuture).into());
             }
             if !model::is_registered(&mut conn, event.id, member.id).await? {
-                return Err(
-                    UserError::at("memberId", "NOT_REGISTERED", "the member is not registered for the event").into()
-                );
+                return Err(UserError::at("memberId", Problem::NotRegistered).into());
             }
             if !model::record_attendance(&mut conn, event.id, member.id, day).await? {
-                return Err(UserError::at(
-                    "day",
-                    "ALREADY_RECORDED",
-                    "the member's presence that day is recorded already",
-                )
-                .into());
+                return Err(UserError::at("day", Problem::AlreadyRecorded).into());
             }
             Ok(event)
         }

@@ -7,7 +7,7 @@ pub mod dashboard;
 pub mod demo;
 pub mod lenders;
 
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, not_an_id};
 
 /// Reads an optional global id given as a query argument (a filter's); a malformed one, or
 /// one of another kind, is a BAD_USER_INPUT error.
@@ -16,6 +16,5 @@ pub(crate) fn id_argument<T>(
     kind: &str,
     parse: impl Fn(&str) -> Option<T>,
 ) -> AppResult<Option<T>> {
-    id.map(|id| parse(&id).ok_or_else(|| AppError::bad_input(format!("{:?} is not a {kind} id", id.as_str()))))
-        .transpose()
+    id.map(|id| parse(&id).ok_or_else(|| AppError::bad_input(not_an_id(&id, kind)))).transpose()
 }

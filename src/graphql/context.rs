@@ -10,6 +10,7 @@ use crate::audit::model::Reads;
 use crate::db::{Database, DbConn};
 use crate::error::{AppError, AppResult};
 use crate::graphql::batch::LocalTasks;
+use crate::graphql::language::Language;
 use crate::graphql::loader::DbLoader;
 use crate::ids::MemberId;
 
@@ -21,6 +22,8 @@ pub struct RequestContext {
     /// The personal fields this request has read, for the personal-data log; shared with
     /// the HTTP layer, which writes them once the response is complete.
     pub personal_reads: Arc<Mutex<Reads>>,
+    /// The language of the answer's messages (`Accept-Language`).
+    pub language: Language,
 }
 
 impl RequestContext {
@@ -28,7 +31,12 @@ impl RequestContext {
     /// under [`crate::graphql::batch::drive`] with the same `tasks`.
     pub fn new(db: Database, viewer: Viewer, tasks: Arc<LocalTasks>) -> Self {
         let loader = DbLoader::new(db.clone(), tasks);
-        RequestContext { db, viewer, loader, personal_reads: Arc::default() }
+        RequestContext { db, viewer, loader, personal_reads: Arc::default(), language: Language::default() }
+    }
+
+    /// The same context, answering in `language`.
+    pub fn in_language(self, language: Language) -> Self {
+        RequestContext { language, ..self }
     }
 }
 
@@ -39,6 +47,11 @@ pub trait ContextExt {
         &self.request().viewer
     }
 
+    /// The language of the answer's messages.
+    fn language(&self) -> Language {
+        self.request().language
+    }
+
     fn loader(&self) -> &DataLoader<DbLoader> {
         &self.request().loader
     }
@@ -46,7 +59,16 @@ pub trait ContextExt {
     /// Resolves a nullable field the caller may not read to `null`, with `error` (its
     /// extensions.code) at the field's path. async-graphql would drop the key of a field
     /// whose resolver fails; the contract promises the field as null.
-    fn deny<T>(&self, error: AppError) -> Option<T>;
+    fn deny<T>(&self, error: impl Into<async_graphql::Error>) -> Option<T>;
+
+    /// Like [`ContextExt::deny`], for the item at `index` of a list field.
+    fn deny_item<T>(&self, error: impl Into<async_graphql::Error>, index: usize) -> Option<T>;
+
+    /// `Some(value)` when the role check passed; else `None`, with its error at the field's
+    /// path (see [`ContextExt::deny`]), so that a refused field is null and its object stays.
+    fn allowed<T>(&self, check: AppResult<T>) -> Option<T> {
+        check.map_or_else(|error| self.deny(error), Some)
+    }
 
     /// Notes that the request read `field` of a member's personal data.
     fn note_personal_read(&self, member: MemberId, field: &'static str) {
@@ -65,9 +87,15 @@ impl ContextExt for Context<'_> {
         self.data_unchecked::<RequestContext>()
     }
 
-    fn deny<T>(&self, error: AppError) -> Option<T> {
-        let error: async_graphql::Error = error.into();
-        self.add_error(self.set_error_path(error.into_server_error(self.item.pos)));
+    fn deny<T>(&self, error: impl Into<async_graphql::Error>) -> Option<T> {
+        self.add_error(self.set_error_path(error.into().into_server_error(self.item.pos)));
+        None
+    }
+
+    fn deny_item<T>(&self, error: impl Into<async_graphql::Error>, index: usize) -> Option<T> {
+        let mut error = self.set_error_path(error.into().into_server_error(self.item.pos));
+        error.path.push(async_graphql::PathSegment::Index(index));
+        self.add_error(error);
         None
     }
 }

@@ -19,6 +19,7 @@ use async_graphql::parser::types::{DocumentOperations, ExecutableDocument, Selec
 use async_graphql::{Name, Request, Response, ServerError, ServerResult, ValidationResult, Value, Variables};
 
 use super::AppSchema;
+use super::language::Text;
 
 /// Longest query text accepted, in bytes.
 pub const MAX_QUERY_BYTES: usize = 32 * 1024;
@@ -57,8 +58,8 @@ pub fn coded(mut error: ServerError, code: &str) -> ServerError {
     error
 }
 
-fn refuse(code: &str, message: String) -> ServerError {
-    coded(ServerError::new(message, None), code)
+fn refuse(code: &str, message: Text) -> ServerError {
+    coded(message.into_server_error(), code)
 }
 
 /// Checks a query text without parsing it: its size, its token count and how deeply its
@@ -67,17 +68,32 @@ pub fn check_text(query: &str) -> ServerResult<()> {
     if query.len() > MAX_QUERY_BYTES {
         return Err(refuse(
             codes::QUERY_TOO_LARGE,
-            format!("the query is {} bytes long; at most {MAX_QUERY_BYTES} are accepted", query.len()),
+            Text::new(
+                format!("the query is {} bytes long; at most {MAX_QUERY_BYTES} are accepted", query.len()),
+                format!("panjang query {} byte; paling banyak {MAX_QUERY_BYTES} yang diterima", query.len()),
+            ),
         ));
     }
     let scan = scan(query);
     if scan.tokens > MAX_TOKENS {
-        return Err(refuse(codes::QUERY_TOO_LARGE, format!("the query has over {MAX_TOKENS} tokens")));
+        return Err(refuse(
+            codes::QUERY_TOO_LARGE,
+            Text::new(
+                format!("the query has over {MAX_TOKENS} tokens"),
+                format!("query berisi lebih dari {MAX_TOKENS} token"),
+            ),
+        ));
     }
     if scan.max_nesting > MAX_NESTING {
         return Err(refuse(
             codes::QUERY_TOO_DEEP,
-            format!("brackets in the query nest {} deep; at most {MAX_NESTING} are accepted", scan.max_nesting),
+            Text::new(
+                format!("brackets in the query nest {} deep; at most {MAX_NESTING} are accepted", scan.max_nesting),
+                format!(
+                    "kurung dalam query bersarang {} tingkat; paling banyak {MAX_NESTING} yang diterima",
+                    scan.max_nesting
+                ),
+            ),
         ));
     }
     Ok(())
@@ -153,7 +169,10 @@ pub fn check_variables(variables: &Variables) -> ServerResult<()> {
         if depth > MAX_NESTING {
             return Err(refuse(
                 codes::QUERY_TOO_DEEP,
-                format!("a variable nests lists or objects over {MAX_NESTING} deep"),
+                Text::new(
+                    format!("a variable nests lists or objects over {MAX_NESTING} deep"),
+                    format!("sebuah variabel berisi list atau objek bersarang lebih dari {MAX_NESTING} tingkat"),
+                ),
             ));
         }
         match value {
@@ -180,7 +199,13 @@ pub fn check_document(document: &ExecutableDocument) -> ServerResult<()> {
         shape.survey(set)?;
     }
     if shape.aliases > MAX_ALIASES {
-        return Err(refuse(codes::QUERY_TOO_LARGE, format!("the query has over {MAX_ALIASES} aliases")));
+        return Err(refuse(
+            codes::QUERY_TOO_LARGE,
+            Text::new(
+                format!("the query has over {MAX_ALIASES} aliases"),
+                format!("query berisi lebih dari {MAX_ALIASES} alias"),
+            ),
+        ));
     }
     let mut expanded = Expansion { document, sizes: HashMap::new(), visiting: Vec::new() };
     let fields = match &document.operations {
@@ -192,7 +217,10 @@ pub fn check_document(document: &ExecutableDocument) -> ServerResult<()> {
     if fields > MAX_FIELDS {
         return Err(refuse(
             codes::QUERY_TOO_LARGE,
-            format!("the query selects over {MAX_FIELDS} fields once its fragments are expanded"),
+            Text::new(
+                format!("the query selects over {MAX_FIELDS} fields once its fragments are expanded"),
+                format!("query memilih lebih dari {MAX_FIELDS} field setelah fragmennya diuraikan"),
+            ),
         ));
     }
     Ok(())
@@ -212,7 +240,10 @@ impl Shape {
                 if selection.node.directives().len() > MAX_DIRECTIVES_PER_FIELD {
                     return Err(refuse(
                         codes::QUERY_TOO_LARGE,
-                        format!("a selection carries over {MAX_DIRECTIVES_PER_FIELD} directives"),
+                        Text::new(
+                            format!("a selection carries over {MAX_DIRECTIVES_PER_FIELD} directives"),
+                            format!("sebuah seleksi membawa lebih dari {MAX_DIRECTIVES_PER_FIELD} direktif"),
+                        ),
                     ));
                 }
                 match &selection.node {
@@ -370,10 +401,17 @@ impl Extension for RequestGuardExtension {
         if result.complexity > MAX_COST {
             let mut error = refuse(
                 codes::QUERY_TOO_COMPLEX,
-                format!(
-                    "the query costs {} and at most {MAX_COST} is accepted: ask for smaller pages \
-                     (first/last) or fewer nested lists",
-                    result.complexity
+                Text::new(
+                    format!(
+                        "the query costs {} and at most {MAX_COST} is accepted: ask for smaller pages \
+                         (first/last) or fewer nested lists",
+                        result.complexity
+                    ),
+                    format!(
+                        "biaya query {} dan paling banyak {MAX_COST} yang diterima: minta halaman yang lebih \
+                         kecil (first/last) atau lebih sedikit list bersarang",
+                        result.complexity
+                    ),
                 ),
             );
             error.extensions.get_or_insert_with(Default::default).set("cost", cost_value(result.complexity));
@@ -409,7 +447,10 @@ fn cost_value(cost: usize) -> Value {
 /// document that does not fit the schema.
 fn validation_coded(error: ServerError) -> ServerError {
     let code = if error.message.starts_with("Query is nested too deep") {
-        codes::QUERY_TOO_DEEP
+        let indonesian = format!("query bersarang terlalu dalam: paling banyak {} tingkat", super::MAX_DEPTH);
+        let text = Text::new(error.message.clone(), indonesian);
+        let error = ServerError { source: Some(Arc::new(text)), ..error };
+        return coded(error, codes::QUERY_TOO_DEEP);
     } else if error.message.starts_with("Invalid value for argument") || error.message.contains("Failed to parse") {
         codes::BAD_USER_INPUT
     } else {
@@ -424,7 +465,13 @@ fn finish_errors(errors: &mut Vec<ServerError>, fallback: &str) {
     if errors.len() > MAX_ERRORS {
         let left_out = errors.len() - (MAX_ERRORS - 1);
         errors.truncate(MAX_ERRORS - 1);
-        errors.push(refuse(codes::TOO_MANY_ERRORS, format!("{left_out} more errors were left out")));
+        errors.push(refuse(
+            codes::TOO_MANY_ERRORS,
+            Text::new(
+                format!("{left_out} more errors were left out"),
+                format!("{left_out} kesalahan lainnya tidak ditampilkan"),
+            ),
+        ));
     }
     for error in errors.iter_mut() {
         error.locations.retain(|pos| pos.line > 0);

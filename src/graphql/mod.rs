@@ -6,11 +6,14 @@ mod connections;
 pub mod context;
 pub mod cost;
 pub mod guard;
+pub mod language;
 pub mod loader;
+pub mod messages;
 mod node;
 pub mod relay;
 pub mod scalars;
 pub mod user_error;
+pub mod user_error_code;
 
 use async_graphql::{EmptySubscription, MergedObject, Schema};
 

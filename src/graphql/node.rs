@@ -7,6 +7,7 @@ use crate::aid::model::{AidProgram, Allocation};
 use crate::error::AppError;
 use crate::events::model::Event;
 use crate::geography::model::{Kecamatan, Kelurahan};
+use crate::graphql::language::Text;
 use crate::groups::model::Group;
 use crate::ids::{
     self, AidProgramId, AllocationId, AssessmentId, EventId, GroupId, KecamatanId, KelurahanId, ListingId, MemberId,
@@ -49,8 +50,12 @@ pub enum Node {
 }
 
 async fn load_node(ctx: &Context<'_>, id: &ID) -> async_graphql::Result<Option<Node>> {
-    let (kind, number) = ids::decode_global(id)
-        .ok_or_else(|| AppError::bad_input(format!("{:?} is not an id of this API", id.as_str())))?;
+    let (kind, number) = ids::decode_global(id).ok_or_else(|| {
+        AppError::bad_input(Text::new(
+            format!("{:?} is not an id of this API", id.as_str()),
+            format!("{:?} bukan id API ini", id.as_str()),
+        ))
+    })?;
     let loader = ctx.loader();
     Ok(match kind.as_str() {
         KecamatanId::KIND => loader.load_one(KecamatanId(number)).await?.map(Node::Kecamatan),
@@ -70,7 +75,7 @@ async fn load_node(ctx: &Context<'_>, id: &ID) -> async_graphql::Result<Option<N
             let Some(allocation) = loader.load_one(AllocationId(number)).await? else { return Ok(None) };
             let group = loader.load_one(allocation.group_id).await?;
             if !group.is_some_and(|g| viewer.can_see_aid_of(g.kelurahan_id)) {
-                return Err(AppError::forbidden("an officer sees the aid of its own kelurahan only").into());
+                return Err(crate::access::aid_of_other_kelurahan().into());
             }
             Some(Node::AidAllocation(allocation))
         }
@@ -97,14 +102,14 @@ pub struct NodeQuery;
 impl NodeQuery {
     /// Any object by its global id; null when there is none (and a financing application the
     /// caller may not see). A malformed id is BAD_USER_INPUT. Members, aid allocations and
-    /// financing applications keep their access rules: UNAUTHENTICATED or FORBIDDEN for
-    /// callers who may not see them at all.
+    /// financing applications keep their access rules: null with UNAUTHENTICATED or FORBIDDEN
+    /// for callers who may not see them at all.
     async fn node(
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "A global id, as an object's `id` field gives it.")] id: ID,
-    ) -> async_graphql::Result<Option<Node>> {
-        load_node(ctx, &id).await
+    ) -> Option<Node> {
+        load_node(ctx, &id).await.unwrap_or_else(|error| ctx.deny(error))
     }
 
     /// Several objects by global id, in the order asked (null where there is none). Loaded
@@ -116,8 +121,17 @@ impl NodeQuery {
         #[graphql(desc = "Global ids, at most 100 (more: BAD_USER_INPUT).")] ids: Vec<ID>,
     ) -> async_graphql::Result<Vec<Option<Node>>> {
         if ids.len() > super::relay::MAX_PAGE_SIZE as usize {
-            return Err(AppError::bad_input(format!("at most {} ids at once", super::relay::MAX_PAGE_SIZE)).into());
+            return Err(AppError::bad_input(Text::new(
+                format!("at most {} ids at once", super::relay::MAX_PAGE_SIZE),
+                format!("paling banyak {} id sekaligus", super::relay::MAX_PAGE_SIZE),
+            ))
+            .into());
         }
-        futures_util::future::try_join_all(ids.iter().map(|id| load_node(ctx, id))).await
+        let loaded = futures_util::future::join_all(ids.iter().map(|id| load_node(ctx, id))).await;
+        Ok(loaded
+            .into_iter()
+            .enumerate()
+            .map(|(i, node)| node.unwrap_or_else(|error| ctx.deny_item(error, i)))
+            .collect())
     }
 }

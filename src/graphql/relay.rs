@@ -12,6 +12,7 @@ use crate::db::DbConn;
 use crate::db::page::{Direction, Page, PageRequest};
 use crate::error::{AppError, AppResult};
 use crate::graphql::context::ContextExt;
+use crate::graphql::language::Text;
 use crate::graphql::loader::DbLoader;
 
 /// Page size when neither `first` nor `last` is given.
@@ -27,6 +28,13 @@ pub struct IdCursor(pub i64);
 #[derive(Debug, thiserror::Error)]
 #[error("{0:?} is not a cursor of this API")]
 pub struct InvalidCursor(String);
+
+impl InvalidCursor {
+    /// The refusal, for a person.
+    pub fn text(&self) -> Text {
+        Text::new(self.to_string(), format!("{:?} bukan cursor dari API ini", self.0))
+    }
+}
 
 impl CursorType for IdCursor {
     type Error = InvalidCursor;
@@ -86,15 +94,21 @@ fn paging(
         if (0..=MAX_PAGE_SIZE).contains(&n) {
             Ok(n)
         } else {
-            Err(AppError::bad_input(format!("\"{name}\" must be between 0 and {MAX_PAGE_SIZE}")))
+            Err(AppError::bad_input(Text::new(
+                format!("\"{name}\" must be between 0 and {MAX_PAGE_SIZE}"),
+                format!("\"{name}\" harus antara 0 dan {MAX_PAGE_SIZE}"),
+            )))
         }
     };
     let cursor = |c: Option<String>| {
-        c.map(|c| IdCursor::decode_cursor(&c).map(|c| c.0).map_err(|e| AppError::bad_input(e.to_string()))).transpose()
+        c.map(|c| IdCursor::decode_cursor(&c).map(|c| c.0).map_err(|e| AppError::bad_input(e.text()))).transpose()
     };
     let backward = last.is_some() || before.is_some();
     if backward && (first.is_some() || after.is_some()) {
-        return Err(AppError::bad_input("page either forward (first/after) or backward (last/before), not both"));
+        return Err(AppError::bad_input(Text::new(
+            "page either forward (first/after) or backward (last/before), not both",
+            "pilih salah satu arah halaman: maju (first/after) atau mundur (last/before), tidak keduanya",
+        )));
     }
     Ok(if backward {
         PageRequest {

@@ -1,40 +1,60 @@
 //! `UserError`: what the caller got wrong in a mutation's input, with the input path and a
 //! stable code. Mutations collect these and write nothing when there is any.
 
-use async_graphql::{MaybeUndefined, SimpleObject};
+use async_graphql::{Context, MaybeUndefined, Object};
 
+use crate::graphql::context::ContextExt;
+use crate::graphql::language::Text;
+pub use crate::graphql::messages::{Problem, Thing};
+pub use crate::graphql::user_error_code::UserErrorCode;
 use crate::validate::Invalid;
 
-/// A problem with the input of a mutation. The mutation changed nothing.
-#[derive(SimpleObject, Debug, Clone, PartialEq, Eq)]
+/// A problem with the input of a mutation (see [`UserError`]'s GraphQL fields).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UserError {
-    /// Path into the input, e.g. `["input", "nik"]`.
     pub field: Option<Vec<String>>,
-    /// What is wrong, for a person.
-    pub message: String,
-    /// Stable code for programs, e.g. INVALID_NIK, DUPLICATE_NIK, NIK_NEEDS_REVIEW (a NIK that
-    /// only the Dinas may review), INVALID_TEXT, NOT_FOUND, ROLE_TAKEN, OPEN_FINANCING.
-    pub code: String,
+    pub message: Text,
+    pub code: UserErrorCode,
+}
+
+/// A problem with the input of a mutation. The mutation changed nothing.
+#[Object]
+impl UserError {
+    /// Path into the input, e.g. `["input", "nik"]`.
+    async fn field(&self) -> Option<&[String]> {
+        self.field.as_deref()
+    }
+
+    /// What is wrong, for a person: in Indonesian when the request's `Accept-Language` asks
+    /// for it (`id`), else in English.
+    async fn message(&self, ctx: &Context<'_>) -> &str {
+        self.message.in_language(ctx.language())
+    }
+
+    /// Stable code for programs; never changes with the language.
+    async fn code(&self) -> UserErrorCode {
+        self.code
+    }
 }
 
 impl UserError {
-    /// An error at `input.<field>`.
-    pub fn at(field: &str, code: &str, message: impl Into<String>) -> Self {
+    /// `problem` at `input.<field>`.
+    pub fn at(field: &str, problem: Problem) -> Self {
         UserError {
             field: Some(vec!["input".to_string(), field.to_string()]),
-            message: message.into(),
-            code: code.to_string(),
+            message: problem.text(),
+            code: problem.code(),
         }
     }
 
-    /// NOT_FOUND at `input.<field>`: no `what` (e.g. "business group") has the global `id`.
-    pub fn not_found(field: &str, what: &str, id: &str) -> Self {
-        Self::at(field, "NOT_FOUND", format!("no {what} has the id {id:?}"))
+    /// NOT_FOUND at `input.<field>`: no `thing` has the global `id`.
+    pub fn not_found(field: &str, thing: Thing, id: &str) -> Self {
+        Self::at(field, Problem::NotFound { thing, id: id.to_string() })
     }
 
     /// An error from a validator, at `input.<field>`.
     pub fn invalid(field: &str, invalid: &Invalid) -> Self {
-        Self::at(field, invalid.code(), invalid.to_string())
+        Self::at(field, Problem::Invalid(invalid.clone()))
     }
 }
 

@@ -6,7 +6,6 @@ use super::model::{self, Group, GroupFilter};
 use crate::aid::loader::AllocationsOfGroup;
 use crate::aid::model::Allocation;
 use crate::db::sql::check_search;
-use crate::error::AppError;
 use crate::financing::applications::graphql::applications_of_group;
 use crate::financing::applications::model::Application;
 use crate::geography::model::Kelurahan;
@@ -92,17 +91,18 @@ impl Group {
     /// Aid allocated to the group, oldest first. For ADMIN, the aid agency and the OFFICER of
     /// the group's kelurahan.
     #[graphql(complexity = "crate::graphql::cost::list(crate::graphql::cost::LIST_BOUND, child_complexity)")]
-    async fn aid_allocations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Allocation>> {
+    async fn aid_allocations(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Vec<Allocation>>> {
         let viewer = ctx.viewer();
-        viewer.require_aid_access()?;
+        let Some(()) = ctx.allowed(viewer.require_aid_access()) else { return Ok(None) };
         if !viewer.can_see_aid_of(self.kelurahan_id) {
-            return Err(AppError::forbidden("an officer sees the aid of its own kelurahan only").into());
+            return Ok(ctx.deny(crate::access::aid_of_other_kelurahan()));
         }
         let allocations = ctx.loader().load_one(AllocationsOfGroup(self.id)).await?;
-        Ok(crate::graphql::cost::bounded(allocations.unwrap_or_default(), crate::graphql::cost::LIST_BOUND))
+        Ok(Some(crate::graphql::cost::bounded(allocations.unwrap_or_default(), crate::graphql::cost::LIST_BOUND)))
     }
 
-    /// The group's members, in order of registration. Not for PUBLIC or AGENCY callers.
+    /// The group's members, in order of registration. Not for PUBLIC or AGENCY callers: null
+    /// for them, with an UNAUTHENTICATED or FORBIDDEN error at this field.
     #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
     async fn members(
         &self,
@@ -111,8 +111,8 @@ impl Group {
         after: Option<String>,
         last: Option<i32>,
         before: Option<String>,
-    ) -> async_graphql::Result<ListConnection<Member>> {
-        ctx.viewer().require_member_access()?;
+    ) -> async_graphql::Result<Option<ListConnection<Member>>> {
+        let Some(()) = ctx.allowed(ctx.viewer().require_member_access()) else { return Ok(None) };
         let page = page_request(ctx, first, after, last, before)?;
         nested_connection(
             ctx,
@@ -123,13 +123,14 @@ impl Group {
             |m| m,
         )
         .await
+        .map(Some)
     }
 
     // ---- Capital (issue 4) ----
 
     /// The group's own financing applications (not its members'), oldest first: those the
     /// caller may see (ADMIN all, an OFFICER of the group's kelurahan, a LENDER those sent to
-    /// it). Not for PUBLIC or AGENCY callers.
+    /// it). Not for PUBLIC or AGENCY callers: null for them, with an error at this field.
     #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
     async fn financing_applications(
         &self,
@@ -138,7 +139,7 @@ impl Group {
         after: Option<String>,
         last: Option<i32>,
         before: Option<String>,
-    ) -> async_graphql::Result<ListConnection<Application>> {
+    ) -> async_graphql::Result<Option<ListConnection<Application>>> {
         applications_of_group(ctx, self.id, first, after, last, before).await
     }
 

@@ -8,7 +8,9 @@ use crate::db::DbConn;
 use crate::geography::model as geography;
 use crate::graphql::context::ContextExt;
 use crate::graphql::scalars::Date;
-use crate::graphql::user_error::{MutationError, UserError, UserErrors, into_payload, optional_change, value_change};
+use crate::graphql::user_error::{
+    MutationError, Problem, Thing, UserError, UserErrors, into_payload, optional_change, value_change,
+};
 use crate::ids::GroupId;
 use crate::products::readiness::{self, Changed};
 use crate::sector::BusinessSector;
@@ -69,7 +71,7 @@ pub struct UpdateGroupPayload {
 
 fn check_founded_on(errors: &mut UserErrors, date: Date) -> Option<chrono::NaiveDate> {
     if date.0 > clock::today() {
-        errors.push(UserError::at("foundedOn", "DATE_IN_FUTURE", "a group cannot be founded in the future"));
+        errors.push(UserError::at("foundedOn", Problem::GroupFoundedInFuture));
         return None;
     }
     Some(date.0)
@@ -82,7 +84,7 @@ fn check_nib(errors: &mut UserErrors, nib: &str) -> Option<String> {
 
 /// Finds the group an input names, as a user error at `input.<field>` when there is none.
 pub async fn group_for_input(conn: &mut DbConn, field: &str, id: &ID) -> Result<Group, MutationError> {
-    let not_found = || UserError::not_found(field, "business group", id.as_str());
+    let not_found = || UserError::not_found(field, Thing::Group, id.as_str());
     let id = GroupId::from_global(id).ok_or_else(not_found)?;
     Ok(model::find(conn, id).await?.ok_or_else(not_found)?)
 }
@@ -103,11 +105,7 @@ impl GroupMutation {
         let result = async {
             let mut conn = ctx.conn().await?;
             let kelurahan = geography::kelurahan_by_code(&mut conn, &input.kelurahan_code).await?.ok_or_else(|| {
-                UserError::at(
-                    "kelurahanCode",
-                    "NOT_FOUND",
-                    format!("no kelurahan of Palu has the code {:?}", input.kelurahan_code),
-                )
+                UserError::at("kelurahanCode", Problem::NoKelurahan { code: input.kelurahan_code.clone() })
             })?;
             viewer.require_registry_write(kelurahan.id)?;
             let mut errors = UserErrors::default();

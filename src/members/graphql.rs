@@ -7,7 +7,7 @@ use super::SkillsOf;
 use super::model::{self, Gender, GroupRole, Member, MemberCriteria};
 use crate::access::personal_data_forbidden;
 use crate::db::sql::check_search;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, not_an_id};
 use crate::financing::applications::ApplicantOfLender;
 use crate::graphql::context::{ContextExt, load_existing};
 use crate::graphql::relay::{ListConnection, list_connection, page_request};
@@ -126,10 +126,9 @@ impl MemberFilter {
     fn into_criteria(self) -> AppResult<MemberCriteria> {
         check_search(self.search.as_deref())?;
         let group_id = match self.group_id {
-            Some(id) => Some(
-                GroupId::from_global(&id)
-                    .ok_or_else(|| AppError::bad_input(format!("{:?} is not a BusinessGroup id", id.as_str())))?,
-            ),
+            Some(id) => {
+                Some(GroupId::from_global(&id).ok_or_else(|| AppError::bad_input(not_an_id(&id, "BusinessGroup")))?)
+            }
             None => None,
         };
         Ok(MemberCriteria { group_id, kelurahan_code: self.kelurahan_code, skill: self.skill, search: self.search })
@@ -151,8 +150,8 @@ impl MemberQuery {
         after: Option<String>,
         last: Option<i32>,
         before: Option<String>,
-    ) -> async_graphql::Result<ListConnection<Member>> {
-        ctx.viewer().require_member_access()?;
+    ) -> async_graphql::Result<Option<ListConnection<Member>>> {
+        let Some(()) = ctx.allowed(ctx.viewer().require_member_access()) else { return Ok(None) };
         let page = page_request(ctx, first, after, last, before)?;
         let criteria = filter.unwrap_or_default().into_criteria()?;
         list_connection(
@@ -163,5 +162,6 @@ impl MemberQuery {
             |m| m.id.0,
         )
         .await
+        .map(Some)
     }
 }

@@ -10,7 +10,7 @@ use crate::clock;
 use crate::db::DbConn;
 use crate::financing::applications::model as financing;
 use crate::graphql::context::ContextExt;
-use crate::graphql::user_error::{MutationError, UserError, UserErrors, into_payload, optional_change};
+use crate::graphql::user_error::{MutationError, Problem, Thing, UserError, UserErrors, into_payload, optional_change};
 use crate::groups::model::{self as groups, Group, GroupStatus};
 use crate::groups::mutations::group_for_input;
 use crate::ids::MemberId;
@@ -108,11 +108,7 @@ fn check_nik_and_gender(errors: &mut UserErrors, nik: &str, gender: Gender) -> O
     let agrees =
         matches!((parsed.gender, gender), (NikGender::Female, Gender::Female) | (NikGender::Male, Gender::Male));
     if !agrees {
-        errors.push(UserError::at(
-            "gender",
-            "NIK_GENDER_MISMATCH",
-            "the NIK's date part says the other gender (women have 40 added to the day of birth)",
-        ));
+        errors.push(UserError::at("gender", Problem::NikGenderMismatch));
         return None;
     }
     Some(nik.to_string())
@@ -124,18 +120,14 @@ fn check_phone(errors: &mut UserErrors, phone: &str) -> Option<String> {
 
 /// A NIK held by another member whom the caller may see: DUPLICATE_NIK.
 fn duplicate_nik() -> UserError {
-    UserError::at("nik", "DUPLICATE_NIK", "this NIK is already registered for a member")
+    UserError::at("nik", Problem::DuplicateNik)
 }
 
 /// A NIK that cannot be registered, told to a caller who may not learn why: it is held by a
 /// member of a kelurahan outside the caller's (or, after a concurrent write, perhaps so).
 /// The message says neither whether nor where the NIK is registered.
 fn nik_needs_review() -> UserError {
-    UserError::at(
-        "nik",
-        "NIK_NEEDS_REVIEW",
-        "this NIK cannot be registered here; the Dinas Koperasi dan UMKM (ADMIN) must review it",
-    )
+    UserError::at("nik", Problem::NikNeedsReview)
 }
 
 /// The checks that need the database, inside the caller's transaction.
@@ -165,14 +157,7 @@ async fn check_registry_rules(
     if let Some(role) = role.filter(|r| r.is_officer())
         && model::officer_of(conn, group.id, role).await?.is_some_and(|holder| Some(holder) != member)
     {
-        errors.push(UserError::at(
-            "role",
-            "ROLE_TAKEN",
-            format!(
-                "the group already has a {}; a group has one CHAIR, one SECRETARY and one TREASURER",
-                role.as_str()
-            ),
-        ));
+        errors.push(UserError::at("role", Problem::RoleTaken { role: role.as_str() }));
     }
     errors.into_result()
 }
@@ -195,7 +180,7 @@ fn personal_fields(nik: bool, phone: bool, address: bool) -> Vec<&'static str> {
 
 /// Resolves a member id of an input, as a user error when there is no such member.
 pub async fn member_for_input(conn: &mut DbConn, field: &str, id: &ID) -> Result<(Member, Group), MutationError> {
-    let not_found = || UserError::not_found(field, "member", id.as_str());
+    let not_found = || UserError::not_found(field, Thing::Member, id.as_str());
     let id = MemberId::from_global(id).ok_or_else(not_found)?;
     let member = model::find(conn, id).await?.ok_or_else(not_found)?;
     let group = groups::find(conn, member.group_id).await?.ok_or_else(not_found)?;
@@ -212,7 +197,7 @@ fn unique_violation(viewer: &Viewer) -> impl Fn(diesel::result::Error) -> Mutati
             Error::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
                 let what = format!("{} {}", info.constraint_name().unwrap_or(""), info.message());
                 if !what.contains("nik") {
-                    UserError::at("role", "ROLE_TAKEN", "the group already has a member in this office").into()
+                    UserError::at("role", Problem::OfficeTaken).into()
                 } else if viewer.role == Role::Admin {
                     duplicate_nik().into()
                 } else {
@@ -258,22 +243,12 @@ impl MemberMutation {
                 // The group as it stands once locked: it may have been dissolved meanwhile.
                 let group = groups::lock(conn, group.id, now).await?.unwrap_or(group);
                 if group.status == GroupStatus::Dissolved {
-                    return Err(UserError::at(
-                        "groupId",
-                        "GROUP_DISSOLVED",
-                        "the group is dissolved and takes no new members",
-                    )
-                    .into());
+                    return Err(UserError::at("groupId", Problem::GroupDissolved).into());
                 }
                 check_registry_rules(conn, viewer, &group, None, Some(&nik), Some(input.role)).await?;
                 let count = model::counts_per_group(conn, &[group.id]).await?.first().map_or(0, |(_, n)| *n);
                 if count >= MAX_MEMBERS_PER_GROUP {
-                    return Err(UserError::at(
-                        "groupId",
-                        "GROUP_FULL",
-                        format!("a group has at most {MAX_MEMBERS_PER_GROUP} members (KUBE)"),
-                    )
-                    .into());
+                    return Err(UserError::at("groupId", Problem::GroupFull { max: MAX_MEMBERS_PER_GROUP }).into());
                 }
                 let new = NewMember {
                     group_id: group.id,
@@ -378,15 +353,10 @@ impl MemberMutation {
                 // and then sees its outcome (the application, refused below; or the member gone).
                 groups::lock(conn, group.id, now).await?;
                 if model::lock(conn, member.id).await?.is_none() {
-                    return Err(UserError::not_found("id", "member", input.id.as_str()).into());
+                    return Err(UserError::not_found("id", Thing::Member, input.id.as_str()).into());
                 }
                 if financing::open_count_of_member(conn, member.id).await? > 0 {
-                    return Err(UserError::at(
-                        "id",
-                        "OPEN_FINANCING",
-                        "the member has a financing application that can still move on; withdraw or close it first",
-                    )
-                    .into());
+                    return Err(UserError::at("id", Problem::OpenFinancing).into());
                 }
                 // Logged first: the log is written from the member's row.
                 let fields = personal_fields(true, true, true);

@@ -8,8 +8,9 @@ use crate::clock;
 use crate::error::AppError;
 use crate::financing::lenders::mutations::lender_for_input;
 use crate::graphql::context::ContextExt;
+use crate::graphql::language::Text;
 use crate::graphql::scalars::Date;
-use crate::graphql::user_error::{UserError, UserErrors, into_payload};
+use crate::graphql::user_error::{Problem, UserError, UserErrors, into_payload};
 use crate::groups::mutations::group_for_input;
 use crate::validate;
 
@@ -73,14 +74,14 @@ impl MentoringMutation {
             let (kind, lender_id) = match viewer.acting_lender() {
                 Some(own) => {
                     if named_lender.is_some_and(|named| named != own) {
-                        return Err(AppError::forbidden("a lender records its own mentoring sessions only").into());
+                        return Err(AppError::forbidden(Text::new(
+                            "a lender records its own mentoring sessions only",
+                            "lembaga pembiayaan hanya mencatat sesi pendampingannya sendiri",
+                        ))
+                        .into());
                     }
                     if input.provider_kind.is_some_and(|kind| kind != MentoringProviderKind::Lender) {
-                        errors.push(UserError::at(
-                            "providerKind",
-                            "INVALID_PROVIDER",
-                            "a lender's token records the lender's own sessions (providerKind LENDER)",
-                        ));
+                        errors.push(UserError::at("providerKind", Problem::LenderRecordsOwnSessions));
                     }
                     (MentoringProviderKind::Lender, Some(own))
                 }
@@ -91,17 +92,11 @@ impl MentoringMutation {
                         MentoringProviderKind::Dinas
                     });
                     match (kind, named_lender) {
-                        (MentoringProviderKind::Lender, None) => errors.push(UserError::at(
-                            "lenderId",
-                            "LENDER_REQUIRED",
-                            "name the lender that gave a LENDER session",
-                        )),
+                        (MentoringProviderKind::Lender, None) => {
+                            errors.push(UserError::at("lenderId", Problem::LenderRequired))
+                        }
                         (MentoringProviderKind::Dinas | MentoringProviderKind::Partner, Some(_)) => {
-                            errors.push(UserError::at(
-                                "lenderId",
-                                "INVALID_PROVIDER",
-                                "a lender is named only for a session a lender gave (providerKind LENDER)",
-                            ))
+                            errors.push(UserError::at("lenderId", Problem::LenderOnlyForLenderSession))
                         }
                         _ => {}
                     }
@@ -110,7 +105,7 @@ impl MentoringMutation {
             };
             let provider = errors.check("provider", validate::required_text(&input.provider, MAX_PROVIDER));
             if input.held_on.0 > clock::today() {
-                errors.push(UserError::at("heldOn", "DATE_IN_FUTURE", "a session is recorded once it was held"));
+                errors.push(UserError::at("heldOn", Problem::SessionInFuture));
             }
             let notes = errors.check("notes", validate::optional_note(input.notes.as_deref(), MAX_NOTES)).flatten();
             errors.into_result()?;

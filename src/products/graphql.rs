@@ -10,9 +10,10 @@ use super::permits::{PermitKind, ProductPermit};
 use super::readiness::RetailReadiness;
 use super::{AssessmentsOf, ListingsOf, PermitsOf, ReadinessOf, RegionsOf};
 use crate::db::sql::check_search;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, not_an_id};
 use crate::geography::model::Kelurahan;
 use crate::graphql::context::{ContextExt, load_existing};
+use crate::graphql::language::Text;
 use crate::graphql::relay::{ListConnection, list_connection, nodes_select_any, page_request};
 use crate::graphql::scalars::{Date, Rupiah};
 use crate::groups::model::Group;
@@ -28,10 +29,9 @@ impl ProductFilter {
     pub fn into_criteria(self, ctx: &Context<'_>) -> AppResult<ProductCriteria> {
         check_search(self.search.as_deref())?;
         let group_id = match self.group_id {
-            Some(id) => Some(
-                GroupId::from_global(&id)
-                    .ok_or_else(|| AppError::bad_input(format!("{:?} is not a BusinessGroup id", id.as_str())))?,
-            ),
+            Some(id) => {
+                Some(GroupId::from_global(&id).ok_or_else(|| AppError::bad_input(not_an_id(&id, "BusinessGroup")))?)
+            }
             None => None,
         };
         Ok(ProductCriteria {
@@ -196,10 +196,10 @@ impl Assessment {
         Date(self.assessed_on)
     }
 
-    /// Who assessed. For ADMIN, AGENCY and the OFFICER of the product's kelurahan; anyone
-    /// else gets a FORBIDDEN error here (the contract makes the field non-null).
-    async fn assessor(&self, ctx: &Context<'_>) -> async_graphql::Result<&str> {
-        if self.may_read_notes(ctx).await? { Ok(&self.assessor) } else { Err(notes_forbidden().into()) }
+    /// Who assessed. For ADMIN, AGENCY and the OFFICER of the product's kelurahan; null with
+    /// a FORBIDDEN error for anyone else.
+    async fn assessor(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<&str>> {
+        if self.may_read_notes(ctx).await? { Ok(Some(&self.assessor)) } else { Ok(ctx.deny(notes_forbidden())) }
     }
 
     /// What the assessment concluded; anything but PASSED keeps the product from retail
@@ -233,7 +233,10 @@ impl Assessment {
 }
 
 fn notes_forbidden() -> AppError {
-    AppError::forbidden("an assessment's assessor and notes are for Dinas staff, agencies and the kelurahan's officer")
+    AppError::forbidden(Text::new(
+        "an assessment's assessor and notes are for Dinas staff, agencies and the kelurahan's officer",
+        "penilai dan catatan penilaian hanya untuk staf Dinas, instansi mitra, dan petugas kelurahan produk itu",
+    ))
 }
 
 impl Assessment {

@@ -7,13 +7,16 @@ use super::assessments::{self, Assessment, AssessmentOutcome};
 use super::listings::{self, Listing, ListingStatus};
 use super::model::{self, NewProduct, Product, ProductChanges};
 use super::permits::{self, PermitKind, ProductPermit};
-use super::readiness::{ReadinessGapCode, advice};
+use super::readiness::ReadinessGapCode;
 use crate::clock;
 use crate::db::DbConn;
 use crate::error::AppError;
 use crate::graphql::context::ContextExt;
+use crate::graphql::language::Text;
 use crate::graphql::scalars::{Date, Rupiah};
-use crate::graphql::user_error::{MutationError, UserError, UserErrors, into_payload, optional_change, value_change};
+use crate::graphql::user_error::{
+    MutationError, Problem, Thing, UserError, UserErrors, into_payload, optional_change, value_change,
+};
 use crate::groups::model::{self as groups, Group};
 use crate::ids::{ListingId, ProductId};
 use crate::sector::BusinessSector;
@@ -211,7 +214,7 @@ pub struct MoveRetailListingPayload {
 
 /// Finds the product an input names, with its group.
 async fn product_for_input(conn: &mut DbConn, field: &str, id: &ID) -> Result<(Product, Group), MutationError> {
-    let not_found = || UserError::not_found(field, "product", id.as_str());
+    let not_found = || UserError::not_found(field, Thing::Product, id.as_str());
     let id = ProductId::from_global(id).ok_or_else(not_found)?;
     let product = model::find(conn, id).await?.ok_or_else(not_found)?;
     let group = groups::find(conn, product.group_id).await?.ok_or_else(not_found)?;
@@ -225,7 +228,7 @@ fn check_barcode(errors: &mut UserErrors, barcode: &str) -> Option<String> {
 
 fn check_capacity(errors: &mut UserErrors, capacity: i32) -> Option<i32> {
     if capacity < 0 {
-        errors.push(UserError::at("monthlyCapacity", "INVALID_CAPACITY", "the monthly capacity cannot be negative"));
+        errors.push(UserError::at("monthlyCapacity", Problem::NegativeCapacity));
         return None;
     }
     Some(capacity)
@@ -233,7 +236,7 @@ fn check_capacity(errors: &mut UserErrors, capacity: i32) -> Option<i32> {
 
 fn check_regions(errors: &mut UserErrors, regions: &[String]) -> Option<Vec<String>> {
     if regions.len() > MAX_REGIONS {
-        errors.push(UserError::at("marketRegions", "TOO_MANY", format!("at most {MAX_REGIONS} market regions")));
+        errors.push(UserError::at("marketRegions", Problem::TooManyRegions { max: MAX_REGIONS }));
         return None;
     }
     let mut checked = Vec::new();
@@ -249,28 +252,12 @@ fn check_regions(errors: &mut UserErrors, regions: &[String]) -> Option<Vec<Stri
 fn invalid_permit(kind: PermitKind, invalid: &Invalid) -> UserError {
     match kind {
         PermitKind::Pirt | PermitKind::BpomMd | PermitKind::BpomMl => UserError::invalid("number", invalid),
-        PermitKind::Halal | PermitKind::Sni => UserError::at(
-            "number",
-            "INVALID_PERMIT_NUMBER",
-            "a certificate number has 4 to 40 letters, digits, spaces, '-', '/' or '.'",
-        ),
+        PermitKind::Halal | PermitKind::Sni => UserError::at("number", Problem::InvalidCertificateNumber),
     }
 }
 
 fn readiness_refusal(gaps: &[ReadinessGapCode]) -> UserError {
-    let list: Vec<String> = gaps.iter().map(|gap| format!("{}: {}", enum_name(*gap), advice(*gap))).collect();
-    UserError::at(
-        "productId",
-        "NOT_RETAIL_READY",
-        format!("the product is not ready for a retail listing; {}", list.join("; ")),
-    )
-}
-
-fn enum_name(gap: ReadinessGapCode) -> &'static str {
-    <ReadinessGapCode as async_graphql::resolver_utils::EnumType>::items()
-        .iter()
-        .find(|item| item.value == gap)
-        .map_or("", |item| item.name)
+    UserError::at("productId", Problem::NotRetailReady { gaps: gaps.to_vec() })
 }
 
 #[derive(Default)]
@@ -388,26 +375,17 @@ impl ProductMutation {
             if let (Some(issued), Some(until)) = (issued_on, valid_until)
                 && until < issued
             {
-                return Err(UserError::at(
-                    "validUntil",
-                    "INVALID_DATE_RANGE",
-                    "a permit cannot expire before it is issued",
-                )
-                .into());
+                return Err(UserError::at("validUntil", Problem::PermitExpiresBeforeIssued).into());
             }
             if issued_on.is_some_and(|issued| issued > clock::today()) {
-                return Err(
-                    UserError::at("issuedOn", "DATE_IN_FUTURE", "a permit cannot be issued in the future").into()
-                );
+                return Err(UserError::at("issuedOn", Problem::PermitIssuedInFuture).into());
             }
             let permit = ProductPermit { product_id: product.id, kind: input.kind, number, issued_on, valid_until };
             let now = clock::now_utc();
             conn.transaction(async |conn| {
                 model::lock(conn, product.id, now).await?;
                 if permits::exists(conn, product.id, permit.kind, &permit.number).await? {
-                    return Err(
-                        UserError::at("number", "DUPLICATE_PERMIT", "the product already holds this permit").into()
-                    );
+                    return Err(UserError::at("number", Problem::DuplicatePermit).into());
                 }
                 permits::insert(conn, &permit, now).await?;
                 Ok(product)
@@ -434,7 +412,7 @@ impl ProductMutation {
             let number = input.number.trim().to_uppercase();
             conn.transaction(async |conn| {
                 if permits::delete(conn, product.id, input.kind, &number).await? == 0 {
-                    return Err(UserError::at("number", "NOT_FOUND", "the product holds no such permit").into());
+                    return Err(UserError::at("number", Problem::NoSuchPermit).into());
                 }
                 Ok(product)
             })
@@ -451,7 +429,7 @@ impl ProductMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The assessment to record and its product.")] input: RecordAssessmentInput,
     ) -> async_graphql::Result<RecordAssessmentPayload> {
-        ctx.viewer().require_admin("record feasibility assessments")?;
+        ctx.viewer().require_admin(crate::access::Action::RecordAssessments)?;
         let result = async {
             let mut conn = ctx.conn().await?;
             let (product, _) = product_for_input(&mut conn, "productId", &input.product_id).await?;
@@ -459,18 +437,10 @@ impl ProductMutation {
             let assessor = errors.check("assessor", validate::required_text(&input.assessor, MAX_NAME));
             let notes = errors.check("notes", validate::optional_text(input.notes.as_deref(), MAX_DESCRIPTION));
             if input.assessed_on.0 > clock::today() {
-                errors.push(UserError::at(
-                    "assessedOn",
-                    "DATE_IN_FUTURE",
-                    "an assessment cannot be dated in the future",
-                ));
+                errors.push(UserError::at("assessedOn", Problem::AssessmentInFuture));
             }
             if input.valid_until.0 < input.assessed_on.0 {
-                errors.push(UserError::at(
-                    "validUntil",
-                    "INVALID_DATE_RANGE",
-                    "an assessment cannot expire before it is made",
-                ));
+                errors.push(UserError::at("validUntil", Problem::AssessmentExpiresBeforeMade));
             }
             errors.into_result()?;
             let assessment = Assessment {
@@ -519,12 +489,7 @@ impl ProductMutation {
                     return Err(readiness_refusal(&gaps).into());
                 }
                 if listings::open_at(conn, product.id, &retailer, &outlet).await? {
-                    return Err(UserError::at(
-                        "outlet",
-                        "ALREADY_PROPOSED",
-                        "the product is already proposed to or listed at this outlet",
-                    )
-                    .into());
+                    return Err(UserError::at("outlet", Problem::AlreadyProposed).into());
                 }
                 Ok(listings::insert(conn, product.id, &retailer, &outlet, today, now).await?)
             })
@@ -546,35 +511,32 @@ impl ProductMutation {
         viewer.require_any_registry_write()?;
         let result = async {
             let mut conn = ctx.conn().await?;
-            let not_found =
-                || UserError::not_found("listingId", "listing", input.listing_id.as_str());
+            let not_found = || UserError::not_found("listingId", Thing::Listing, input.listing_id.as_str());
             let id = ListingId::from_global(&input.listing_id).ok_or_else(not_found)?;
             let listing = listings::by_ids(&mut conn, &[id]).await?.pop().ok_or_else(not_found)?;
             let product = model::find(&mut conn, listing.product_id).await?.ok_or_else(not_found)?;
             let group = groups::find(&mut conn, product.group_id).await?.ok_or_else(not_found)?;
             viewer.require_registry_write(group.kelurahan_id)?;
             if !listing.status.can_move_to(input.to) {
-                return Err(UserError::at(
-                    "to",
-                    "INVALID_TRANSITION",
-                    format!(
-                        "a {} listing cannot become {}; the steps are PROPOSED → LISTED → DELISTED, or PROPOSED → DELISTED",
-                        listing.status.as_str(),
-                        input.to.as_str()
-                    ),
-                )
-                .into());
+                let step = Problem::ListingStep { from: listing.status.as_str(), to: input.to.as_str() };
+                return Err(UserError::at("to", step).into());
             }
             let on = input.on.map_or_else(clock::today, |d| d.0);
             if on > clock::today() {
-                return Err(UserError::at("on", "DATE_IN_FUTURE", "a listing cannot move on a future day").into());
+                return Err(UserError::at("on", Problem::ListingMoveInFuture).into());
             }
             if on < listing.proposed_on {
-                return Err(UserError::at("on", "INVALID_DATE_RANGE", "a listing cannot move before it was proposed").into());
+                return Err(UserError::at("on", Problem::ListingMoveBeforeProposed).into());
             }
-            listings::move_to(&mut conn, listing.id, listing.status, input.to, on, clock::now_utc())
-                .await?
-                .ok_or_else(|| AppError::Conflict("the listing was moved by someone else meanwhile; reload it".into()).into())
+            listings::move_to(&mut conn, listing.id, listing.status, input.to, on, clock::now_utc()).await?.ok_or_else(
+                || {
+                    AppError::Conflict(Text::new(
+                        "the listing was moved by someone else meanwhile; reload it",
+                        "status listing ini baru saja diubah orang lain; muat ulang datanya",
+                    ))
+                    .into()
+                },
+            )
         }
         .await;
         let (listing, user_errors) = into_payload(result)?;

@@ -25,7 +25,8 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 use crate::access::{Viewer, token};
 use crate::audit::model::{self as audit, PersonalDataAction, Reads};
 use crate::db::{ConnectError, Database, PoolError};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, internal_text};
+use crate::graphql::language::{self, Language, Text, localize};
 
 use crate::graphql::GuardedSchema;
 use crate::graphql::batch::{self, LocalTasks};
@@ -104,7 +105,9 @@ impl App {
             Some(cors) => router.layer(cors),
             None => router,
         };
-        router.layer(CatchPanicLayer::custom(|_| reply::panicked()))
+        router
+            .layer(CatchPanicLayer::custom(|_| reply::panicked()))
+            .layer(axum::middleware::from_fn(language::negotiate))
     }
 
     /// Writes the personal-data log entries of one request's reads, if it made any.
@@ -121,7 +124,12 @@ impl App {
     /// The caller behind an `Authorization` header (PUBLIC without one).
     pub async fn viewer(&self, headers: &HeaderMap) -> AppResult<Viewer> {
         let Some(value) = headers.get(header::AUTHORIZATION) else { return Ok(Viewer::public()) };
-        let unauthenticated = || AppError::Unauthenticated("the bearer token is malformed, unknown or revoked".into());
+        let unauthenticated = || {
+            AppError::Unauthenticated(Text::new(
+                "the bearer token is malformed, unknown or revoked",
+                "token bearer tidak valid, tidak dikenal, atau sudah dicabut",
+            ))
+        };
         let secret = value.to_str().ok().and_then(token::bearer_secret).ok_or_else(unauthenticated)?;
         let mut conn = self.db.conn().await?;
         token::viewer_for_secret(&mut conn, secret).await?.ok_or_else(unauthenticated)
@@ -173,8 +181,9 @@ fn refused(error: AppError) -> Response {
         error.code(),
     );
     // Through the GraphQL error, so that an INTERNAL one is logged the same way.
-    let message = async_graphql::Error::from(error).message;
-    let response = reply::error_response(status, code, &message);
+    let error = async_graphql::Error::from(error);
+    let message = error.source.and_then(|source| source.downcast_ref::<Text>().cloned()).unwrap_or_else(internal_text);
+    let response = reply::error_response(status, code, message);
     match status {
         StatusCode::UNAUTHORIZED => {
             let mut response = response;
@@ -217,9 +226,10 @@ async fn graphql(State(app): State<App>, headers: HeaderMap, http: GraphQLHttpRe
         return response;
     }
     let tasks = Arc::new(LocalTasks::default());
-    let context = RequestContext::new(app.db.clone(), viewer.clone(), tasks.clone());
+    let language = Language::from_headers(&headers);
+    let context = RequestContext::new(app.db.clone(), viewer.clone(), tasks.clone()).in_language(language);
     let reads = context.personal_reads.clone();
-    let response = batch::drive(app.schema.execute(request.data(context)), tasks).await;
+    let response = localize(batch::drive(app.schema.execute(request.data(context)), tasks).await, language);
     let reads = std::mem::take(&mut *reads.lock().unwrap_or_else(|poisoned| poisoned.into_inner()));
     if let Err(error) = app.log_personal_reads(&viewer, &reads).await {
         // Personal data must not leave unlogged.

@@ -5,13 +5,16 @@ use std::time::Duration;
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde_json::json;
 
-/// `{"errors":[{"message":…,"extensions":{"code":…}}]}` with `status`.
-pub fn error_response(status: StatusCode, code: &str, message: &str) -> Response {
-    let body = json!({ "errors": [{ "message": message, "extensions": { "code": code } }] });
-    let mut response = (status, body.to_string()).into_response();
+use crate::graphql::language::{EdgeError, Language, Text};
+
+/// `{"errors":[{"message":…,"extensions":{"code":…}}]}` with `status`, in English; the
+/// language middleware renders it anew for a request that asks for Indonesian.
+pub fn error_response(status: StatusCode, code: &'static str, message: Text) -> Response {
+    let error = EdgeError { code, text: message };
+    let mut response = (status, error.body(Language::English)).into_response();
     response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    response.extensions_mut().insert(error);
     response
 }
 
@@ -24,23 +27,32 @@ pub fn retry_after(mut response: Response, wait: Duration) -> Response {
 
 /// 429: the caller has used its allowance and may try again after `wait`.
 pub fn rate_limited(wait: Duration) -> Response {
-    let message = "too many requests: wait as Retry-After says, then try again";
+    let message = Text::new(
+        "too many requests: wait as Retry-After says, then try again",
+        "terlalu banyak permintaan: tunggu sesuai Retry-After, lalu coba lagi",
+    );
     retry_after(error_response(StatusCode::TOO_MANY_REQUESTS, "RATE_LIMITED", message), wait)
 }
 
 /// 503: every request slot is taken.
 pub fn overloaded() -> Response {
-    let message = "the server is at its limit of requests in progress; try again shortly";
+    let message = Text::new(
+        "the server is at its limit of requests in progress; try again shortly",
+        "server sedang melayani permintaan sebanyak batasnya; coba lagi sebentar lagi",
+    );
     retry_after(error_response(StatusCode::SERVICE_UNAVAILABLE, "OVERLOADED", message), Duration::from_secs(1))
 }
 
 /// 503: the request ran out of time; its work was stopped.
 pub fn timed_out() -> Response {
-    let message = "the request took longer than the server allows and was stopped";
+    let message = Text::new(
+        "the request took longer than the server allows and was stopped",
+        "permintaan berjalan lebih lama dari batas server dan dihentikan",
+    );
     retry_after(error_response(StatusCode::SERVICE_UNAVAILABLE, "TIMEOUT", message), Duration::from_secs(1))
 }
 
 /// 500 for a request whose handler panicked: the server itself stays up.
 pub fn panicked() -> Response {
-    error_response(StatusCode::INTERNAL_SERVER_ERROR, "INTERNAL", "internal error; it has been logged")
+    error_response(StatusCode::INTERNAL_SERVER_ERROR, "INTERNAL", crate::error::internal_text())
 }

@@ -10,6 +10,7 @@ use axum::extract::{ConnectInfo, FromRequest, Request};
 use axum::http::{Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
+use crate::graphql::language::Text;
 use crate::server::App;
 use crate::server::reply::error_response;
 
@@ -25,7 +26,7 @@ pub struct GraphQLHttpRequest {
 pub enum RequestRefused {
     UnsupportedMediaType,
     TooLarge(usize),
-    Malformed(String),
+    Malformed(Text),
 }
 
 impl IntoResponse for RequestRefused {
@@ -34,14 +35,20 @@ impl IntoResponse for RequestRefused {
             RequestRefused::UnsupportedMediaType => error_response(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 "UNSUPPORTED_MEDIA_TYPE",
-                "send GraphQL requests as POST with Content-Type: application/json, or as GET",
+                Text::new(
+                    "send GraphQL requests as POST with Content-Type: application/json, or as GET",
+                    "kirim permintaan GraphQL dengan POST dan Content-Type: application/json, atau dengan GET",
+                ),
             ),
             RequestRefused::TooLarge(limit) => error_response(
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "PAYLOAD_TOO_LARGE",
-                &format!("the request body is over {limit} bytes"),
+                Text::new(
+                    format!("the request body is over {limit} bytes"),
+                    format!("isi permintaan lebih dari {limit} byte"),
+                ),
             ),
-            RequestRefused::Malformed(message) => error_response(StatusCode::BAD_REQUEST, "BAD_REQUEST", &message),
+            RequestRefused::Malformed(message) => error_response(StatusCode::BAD_REQUEST, "BAD_REQUEST", message),
         }
     }
 }
@@ -54,8 +61,12 @@ impl FromRequest<App> for GraphQLHttpRequest {
         let peer = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|info| info.0);
         if method == Method::GET {
             let query = request.uri().query().unwrap_or_default();
-            let request = async_graphql::http::parse_query_string(query)
-                .map_err(|error| RequestRefused::Malformed(format!("the URL holds no GraphQL request: {error}")))?;
+            let request = async_graphql::http::parse_query_string(query).map_err(|error| {
+                RequestRefused::Malformed(Text::new(
+                    format!("the URL holds no GraphQL request: {error}"),
+                    format!("URL tidak memuat permintaan GraphQL: {error}"),
+                ))
+            })?;
             return Ok(GraphQLHttpRequest { method, request, peer });
         }
         if !is_json(&request) {
@@ -66,11 +77,17 @@ impl FromRequest<App> for GraphQLHttpRequest {
             if is_length_limit(&error) {
                 RequestRefused::TooLarge(limit)
             } else {
-                RequestRefused::Malformed(format!("the request body could not be read: {error}"))
+                RequestRefused::Malformed(Text::new(
+                    format!("the request body could not be read: {error}"),
+                    format!("isi permintaan tidak dapat dibaca: {error}"),
+                ))
             }
         })?;
         let request = serde_json::from_slice::<async_graphql::Request>(&body).map_err(|error| {
-            RequestRefused::Malformed(format!("the body is not a GraphQL request in JSON: {error}"))
+            RequestRefused::Malformed(Text::new(
+                format!("the body is not a GraphQL request in JSON: {error}"),
+                format!("isi permintaan bukan permintaan GraphQL dalam JSON: {error}"),
+            ))
         })?;
         Ok(GraphQLHttpRequest { method, request, peer })
     }

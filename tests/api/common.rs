@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use axum::Router;
 use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
+use axum::http::{HeaderMap, Request, StatusCode, header};
 use diesel_async::{AsyncConnection, AsyncPgConnection, SimpleAsyncConnection};
 use http_body_util::BodyExt;
 use serde_json::{Value, json};
@@ -105,6 +105,26 @@ impl TestApp {
         let (status, text) = self.http(request.body(Body::from(body)).unwrap()).await;
         let json = serde_json::from_str(&text).unwrap_or_else(|_| panic!("not JSON ({status}): {text}"));
         (status, json)
+    }
+
+    /// POSTs a GraphQL request with extra headers; returns the status, the answer's headers
+    /// and the JSON body.
+    pub async fn post_with(
+        &self,
+        headers: &[(&str, &str)],
+        query: &str,
+        variables: Value,
+    ) -> (StatusCode, HeaderMap, Value) {
+        let mut request = Request::post("/graphql").header(header::CONTENT_TYPE, "application/json");
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let body = json!({ "query": query, "variables": variables }).to_string();
+        let response = self.router.clone().oneshot(request.body(Body::from(body)).unwrap()).await.expect("answer");
+        let (status, headers) = (response.status(), response.headers().clone());
+        let bytes = response.into_body().collect().await.expect("body").to_bytes();
+        let json = serde_json::from_slice(&bytes).unwrap_or_else(|_| panic!("not JSON ({status}): {bytes:?}"));
+        (status, headers, json)
     }
 
     /// The JSON body of a GraphQL request.

@@ -11,6 +11,7 @@ mod edge;
 mod events;
 mod geography;
 mod groups;
+mod language;
 mod members;
 mod n_plus_one;
 mod pages;

@@ -175,12 +175,12 @@ pub async fn applications_of_group(
     after: Option<String>,
     last: Option<i32>,
     before: Option<String>,
-) -> async_graphql::Result<ListConnection<Application>> {
-    let scope = ctx.viewer().application_scope()?;
+) -> async_graphql::Result<Option<ListConnection<Application>>> {
+    let Some(scope) = ctx.allowed(ctx.viewer().application_scope()) else { return Ok(None) };
     let page = page_request(ctx, first, after, last, before)?;
     let rows = ApplicationsOfGroup { group, scope: scope.clone(), page };
     let count = ApplicationCountOfGroup { group, scope };
-    nested_connection(ctx, rows, count, &page, |a: &Application| a.id.0, |a| a).await
+    nested_connection(ctx, rows, count, &page, |a: &Application| a.id.0, |a| a).await.map(Some)
 }
 
 #[derive(Default)]
@@ -190,7 +190,7 @@ pub struct ApplicationQuery;
 impl ApplicationQuery {
     /// Financing applications, oldest first: all of them for ADMIN, those of its kelurahan for
     /// an OFFICER, those sent to its schemes for a LENDER. Not for PUBLIC or AGENCY callers,
-    /// who have `financingDashboard`.
+    /// who have `financingDashboard` (null for them, with an error at this field).
     #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
     async fn financing_applications(
         &self,
@@ -200,8 +200,8 @@ impl ApplicationQuery {
         after: Option<String>,
         last: Option<i32>,
         before: Option<String>,
-    ) -> async_graphql::Result<ListConnection<Application>> {
-        let scope = ctx.viewer().application_scope()?;
+    ) -> async_graphql::Result<Option<ListConnection<Application>>> {
+        let Some(scope) = ctx.allowed(ctx.viewer().application_scope()) else { return Ok(None) };
         let page = page_request(ctx, first, after, last, before)?;
         let criteria = filter.unwrap_or_default().into_criteria()?;
         list_connection(
@@ -212,5 +212,6 @@ impl ApplicationQuery {
             |a| a.id.0,
         )
         .await
+        .map(Some)
     }
 }

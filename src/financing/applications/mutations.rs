@@ -12,8 +12,9 @@ use crate::error::AppError;
 use crate::financing::lenders::model::{self as lenders, Scheme};
 use crate::financing::lenders::mutations::scheme_for_input;
 use crate::graphql::context::ContextExt;
+use crate::graphql::language::Text;
 use crate::graphql::scalars::Rupiah;
-use crate::graphql::user_error::{MutationError, UserError, UserErrors, into_payload};
+use crate::graphql::user_error::{MutationError, Problem, Thing, UserError, UserErrors, into_payload};
 use crate::groups::model::{self as groups, Group, GroupStatus};
 use crate::groups::mutations::group_for_input;
 use crate::ids::{ApplicationId, MemberId};
@@ -104,15 +105,8 @@ async fn applicant_for_input(
             let (member, group) = member_for_input(conn, "memberId", id).await?;
             Ok(Applicant::Member(member, group))
         }
-        (None, None) => {
-            Err(UserError::at("groupId", "APPLICANT_REQUIRED", "give the applicant: a groupId or a memberId").into())
-        }
-        (Some(_), Some(_)) => Err(UserError::at(
-            "memberId",
-            "TOO_MANY_APPLICANTS",
-            "an application has one applicant: give a groupId or a memberId, not both",
-        )
-        .into()),
+        (None, None) => Err(UserError::at("groupId", Problem::ApplicantRequired).into()),
+        (Some(_), Some(_)) => Err(UserError::at("memberId", Problem::TooManyApplicants).into()),
     }
 }
 
@@ -121,35 +115,26 @@ async fn applicant_for_input(
 fn submission_errors(scheme: &Scheme, group_applicant: Option<&Group>, amount: i64, tenor: Option<i32>) -> UserErrors {
     let mut errors = UserErrors::default();
     if !scheme.active {
-        errors.push(UserError::at("schemeId", "SCHEME_INACTIVE", "the scheme takes no new applications"));
+        errors.push(UserError::at("schemeId", Problem::SchemeInactive));
     }
     if let Some(group) = group_applicant {
         if !scheme.accepts_groups {
-            errors.push(UserError::at(
-                "schemeId",
-                "GROUPS_NOT_ACCEPTED",
-                "the scheme lends to members only; a member may apply on their own",
-            ));
+            errors.push(UserError::at("schemeId", Problem::GroupsNotAccepted));
         }
         if group.status != GroupStatus::Active {
-            errors.push(UserError::at("groupId", "GROUP_NOT_ACTIVE", "only an ACTIVE group may apply"));
+            errors.push(UserError::at("groupId", Problem::GroupNotActive));
         }
     }
     if !scheme.covers(amount) {
         errors.push(UserError::at(
             "amountRequested",
-            "AMOUNT_OUT_OF_RANGE",
-            format!("the scheme lends from Rp{} to Rp{}", scheme.min_amount, scheme.max_amount),
+            Problem::AmountOutOfRange { min: scheme.min_amount, max: scheme.max_amount },
         ));
     }
     if let Some(tenor) = tenor
         && !(1..=scheme.max_tenor_months).contains(&tenor)
     {
-        errors.push(UserError::at(
-            "tenorMonths",
-            "TENOR_OUT_OF_RANGE",
-            format!("the scheme lends for 1 to {} months", scheme.max_tenor_months),
-        ));
+        errors.push(UserError::at("tenorMonths", Problem::TenorOutOfRange { max: scheme.max_tenor_months }));
     }
     errors
 }
@@ -158,9 +143,9 @@ fn submission_errors(scheme: &Scheme, group_applicant: Option<&Group>, amount: i
 /// locked, so that the office cannot be vacated meanwhile; a user error at `field` when there
 /// is none.
 async fn chair_of(conn: &mut DbConn, group: &Group, field: &str) -> Result<MemberId, MutationError> {
-    members::officer_of(conn, group.id, GroupRole::Chair).await?.ok_or_else(|| {
-        UserError::at(field, "NO_CHAIR", "the group has no CHAIR (ketua), who applies on its behalf").into()
-    })
+    members::officer_of(conn, group.id, GroupRole::Chair)
+        .await?
+        .ok_or_else(|| UserError::at(field, Problem::NoChair).into())
 }
 
 /// The applicant as it stands once locked inside the caller's transaction: first its group
@@ -173,12 +158,12 @@ async fn lock_applicant(
 ) -> Result<Applicant, MutationError> {
     match applicant {
         Applicant::Group(group) => {
-            let not_found = || UserError::not_found("groupId", "business group", group.id.to_global().as_str());
+            let not_found = || UserError::not_found("groupId", Thing::Group, group.id.to_global().as_str());
             let locked = groups::lock(conn, group.id, now).await?.ok_or_else(not_found)?;
             Ok(Applicant::Group(locked))
         }
         Applicant::Member(member, group) => {
-            let not_found = || UserError::not_found("memberId", "member", member.id.to_global().as_str());
+            let not_found = || UserError::not_found("memberId", Thing::Member, member.id.to_global().as_str());
             let group = groups::lock(conn, group.id, now).await?.ok_or_else(not_found)?;
             let member = members::lock(conn, member.id).await?.ok_or_else(not_found)?;
             Ok(Applicant::Member(member, group))
@@ -191,7 +176,7 @@ async fn lock_applicant(
 async fn lock_scheme(conn: &mut DbConn, scheme: &Scheme, field: &str) -> Result<Scheme, MutationError> {
     Ok(lenders::lock_scheme(conn, scheme.id)
         .await?
-        .ok_or_else(|| UserError::not_found(field, "financing scheme", scheme.id.to_global().as_str()))?)
+        .ok_or_else(|| UserError::not_found(field, Thing::Scheme, scheme.id.to_global().as_str()))?)
 }
 
 /// Finds an application the caller may see; NOT_FOUND otherwise, so that an application out
@@ -201,35 +186,37 @@ async fn application_for_input(
     scope: &ApplicationScope,
     id: &ID,
 ) -> Result<Application, MutationError> {
-    let not_found = || UserError::not_found("applicationId", "financing application", id.as_str());
+    let not_found = || UserError::not_found("applicationId", Thing::Application, id.as_str());
     let id = ApplicationId::from_global(id).ok_or_else(not_found)?;
     Ok(model::find_visible(conn, scope, id).await?.ok_or_else(not_found)?)
 }
 
 /// The refusal of a move decided on a status the application has left meanwhile.
 fn conflict(application: &Application, expected: ApplicationStatus) -> MutationError {
-    AppError::Conflict(format!(
-        "financing application {} is no longer {}: it was moved meanwhile; read it again and decide anew",
-        application.id.to_global().as_str(),
-        expected.as_str()
+    let (id, expected) = (application.id.to_global(), expected.as_str());
+    AppError::Conflict(Text::new(
+        format!(
+            "financing application {} is no longer {expected}: it was moved meanwhile; read it again and decide anew",
+            id.as_str()
+        ),
+        format!(
+            "pengajuan pembiayaan {} tidak lagi berstatus {expected}: statusnya baru saja berubah; baca ulang lalu \
+             putuskan kembali",
+            id.as_str()
+        ),
     ))
     .into()
 }
 
 /// A move that the workflow does not have.
 fn invalid_transition(from: ApplicationStatus, to: ApplicationStatus) -> UserError {
-    let next: Vec<&str> = from.next().into_iter().map(ApplicationStatus::as_str).collect();
-    let message = if next.is_empty() {
-        format!("an application that is {} is closed and moves no more", from.as_str())
+    let next: Vec<&'static str> = from.next().into_iter().map(ApplicationStatus::as_str).collect();
+    let problem = if next.is_empty() {
+        Problem::ClosedApplication { from: from.as_str() }
     } else {
-        format!(
-            "an application that is {} can move to {} only, not to {}",
-            from.as_str(),
-            next.join(" or "),
-            to.as_str()
-        )
+        Problem::ApplicationStep { from: from.as_str(), next, to: to.as_str() }
     };
-    UserError::at("to", "INVALID_TRANSITION", message)
+    UserError::at("to", problem)
 }
 
 #[derive(Default)]
@@ -356,27 +343,17 @@ impl ApplicationMutation {
                     .await?
                     .ok_or_else(|| AppError::Internal(format!("scheme of application {} missing", application.id.0)))?;
                 match (approving, amount_approved) {
-                    (true, None) => errors.push(UserError::at(
-                        "amountApproved",
-                        "AMOUNT_APPROVED_REQUIRED",
-                        "give the amount approved to approve an application",
-                    )),
+                    (true, None) => errors.push(UserError::at("amountApproved", Problem::AmountApprovedRequired)),
                     (true, Some(amount)) if amount > application.amount_requested || !scheme.covers(amount) => {
+                        let requested = application.amount_requested;
+                        let (min, max) = (scheme.min_amount, scheme.max_amount);
                         errors.push(UserError::at(
                             "amountApproved",
-                            "AMOUNT_OUT_OF_RANGE",
-                            format!(
-                                "the amount approved must be at most the Rp{} requested and inside the scheme's range, Rp{} to Rp{}",
-                                application.amount_requested, scheme.min_amount, scheme.max_amount
-                            ),
+                            Problem::AmountApprovedOutOfRange { requested, min, max },
                         ))
                     }
                     (true, Some(_)) | (false, None) => {}
-                    (false, Some(_)) => errors.push(UserError::at(
-                        "amountApproved",
-                        "AMOUNT_APPROVED_NOT_ALLOWED",
-                        "an amount approved is given only to approve",
-                    )),
+                    (false, Some(_)) => errors.push(UserError::at("amountApproved", Problem::AmountApprovedNotAllowed)),
                 }
                 if submitting {
                     // A draft is held to the rules of the moment it is sent; the input of this

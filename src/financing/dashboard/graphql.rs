@@ -11,6 +11,7 @@ use crate::financing::id_argument;
 use crate::financing::lenders::model::{Lender, Scheme};
 use crate::geography::model::Kelurahan;
 use crate::graphql::context::{ContextExt, load_existing};
+use crate::graphql::language::Text;
 use crate::graphql::relay::count_to_int;
 use crate::graphql::relay::{ListConnection, list_connection, page_request};
 use crate::graphql::scalars::Rupiah;
@@ -43,7 +44,10 @@ fn check_month(month: Option<String>, name: &str) -> AppResult<Option<String>> {
     if well_formed {
         Ok(Some(month))
     } else {
-        Err(AppError::bad_input(format!("\"{name}\" must be a month of the form YYYY-MM")))
+        Err(AppError::bad_input(Text::new(
+            format!("\"{name}\" must be a month of the form YYYY-MM"),
+            format!("\"{name}\" harus berupa bulan dengan format YYYY-MM"),
+        )))
     }
 }
 
@@ -190,8 +194,8 @@ impl FinancingDashboard {
         after: Option<String>,
         last: Option<i32>,
         before: Option<String>,
-    ) -> async_graphql::Result<ListConnection<Group>> {
-        let kelurahans = ctx.viewer().dashboard_group_scope()?;
+    ) -> async_graphql::Result<Option<ListConnection<Group>>> {
+        let Some(kelurahans) = ctx.allowed(ctx.viewer().dashboard_group_scope()) else { return Ok(None) };
         let page = page_request(ctx, first, after, last, before)?;
         let kelurahans = kelurahans.as_deref();
         list_connection(
@@ -202,6 +206,7 @@ impl FinancingDashboard {
             |g| g.id.0,
         )
         .await
+        .map(Some)
     }
 
     async fn public_count(&self, ctx: &Context<'_>, list: GroupList) -> async_graphql::Result<i32> {
@@ -283,7 +288,7 @@ impl FinancingDashboard {
     }
 
     /// The groups counted by `groupsWithoutCapitalCount`, oldest first. ADMIN; an OFFICER sees
-    /// those of its kelurahan.
+    /// those of its kelurahan; null with an error for others.
     #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
     async fn groups_without_capital(
         &self,
@@ -292,12 +297,12 @@ impl FinancingDashboard {
         after: Option<String>,
         last: Option<i32>,
         before: Option<String>,
-    ) -> async_graphql::Result<ListConnection<Group>> {
+    ) -> async_graphql::Result<Option<ListConnection<Group>>> {
         self.group_list(ctx, GroupList::WithoutCapital, first, after, last, before).await
     }
 
     /// The groups counted by `groupsAppliedWithoutCoachingCount`, oldest first. ADMIN; an
-    /// OFFICER sees those of its kelurahan.
+    /// OFFICER sees those of its kelurahan; null with an error for others.
     #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
     async fn groups_applied_without_coaching(
         &self,
@@ -306,7 +311,7 @@ impl FinancingDashboard {
         after: Option<String>,
         last: Option<i32>,
         before: Option<String>,
-    ) -> async_graphql::Result<ListConnection<Group>> {
+    ) -> async_graphql::Result<Option<ListConnection<Group>>> {
         self.group_list(ctx, GroupList::AppliedWithoutCoaching, first, after, last, before).await
     }
 }

@@ -9,7 +9,7 @@ use crate::clock;
 use crate::db::DbConn;
 use crate::graphql::context::ContextExt;
 use crate::graphql::scalars::Rupiah;
-use crate::graphql::user_error::{MutationError, UserError, UserErrors, into_payload, optional_change};
+use crate::graphql::user_error::{MutationError, Problem, Thing, UserError, UserErrors, into_payload, optional_change};
 use crate::ids::{LenderId, SchemeId};
 use crate::validate;
 
@@ -151,7 +151,7 @@ fn check_email(errors: &mut UserErrors, email: &str) -> Option<String> {
     if well_formed {
         Some(email.to_string())
     } else {
-        errors.push(UserError::at("contactEmail", "INVALID_EMAIL", "not a well-formed e-mail address"));
+        errors.push(UserError::at("contactEmail", Problem::InvalidEmail));
         None
     }
 }
@@ -174,11 +174,7 @@ fn check_rate(errors: &mut UserErrors, percent: f64) -> Option<i32> {
     if percent.is_finite() && (0.0..=100.0).contains(&percent) && (percent * 100.0 - hundredths).abs() < 1e-6 {
         Some(hundredths as i32)
     } else {
-        errors.push(UserError::at(
-            "annualRatePercent",
-            "INVALID_RATE",
-            "the yearly rate is a percentage from 0 to 100 with at most two decimals",
-        ));
+        errors.push(UserError::at("annualRatePercent", Problem::InvalidRate));
         None
     }
 }
@@ -187,11 +183,7 @@ fn check_tenor(errors: &mut UserErrors, months: i32) -> Option<i32> {
     if (1..=MAX_TENOR_MONTHS).contains(&months) {
         Some(months)
     } else {
-        errors.push(UserError::at(
-            "maxTenorMonths",
-            "INVALID_TENOR",
-            format!("the longest term is 1 to {MAX_TENOR_MONTHS} months"),
-        ));
+        errors.push(UserError::at("maxTenorMonths", Problem::InvalidTenor { max: MAX_TENOR_MONTHS }));
         None
     }
 }
@@ -199,10 +191,10 @@ fn check_tenor(errors: &mut UserErrors, months: i32) -> Option<i32> {
 /// The range rule: 0 < min <= max. Reported at `maxAmount` (or `minAmount` when it alone is bad).
 fn check_range(errors: &mut UserErrors, min: i64, max: i64) -> bool {
     if min < 1 {
-        errors.push(UserError::at("minAmount", "INVALID_RANGE", "the smallest amount must be at least Rp1"));
+        errors.push(UserError::at("minAmount", Problem::MinAmountTooSmall));
         false
     } else if max < min {
-        errors.push(UserError::at("maxAmount", "INVALID_RANGE", "the largest amount must not be below the smallest"));
+        errors.push(UserError::at("maxAmount", Problem::MaxBelowMin));
         false
     } else {
         true
@@ -211,27 +203,27 @@ fn check_range(errors: &mut UserErrors, min: i64, max: i64) -> bool {
 
 /// Finds the lender an input names, as a user error at `input.<field>` when there is none.
 pub async fn lender_for_input(conn: &mut DbConn, field: &str, id: &ID) -> Result<Lender, MutationError> {
-    let not_found = || UserError::not_found(field, "lender", id.as_str());
+    let not_found = || UserError::not_found(field, Thing::Lender, id.as_str());
     let id = LenderId::from_global(id).ok_or_else(not_found)?;
     Ok(model::find_lender(conn, id).await?.ok_or_else(not_found)?)
 }
 
 /// Finds the scheme an input names, as a user error at `input.<field>` when there is none.
 pub async fn scheme_for_input(conn: &mut DbConn, field: &str, id: &ID) -> Result<Scheme, MutationError> {
-    let not_found = || UserError::not_found(field, "financing scheme", id.as_str());
+    let not_found = || UserError::not_found(field, Thing::Scheme, id.as_str());
     let id = SchemeId::from_global(id).ok_or_else(not_found)?;
     Ok(model::find_scheme(conn, id).await?.ok_or_else(not_found)?)
 }
 
-fn duplicate_name(what: &str) -> MutationError {
-    UserError::at("name", "DUPLICATE_NAME", format!("{what} of this name exists already")).into()
+fn duplicate_name(what: Problem) -> MutationError {
+    UserError::at("name", what).into()
 }
 
 /// Maps the unique-name violation of a concurrent write to the user error it means.
-fn unique_violation(what: &'static str) -> impl Fn(diesel::result::Error) -> MutationError {
+fn unique_violation(what: Problem) -> impl Fn(diesel::result::Error) -> MutationError {
     move |error| match error {
         diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _) => {
-            duplicate_name(what)
+            duplicate_name(what.clone())
         }
         other => other.into(),
     }
@@ -248,7 +240,7 @@ impl LenderMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The lender to register.")] input: RegisterLenderInput,
     ) -> async_graphql::Result<RegisterLenderPayload> {
-        ctx.viewer().require_admin("register lenders")?;
+        ctx.viewer().require_admin(crate::access::Action::RegisterLenders)?;
         let result = async {
             let mut conn = ctx.conn().await?;
             let mut errors = UserErrors::default();
@@ -264,7 +256,7 @@ impl LenderMutation {
             errors.into_result()?;
             let name = name.unwrap_or_default();
             if model::lender_id_by_name(&mut conn, &name).await?.is_some() {
-                return Err(duplicate_name("a lender"));
+                return Err(duplicate_name(Problem::DuplicateLenderName));
             }
             let now = clock::now_utc();
             let new = NewLender {
@@ -277,7 +269,7 @@ impl LenderMutation {
                 created_at: now,
                 updated_at: now,
             };
-            model::insert_lender(&mut conn, &new).await.map_err(unique_violation("a lender"))
+            model::insert_lender(&mut conn, &new).await.map_err(unique_violation(Problem::DuplicateLenderName))
         }
         .await;
         let (lender, user_errors) = into_payload(result)?;
@@ -310,9 +302,11 @@ impl LenderMutation {
             if let Some(name) = &changes.name
                 && model::lender_id_by_name(&mut conn, name).await?.is_some_and(|holder| holder != lender.id)
             {
-                return Err(duplicate_name("a lender"));
+                return Err(duplicate_name(Problem::DuplicateLenderName));
             }
-            model::update_lender(&mut conn, lender.id, &changes).await.map_err(unique_violation("a lender"))
+            model::update_lender(&mut conn, lender.id, &changes)
+                .await
+                .map_err(unique_violation(Problem::DuplicateLenderName))
         }
         .await;
         let (lender, user_errors) = into_payload(result)?;
@@ -339,7 +333,7 @@ impl LenderMutation {
             errors.into_result()?;
             let name = name.unwrap_or_default();
             if model::scheme_id_by_name(&mut conn, lender.id, &name).await?.is_some() {
-                return Err(duplicate_name("a scheme of this lender"));
+                return Err(duplicate_name(Problem::DuplicateSchemeName));
             }
             let now = clock::now_utc();
             let new = NewScheme {
@@ -354,7 +348,7 @@ impl LenderMutation {
                 created_at: now,
                 updated_at: now,
             };
-            model::insert_scheme(&mut conn, &new).await.map_err(unique_violation("a scheme of this lender"))
+            model::insert_scheme(&mut conn, &new).await.map_err(unique_violation(Problem::DuplicateSchemeName))
         }
         .await;
         let (scheme, user_errors) = into_payload(result)?;
@@ -392,7 +386,7 @@ impl LenderMutation {
                 // concurrent change of the other bound cannot make min exceed max.
                 let scheme = model::lock_scheme(conn, scheme.id)
                     .await?
-                    .ok_or_else(|| UserError::not_found("id", "financing scheme", input.id.as_str()))?;
+                    .ok_or_else(|| UserError::not_found("id", Thing::Scheme, input.id.as_str()))?;
                 if min.is_some() || max.is_some() {
                     check_range(&mut errors, min.unwrap_or(scheme.min_amount), max.unwrap_or(scheme.max_amount));
                 }
@@ -402,11 +396,11 @@ impl LenderMutation {
                         .await?
                         .is_some_and(|holder| holder != scheme.id)
                 {
-                    return Err(duplicate_name("a scheme of this lender"));
+                    return Err(duplicate_name(Problem::DuplicateSchemeName));
                 }
                 model::update_scheme(conn, scheme.id, &changes)
                     .await
-                    .map_err(unique_violation("a scheme of this lender"))
+                    .map_err(unique_violation(Problem::DuplicateSchemeName))
             })
             .await
         }
