@@ -7,6 +7,7 @@ pub mod cost;
 pub mod guard;
 pub mod loader;
 mod node;
+pub mod order;
 pub mod relay;
 pub mod scalars;
 pub mod user_error;
