@@ -105,7 +105,14 @@ fn static_name(field: &str) -> &'static str {
 
 /// Pages through `list` in `order` with pages of `size`, forward or backward, checking each
 /// page's `pageInfo`; returns the ids in list order and the first page's `totalCount`.
-async fn walk(app: &TestApp, token: &str, list: &List, order: &Value, size: usize, backward: bool) -> (Vec<String>, i64) {
+async fn walk(
+    app: &TestApp,
+    token: &str,
+    list: &List,
+    order: &Value,
+    size: usize,
+    backward: bool,
+) -> (Vec<String>, i64) {
     let mut ids: Vec<String> = Vec::new();
     let mut cursor: Option<String> = None;
     let mut total = None;
@@ -287,7 +294,10 @@ async fn groups_members_and_products_page_in_every_order() {
     let list = nested("BusinessGroup", &r.groups[0].id, "products", "ProductOrder");
     check_orders(&app, &r.admin, &list, &only(&r.products, &of_group0), &product_fields).await;
     let of_talise: Vec<String> = [2, 6].iter().map(|&i| r.products[i].id.clone()).collect();
-    for (code, ids) in [(BESUSU_BARAT, r.products.iter().map(|p| p.id.clone()).filter(|id| !of_talise.contains(id)).collect()), (TALISE, of_talise.clone())] {
+    for (code, ids) in [
+        (BESUSU_BARAT, r.products.iter().map(|p| p.id.clone()).filter(|id| !of_talise.contains(id)).collect()),
+        (TALISE, of_talise.clone()),
+    ] {
         let list = of_kelurahan(code, "products", "ProductOrder");
         check_orders(&app, &r.admin, &list, &only(&r.products, &ids), &product_fields).await;
     }
@@ -295,4 +305,136 @@ async fn groups_members_and_products_page_in_every_order() {
     let list = top_level("products", "ProductOrder", "filter: {search: \"abon\"}, ");
     let abon: Vec<String> = [0, 1, 8].iter().map(|&i| r.products[i].id.clone()).collect();
     check_orders(&app, &r.admin, &list, &only(&r.products, &abon), &product_fields).await;
+}
+
+const CREATE_PROGRAM: &str = "mutation($input: CreateAidProgramInput!) { createAidProgram(input: $input) {
+    program { id } userErrors { field code } } }";
+const CREATE_EVENT: &str = "mutation($input: CreateEventInput!) { createEvent(input: $input) {
+    event { id } userErrors { field code } } }";
+
+fn day(offset: i64) -> String {
+    (chrono::Utc::now() + chrono::Duration::hours(8) + chrono::Duration::days(offset)).format("%Y-%m-%d").to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn kelurahans_programmes_events_and_lenders_page_in_every_order() {
+    let app = TestApp::new().await;
+    let admin = app.admin().await;
+
+    // The seeded kelurahan, in their default order (of ids).
+    let data = app.ok(None, "{ kelurahans(first: 100) { nodes { id code name } } }", json!({})).await;
+    let kelurahans: Vec<Item> = data["kelurahans"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| Item {
+            id: k["id"].as_str().unwrap().to_string(),
+            keys: vec![("NAME", text(k["name"].as_str().unwrap())), ("CODE", text(k["code"].as_str().unwrap()))],
+        })
+        .collect();
+    assert_eq!(kelurahans.len(), 46);
+    let list = top_level("kelurahans", "KelurahanOrder", "");
+    for field in ["NAME", "CODE"] {
+        for descending in [false, true] {
+            let order = json!({ "field": field, "direction": if descending { "DESC" } else { "ASC" } });
+            for backward in [false, true] {
+                let (got, _) = walk(&app, &admin, &list, &order, 7, backward).await;
+                assert_eq!(got, expected(&kelurahans, field, descending), "kelurahans by {order}");
+            }
+        }
+    }
+
+    let mut programs = Vec::new();
+    for (name, year) in [
+        ("Bantuan Alat", 2026),
+        ("bantuan alat", 2025),
+        ("Modal Usaha", 2026),
+        ("Zakat Produktif", 2024),
+        ("alat Dapur", 2025),
+    ] {
+        let input = json!({ "name": name, "agency": "Dinas Sosial Kota Palu", "year": year, "kind": "EQUIPMENT", "budget": 1_000_000 });
+        let data = app.ok(Some(&admin), CREATE_PROGRAM, json!({ "input": input })).await;
+        assert_eq!(data["createAidProgram"]["userErrors"], json!([]), "{data:#}");
+        let id = data["createAidProgram"]["program"]["id"].as_str().unwrap().to_string();
+        programs.push(Item { id, keys: vec![("NAME", text(name)), ("YEAR", Key::Num(year))] });
+    }
+    check_orders(&app, &admin, &top_level("aidPrograms", "AidProgramOrder", ""), &programs, &["NAME", "YEAR"]).await;
+
+    let mut events = Vec::new();
+    for (title, starts) in
+        [("Sosialisasi KUR", 5), ("sosialisasi kur", 3), ("Bazar UMKM", 5), ("Pelatihan Label", -2), ("bazar umkm", 3)]
+    {
+        let input = json!({ "title": title, "kind": "SOCIALIZATION", "venue": "Hotel Sweetama Palu",
+                            "startsOn": day(starts), "endsOn": day(starts + 1), "capacity": 50 });
+        let data = app.ok(Some(&admin), CREATE_EVENT, json!({ "input": input })).await;
+        assert_eq!(data["createEvent"]["userErrors"], json!([]), "{data:#}");
+        let id = data["createEvent"]["event"]["id"].as_str().unwrap().to_string();
+        events.push(Item { id, keys: vec![("TITLE", text(title)), ("STARTS_ON", Key::Text(day(starts)))] });
+    }
+    check_orders(&app, &admin, &top_level("events", "EventOrder", ""), &events, &["TITLE", "STARTS_ON"]).await;
+    // Only the upcoming ones, in the same orders.
+    let upcoming: Vec<Item> = events
+        .iter()
+        .filter(|e| e.key("STARTS_ON") >= &Key::Text(day(0)))
+        .map(|e| Item { id: e.id.clone(), keys: e.keys.clone() })
+        .collect();
+    let list = top_level("events", "EventOrder", "upcoming: true, ");
+    check_orders(&app, &admin, &list, &upcoming, &["TITLE", "STARTS_ON"]).await;
+
+    let mut lenders = Vec::new();
+    for (name, kind) in [
+        ("Bank Sulteng", "BANK"),
+        ("bank sulteng", "BANK"),
+        ("BPR Palu", "RURAL_BANK"),
+        ("Koperasi Maju", "COOPERATIVE"),
+        ("bank Mandiri", "BANK"),
+    ] {
+        let id = register_lender(&app, &admin, name, kind).await;
+        lenders.push(Item { id, keys: vec![("NAME", text(name))] });
+    }
+    check_orders(&app, &admin, &top_level("lenders", "LenderOrder", ""), &lenders, &["NAME"]).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn financing_applications_page_in_every_order() {
+    let app = TestApp::new().await;
+    let capital = Capital::new(&app).await;
+    let admin = &capital.admin;
+    let mut applications = Vec::new();
+    let submitted_at = |payload: &Value| date_or_missing(payload["submittedAt"].as_str());
+    // A draft sent on later: its submission comes after those of applications made after it.
+    let mut late = capital.group_application(50_000_000);
+    late["draft"] = json!(true);
+    let late = submit_ok(&app, admin, late).await;
+    for amount in [20_000_000, 50_000_000] {
+        submit_ok(&app, admin, capital.group_application(amount)).await;
+    }
+    let mut draft = capital.group_application(30_000_000);
+    draft["draft"] = json!(true);
+    submit_ok(&app, admin, draft).await;
+    let own_member = submit_ok(&app, admin, capital.member_application(5_000_000)).await;
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    move_ok(&app, admin, &late, "SUBMITTED", 0).await;
+
+    // Read back what was stored, in the order of ids.
+    let query = "{ financingApplications(first: 100) { nodes { id amountRequested submittedAt } } }";
+    let data = app.ok(Some(admin), query, json!({})).await;
+    for node in data["financingApplications"]["nodes"].as_array().unwrap() {
+        let amount =
+            node["amountRequested"].as_i64().or_else(|| node["amountRequested"].as_str().and_then(|s| s.parse().ok()));
+        let keys =
+            vec![("AMOUNT_REQUESTED", Key::Num(amount.expect("an amount"))), ("SUBMITTED_AT", submitted_at(node))];
+        applications.push(Item { id: node["id"].as_str().unwrap().to_string(), keys });
+    }
+    assert_eq!(applications.len(), 5);
+    assert_eq!(applications[0].id, late);
+    assert!(applications[0].key("SUBMITTED_AT") > applications[1].key("SUBMITTED_AT"), "the late one was sent last");
+    let fields = ["AMOUNT_REQUESTED", "SUBMITTED_AT"];
+    let list = top_level("financingApplications", "FinancingApplicationOrder", "");
+    check_orders(&app, admin, &list, &applications, &fields).await;
+    // The group's own (not its member's) through the group.
+    let own: Vec<String> = applications.iter().map(|a| a.id.clone()).filter(|id| *id != own_member).collect();
+    let list = nested("BusinessGroup", &capital.group, "financingApplications", "FinancingApplicationOrder");
+    check_orders(&app, admin, &list, &only(&applications, &own), &fields).await;
+    let _ = add_scheme;
 }
