@@ -49,6 +49,8 @@ pub async fn registry(app: &TestApp) -> Registry {
         (TALISE, "Kub Apel", Some("2019-01-01")),
         (BESUSU_BARAT, "KUB_Zeta", Some("2018-01-01")),
         (BESUSU_BARAT, "KUB \u{c9}mas", Some("2021-02-02")),
+        // Only ASCII letters fold: "É" (U+00C9) sorts before "é" (U+00E9), whatever "a" follows.
+        (BESUSU_BARAT, "KUB \u{e9}a", Some("2019-05-05")),
     ];
     for (kelurahan, name, founded) in plan {
         let id = group(app, &admin, kelurahan, name, founded).await;
