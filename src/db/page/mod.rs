@@ -12,6 +12,7 @@ use diesel::result::QueryResult;
 use diesel::serialize::ToSql;
 use diesel::sql_types::BigInt;
 
+mod parts;
 mod sorted;
 
 pub use self::sorted::{KeyKind, Sort, SortKey};
@@ -290,16 +291,8 @@ where
                 // taken once per parent, in a materialised CTE.
                 self.with_parents(parent, parents, &mut out)?;
                 out.push_sql(" ");
-                self.select_rows(&mut out, |out| {
-                    out.push_sql(self.total_of_list("page_lists"));
-                    Ok(())
-                })?;
-                out.push_sql(if self.request.with_total { "page_totals" } else { "page_parents" });
-                out.push_sql(" AS page_lists JOIN (");
-                self.source.walk_ast(out.reborrow())?;
-                out.push_sql(") AS page_source ON page_source.");
-                out.push_identifier(parent)?;
-                out.push_sql(" = page_lists.parent_id WHERE page_source.id ");
+                self.rows_of_parents(parent, &mut out)?;
+                out.push_sql(" WHERE page_source.id ");
                 // The page ends at the id of its last row, read as a scalar: no list to build.
                 let (to, unbounded) = match self.request.direction {
                     Direction::Forward => ("<= ", "9223372036854775807"),
@@ -321,82 +314,6 @@ where
                 out.push_sql(")");
                 self.after_cursor("page_source", " AND ", &mut out)?;
             }
-        }
-        Ok(())
-    }
-}
-
-impl<Q> WindowPage<Q> {
-    /// The `page_total` of a single list: `(SELECT COUNT(*) …)` over the whole source when
-    /// counted.
-    fn total_of_all<'b, DB>(&'b self, out: &mut AstPass<'_, 'b, DB>) -> QueryResult<()>
-    where
-        DB: Backend,
-        Q: QueryFragment<DB>,
-    {
-        if self.request.with_total {
-            out.push_sql("(SELECT COUNT(*) FROM (");
-            self.source.walk_ast(out.reborrow())?;
-            out.push_sql(") AS page_counted)");
-        } else {
-            out.push_sql(NOT_COUNTED);
-        }
-        Ok(())
-    }
-
-    /// The `page_total` of a parent's list: the `total` of the `counts` relation, when counted.
-    fn total_of_list(&self, counts: &'static str) -> &'static str {
-        match (self.request.with_total, counts) {
-            (false, _) => NOT_COUNTED,
-            (true, "page_totals") => "page_totals.total",
-            (true, _) => "page_lists.total",
-        }
-    }
-
-    /// PostgreSQL's parents: `(VALUES …) AS page_parents(parent_id)` and, when counted, each
-    /// one's count `CROSS JOIN LATERAL (…) AS page_totals`.
-    fn lateral_parents<'b, DB>(
-        &'b self,
-        parent: &'b str,
-        parents: &'b [i64],
-        out: &mut AstPass<'_, 'b, DB>,
-    ) -> QueryResult<()>
-    where
-        DB: Backend,
-        Q: QueryFragment<DB>,
-        i64: ToSql<BigInt, DB>,
-    {
-        out.push_sql("(");
-        parent_rows(parents, out)?;
-        out.push_sql(") AS page_parents(parent_id)");
-        if self.request.with_total {
-            out.push_sql(" CROSS JOIN LATERAL (");
-            self.count_of_parent(parent, out)?;
-            out.push_sql(") AS page_totals");
-        }
-        Ok(())
-    }
-
-    /// SQLite's parents: `WITH page_parents(parent_id) AS (VALUES …)` and, when counted, a
-    /// materialised `page_totals(parent_id, total)`.
-    fn with_parents<'b, DB>(
-        &'b self,
-        parent: &'b str,
-        parents: &'b [i64],
-        out: &mut AstPass<'_, 'b, DB>,
-    ) -> QueryResult<()>
-    where
-        DB: Backend,
-        Q: QueryFragment<DB>,
-        i64: ToSql<BigInt, DB>,
-    {
-        out.push_sql("WITH page_parents(parent_id) AS (");
-        parent_rows(parents, out)?;
-        out.push_sql(")");
-        if self.request.with_total {
-            out.push_sql(", page_totals AS MATERIALIZED (SELECT parent_id, (");
-            self.count_of_parent(parent, out)?;
-            out.push_sql(") AS total FROM page_parents)");
         }
         Ok(())
     }

@@ -231,16 +231,7 @@ impl<Q> WindowPage<Q> {
             Some((parent, parents)) => {
                 self.with_parents(parent, parents, &mut out)?;
                 out.push_sql(" SELECT * FROM (");
-                self.select_rows(&mut out, |out| {
-                    out.push_sql(self.total_of_list("page_lists"));
-                    Ok(())
-                })?;
-                out.push_sql(if self.request.with_total { "page_totals" } else { "page_parents" });
-                out.push_sql(" AS page_lists JOIN (");
-                self.source.walk_ast(out.reborrow())?;
-                out.push_sql(") AS page_source ON page_source.");
-                out.push_identifier(parent)?;
-                out.push_sql(" = page_lists.parent_id");
+                self.rows_of_parents(parent, &mut out)?;
                 Self::join_key(sort, "page_source", &mut out)?;
                 self.after_sorted_cursor(sort, "page_source", " WHERE ", &mut out)?;
                 out.push_sql(") AS page_numbered WHERE page_numbered.page_rank <= ");
