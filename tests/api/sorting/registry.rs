@@ -96,6 +96,12 @@ async fn groups_members_and_products_page_in_every_order() {
     let r = registry(&app).await;
     let group_fields = ["NAME", "FOUNDED_ON", "REGISTRATION"];
     check_orders(&app, &r.admin, &top_level("groups", "GroupOrder", ""), &r.groups, &group_fields).await;
+    // The dashboard's list of groups without capital (none has applied): all of them.
+    let mut dashboard = top_level("groupsWithoutCapital", "GroupOrder", "");
+    dashboard.query =
+        dashboard.query.replacen("groupsWithoutCapital(", "financingDashboard { groupsWithoutCapital(", 1) + " }";
+    dashboard.path = vec!["financingDashboard", "groupsWithoutCapital"];
+    check_orders(&app, &r.admin, &dashboard, &r.groups, &group_fields).await;
     for (code, ids) in [(BESUSU_BARAT, &r.besusu), (TALISE, &r.talise)] {
         let list = of_kelurahan(code, "groups", "GroupOrder");
         check_orders(&app, &r.admin, &list, &only(&r.groups, ids), &group_fields).await;
