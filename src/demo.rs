@@ -87,7 +87,7 @@ pub async fn fill_if_empty(conn: &mut DbConn) -> AppResult<usize> {
     if existing > 0 {
         return Ok(0);
     }
-    let all = PageRequest { direction: Direction::Forward, cursor: None, size: 100, with_total: false };
+    let all = PageRequest { direction: Direction::Forward, sort: None, cursor: None, size: 100, with_total: false };
     let kelurahans = geography::page(conn, &KelurahanCriteria::default(), &all).await?.rows;
     let now = clock::now_utc();
     let mut random = Sequence(7271);

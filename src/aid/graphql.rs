@@ -8,9 +8,10 @@ use super::model::{
     self, AidFigures, AidKind, AidProgram, Allocation, AllocationItem, AllocationStatus, EquipmentState,
     MonitoringVisit,
 };
+use super::order::AidProgramOrder;
 use crate::graphql::context::{ContextExt, load_existing};
 use crate::graphql::relay::count_to_int;
-use crate::graphql::relay::{ListConnection, list_connection, page_request};
+use crate::graphql::relay::{ListConnection, list_connection, ordered_page_request};
 use crate::graphql::scalars::{Date, Rupiah};
 use crate::groups::model::Group;
 use crate::sector::BusinessSector;
@@ -247,12 +248,28 @@ impl AidQuery {
     async fn aid_programs(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "How to sort the list: by a field, ascending or descending, ties broken by id in the same direction. Default: the order described above."
+        )]
+        order_by: Option<AidProgramOrder>,
+        #[graphql(
+            desc = "Page forward: at most this many items (0 to 100) from the start of the list, or after `after`. Default 20 when neither `first` nor `last` is given."
+        )]
         first: Option<i32>,
+        #[graphql(
+            desc = "Page forward from this cursor (an edge's `cursor` or `pageInfo.endCursor`): the items after it. A cursor works only with the `orderBy` it was made with."
+        )]
         after: Option<String>,
+        #[graphql(
+            desc = "Page backward: at most this many items (0 to 100) from the end of the list, or before `before`. Not together with `first` or `after`."
+        )]
         last: Option<i32>,
+        #[graphql(
+            desc = "Page backward from this cursor (an edge's `cursor` or `pageInfo.startCursor`): the items before it. A cursor works only with the `orderBy` it was made with."
+        )]
         before: Option<String>,
     ) -> async_graphql::Result<ListConnection<AidProgram>> {
-        let page = page_request(ctx, first, after, last, before)?;
+        let page = ordered_page_request(ctx, order_by, first, after, last, before)?;
         list_connection(
             ctx,
             &page,

@@ -6,3 +6,4 @@ pub mod graphql;
 pub mod loader;
 pub mod model;
 pub mod mutations;
+pub mod order;

@@ -63,10 +63,25 @@ impl AuditQuery {
     async fn personal_data_log(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "Which items the list holds: every condition given must hold. Default: all (that the caller may see)."
+        )]
         filter: Option<PersonalDataLogFilter>,
+        #[graphql(
+            desc = "Page forward: at most this many items (0 to 100) from the start of the list, or after `after`. Default 20 when neither `first` nor `last` is given."
+        )]
         first: Option<i32>,
+        #[graphql(
+            desc = "Page forward from this cursor (an edge's `cursor` or `pageInfo.endCursor`): the items after it. A cursor works only with the `orderBy` it was made with."
+        )]
         after: Option<String>,
+        #[graphql(
+            desc = "Page backward: at most this many items (0 to 100) from the end of the list, or before `before`. Not together with `first` or `after`."
+        )]
         last: Option<i32>,
+        #[graphql(
+            desc = "Page backward from this cursor (an edge's `cursor` or `pageInfo.startCursor`): the items before it. A cursor works only with the `orderBy` it was made with."
+        )]
         before: Option<String>,
     ) -> async_graphql::Result<Option<ListConnection<LogEntry>>> {
         let Some(()) = ctx.allowed(ctx.viewer().require_admin(crate::access::Action::ReadPersonalDataLog)) else {

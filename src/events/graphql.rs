@@ -5,10 +5,11 @@ use async_graphql::{Context, ID, Object, SimpleObject};
 
 use super::loader::{AttendanceOf, AttendedDaysOf, ParticipationOf, RegisteredCount, RegistrationsOf};
 use super::model::{self, Event, EventKind, Registration};
+use super::order::EventOrder;
 use crate::geography::model::Kelurahan;
 use crate::graphql::context::{ContextExt, load_existing};
 use crate::graphql::relay::count_to_int;
-use crate::graphql::relay::{ListConnection, list_connection, page_request};
+use crate::graphql::relay::{ListConnection, list_connection, ordered_page_request};
 use crate::graphql::scalars::Date;
 use crate::ids::KelurahanId;
 use crate::members::model::Member;
@@ -165,12 +166,28 @@ impl EventQuery {
         #[graphql(desc = "true: only events not over yet (ending today or later, in Palu); false or \
                           omitted: every event.")]
         upcoming: Option<bool>,
+        #[graphql(
+            desc = "How to sort the list: by a field, ascending or descending, ties broken by id in the same direction. Default: the order described above."
+        )]
+        order_by: Option<EventOrder>,
+        #[graphql(
+            desc = "Page forward: at most this many items (0 to 100) from the start of the list, or after `after`. Default 20 when neither `first` nor `last` is given."
+        )]
         first: Option<i32>,
+        #[graphql(
+            desc = "Page forward from this cursor (an edge's `cursor` or `pageInfo.endCursor`): the items after it. A cursor works only with the `orderBy` it was made with."
+        )]
         after: Option<String>,
+        #[graphql(
+            desc = "Page backward: at most this many items (0 to 100) from the end of the list, or before `before`. Not together with `first` or `after`."
+        )]
         last: Option<i32>,
+        #[graphql(
+            desc = "Page backward from this cursor (an edge's `cursor` or `pageInfo.startCursor`): the items before it. A cursor works only with the `orderBy` it was made with."
+        )]
         before: Option<String>,
     ) -> async_graphql::Result<ListConnection<Event>> {
-        let page = page_request(ctx, first, after, last, before)?;
+        let page = ordered_page_request(ctx, order_by, first, after, last, before)?;
         let from = upcoming.unwrap_or(false).then(crate::clock::today);
         list_connection(
             ctx,

@@ -4,17 +4,20 @@ use async_graphql::{Context, ID, InputObject, Object};
 
 use super::KelurahansOfKecamatan;
 use super::model::{self, Kecamatan, Kelurahan, KelurahanCriteria};
+use super::order::KelurahanOrder;
 use crate::aid::graphql::AidReport;
 use crate::aid::loader::KelurahanAidFigures;
 use crate::db::sql::check_search;
 use crate::graphql::context::{ContextExt, load_existing};
 use crate::graphql::relay::count_to_int;
-use crate::graphql::relay::{ListConnection, list_connection, nested_connection, page_request};
+use crate::graphql::relay::{ListConnection, list_connection, nested_connection, ordered_page_request};
 use crate::groups::model::{Group, GroupFilter, GroupStatus};
+use crate::groups::order::GroupOrder;
 use crate::groups::{GroupCountOf, GroupsOf};
 use crate::ids::KelurahanId;
 use crate::products::loader::ProductParent;
 use crate::products::model::{Product, ProductFilter};
+use crate::products::order::ProductOrder;
 use crate::products::readiness::ProductStats;
 use crate::products::readiness::{ReadinessGapCount, most_common};
 use crate::products::{ProductCountOf, ProductStatsOf, ProductsOf};
@@ -123,13 +126,32 @@ impl Kelurahan {
     async fn products(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "Which items the list holds: every condition given must hold. Default: all (that the caller may see)."
+        )]
         filter: Option<ProductFilter>,
+        #[graphql(
+            desc = "How to sort the list: by a field, ascending or descending, ties broken by id in the same direction. Default: the order described above."
+        )]
+        order_by: Option<ProductOrder>,
+        #[graphql(
+            desc = "Page forward: at most this many items (0 to 100) from the start of the list, or after `after`. Default 20 when neither `first` nor `last` is given."
+        )]
         first: Option<i32>,
+        #[graphql(
+            desc = "Page forward from this cursor (an edge's `cursor` or `pageInfo.endCursor`): the items after it. A cursor works only with the `orderBy` it was made with."
+        )]
         after: Option<String>,
+        #[graphql(
+            desc = "Page backward: at most this many items (0 to 100) from the end of the list, or before `before`. Not together with `first` or `after`."
+        )]
         last: Option<i32>,
+        #[graphql(
+            desc = "Page backward from this cursor (an edge's `cursor` or `pageInfo.startCursor`): the items before it. A cursor works only with the `orderBy` it was made with."
+        )]
         before: Option<String>,
     ) -> async_graphql::Result<ListConnection<Product>> {
-        let page = page_request(ctx, first, after, last, before)?;
+        let page = ordered_page_request(ctx, order_by, first, after, last, before)?;
         let criteria = filter.unwrap_or_default().into_criteria(ctx)?;
         let parent = ProductParent::Kelurahan(self.id);
         let rows = ProductsOf { parent, criteria: criteria.clone(), page };
@@ -165,13 +187,32 @@ impl Kelurahan {
     async fn groups(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "Which items the list holds: every condition given must hold. Default: all (that the caller may see)."
+        )]
         filter: Option<GroupFilter>,
+        #[graphql(
+            desc = "How to sort the list: by a field, ascending or descending, ties broken by id in the same direction. Default: the order described above."
+        )]
+        order_by: Option<GroupOrder>,
+        #[graphql(
+            desc = "Page forward: at most this many items (0 to 100) from the start of the list, or after `after`. Default 20 when neither `first` nor `last` is given."
+        )]
         first: Option<i32>,
+        #[graphql(
+            desc = "Page forward from this cursor (an edge's `cursor` or `pageInfo.endCursor`): the items after it. A cursor works only with the `orderBy` it was made with."
+        )]
         after: Option<String>,
+        #[graphql(
+            desc = "Page backward: at most this many items (0 to 100) from the end of the list, or before `before`. Not together with `first` or `after`."
+        )]
         last: Option<i32>,
+        #[graphql(
+            desc = "Page backward from this cursor (an edge's `cursor` or `pageInfo.startCursor`): the items before it. A cursor works only with the `orderBy` it was made with."
+        )]
         before: Option<String>,
     ) -> async_graphql::Result<ListConnection<Group>> {
-        let page = page_request(ctx, first, after, last, before)?;
+        let page = ordered_page_request(ctx, order_by, first, after, last, before)?;
         let filter = filter.unwrap_or_default();
         check_search(filter.search.as_deref())?;
         let rows = GroupsOf { kelurahan: self.id, filter: filter.clone(), page };
@@ -214,13 +255,32 @@ impl GeographyQuery {
     async fn kelurahans(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "Which items the list holds: every condition given must hold. Default: all (that the caller may see)."
+        )]
         filter: Option<KelurahanFilter>,
+        #[graphql(
+            desc = "How to sort the list: by a field, ascending or descending, ties broken by id in the same direction. Default: the order described above."
+        )]
+        order_by: Option<KelurahanOrder>,
+        #[graphql(
+            desc = "Page forward: at most this many items (0 to 100) from the start of the list, or after `after`. Default 20 when neither `first` nor `last` is given."
+        )]
         first: Option<i32>,
+        #[graphql(
+            desc = "Page forward from this cursor (an edge's `cursor` or `pageInfo.endCursor`): the items after it. A cursor works only with the `orderBy` it was made with."
+        )]
         after: Option<String>,
+        #[graphql(
+            desc = "Page backward: at most this many items (0 to 100) from the end of the list, or before `before`. Not together with `first` or `after`."
+        )]
         last: Option<i32>,
+        #[graphql(
+            desc = "Page backward from this cursor (an edge's `cursor` or `pageInfo.startCursor`): the items before it. A cursor works only with the `orderBy` it was made with."
+        )]
         before: Option<String>,
     ) -> async_graphql::Result<ListConnection<Kelurahan>> {
-        let page = page_request(ctx, first, after, last, before)?;
+        let page = ordered_page_request(ctx, order_by, first, after, last, before)?;
         let filter = filter.unwrap_or_default();
         let criteria = KelurahanCriteria { kecamatan_code: filter.kecamatan_code, below_target: filter.below_target };
         list_connection(

@@ -4,6 +4,7 @@
 pub mod graphql;
 mod loader;
 pub mod model;
+pub mod order;
 pub mod seed;
 
 pub use loader::KelurahansOfKecamatan;

@@ -10,6 +10,7 @@ pub mod language;
 pub mod loader;
 pub mod messages;
 mod node;
+pub mod order;
 pub mod relay;
 pub mod scalars;
 pub mod user_error;

@@ -1,7 +1,8 @@
-//! Relay conventions: cursor connections over id-ordered lists, with `totalCount`.
+//! Relay conventions: cursor connections with `totalCount`, over lists in id order or in the
+//! order an `orderBy` asks for.
 
 use async_graphql::connection::{Connection, CursorType, Edge};
-use async_graphql::{Context, SimpleObject};
+use async_graphql::{Context, InputType, SimpleObject};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use diesel::result::QueryResult;
@@ -9,20 +10,26 @@ use diesel::result::QueryResult;
 use async_graphql::dataloader::Loader;
 
 use crate::db::DbConn;
-use crate::db::page::{Direction, Page, PageRequest};
+use crate::db::page::{Direction, Page, PageRequest, Sort};
 use crate::error::{AppError, AppResult};
 use crate::graphql::context::ContextExt;
 use crate::graphql::language::Text;
 use crate::graphql::loader::DbLoader;
+use crate::graphql::order::{ListOrder, OrderField};
 
 /// Page size when neither `first` nor `last` is given.
 pub const DEFAULT_PAGE_SIZE: i64 = 20;
 /// The largest page a client may ask for.
 pub const MAX_PAGE_SIZE: i64 = 100;
 
-/// An opaque cursor: the id of the row an edge stands for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct IdCursor(pub i64);
+/// An opaque cursor: the id of the row an edge stands for and, in a list sorted by an
+/// `orderBy`, the tag of that order ([`Sort::tag`]). A list in id order keeps the plain
+/// `cursor:<id>` form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListCursor {
+    pub id: i64,
+    pub order: Option<String>,
+}
 
 /// A cursor string that this API did not make.
 #[derive(Debug, thiserror::Error)]
@@ -36,21 +43,26 @@ impl InvalidCursor {
     }
 }
 
-impl CursorType for IdCursor {
+impl CursorType for ListCursor {
     type Error = InvalidCursor;
 
     fn decode_cursor(s: &str) -> Result<Self, Self::Error> {
-        URL_SAFE_NO_PAD
-            .decode(s)
-            .ok()
-            .and_then(|bytes| String::from_utf8(bytes).ok())
-            .and_then(|text| text.strip_prefix("cursor:").and_then(|n| n.parse().ok()))
-            .map(IdCursor)
-            .ok_or_else(|| InvalidCursor(s.to_string()))
+        let text = URL_SAFE_NO_PAD.decode(s).ok().and_then(|bytes| String::from_utf8(bytes).ok());
+        let parse = |text: &str| {
+            if let Some(id) = text.strip_prefix("cursor:") {
+                return Some(ListCursor { id: id.parse().ok()?, order: None });
+            }
+            let (order, id) = text.strip_prefix("order:")?.rsplit_once(':')?;
+            Some(ListCursor { id: id.parse().ok()?, order: Some(order.to_string()) })
+        };
+        text.as_deref().and_then(parse).ok_or_else(|| InvalidCursor(s.to_string()))
     }
 
     fn encode_cursor(&self) -> String {
-        URL_SAFE_NO_PAD.encode(format!("cursor:{}", self.0))
+        match &self.order {
+            None => URL_SAFE_NO_PAD.encode(format!("cursor:{}", self.id)),
+            Some(order) => URL_SAFE_NO_PAD.encode(format!("order:{order}:{}", self.id)),
+        }
     }
 }
 
@@ -62,7 +74,7 @@ pub struct TotalCount {
 }
 
 /// A Relay connection of `N` (named `NConnection`, with `NEdge`, `nodes` and `totalCount`).
-pub type ListConnection<N> = Connection<IdCursor, N, TotalCount>;
+pub type ListConnection<N> = Connection<ListCursor, N, TotalCount>;
 
 /// A count as a GraphQL `Int` (32-bit); counts that large do not occur, but never wrap.
 pub fn count_to_int(count: i64) -> i32 {
@@ -80,10 +92,24 @@ pub fn page_request(
     last: Option<i32>,
     before: Option<String>,
 ) -> AppResult<PageRequest> {
-    Ok(paging(first, after, last, before)?.counting(wants_total(ctx)))
+    Ok(paging(None, first, after, last, before)?.counting(wants_total(ctx)))
+}
+
+/// [`page_request`] for a list with an `orderBy` argument: without one the list stays in id
+/// order; with one, its cursors are those of that order (any other is BAD_USER_INPUT).
+pub fn ordered_page_request<F: InputType + OrderField>(
+    ctx: &Context<'_>,
+    order_by: Option<ListOrder<F>>,
+    first: Option<i32>,
+    after: Option<String>,
+    last: Option<i32>,
+    before: Option<String>,
+) -> AppResult<PageRequest> {
+    Ok(paging(order_by.map(|o| o.sort()), first, after, last, before)?.counting(wants_total(ctx)))
 }
 
 fn paging(
+    sort: Option<Sort>,
     first: Option<i32>,
     after: Option<String>,
     last: Option<i32>,
@@ -100,8 +126,19 @@ fn paging(
             )))
         }
     };
+    let order = sort.map(|s| s.tag());
     let cursor = |c: Option<String>| {
-        c.map(|c| IdCursor::decode_cursor(&c).map(|c| c.0).map_err(|e| AppError::bad_input(e.text()))).transpose()
+        c.map(|c| {
+            let cursor = ListCursor::decode_cursor(&c).map_err(|e| AppError::bad_input(e.text()))?;
+            if cursor.order != order {
+                return Err(AppError::bad_input(Text::new(
+                    format!("{c:?} is a cursor of another order of this list: page with the orderBy it was made with"),
+                    format!("{c:?} adalah cursor untuk urutan lain dari daftar ini: gunakan orderBy yang sama dengan saat cursor dibuat"),
+                )));
+            }
+            Ok(cursor.id)
+        })
+        .transpose()
     };
     let backward = last.is_some() || before.is_some();
     if backward && (first.is_some() || after.is_some()) {
@@ -113,6 +150,7 @@ fn paging(
     Ok(if backward {
         PageRequest {
             direction: Direction::Backward,
+            sort,
             cursor: cursor(before)?,
             size: last.map(|n| size(n, "last")).transpose()?.unwrap_or(DEFAULT_PAGE_SIZE),
             with_total: false,
@@ -120,6 +158,7 @@ fn paging(
     } else {
         PageRequest {
             direction: Direction::Forward,
+            sort,
             cursor: cursor(after)?,
             size: first.map(|n| size(n, "first")).transpose()?.unwrap_or(DEFAULT_PAGE_SIZE),
             with_total: false,
@@ -156,7 +195,9 @@ pub fn connection<R, N: async_graphql::OutputType>(
     };
     let total_count = count_to_int(total.or(page.total).unwrap_or(0));
     let mut connection = Connection::with_additional_fields(has_previous, has_next, TotalCount { total_count });
-    connection.edges.extend(page.rows.into_iter().map(|row| Edge::new(IdCursor(id(&row)), node(row))));
+    let order = request.sort.map(|s| s.tag());
+    let cursor = |row: &R| ListCursor { id: id(row), order: order.clone() };
+    connection.edges.extend(page.rows.into_iter().map(|row| Edge::new(cursor(&row), node(row))));
     connection
 }
 

@@ -3,21 +3,25 @@
 use async_graphql::{Context, ID, Object};
 
 use super::model::{self, Group, GroupFilter};
+use super::order::GroupOrder;
 use crate::aid::loader::AllocationsOfGroup;
 use crate::aid::model::Allocation;
 use crate::db::sql::check_search;
 use crate::financing::applications::graphql::applications_of_group;
 use crate::financing::applications::model::Application;
+use crate::financing::applications::order::FinancingApplicationOrder;
 use crate::geography::model::Kelurahan;
 use crate::graphql::context::{ContextExt, load_existing};
-use crate::graphql::relay::{ListConnection, list_connection, nested_connection, page_request};
+use crate::graphql::relay::{ListConnection, list_connection, nested_connection, ordered_page_request};
 use crate::graphql::scalars::Date;
 use crate::members::model::Member;
+use crate::members::order::MemberOrder;
 use crate::members::{MemberCountOf, MembersOf};
 use crate::mentoring::graphql::sessions_of_group;
 use crate::mentoring::model::MentoringSession;
 use crate::products::loader::ProductParent;
 use crate::products::model::{Product, ProductFilter};
+use crate::products::order::ProductOrder;
 use crate::products::{ProductCountOf, ProductsOf};
 use crate::sector::BusinessSector;
 
@@ -75,13 +79,32 @@ impl Group {
     async fn products(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "Which items the list holds: every condition given must hold. Default: all (that the caller may see)."
+        )]
         filter: Option<ProductFilter>,
+        #[graphql(
+            desc = "How to sort the list: by a field, ascending or descending, ties broken by id in the same direction. Default: the order described above."
+        )]
+        order_by: Option<ProductOrder>,
+        #[graphql(
+            desc = "Page forward: at most this many items (0 to 100) from the start of the list, or after `after`. Default 20 when neither `first` nor `last` is given."
+        )]
         first: Option<i32>,
+        #[graphql(
+            desc = "Page forward from this cursor (an edge's `cursor` or `pageInfo.endCursor`): the items after it. A cursor works only with the `orderBy` it was made with."
+        )]
         after: Option<String>,
+        #[graphql(
+            desc = "Page backward: at most this many items (0 to 100) from the end of the list, or before `before`. Not together with `first` or `after`."
+        )]
         last: Option<i32>,
+        #[graphql(
+            desc = "Page backward from this cursor (an edge's `cursor` or `pageInfo.startCursor`): the items before it. A cursor works only with the `orderBy` it was made with."
+        )]
         before: Option<String>,
     ) -> async_graphql::Result<ListConnection<Product>> {
-        let page = page_request(ctx, first, after, last, before)?;
+        let page = ordered_page_request(ctx, order_by, first, after, last, before)?;
         let criteria = filter.unwrap_or_default().into_criteria(ctx)?;
         let parent = ProductParent::Group(self.id);
         let rows = ProductsOf { parent, criteria: criteria.clone(), page };
@@ -107,13 +130,29 @@ impl Group {
     async fn members(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "How to sort the list: by a field, ascending or descending, ties broken by id in the same direction. Default: the order described above."
+        )]
+        order_by: Option<MemberOrder>,
+        #[graphql(
+            desc = "Page forward: at most this many items (0 to 100) from the start of the list, or after `after`. Default 20 when neither `first` nor `last` is given."
+        )]
         first: Option<i32>,
+        #[graphql(
+            desc = "Page forward from this cursor (an edge's `cursor` or `pageInfo.endCursor`): the items after it. A cursor works only with the `orderBy` it was made with."
+        )]
         after: Option<String>,
+        #[graphql(
+            desc = "Page backward: at most this many items (0 to 100) from the end of the list, or before `before`. Not together with `first` or `after`."
+        )]
         last: Option<i32>,
+        #[graphql(
+            desc = "Page backward from this cursor (an edge's `cursor` or `pageInfo.startCursor`): the items before it. A cursor works only with the `orderBy` it was made with."
+        )]
         before: Option<String>,
     ) -> async_graphql::Result<Option<ListConnection<Member>>> {
         let Some(()) = ctx.allowed(ctx.viewer().require_member_access()) else { return Ok(None) };
-        let page = page_request(ctx, first, after, last, before)?;
+        let page = ordered_page_request(ctx, order_by, first, after, last, before)?;
         nested_connection(
             ctx,
             MembersOf { group: self.id, page },
@@ -135,12 +174,28 @@ impl Group {
     async fn financing_applications(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "How to sort the list: by a field, ascending or descending, ties broken by id in the same direction. Default: the order described above."
+        )]
+        order_by: Option<FinancingApplicationOrder>,
+        #[graphql(
+            desc = "Page forward: at most this many items (0 to 100) from the start of the list, or after `after`. Default 20 when neither `first` nor `last` is given."
+        )]
         first: Option<i32>,
+        #[graphql(
+            desc = "Page forward from this cursor (an edge's `cursor` or `pageInfo.endCursor`): the items after it. A cursor works only with the `orderBy` it was made with."
+        )]
         after: Option<String>,
+        #[graphql(
+            desc = "Page backward: at most this many items (0 to 100) from the end of the list, or before `before`. Not together with `first` or `after`."
+        )]
         last: Option<i32>,
+        #[graphql(
+            desc = "Page backward from this cursor (an edge's `cursor` or `pageInfo.startCursor`): the items before it. A cursor works only with the `orderBy` it was made with."
+        )]
         before: Option<String>,
     ) -> async_graphql::Result<Option<ListConnection<Application>>> {
-        applications_of_group(ctx, self.id, first, after, last, before).await
+        applications_of_group(ctx, self.id, order_by, first, after, last, before).await
     }
 
     /// The mentoring sessions held for the group, by date held. Public.
@@ -160,13 +215,32 @@ impl GroupQuery {
     async fn groups(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "Which items the list holds: every condition given must hold. Default: all (that the caller may see)."
+        )]
         filter: Option<GroupFilter>,
+        #[graphql(
+            desc = "How to sort the list: by a field, ascending or descending, ties broken by id in the same direction. Default: the order described above."
+        )]
+        order_by: Option<GroupOrder>,
+        #[graphql(
+            desc = "Page forward: at most this many items (0 to 100) from the start of the list, or after `after`. Default 20 when neither `first` nor `last` is given."
+        )]
         first: Option<i32>,
+        #[graphql(
+            desc = "Page forward from this cursor (an edge's `cursor` or `pageInfo.endCursor`): the items after it. A cursor works only with the `orderBy` it was made with."
+        )]
         after: Option<String>,
+        #[graphql(
+            desc = "Page backward: at most this many items (0 to 100) from the end of the list, or before `before`. Not together with `first` or `after`."
+        )]
         last: Option<i32>,
+        #[graphql(
+            desc = "Page backward from this cursor (an edge's `cursor` or `pageInfo.startCursor`): the items before it. A cursor works only with the `orderBy` it was made with."
+        )]
         before: Option<String>,
     ) -> async_graphql::Result<ListConnection<Group>> {
-        let page = page_request(ctx, first, after, last, before)?;
+        let page = ordered_page_request(ctx, order_by, first, after, last, before)?;
         let filter = filter.unwrap_or_default();
         check_search(filter.search.as_deref())?;
         list_connection(

@@ -5,5 +5,6 @@ pub mod graphql;
 mod loader;
 pub mod model;
 pub mod mutations;
+pub mod order;
 
 pub use loader::{GroupCountOf, GroupsOf};

@@ -6,6 +6,7 @@ use async_graphql::{Context, ID, InputObject, Object};
 use super::assessments::{Assessment, AssessmentOutcome};
 use super::listings::{self, Listing, ListingCriteria, ListingStatus};
 use super::model::{self, Product, ProductCriteria, ProductFilter};
+use super::order::{ProductOrder, RetailListingOrder};
 use super::permits::{PermitKind, ProductPermit};
 use super::readiness::RetailReadiness;
 use super::{AssessmentsOf, ListingsOf, PermitsOf, ReadinessOf, RegionsOf};
@@ -14,7 +15,7 @@ use crate::error::{AppError, AppResult, not_an_id};
 use crate::geography::model::Kelurahan;
 use crate::graphql::context::{ContextExt, load_existing};
 use crate::graphql::language::Text;
-use crate::graphql::relay::{ListConnection, list_connection, nodes_select_any, page_request};
+use crate::graphql::relay::{ListConnection, list_connection, nodes_select_any, ordered_page_request};
 use crate::graphql::scalars::{Date, Rupiah};
 use crate::groups::model::Group;
 use crate::ids::GroupId;
@@ -317,13 +318,32 @@ impl ProductQuery {
     async fn products(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "Which items the list holds: every condition given must hold. Default: all (that the caller may see)."
+        )]
         filter: Option<ProductFilter>,
+        #[graphql(
+            desc = "How to sort the list: by a field, ascending or descending, ties broken by id in the same direction. Default: the order described above."
+        )]
+        order_by: Option<ProductOrder>,
+        #[graphql(
+            desc = "Page forward: at most this many items (0 to 100) from the start of the list, or after `after`. Default 20 when neither `first` nor `last` is given."
+        )]
         first: Option<i32>,
+        #[graphql(
+            desc = "Page forward from this cursor (an edge's `cursor` or `pageInfo.endCursor`): the items after it. A cursor works only with the `orderBy` it was made with."
+        )]
         after: Option<String>,
+        #[graphql(
+            desc = "Page backward: at most this many items (0 to 100) from the end of the list, or before `before`. Not together with `first` or `after`."
+        )]
         last: Option<i32>,
+        #[graphql(
+            desc = "Page backward from this cursor (an edge's `cursor` or `pageInfo.startCursor`): the items before it. A cursor works only with the `orderBy` it was made with."
+        )]
         before: Option<String>,
     ) -> async_graphql::Result<ListConnection<Product>> {
-        let page = page_request(ctx, first, after, last, before)?;
+        let page = ordered_page_request(ctx, order_by, first, after, last, before)?;
         let criteria = filter.unwrap_or_default().into_criteria(ctx)?;
         list_connection(
             ctx,
@@ -341,13 +361,32 @@ impl ProductQuery {
     async fn retail_listings(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "Which items the list holds: every condition given must hold. Default: all (that the caller may see)."
+        )]
         filter: Option<RetailListingFilter>,
+        #[graphql(
+            desc = "How to sort the list: by a field, ascending or descending, ties broken by id in the same direction. Default: the order described above."
+        )]
+        order_by: Option<RetailListingOrder>,
+        #[graphql(
+            desc = "Page forward: at most this many items (0 to 100) from the start of the list, or after `after`. Default 20 when neither `first` nor `last` is given."
+        )]
         first: Option<i32>,
+        #[graphql(
+            desc = "Page forward from this cursor (an edge's `cursor` or `pageInfo.endCursor`): the items after it. A cursor works only with the `orderBy` it was made with."
+        )]
         after: Option<String>,
+        #[graphql(
+            desc = "Page backward: at most this many items (0 to 100) from the end of the list, or before `before`. Not together with `first` or `after`."
+        )]
         last: Option<i32>,
+        #[graphql(
+            desc = "Page backward from this cursor (an edge's `cursor` or `pageInfo.startCursor`): the items before it. A cursor works only with the `orderBy` it was made with."
+        )]
         before: Option<String>,
     ) -> async_graphql::Result<ListConnection<Listing>> {
-        let page = page_request(ctx, first, after, last, before)?;
+        let page = ordered_page_request(ctx, order_by, first, after, last, before)?;
         let filter = filter.unwrap_or_default();
         let criteria = ListingCriteria { retailer: filter.retailer, status: filter.status };
         list_connection(

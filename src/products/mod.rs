@@ -7,6 +7,7 @@ pub mod listings;
 pub mod loader;
 pub mod model;
 pub mod mutations;
+pub mod order;
 pub mod permits;
 pub mod readiness;
 

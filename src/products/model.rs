@@ -344,7 +344,8 @@ mod tests {
     /// anywhere in a page would make every request plan it again.
     #[test]
     fn product_pages_stay_prepared_whatever_the_selection() {
-        let request = PageRequest { direction: Direction::Forward, cursor: Some(5), size: 10, with_total: true };
+        let request =
+            PageRequest { direction: Direction::Forward, sort: None, cursor: Some(5), size: 10, with_total: true };
         for details in [false, true] {
             let criteria = ProductCriteria {
                 retail_ready: Some(true),

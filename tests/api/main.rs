@@ -19,6 +19,7 @@ mod paging;
 mod products;
 mod schema;
 mod server;
+mod sorting;
 
 // Capital (issue 4)
 mod financing;

@@ -6,6 +6,7 @@ use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 
 use super::model::{self, FigureCriteria, Figures, GroupList};
 use crate::access::Role;
+use crate::db::page::PageRequest;
 use crate::error::{AppError, AppResult};
 use crate::financing::id_argument;
 use crate::financing::lenders::model::{Lender, Scheme};
@@ -13,9 +14,10 @@ use crate::geography::model::Kelurahan;
 use crate::graphql::context::{ContextExt, load_existing};
 use crate::graphql::language::Text;
 use crate::graphql::relay::count_to_int;
-use crate::graphql::relay::{ListConnection, list_connection, page_request};
+use crate::graphql::relay::{ListConnection, list_connection, ordered_page_request};
 use crate::graphql::scalars::Rupiah;
 use crate::groups::model::Group;
+use crate::groups::order::GroupOrder;
 use crate::ids::{KelurahanId, LenderId, SchemeId};
 use crate::sector::BusinessSector;
 
@@ -190,13 +192,9 @@ impl FinancingDashboard {
         &self,
         ctx: &Context<'_>,
         list: GroupList,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
+        page: PageRequest,
     ) -> async_graphql::Result<Option<ListConnection<Group>>> {
         let Some(kelurahans) = ctx.allowed(ctx.viewer().dashboard_group_scope()) else { return Ok(None) };
-        let page = page_request(ctx, first, after, last, before)?;
         let kelurahans = kelurahans.as_deref();
         list_connection(
             ctx,
@@ -293,12 +291,29 @@ impl FinancingDashboard {
     async fn groups_without_capital(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "How to sort the list: by a field, ascending or descending, ties broken by id in the same direction. Default: the order described above."
+        )]
+        order_by: Option<GroupOrder>,
+        #[graphql(
+            desc = "Page forward: at most this many items (0 to 100) from the start of the list, or after `after`. Default 20 when neither `first` nor `last` is given."
+        )]
         first: Option<i32>,
+        #[graphql(
+            desc = "Page forward from this cursor (an edge's `cursor` or `pageInfo.endCursor`): the items after it. A cursor works only with the `orderBy` it was made with."
+        )]
         after: Option<String>,
+        #[graphql(
+            desc = "Page backward: at most this many items (0 to 100) from the end of the list, or before `before`. Not together with `first` or `after`."
+        )]
         last: Option<i32>,
+        #[graphql(
+            desc = "Page backward from this cursor (an edge's `cursor` or `pageInfo.startCursor`): the items before it. A cursor works only with the `orderBy` it was made with."
+        )]
         before: Option<String>,
     ) -> async_graphql::Result<Option<ListConnection<Group>>> {
-        self.group_list(ctx, GroupList::WithoutCapital, first, after, last, before).await
+        let page = ordered_page_request(ctx, order_by, first, after, last, before)?;
+        self.group_list(ctx, GroupList::WithoutCapital, page).await
     }
 
     /// The groups counted by `groupsAppliedWithoutCoachingCount`, oldest first. ADMIN; an
@@ -307,12 +322,29 @@ impl FinancingDashboard {
     async fn groups_applied_without_coaching(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "How to sort the list: by a field, ascending or descending, ties broken by id in the same direction. Default: the order described above."
+        )]
+        order_by: Option<GroupOrder>,
+        #[graphql(
+            desc = "Page forward: at most this many items (0 to 100) from the start of the list, or after `after`. Default 20 when neither `first` nor `last` is given."
+        )]
         first: Option<i32>,
+        #[graphql(
+            desc = "Page forward from this cursor (an edge's `cursor` or `pageInfo.endCursor`): the items after it. A cursor works only with the `orderBy` it was made with."
+        )]
         after: Option<String>,
+        #[graphql(
+            desc = "Page backward: at most this many items (0 to 100) from the end of the list, or before `before`. Not together with `first` or `after`."
+        )]
         last: Option<i32>,
+        #[graphql(
+            desc = "Page backward from this cursor (an edge's `cursor` or `pageInfo.startCursor`): the items before it. A cursor works only with the `orderBy` it was made with."
+        )]
         before: Option<String>,
     ) -> async_graphql::Result<Option<ListConnection<Group>>> {
-        self.group_list(ctx, GroupList::AppliedWithoutCoaching, first, after, last, before).await
+        let page = ordered_page_request(ctx, order_by, first, after, last, before)?;
+        self.group_list(ctx, GroupList::AppliedWithoutCoaching, page).await
     }
 }
 

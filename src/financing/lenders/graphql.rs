@@ -4,8 +4,9 @@ use async_graphql::{Context, ID, Object};
 
 use super::SchemesOf;
 use super::model::{self, Lender, LenderKind, Scheme};
+use super::order::LenderOrder;
 use crate::graphql::context::{ContextExt, load_existing};
-use crate::graphql::relay::{ListConnection, list_connection, nested_connection, page_request};
+use crate::graphql::relay::{ListConnection, list_connection, nested_connection, ordered_page_request, page_request};
 use crate::graphql::scalars::Rupiah;
 use crate::mentoring::model::MentoringSession;
 use crate::mentoring::{SessionCountOfLender, SessionsOfLender};
@@ -63,9 +64,21 @@ impl Lender {
     async fn mentoring_sessions(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "Page forward: at most this many items (0 to 100) from the start of the list, or after `after`. Default 20 when neither `first` nor `last` is given."
+        )]
         first: Option<i32>,
+        #[graphql(
+            desc = "Page forward from this cursor (an edge's `cursor` or `pageInfo.endCursor`): the items after it. A cursor works only with the `orderBy` it was made with."
+        )]
         after: Option<String>,
+        #[graphql(
+            desc = "Page backward: at most this many items (0 to 100) from the end of the list, or before `before`. Not together with `first` or `after`."
+        )]
         last: Option<i32>,
+        #[graphql(
+            desc = "Page backward from this cursor (an edge's `cursor` or `pageInfo.startCursor`): the items before it. A cursor works only with the `orderBy` it was made with."
+        )]
         before: Option<String>,
     ) -> async_graphql::Result<ListConnection<MentoringSession>> {
         let page = page_request(ctx, first, after, last, before)?;
@@ -134,12 +147,28 @@ impl LenderQuery {
     async fn lenders(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "How to sort the list: by a field, ascending or descending, ties broken by id in the same direction. Default: the order described above."
+        )]
+        order_by: Option<LenderOrder>,
+        #[graphql(
+            desc = "Page forward: at most this many items (0 to 100) from the start of the list, or after `after`. Default 20 when neither `first` nor `last` is given."
+        )]
         first: Option<i32>,
+        #[graphql(
+            desc = "Page forward from this cursor (an edge's `cursor` or `pageInfo.endCursor`): the items after it. A cursor works only with the `orderBy` it was made with."
+        )]
         after: Option<String>,
+        #[graphql(
+            desc = "Page backward: at most this many items (0 to 100) from the end of the list, or before `before`. Not together with `first` or `after`."
+        )]
         last: Option<i32>,
+        #[graphql(
+            desc = "Page backward from this cursor (an edge's `cursor` or `pageInfo.startCursor`): the items before it. A cursor works only with the `orderBy` it was made with."
+        )]
         before: Option<String>,
     ) -> async_graphql::Result<ListConnection<Lender>> {
-        let page = page_request(ctx, first, after, last, before)?;
+        let page = ordered_page_request(ctx, order_by, first, after, last, before)?;
         list_connection(
             ctx,
             &page,

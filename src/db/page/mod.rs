@@ -12,6 +12,11 @@ use diesel::result::QueryResult;
 use diesel::serialize::ToSql;
 use diesel::sql_types::BigInt;
 
+mod parts;
+mod sorted;
+
+pub use self::sorted::{KeyKind, Sort, SortKey};
+
 /// Which way a page is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Direction {
@@ -21,11 +26,13 @@ pub enum Direction {
     Backward,
 }
 
-/// One page of a list ordered by id: a size, a direction, and the id it starts after
-/// (forward) or ends before (backward).
+/// One page of a list: a size, a direction, the order (by id unless `sort` says otherwise),
+/// and the id of the row it starts after (forward) or ends before (backward).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct PageRequest {
     pub direction: Direction,
+    /// The order of the list; `None` is the order of ids (of registration).
+    pub sort: Option<Sort>,
     pub cursor: Option<i64>,
     pub size: i64,
     /// Count the whole list in the same statement. Only for a first page (no cursor): a list
@@ -41,7 +48,8 @@ impl PageRequest {
 }
 
 /// A row as [`WindowPage`] loads it: the row, the count of its list (-1 when not counted)
-/// and its rank, ascending in the order of reading (the id, negated when reading backward).
+/// and its rank, ascending in the order of reading (in id order the id, negated when reading
+/// backward; in a sorted list its row number).
 pub type PageRow<T> = (T, i64, i64);
 
 /// The rows of one page in ascending id order, whether more lie beyond it in the direction
@@ -74,19 +82,28 @@ impl<T> Page<T> {
     }
 }
 
-/// How a backend pages many parents at once. PostgreSQL takes a LATERAL join: per parent, an
-/// index range read that stops after the page. SQLite has no LATERAL: per parent, a correlated
-/// subquery finds where the page ends, and the same index range is read up to there.
+/// How a backend pages many parents at once, and compares text. PostgreSQL takes a LATERAL
+/// join: per parent, an index range read that stops after the page. SQLite has no LATERAL:
+/// per parent, a correlated subquery finds where the page ends (in id order), or a row number
+/// per parent cuts the pages (in another order).
 pub trait PagingDialect {
     const LATERAL: bool;
+    /// What a text sort key is wrapped in (opening, closing) so that both backends order
+    /// text alike: ASCII letters folded to lower case, then code-point order (SQLite's
+    /// `lower` folds ASCII only and compares bytes; PostgreSQL's collation would otherwise
+    /// ignore spaces and punctuation and fold other letters too).
+    const TEXT_KEY: (&'static str, &'static str);
 }
 
 impl PagingDialect for diesel::pg::Pg {
     const LATERAL: bool = true;
+    const TEXT_KEY: (&'static str, &'static str) =
+        ("translate(", ", 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') COLLATE \"C\"");
 }
 
 impl PagingDialect for diesel::sqlite::Sqlite {
     const LATERAL: bool = false;
+    const TEXT_KEY: (&'static str, &'static str) = ("lower(", ")");
 }
 
 /// `source` (any select whose columns include `id` and, when partitioned, the parent
@@ -140,8 +157,8 @@ impl<Q> WindowPage<Q> {
 
     /// `SELECT page_source.*, <total> AS page_total, <rank> AS page_rank FROM `, where `total`
     /// writes the count of the row's list and the rank is ascending in the order of reading
-    /// (the id, negated when reading backward).
-    fn select_rows<'b, DB: Backend>(
+    /// (in id order the id, negated when reading backward; else the row's number in its list).
+    fn select_rows<'b, DB: Backend + PagingDialect>(
         &'b self,
         out: &mut AstPass<'_, 'b, DB>,
         total: impl FnOnce(&mut AstPass<'_, 'b, DB>) -> QueryResult<()>,
@@ -149,10 +166,16 @@ impl<Q> WindowPage<Q> {
         out.push_sql("SELECT page_source.*, ");
         total(out)?;
         out.push_sql(" AS page_total, ");
-        if self.request.direction == Direction::Backward {
-            out.push_sql("-");
+        match &self.request.sort {
+            Some(sort) => self.row_number(sort, out)?,
+            None => {
+                if self.request.direction == Direction::Backward {
+                    out.push_sql("-");
+                }
+                out.push_sql("page_source.id");
+            }
         }
-        out.push_sql("page_source.id AS page_rank FROM ");
+        out.push_sql(" AS page_rank FROM ");
         Ok(())
     }
 
@@ -228,20 +251,14 @@ where
     i64: ToSql<BigInt, DB>,
 {
     fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
+        if let Some(sort) = &self.request.sort {
+            return self.walk_sorted(sort, out);
+        }
         match &self.partition {
             None => {
                 // A plain ORDER BY … LIMIT, which an index on id (or on the filter) serves;
                 // the count is an uncorrelated subquery, evaluated once.
-                self.select_rows(&mut out, |out| {
-                    if self.request.with_total {
-                        out.push_sql("(SELECT COUNT(*) FROM (");
-                        self.source.walk_ast(out.reborrow())?;
-                        out.push_sql(") AS page_counted)");
-                    } else {
-                        out.push_sql(NOT_COUNTED);
-                    }
-                    Ok(())
-                })?;
+                self.select_rows(&mut out, |out| self.total_of_all(out))?;
                 out.push_sql("(");
                 self.source.walk_ast(out.reborrow())?;
                 out.push_sql(") AS page_source");
@@ -250,17 +267,10 @@ where
             }
             Some((parent, parents)) if DB::LATERAL => {
                 self.select_rows(&mut out, |out| {
-                    out.push_sql(if self.request.with_total { "page_totals.total" } else { NOT_COUNTED });
+                    out.push_sql(self.total_of_list("page_totals"));
                     Ok(())
                 })?;
-                out.push_sql("(");
-                parent_rows(parents, &mut out)?;
-                out.push_sql(") AS page_parents(parent_id)");
-                if self.request.with_total {
-                    out.push_sql(" CROSS JOIN LATERAL (");
-                    self.count_of_parent(parent, &mut out)?;
-                    out.push_sql(") AS page_totals");
-                }
+                self.lateral_parents(parent, parents, &mut out)?;
                 out.push_sql(" CROSS JOIN LATERAL (SELECT * FROM (");
                 self.source.walk_ast(out.reborrow())?;
                 out.push_sql(") AS page_inner WHERE page_inner.");
@@ -279,25 +289,10 @@ where
                 // the index range up to it: the parent's other rows are never read, and
                 // nothing is sorted (rows come in any order, with their rank). The counts are
                 // taken once per parent, in a materialised CTE.
-                out.push_sql("WITH page_parents(parent_id) AS (");
-                parent_rows(parents, &mut out)?;
-                out.push_sql(")");
-                if self.request.with_total {
-                    out.push_sql(", page_totals AS MATERIALIZED (SELECT parent_id, (");
-                    self.count_of_parent(parent, &mut out)?;
-                    out.push_sql(") AS total FROM page_parents)");
-                }
+                self.with_parents(parent, parents, &mut out)?;
                 out.push_sql(" ");
-                self.select_rows(&mut out, |out| {
-                    out.push_sql(if self.request.with_total { "page_lists.total" } else { NOT_COUNTED });
-                    Ok(())
-                })?;
-                out.push_sql(if self.request.with_total { "page_totals" } else { "page_parents" });
-                out.push_sql(" AS page_lists JOIN (");
-                self.source.walk_ast(out.reborrow())?;
-                out.push_sql(") AS page_source ON page_source.");
-                out.push_identifier(parent)?;
-                out.push_sql(" = page_lists.parent_id WHERE page_source.id ");
+                self.rows_of_parents(parent, &mut out)?;
+                out.push_sql(" WHERE page_source.id ");
                 // The page ends at the id of its last row, read as a scalar: no list to build.
                 let (to, unbounded) = match self.request.direction {
                     Direction::Forward => ("<= ", "9223372036854775807"),
@@ -329,7 +324,7 @@ mod tests {
     use super::*;
 
     fn request(direction: Direction, size: i64) -> PageRequest {
-        PageRequest { direction, cursor: None, size, with_total: false }
+        PageRequest { direction, sort: None, cursor: None, size, with_total: false }
     }
 
     fn loaded(ids: &[i64], direction: Direction) -> Vec<PageRow<i64>> {
