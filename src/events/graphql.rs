@@ -1,12 +1,13 @@
 //! GraphQL types and queries of events. Events and their figures are public; who registered
 //! and attended (member names) is for ADMIN and the OFFICER of the member's kelurahan.
 
-use async_graphql::{Context, ID, Object, SimpleObject};
+use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 
 use super::loader::{AttendanceOf, AttendedDaysOf, ParticipationOf, RegisteredCount, RegistrationsOf};
-use super::model::{self, Event, EventKind, Registration};
+use super::model::{self, Event, EventCriteria, EventKind, Registration};
 use crate::geography::model::Kelurahan;
 use crate::graphql::context::{ContextExt, load_existing};
+use crate::graphql::filter::NameAndDates;
 use crate::graphql::relay::count_to_int;
 use crate::graphql::relay::{ListConnection, list_connection, page_request};
 use crate::graphql::scalars::Date;
@@ -141,6 +142,17 @@ impl Registration {
     }
 }
 
+/// Which events to list. Every condition given must hold.
+#[derive(InputObject, Default)]
+pub struct EventFilter {
+    /// Part of the title, case-insensitive; at most 100 characters (longer: BAD_USER_INPUT).
+    pub search: Option<String>,
+    /// Only events starting on this day or later.
+    pub from: Option<Date>,
+    /// Only events starting on this day or earlier.
+    pub to: Option<Date>,
+}
+
 #[derive(Default)]
 pub struct EventQuery;
 
@@ -152,18 +164,23 @@ impl EventQuery {
         &self,
         ctx: &Context<'_>,
         upcoming: Option<bool>,
+        filter: Option<EventFilter>,
         first: Option<i32>,
         after: Option<String>,
         last: Option<i32>,
         before: Option<String>,
     ) -> async_graphql::Result<ListConnection<Event>> {
         let page = page_request(ctx, first, after, last, before)?;
-        let from = upcoming.unwrap_or(false).then(crate::clock::today);
+        let filter = filter.unwrap_or_default();
+        let criteria = EventCriteria {
+            upcoming_from: upcoming.unwrap_or(false).then(crate::clock::today),
+            title_and_start: NameAndDates::new(filter.search, filter.from, filter.to)?,
+        };
         list_connection(
             ctx,
             &page,
-            async |conn| model::page(conn, from, &page).await,
-            async |conn| model::count(conn, from).await,
+            async |conn| model::page(conn, &criteria, &page).await,
+            async |conn| model::count(conn, &criteria).await,
             |e| e.id.0,
         )
         .await

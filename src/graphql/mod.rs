@@ -4,6 +4,7 @@
 pub mod batch;
 pub mod context;
 pub mod cost;
+pub mod filter;
 pub mod guard;
 pub mod loader;
 mod node;

@@ -2,17 +2,16 @@
 
 use async_graphql::{Context, ID, Object};
 
-use super::model::{self, Group, GroupFilter};
+use super::model::{self, EnterpriseScale, Group, GroupFilter};
 use crate::aid::loader::AllocationsOfGroup;
 use crate::aid::model::Allocation;
-use crate::db::sql::check_search;
 use crate::error::AppError;
 use crate::financing::applications::graphql::applications_of_group;
 use crate::financing::applications::model::Application;
 use crate::geography::model::Kelurahan;
 use crate::graphql::context::{ContextExt, load_existing};
 use crate::graphql::relay::{ListConnection, list_connection, nested_connection, page_request};
-use crate::graphql::scalars::Date;
+use crate::graphql::scalars::{Date, Rupiah};
 use crate::members::model::Member;
 use crate::members::{MemberCountOf, MembersOf};
 use crate::mentoring::graphql::sessions_of_group;
@@ -58,6 +57,28 @@ impl Group {
 
     async fn kelurahan(&self, ctx: &Context<'_>) -> async_graphql::Result<Kelurahan> {
         load_existing(ctx, self.kelurahan_id).await
+    }
+
+    /// The group's size class (PP 7/2021 art. 35) from its declared annual turnover, or
+    /// failing that its business capital; null when it declared neither. Public.
+    async fn scale(&self) -> Option<EnterpriseScale> {
+        self.scale
+    }
+
+    /// Annual turnover (hasil penjualan tahunan) the group declared, in whole rupiah; null
+    /// when not declared. Business figures of the group: for ADMIN and the OFFICER of its
+    /// kelurahan; anyone else gets null with a FORBIDDEN error (the public `scale` says the
+    /// class).
+    async fn annual_turnover(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Rupiah>> {
+        ctx.viewer().require_business_figures(self.kelurahan_id)?;
+        Ok(self.annual_turnover.map(Rupiah::from))
+    }
+
+    /// Business capital (modal usaha, land and buildings excluded) the group declared, in
+    /// whole rupiah; null when not declared. Same access as `annualTurnover`.
+    async fn business_capital(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Rupiah>> {
+        ctx.viewer().require_business_figures(self.kelurahan_id)?;
+        Ok(self.business_capital.map(Rupiah::from))
     }
 
     /// How many members the group has (at most 20).
@@ -161,8 +182,7 @@ impl GroupQuery {
         before: Option<String>,
     ) -> async_graphql::Result<ListConnection<Group>> {
         let page = page_request(ctx, first, after, last, before)?;
-        let filter = filter.unwrap_or_default();
-        check_search(filter.search.as_deref())?;
+        let filter = filter.unwrap_or_default().resolved()?;
         list_connection(
             ctx,
             &page,

@@ -5,5 +5,6 @@ pub mod graphql;
 mod loader;
 pub mod model;
 pub mod mutations;
+mod scale;
 
 pub use loader::{GroupCountOf, GroupsOf};

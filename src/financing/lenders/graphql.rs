@@ -1,12 +1,13 @@
 //! GraphQL types and queries of lenders and financing schemes (public).
 
-use async_graphql::{Context, ID, Object};
+use async_graphql::{Context, ID, InputObject, Object};
 
 use super::SchemesOf;
 use super::model::{self, Lender, LenderKind, Scheme};
 use crate::graphql::context::{ContextExt, load_existing};
 use crate::graphql::relay::{ListConnection, list_connection, nested_connection, page_request};
-use crate::graphql::scalars::Rupiah;
+use crate::graphql::filter::NameAndDates;
+use crate::graphql::scalars::{Date, Rupiah};
 use crate::mentoring::model::MentoringSession;
 use crate::mentoring::{SessionCountOfLender, SessionsOfLender};
 
@@ -124,6 +125,18 @@ impl Scheme {
     }
 }
 
+/// Which lenders to list. Every condition given must hold.
+#[derive(InputObject, Default)]
+pub struct LenderFilter {
+    /// Part of the lender's name, case-insensitive; at most 100 characters (longer:
+    /// BAD_USER_INPUT).
+    pub search: Option<String>,
+    /// Only lenders registered in the system on this day (Palu time) or later.
+    pub from: Option<Date>,
+    /// Only lenders registered in the system on this day (Palu time) or earlier.
+    pub to: Option<Date>,
+}
+
 #[derive(Default)]
 pub struct LenderQuery;
 
@@ -134,17 +147,20 @@ impl LenderQuery {
     async fn lenders(
         &self,
         ctx: &Context<'_>,
+        filter: Option<LenderFilter>,
         first: Option<i32>,
         after: Option<String>,
         last: Option<i32>,
         before: Option<String>,
     ) -> async_graphql::Result<ListConnection<Lender>> {
         let page = page_request(ctx, first, after, last, before)?;
+        let filter = filter.unwrap_or_default();
+        let criteria = NameAndDates::new(filter.search, filter.from, filter.to)?;
         list_connection(
             ctx,
             &page,
-            async |conn| model::lender_page(conn, &page).await,
-            async |conn| model::lender_count(conn).await,
+            async |conn| model::lender_page(conn, &criteria, &page).await,
+            async |conn| model::lender_count(conn, &criteria).await,
             |l| l.id.0,
         )
         .await
