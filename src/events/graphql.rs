@@ -160,6 +160,8 @@ pub struct EventQuery;
 impl EventQuery {
     /// Events, in order of creation; `upcoming: true` keeps those not over yet.
     #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
+    // Each parameter is an argument of the GraphQL field, which clients already send.
+    #[allow(clippy::too_many_arguments)]
     async fn events(
         &self,
         ctx: &Context<'_>,

@@ -107,9 +107,7 @@ pub fn renamed<T: PartialEq>(old: Option<T>, new: Option<T>, old_name: &str, new
 }
 
 fn disagree(old_name: &str, new_name: &str) -> AppError {
-    AppError::bad_input(format!(
-        "\"{old_name}\" (deprecated) and \"{new_name}\" disagree: give \"{new_name}\" only"
-    ))
+    AppError::bad_input(format!("\"{old_name}\" (deprecated) and \"{new_name}\" disagree: give \"{new_name}\" only"))
 }
 
 /// Keeps, of a boxed query, the rows whose column lies in a [`DateRange`]:

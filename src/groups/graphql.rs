@@ -21,6 +21,17 @@ use crate::products::model::{Product, ProductFilter};
 use crate::products::{ProductCountOf, ProductsOf};
 use crate::sector::BusinessSector;
 
+impl Group {
+    /// A declared amount when the caller may read the group's business figures; otherwise
+    /// null, with the refusal as an error at the field's path (the key stays in the object).
+    fn business_figure(&self, ctx: &Context<'_>, amount: Option<i64>) -> Option<Rupiah> {
+        match ctx.viewer().require_business_figures(self.kelurahan_id) {
+            Ok(()) => amount.map(Rupiah::from),
+            Err(refused) => ctx.deny(refused),
+        }
+    }
+}
+
 /// A kelompok usaha bersama: a joint business group of a kelurahan.
 #[Object(name = "BusinessGroup")]
 impl Group {
@@ -69,16 +80,14 @@ impl Group {
     /// when not declared. Business figures of the group: for ADMIN and the OFFICER of its
     /// kelurahan; anyone else gets null with a FORBIDDEN error (the public `scale` says the
     /// class).
-    async fn annual_turnover(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Rupiah>> {
-        ctx.viewer().require_business_figures(self.kelurahan_id)?;
-        Ok(self.annual_turnover.map(Rupiah::from))
+    async fn annual_turnover(&self, ctx: &Context<'_>) -> Option<Rupiah> {
+        self.business_figure(ctx, self.annual_turnover)
     }
 
     /// Business capital (modal usaha, land and buildings excluded) the group declared, in
     /// whole rupiah; null when not declared. Same access as `annualTurnover`.
-    async fn business_capital(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Rupiah>> {
-        ctx.viewer().require_business_figures(self.kelurahan_id)?;
-        Ok(self.business_capital.map(Rupiah::from))
+    async fn business_capital(&self, ctx: &Context<'_>) -> Option<Rupiah> {
+        self.business_figure(ctx, self.business_capital)
     }
 
     /// How many members the group has (at most 20).

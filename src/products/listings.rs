@@ -6,13 +6,13 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
+use super::model::{ProductCriteria, filtered_products};
 use crate::db::DbConn;
 use crate::db::page::{Page, PageRequest, PageRow, WindowPage};
 use crate::db::schema::{kecamatans, kelurahans, products, retail_listings};
 use crate::db::sql::{LIKE_ESCAPE, contains_pattern, lower};
 use crate::db_run;
 use crate::graphql::filter::DateRange;
-use super::model::{ProductCriteria, filtered_products};
 use crate::ids::{ListingId, ProductId};
 
 /// Where a listing stands.

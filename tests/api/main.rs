@@ -8,12 +8,14 @@ mod aid;
 mod audit;
 mod edge;
 mod events;
+mod filters;
 mod geography;
 mod groups;
 mod members;
 mod n_plus_one;
 mod paging;
 mod products;
+mod scale;
 mod schema;
 mod server;
 

@@ -92,7 +92,11 @@ macro_rules! listed_lenders {
     }};
 }
 
-pub async fn lender_page(conn: &mut DbConn, criteria: &NameAndDates, request: &PageRequest) -> QueryResult<Page<Lender>> {
+pub async fn lender_page(
+    conn: &mut DbConn,
+    criteria: &NameAndDates,
+    request: &PageRequest,
+) -> QueryResult<Page<Lender>> {
     let rows: Vec<PageRow<Lender>> = db_run!(conn: {
         WindowPage::single(listed_lenders!(criteria).select(Lender::as_select()), *request).load(conn).await
     })?;
