@@ -72,6 +72,22 @@ impl Sequence {
     }
 }
 
+/// What a demo group declares of its business, (annual turnover, capital) in rupiah: mostly
+/// micro, some small and one medium in ten, a few declaring capital only, some nothing, so that
+/// every size class and the undeclared case show on the dashboards. Taken from the serial,
+/// not the random sequence, so the rest of the demo stays as it was.
+fn demo_declaration(serial: u32) -> (Option<i64>, Option<i64>) {
+    let step = i64::from(serial % 97) * 3_000_000;
+    match serial % 10 {
+        0 | 5 => (None, None),
+        1 | 3 | 7 => (Some(180_000_000 + step), Some(40_000_000 + step / 3)),
+        2 | 8 => (Some(4_200_000_000 + step), Some(900_000_000)),
+        4 => (None, Some(350_000_000 + step)),
+        6 => (None, Some(2_500_000_000 + step)),
+        _ => (Some(21_000_000_000 + step), Some(6_000_000_000)),
+    }
+}
+
 /// A NIK valid in form: the kecamatan's region code, a birth date (day + 40 for women),
 /// and a serial unique within the demo.
 fn fake_nik(kelurahan_code: &str, birth: NaiveDate, gender: Gender, serial: u32) -> String {
@@ -108,6 +124,7 @@ pub async fn fill_if_empty(conn: &mut DbConn) -> AppResult<usize> {
                 );
                 let nib = (g % 2 == 0).then(|| format!("{:013}", 9_120_000_000_000u64 + u64::from(serial)));
                 let registration_number = groups::next_registration_number(conn, kelurahan.id, &kelurahan.code).await?;
+                let (annual_turnover, business_capital) = demo_declaration(serial);
                 let group = groups::insert(
                     conn,
                     &NewGroup {
@@ -118,6 +135,8 @@ pub async fn fill_if_empty(conn: &mut DbConn) -> AppResult<usize> {
                         status,
                         founded_on: founded,
                         nib,
+                        annual_turnover,
+                        business_capital,
                         created_at: now,
                         updated_at: now,
                     },

@@ -142,6 +142,25 @@ impl Viewer {
         }
     }
 
+    /// Refuses unless the caller may read a group's declared turnover and capital (business
+    /// figures of a group in `kelurahan`): ADMIN, and the OFFICER there.
+    pub fn require_business_figures(&self, kelurahan: KelurahanId) -> AppResult<()> {
+        match self.role {
+            Role::Admin => Ok(()),
+            Role::Officer if self.works_in(kelurahan) => Ok(()),
+            Role::Public => Err(AppError::Unauthenticated(
+                Text::new(
+                    "a group's turnover and capital need a bearer token; its scale is public",
+                    "omzet dan modal kelompok usaha memerlukan token; skalanya publik",
+                ),
+            )),
+            _ => Err(AppError::forbidden(Text::new(
+                "a group's turnover and capital are for Dinas staff and the officer of its kelurahan",
+                "omzet dan modal kelompok usaha hanya untuk staf Dinas dan petugas kelurahannya",
+            ))),
+        }
+    }
+
     /// Refuses unless the caller may change the registry anywhere at all (checked before
     /// looking at the input, so that anonymous callers learn nothing about it).
     pub fn require_any_registry_write(&self) -> AppResult<()> {

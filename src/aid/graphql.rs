@@ -1,7 +1,7 @@
 //! GraphQL types and queries of aid. Programmes and figures are public; allocations and
 //! monitoring are for ADMIN, the aid-granted AGENCY and the OFFICER of the group's kelurahan.
 
-use async_graphql::{Context, ID, Object, SimpleObject};
+use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 
 use super::loader::{AllocationsOfProgram, ItemsOf, ProgramFigures, VisitsOf};
 use super::model::{
@@ -10,6 +10,7 @@ use super::model::{
 };
 use super::order::AidProgramOrder;
 use crate::graphql::context::{ContextExt, load_existing};
+use crate::graphql::filter::NameAndDates;
 use crate::graphql::relay::count_to_int;
 use crate::graphql::relay::{ListConnection, list_connection, ordered_page_request};
 use crate::graphql::scalars::{Date, Rupiah};
@@ -238,6 +239,20 @@ impl Allocation {
     }
 }
 
+/// Which aid programmes to list. Every condition given must hold. A programme runs through
+/// its year (1 January to 31 December): `from`/`to` keep the programmes running on at least
+/// one day of the range.
+#[derive(InputObject, Default)]
+pub struct AidProgramFilter {
+    /// Part of the programme's name, case-insensitive; at most 100 characters (longer:
+    /// BAD_USER_INPUT).
+    pub search: Option<String>,
+    /// Only programmes still running on this day or later (year ≥ this day's year).
+    pub from: Option<Date>,
+    /// Only programmes started on this day or earlier (year ≤ this day's year).
+    pub to: Option<Date>,
+}
+
 #[derive(Default)]
 pub struct AidQuery;
 
@@ -248,6 +263,10 @@ impl AidQuery {
     async fn aid_programs(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "Which items the list holds: every condition given must hold. Default: all (that the caller may see)."
+        )]
+        filter: Option<AidProgramFilter>,
         #[graphql(
             desc = "How to sort the list: by a field, ascending or descending, ties broken by id in the same direction. Default: the order described above."
         )]
@@ -270,11 +289,13 @@ impl AidQuery {
         before: Option<String>,
     ) -> async_graphql::Result<ListConnection<AidProgram>> {
         let page = ordered_page_request(ctx, order_by, first, after, last, before)?;
+        let filter = filter.unwrap_or_default();
+        let criteria = NameAndDates::new(filter.search, filter.from, filter.to)?;
         list_connection(
             ctx,
             &page,
-            async |conn| model::programs_page(conn, &page).await,
-            async |conn| model::programs_count(conn).await,
+            async |conn| model::programs_page(conn, &criteria, &page).await,
+            async |conn| model::programs_count(conn, &criteria).await,
             |p| p.id.0,
         )
         .await

@@ -1,7 +1,7 @@
 //! Aid rows and their queries, written once for both backends.
 
 use async_graphql::Enum;
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use diesel::dsl::{count_star, sql};
 use diesel::expression::SqlLiteral;
 use diesel::prelude::*;
@@ -15,6 +15,7 @@ use crate::db::schema::{
 };
 use crate::db::sql::{AmountSum, amount_sum, combine_amount_sum};
 use crate::db_run;
+use crate::graphql::filter::NameAndDates;
 use crate::ids::{AidProgramId, AllocationId, GroupId, KelurahanId};
 use crate::sector::BusinessSector;
 
@@ -123,15 +124,35 @@ pub async fn programs_by_ids(conn: &mut DbConn, ids: &[AidProgramId]) -> QueryRe
     })
 }
 
-pub async fn programs_page(conn: &mut DbConn, request: &PageRequest) -> QueryResult<Page<AidProgram>> {
+/// Programmes whose name contains the search and whose year meets the criteria's days (a
+/// programme runs through its year).
+macro_rules! listed_programs {
+    ($criteria:expr) => {{
+        let criteria: &NameAndDates = $criteria;
+        let mut query = crate::name_contains!(aid_programs::table.into_boxed(), aid_programs::name, &criteria.search);
+        if let Some(from) = criteria.dates.from {
+            query = query.filter(aid_programs::year.ge(from.year()));
+        }
+        if let Some(to) = criteria.dates.to {
+            query = query.filter(aid_programs::year.le(to.year()));
+        }
+        query
+    }};
+}
+
+pub async fn programs_page(
+    conn: &mut DbConn,
+    criteria: &NameAndDates,
+    request: &PageRequest,
+) -> QueryResult<Page<AidProgram>> {
     let rows: Vec<PageRow<AidProgram>> = db_run!(conn: {
-        WindowPage::single(aid_programs::table.select(AidProgram::as_select()), *request).load(conn).await
+        WindowPage::single(listed_programs!(criteria).select(AidProgram::as_select()), *request).load(conn).await
     })?;
     Ok(Page::from_rows(rows, request))
 }
 
-pub async fn programs_count(conn: &mut DbConn) -> QueryResult<i64> {
-    db_run!(conn: { aid_programs::table.count().get_result(conn).await })
+pub async fn programs_count(conn: &mut DbConn, criteria: &NameAndDates) -> QueryResult<i64> {
+    db_run!(conn: { listed_programs!(criteria).count().get_result(conn).await })
 }
 
 pub async fn allocations_by_ids(conn: &mut DbConn, ids: &[AllocationId]) -> QueryResult<Vec<Allocation>> {

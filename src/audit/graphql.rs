@@ -2,12 +2,13 @@
 
 use async_graphql::{Context, ID, InputObject, Object};
 
-use super::model::{self, LogEntry, PersonalDataAction};
+use super::model::{self, LogCriteria, LogEntry, PersonalDataAction};
 use crate::access::Role;
 use crate::error::{AppError, not_an_id};
 use crate::graphql::context::ContextExt;
+use crate::graphql::filter::DateRange;
 use crate::graphql::relay::{ListConnection, list_connection, page_request};
-use crate::graphql::scalars::DateTime;
+use crate::graphql::scalars::{Date, DateTime};
 use crate::ids::MemberId;
 
 /// One read or change of a member's personal data.
@@ -51,6 +52,10 @@ impl LogEntry {
 pub struct PersonalDataLogFilter {
     /// Only entries about this member.
     pub member_id: Option<ID>,
+    /// Only entries written on this day (Palu time) or later.
+    pub from: Option<Date>,
+    /// Only entries written on this day (Palu time) or earlier.
+    pub to: Option<Date>,
 }
 
 #[derive(Default)]
@@ -88,15 +93,18 @@ impl AuditQuery {
             return Ok(None);
         };
         let page = page_request(ctx, first, after, last, before)?;
-        let member = match filter.unwrap_or_default().member_id {
+        let filter = filter.unwrap_or_default();
+        let logged = DateRange::new(filter.from, filter.to)?;
+        let member = match filter.member_id {
             Some(id) => Some(MemberId::from_global(&id).ok_or_else(|| AppError::bad_input(not_an_id(&id, "Member")))?),
             None => None,
         };
+        let criteria = LogCriteria { member, logged };
         list_connection(
             ctx,
             &page,
-            async |conn| model::page(conn, member, &page).await,
-            async |conn| model::count(conn, member).await,
+            async |conn| model::page(conn, &criteria, &page).await,
+            async |conn| model::count(conn, &criteria).await,
             |e| e.id,
         )
         .await

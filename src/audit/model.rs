@@ -13,6 +13,7 @@ use crate::db::DbConn;
 use crate::db::page::{Page, PageRequest, PageRow, WindowPage};
 use crate::db::schema::{members, personal_data_log};
 use crate::db_run;
+use crate::graphql::filter::DateRange;
 use crate::ids::MemberId;
 
 /// What was done with a person's data.
@@ -120,23 +121,33 @@ pub async fn record_one(
     record(conn, viewer, action, &entries, at).await
 }
 
+/// Which log entries a list holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct LogCriteria {
+    /// Entries about this member.
+    pub member: Option<MemberId>,
+    /// Entries written on these days (Palu time).
+    pub logged: DateRange,
+}
+
 macro_rules! log_of {
-    ($member:expr) => {{
+    ($criteria:expr) => {{
+        let criteria: &LogCriteria = $criteria;
         let mut query = personal_data_log::table.into_boxed();
-        if let Some(member) = $member {
+        if let Some(member) = criteria.member {
             query = query.filter(personal_data_log::member_id.eq(member));
         }
-        query
+        crate::in_range!(query, instant personal_data_log::at, criteria.logged)
     }};
 }
 
-pub async fn page(conn: &mut DbConn, member: Option<MemberId>, request: &PageRequest) -> QueryResult<Page<LogEntry>> {
+pub async fn page(conn: &mut DbConn, criteria: &LogCriteria, request: &PageRequest) -> QueryResult<Page<LogEntry>> {
     let rows: Vec<PageRow<LogEntry>> = db_run!(conn: {
-        WindowPage::single(log_of!(member).select(LogEntry::as_select()), *request).load(conn).await
+        WindowPage::single(log_of!(criteria).select(LogEntry::as_select()), *request).load(conn).await
     })?;
     Ok(Page::from_rows(rows, request))
 }
 
-pub async fn count(conn: &mut DbConn, member: Option<MemberId>) -> QueryResult<i64> {
-    db_run!(conn: { log_of!(member).count().get_result(conn).await })
+pub async fn count(conn: &mut DbConn, criteria: &LogCriteria) -> QueryResult<i64> {
+    db_run!(conn: { log_of!(criteria).count().get_result(conn).await })
 }

@@ -1,13 +1,14 @@
 //! GraphQL types and queries of events. Events and their figures are public; who registered
 //! and attended (member names) is for ADMIN and the OFFICER of the member's kelurahan.
 
-use async_graphql::{Context, ID, Object, SimpleObject};
+use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 
 use super::loader::{AttendanceOf, AttendedDaysOf, ParticipationOf, RegisteredCount, RegistrationsOf};
-use super::model::{self, Event, EventKind, Registration};
+use super::model::{self, Event, EventCriteria, EventKind, Registration};
 use super::order::EventOrder;
 use crate::geography::model::Kelurahan;
 use crate::graphql::context::{ContextExt, load_existing};
+use crate::graphql::filter::NameAndDates;
 use crate::graphql::relay::count_to_int;
 use crate::graphql::relay::{ListConnection, list_connection, ordered_page_request};
 use crate::graphql::scalars::Date;
@@ -153,6 +154,17 @@ impl Registration {
     }
 }
 
+/// Which events to list. Every condition given must hold.
+#[derive(InputObject, Default)]
+pub struct EventFilter {
+    /// Part of the title, case-insensitive; at most 100 characters (longer: BAD_USER_INPUT).
+    pub search: Option<String>,
+    /// Only events starting on this day or later.
+    pub from: Option<Date>,
+    /// Only events starting on this day or earlier.
+    pub to: Option<Date>,
+}
+
 #[derive(Default)]
 pub struct EventQuery;
 
@@ -160,12 +172,18 @@ pub struct EventQuery;
 impl EventQuery {
     /// Events, in order of creation; `upcoming: true` keeps those not over yet.
     #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
+    // Each parameter is an argument of the GraphQL field, which clients already send.
+    #[allow(clippy::too_many_arguments)]
     async fn events(
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "true: only events not over yet (ending today or later, in Palu); false or \
                           omitted: every event.")]
         upcoming: Option<bool>,
+        #[graphql(
+            desc = "Which items the list holds: every condition given must hold. Default: all (that the caller may see)."
+        )]
+        filter: Option<EventFilter>,
         #[graphql(
             desc = "How to sort the list: by a field, ascending or descending, ties broken by id in the same direction. Default: the order described above."
         )]
@@ -188,12 +206,16 @@ impl EventQuery {
         before: Option<String>,
     ) -> async_graphql::Result<ListConnection<Event>> {
         let page = ordered_page_request(ctx, order_by, first, after, last, before)?;
-        let from = upcoming.unwrap_or(false).then(crate::clock::today);
+        let filter = filter.unwrap_or_default();
+        let criteria = EventCriteria {
+            upcoming_from: upcoming.unwrap_or(false).then(crate::clock::today),
+            title_and_start: NameAndDates::new(filter.search, filter.from, filter.to)?,
+        };
         list_connection(
             ctx,
             &page,
-            async |conn| model::page(conn, from, &page).await,
-            async |conn| model::count(conn, from).await,
+            async |conn| model::page(conn, &criteria, &page).await,
+            async |conn| model::count(conn, &criteria).await,
             |e| e.id.0,
         )
         .await

@@ -11,6 +11,7 @@ use crate::db::DbConn;
 use crate::db::page::{Page, PageRequest, PageRow, WindowPage};
 use crate::db::schema::{business_groups, event_attendance, event_registrations, events, members};
 use crate::db_run;
+use crate::graphql::filter::NameAndDates;
 use crate::ids::{EventId, KelurahanId, MemberId};
 
 /// What kind of event.
@@ -55,30 +56,37 @@ pub async fn by_ids(conn: &mut DbConn, ids: &[EventId]) -> QueryResult<Vec<Event
     db_run!(conn: { events::table.filter(events::id.eq_any(ids)).select(Event::as_select()).load(conn).await })
 }
 
+/// Which events a list holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct EventCriteria {
+    /// Only those not over by this day.
+    pub upcoming_from: Option<NaiveDate>,
+    /// Part of the title, and the days the event starts on.
+    pub title_and_start: NameAndDates,
+}
+
 macro_rules! listed_events {
-    ($upcoming_from:expr) => {{
+    ($criteria:expr) => {{
+        let criteria: &EventCriteria = $criteria;
         let mut query = events::table.into_boxed();
-        if let Some(today) = $upcoming_from {
+        if let Some(today) = criteria.upcoming_from {
             query = query.filter(events::ends_on.ge(today));
         }
-        query
+        query = crate::name_contains!(query, events::title, &criteria.title_and_start.search);
+        crate::in_range!(query, day events::starts_on, criteria.title_and_start.dates)
     }};
 }
 
-/// A page of events; with `upcoming_from`, only those not over by that day.
-pub async fn page(
-    conn: &mut DbConn,
-    upcoming_from: Option<NaiveDate>,
-    request: &PageRequest,
-) -> QueryResult<Page<Event>> {
+/// A page of the events the criteria select.
+pub async fn page(conn: &mut DbConn, criteria: &EventCriteria, request: &PageRequest) -> QueryResult<Page<Event>> {
     let rows: Vec<PageRow<Event>> = db_run!(conn: {
-        WindowPage::single(listed_events!(upcoming_from).select(Event::as_select()), *request).load(conn).await
+        WindowPage::single(listed_events!(criteria).select(Event::as_select()), *request).load(conn).await
     })?;
     Ok(Page::from_rows(rows, request))
 }
 
-pub async fn count(conn: &mut DbConn, upcoming_from: Option<NaiveDate>) -> QueryResult<i64> {
-    db_run!(conn: { listed_events!(upcoming_from).count().get_result(conn).await })
+pub async fn count(conn: &mut DbConn, criteria: &EventCriteria) -> QueryResult<i64> {
+    db_run!(conn: { listed_events!(criteria).count().get_result(conn).await })
 }
 
 /// How many members registered for each of several events.

@@ -8,7 +8,9 @@ use super::order::KelurahanOrder;
 use crate::aid::graphql::AidReport;
 use crate::aid::loader::KelurahanAidFigures;
 use crate::db::sql::check_search;
+use crate::error::AppError;
 use crate::graphql::context::{ContextExt, load_existing};
+use crate::graphql::language::Text;
 use crate::graphql::relay::count_to_int;
 use crate::graphql::relay::{ListConnection, list_connection, nested_connection, ordered_page_request};
 use crate::groups::model::{Group, GroupFilter, GroupStatus};
@@ -116,7 +118,7 @@ impl Kelurahan {
 
     /// How many ACTIVE groups the kelurahan has.
     async fn group_count(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {
-        let filter = GroupFilter { status: Some(GroupStatus::Active), ..GroupFilter::default() };
+        let filter = GroupFilter { statuses: Some(vec![GroupStatus::Active]), ..GroupFilter::default() };
         let count = ctx.loader().load_one(GroupCountOf { kelurahan: self.id, filter }).await?.unwrap_or(0);
         Ok(count_to_int(count))
     }
@@ -213,8 +215,7 @@ impl Kelurahan {
         before: Option<String>,
     ) -> async_graphql::Result<ListConnection<Group>> {
         let page = ordered_page_request(ctx, order_by, first, after, last, before)?;
-        let filter = filter.unwrap_or_default();
-        check_search(filter.search.as_deref())?;
+        let filter = filter.unwrap_or_default().resolved()?;
         let rows = GroupsOf { kelurahan: self.id, filter: filter.clone(), page };
         let count = GroupCountOf { kelurahan: self.id, filter };
         nested_connection(ctx, rows, count, &page, |g: &Group| g.id.0, |g| g).await
@@ -228,6 +229,9 @@ pub struct KelurahanFilter {
     pub kecamatan_code: Option<String>,
     /// true: only those with fewer ACTIVE groups than their target; false: only those that meet it.
     pub below_target: Option<bool>,
+    /// Part of the name, case-insensitive, e.g. "besusu"; at most 100 characters (longer:
+    /// BAD_USER_INPUT).
+    pub search: Option<String>,
 }
 
 #[derive(Default)]
@@ -238,16 +242,39 @@ impl GeographyQuery {
     /// The 8 kecamatan of Kota Palu, by code.
     #[graphql(complexity = "crate::graphql::cost::list(crate::graphql::cost::KECAMATANS, child_complexity)")]
     async fn kecamatans(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Kecamatan>> {
-        Ok(model::all_kecamatans(&mut ctx.conn().await?).await.map_err(crate::error::AppError::from)?)
+        Ok(model::all_kecamatans(&mut ctx.conn().await?).await.map_err(AppError::from)?)
     }
 
-    /// A kelurahan by its Kemendagri code, e.g. "72.71.01.1004"; null when there is none.
+    /// A kelurahan by its Kemendagri code or by its name; null when there is none. Give
+    /// exactly one of `code` and `name` (else BAD_USER_INPUT).
     async fn kelurahan(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Kemendagri code of the kelurahan, e.g. \"72.71.01.1004\".")] code: String,
+        #[graphql(desc = "Kemendagri code, e.g. \"72.71.01.1004\".")] code: Option<String>,
+        #[graphql(desc = "The name, e.g. \"Besusu Barat\": case-insensitive, surrounding spaces ignored \
+                          (the 46 names of Palu are unique).")]
+        name: Option<String>,
     ) -> async_graphql::Result<Option<Kelurahan>> {
-        Ok(model::kelurahan_by_code(&mut ctx.conn().await?, &code).await.map_err(crate::error::AppError::from)?)
+        let mut conn = ctx.conn().await?;
+        match (code, name) {
+            (Some(code), None) => Ok(model::kelurahan_by_code(&mut conn, &code).await.map_err(AppError::from)?),
+            (None, Some(name)) => {
+                let mut found = model::kelurahans_named(&mut conn, &name).await.map_err(AppError::from)?;
+                if found.len() > 1 {
+                    return Err(AppError::bad_input(Text::new(
+                        format!("{name:?} names several kelurahan: give the code"),
+                        format!("{name:?} cocok dengan beberapa kelurahan: berikan kodenya"),
+                    ))
+                    .into());
+                }
+                Ok(found.pop())
+            }
+            _ => Err(AppError::bad_input(Text::new(
+                "give exactly one of \"code\" and \"name\"",
+                "berikan tepat satu dari \"code\" dan \"name\"",
+            ))
+            .into()),
+        }
     }
 
     /// The 46 kelurahan of Kota Palu, by code.
@@ -282,7 +309,12 @@ impl GeographyQuery {
     ) -> async_graphql::Result<ListConnection<Kelurahan>> {
         let page = ordered_page_request(ctx, order_by, first, after, last, before)?;
         let filter = filter.unwrap_or_default();
-        let criteria = KelurahanCriteria { kecamatan_code: filter.kecamatan_code, below_target: filter.below_target };
+        check_search(filter.search.as_deref())?;
+        let criteria = KelurahanCriteria {
+            kecamatan_code: filter.kecamatan_code,
+            below_target: filter.below_target,
+            search: filter.search.filter(|s| !s.trim().is_empty()),
+        };
         list_connection(
             ctx,
             &page,

@@ -8,6 +8,7 @@ use diesel_async::RunQueryDsl;
 use crate::db::DbConn;
 use crate::db::page::{Page, PageRequest, PageRow, WindowPage};
 use crate::db::schema::{kecamatans, kelurahans};
+use crate::db::sql::lower;
 use crate::db_run;
 use crate::ids::{KecamatanId, KelurahanId};
 
@@ -37,6 +38,8 @@ pub struct KelurahanCriteria {
     pub kecamatan_code: Option<String>,
     /// Only those with fewer ACTIVE groups than their target.
     pub below_target: Option<bool>,
+    /// Part of the name, case-insensitive.
+    pub search: Option<String>,
 }
 
 /// The one definition of "short of its group target", as SQL on `kelurahans`.
@@ -58,7 +61,7 @@ macro_rules! filtered_kelurahans {
             Some(false) => query = query.filter(diesel::dsl::not(sql::<Bool>(ACTIVE_GROUPS_BELOW_TARGET))),
             None => {}
         }
-        query
+        crate::name_contains!(query, kelurahans::name, &criteria.search)
     }};
 }
 
@@ -82,6 +85,21 @@ pub async fn kelurahan_by_code(conn: &mut DbConn, code: &str) -> QueryResult<Opt
     let code = code.trim();
     db_run!(conn: {
         kelurahans::table.filter(kelurahans::code.eq(code)).select(Kelurahan::as_select()).first(conn).await.optional()
+    })
+}
+
+/// The kelurahan of this name, case-insensitive and trimmed (Palu's 46 names are unique; up
+/// to two are loaded so that a caller can tell an ambiguous name).
+pub async fn kelurahans_named(conn: &mut DbConn, name: &str) -> QueryResult<Vec<Kelurahan>> {
+    let name = name.trim().to_lowercase();
+    db_run!(conn: {
+        kelurahans::table
+            .filter(lower(kelurahans::name).eq(name))
+            .select(Kelurahan::as_select())
+            .order(kelurahans::code)
+            .limit(2)
+            .load(conn)
+            .await
     })
 }
 

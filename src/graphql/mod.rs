@@ -5,6 +5,7 @@ pub mod batch;
 mod connections;
 pub mod context;
 pub mod cost;
+pub mod filter;
 pub mod guard;
 pub mod language;
 pub mod loader;

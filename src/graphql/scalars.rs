@@ -4,7 +4,7 @@ use async_graphql::{InputValueError, InputValueResult, Scalar, ScalarType, Value
 use chrono::{NaiveDate, NaiveDateTime};
 
 /// ISO 8601 calendar date, e.g. "2026-04-09".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date(pub NaiveDate);
 
 /// A calendar day, "YYYY-MM-DD" (ISO 8601 / RFC 3339 full-date), e.g. "2026-04-09", with no

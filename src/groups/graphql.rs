@@ -2,18 +2,17 @@
 
 use async_graphql::{Context, ID, Object};
 
-use super::model::{self, Group, GroupFilter};
+use super::model::{self, EnterpriseScale, Group, GroupFilter};
 use super::order::GroupOrder;
 use crate::aid::loader::AllocationsOfGroup;
 use crate::aid::model::Allocation;
-use crate::db::sql::check_search;
 use crate::financing::applications::graphql::applications_of_group;
 use crate::financing::applications::model::Application;
 use crate::financing::applications::order::FinancingApplicationOrder;
 use crate::geography::model::Kelurahan;
 use crate::graphql::context::{ContextExt, load_existing};
 use crate::graphql::relay::{ListConnection, list_connection, nested_connection, ordered_page_request};
-use crate::graphql::scalars::Date;
+use crate::graphql::scalars::{Date, Rupiah};
 use crate::members::model::Member;
 use crate::members::order::MemberOrder;
 use crate::members::{MemberCountOf, MembersOf};
@@ -24,6 +23,17 @@ use crate::products::model::{Product, ProductFilter};
 use crate::products::order::ProductOrder;
 use crate::products::{ProductCountOf, ProductsOf};
 use crate::sector::BusinessSector;
+
+impl Group {
+    /// A declared amount when the caller may read the group's business figures; otherwise
+    /// null, with the refusal as an error at the field's path (the key stays in the object).
+    fn business_figure(&self, ctx: &Context<'_>, amount: Option<i64>) -> Option<Rupiah> {
+        match ctx.viewer().require_business_figures(self.kelurahan_id) {
+            Ok(()) => amount.map(Rupiah::from),
+            Err(refused) => ctx.deny(refused),
+        }
+    }
+}
 
 /// A kelompok usaha bersama: a joint business group of a kelurahan.
 #[Object(name = "BusinessGroup")]
@@ -66,6 +76,26 @@ impl Group {
     /// The kelurahan the group is registered in.
     async fn kelurahan(&self, ctx: &Context<'_>) -> async_graphql::Result<Kelurahan> {
         load_existing(ctx, self.kelurahan_id).await
+    }
+
+    /// The group's size class (PP 7/2021 art. 35) from its declared annual turnover, or
+    /// failing that its business capital; null when it declared neither. Public.
+    async fn scale(&self) -> Option<EnterpriseScale> {
+        self.scale
+    }
+
+    /// Annual turnover (hasil penjualan tahunan) the group declared, in whole rupiah; null
+    /// when not declared. Business figures of the group: for ADMIN and the OFFICER of its
+    /// kelurahan; anyone else gets null with a FORBIDDEN error (the public `scale` says the
+    /// class).
+    async fn annual_turnover(&self, ctx: &Context<'_>) -> Option<Rupiah> {
+        self.business_figure(ctx, self.annual_turnover)
+    }
+
+    /// Business capital (modal usaha, land and buildings excluded) the group declared, in
+    /// whole rupiah; null when not declared. Same access as `annualTurnover`.
+    async fn business_capital(&self, ctx: &Context<'_>) -> Option<Rupiah> {
+        self.business_figure(ctx, self.business_capital)
     }
 
     /// How many members the group has (at most 20).
@@ -241,8 +271,7 @@ impl GroupQuery {
         before: Option<String>,
     ) -> async_graphql::Result<ListConnection<Group>> {
         let page = ordered_page_request(ctx, order_by, first, after, last, before)?;
-        let filter = filter.unwrap_or_default();
-        check_search(filter.search.as_deref())?;
+        let filter = filter.unwrap_or_default().resolved()?;
         list_connection(
             ctx,
             &page,

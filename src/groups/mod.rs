@@ -6,5 +6,6 @@ mod loader;
 pub mod model;
 pub mod mutations;
 pub mod order;
+mod scale;
 
 pub use loader::{GroupCountOf, GroupsOf};

@@ -9,10 +9,15 @@ use diesel_async::RunQueryDsl;
 use crate::db::DbConn;
 use crate::db::page::{Page, PageRequest, PageRow, WindowPage};
 use crate::db::schema::{business_groups, kecamatans, kelurahans};
-use crate::db::sql::{LIKE_ESCAPE, contains_pattern, lower};
+use crate::db::sql::{LIKE_ESCAPE, check_search, contains_pattern, lower};
 use crate::db_run;
+use crate::error::AppResult;
+use crate::graphql::filter::{DateRange, renamed_to_list};
+use crate::graphql::scalars::Date;
 use crate::ids::{GroupId, KelurahanId};
 use crate::sector::BusinessSector;
+
+pub use super::scale::EnterpriseScale;
 
 /// Whether a group is working.
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash, diesel::AsExpression, diesel::FromSqlRow)]
@@ -40,6 +45,12 @@ pub struct Group {
     pub status: GroupStatus,
     pub founded_on: Option<NaiveDate>,
     pub nib: Option<String>,
+    /// Declared annual turnover, whole rupiah.
+    pub annual_turnover: Option<i64>,
+    /// Declared business capital (land and buildings excluded), whole rupiah.
+    pub business_capital: Option<i64>,
+    /// Computed by the database from the two amounts.
+    pub scale: Option<EnterpriseScale>,
 }
 
 /// Which groups a list holds. Every condition given must hold.
@@ -51,11 +62,37 @@ pub struct GroupFilter {
     pub kecamatan_code: Option<String>,
     /// Only groups in one of these sectors.
     pub sectors: Option<Vec<BusinessSector>>,
-    /// Only groups with this status.
+    /// Only groups with this status. Deprecated: same as `statuses: [status]`; giving both
+    /// with different values is refused (BAD_USER_INPUT).
+    #[graphql(deprecation = "Use `statuses`.")]
     pub status: Option<GroupStatus>,
+    /// Only groups in one of these statuses.
+    pub statuses: Option<Vec<GroupStatus>>,
+    /// Only groups of one of these size classes (groups that declared neither turnover nor
+    /// capital have none, and are left out).
+    pub scales: Option<Vec<EnterpriseScale>>,
+    /// Only groups registered in the system on this day (Palu time) or later.
+    pub from: Option<Date>,
+    /// Only groups registered in the system on this day (Palu time) or earlier.
+    pub to: Option<Date>,
     /// Part of the name or registration number, case-insensitive; at most 100 characters
     /// (longer: BAD_USER_INPUT).
     pub search: Option<String>,
+}
+
+impl GroupFilter {
+    /// The filter as the lists apply it: the deprecated `status` folded into `statuses`, the
+    /// search and the date range checked (BAD_USER_INPUT).
+    pub fn resolved(self) -> AppResult<GroupFilter> {
+        check_search(self.search.as_deref())?;
+        DateRange::new(self.from, self.to)?;
+        let statuses = renamed_to_list(self.status, self.statuses, "status", "statuses")?;
+        Ok(GroupFilter { status: None, statuses, ..self })
+    }
+
+    pub(crate) fn registered(&self) -> DateRange {
+        DateRange { from: self.from.map(|d| d.0), to: self.to.map(|d| d.0) }
+    }
 }
 
 /// Keeps, of a boxed query on `business_groups`, the groups that match a [`GroupFilter`].
@@ -82,9 +119,14 @@ macro_rules! filtered_groups {
         if let Some(sectors) = &filter.sectors {
             query = query.filter(business_groups::sector.eq_any(sectors.clone()));
         }
-        if let Some(status) = filter.status {
-            query = query.filter(business_groups::status.eq(status));
+        // The deprecated `status` is folded into `statuses` by `GroupFilter::resolved`.
+        if let Some(statuses) = &filter.statuses {
+            query = query.filter(business_groups::status.eq_any(statuses.clone()));
         }
+        if let Some(scales) = &filter.scales {
+            query = query.filter(business_groups::scale.eq_any(scales.clone()));
+        }
+        query = $crate::in_range!(query, instant business_groups::created_at, filter.registered());
         if let Some(search) = filter.search.as_deref().filter(|s| !s.trim().is_empty()) {
             let pattern = contains_pattern(search);
             query = query.filter(
@@ -171,6 +213,8 @@ pub struct NewGroup {
     pub status: GroupStatus,
     pub founded_on: Option<NaiveDate>,
     pub nib: Option<String>,
+    pub annual_turnover: Option<i64>,
+    pub business_capital: Option<i64>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }
@@ -184,6 +228,8 @@ pub struct GroupChanges {
     pub status: Option<GroupStatus>,
     pub founded_on: Option<Option<NaiveDate>>,
     pub nib: Option<Option<String>>,
+    pub annual_turnover: Option<Option<i64>>,
+    pub business_capital: Option<Option<i64>>,
     pub updated_at: Option<NaiveDateTime>,
 }
 

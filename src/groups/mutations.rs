@@ -7,7 +7,7 @@ use crate::clock;
 use crate::db::DbConn;
 use crate::geography::model as geography;
 use crate::graphql::context::ContextExt;
-use crate::graphql::scalars::Date;
+use crate::graphql::scalars::{Date, Rupiah};
 use crate::graphql::user_error::{
     MutationError, Problem, Thing, UserError, UserErrors, into_payload, optional_change, value_change,
 };
@@ -31,6 +31,13 @@ pub struct RegisterGroupInput {
     pub founded_on: Option<Date>,
     /// Nomor Induk Berusaha: 13 digits (INVALID_NIB); optional, blank means none.
     pub nib: Option<String>,
+    /// Annual turnover (hasil penjualan tahunan) the group declares, in whole rupiah (0 to
+    /// 10^14; anything else is refused as BAD_USER_INPUT by the `Rupiah` type, nothing saved).
+    /// Decides `scale` when given. Optional.
+    pub annual_turnover: Option<Rupiah>,
+    /// Business capital (modal usaha) the group declares, land and buildings excluded, in
+    /// whole rupiah (0 to 10^14). Decides `scale` when no turnover is declared. Optional.
+    pub business_capital: Option<Rupiah>,
 }
 
 /// The registered group, or why it was not registered.
@@ -43,7 +50,8 @@ pub struct RegisterGroupPayload {
     pub user_errors: Vec<UserError>,
 }
 
-/// Corrections to a group. Omitted fields stay as they are; `null` clears `foundedOn` or `nib`.
+/// Corrections to a group. Omitted fields stay as they are; `null` clears `foundedOn`, `nib`,
+/// `annualTurnover` or `businessCapital`.
 #[derive(InputObject)]
 pub struct UpdateGroupInput {
     /// Global id of the group to correct (NOT_FOUND when there is none).
@@ -58,6 +66,12 @@ pub struct UpdateGroupInput {
     pub founded_on: MaybeUndefined<Date>,
     /// New NIB (13 digits); `null` clears it.
     pub nib: MaybeUndefined<String>,
+    /// Annual turnover the group declares, in whole rupiah (0 to 10^14); `null` withdraws
+    /// the declaration. The group's `scale` follows in the same write.
+    pub annual_turnover: MaybeUndefined<Rupiah>,
+    /// Business capital the group declares, land and buildings excluded, in whole rupiah (0
+    /// to 10^14); `null` withdraws the declaration.
+    pub business_capital: MaybeUndefined<Rupiah>,
 }
 
 /// The corrected group, or why it was not changed.
@@ -124,6 +138,8 @@ impl GroupMutation {
                     status: GroupStatus::Active,
                     founded_on,
                     nib,
+                    annual_turnover: input.annual_turnover.map(Rupiah::amount),
+                    business_capital: input.business_capital.map(Rupiah::amount),
                     created_at: now,
                     updated_at: now,
                 };
@@ -136,8 +152,8 @@ impl GroupMutation {
         Ok(RegisterGroupPayload { group, user_errors })
     }
 
-    /// Corrects a group's name, sector, status, founding date or NIB. ADMIN anywhere; OFFICER
-    /// in its own kelurahan.
+    /// Corrects a group's name, sector, status, founding date, NIB, or declared turnover and
+    /// capital. ADMIN anywhere; OFFICER in its own kelurahan.
     async fn update_group(
         &self,
         ctx: &Context<'_>,
@@ -159,6 +175,8 @@ impl GroupMutation {
             };
             changes.founded_on = value_change(input.founded_on, |date| check_founded_on(&mut errors, date));
             changes.nib = optional_change(&mut errors, &input.nib, check_nib);
+            changes.annual_turnover = value_change(input.annual_turnover, |amount| Some(amount.amount()));
+            changes.business_capital = value_change(input.business_capital, |amount| Some(amount.amount()));
             errors.into_result()?;
             // Status and NIB are inputs of the readiness of the group's products.
             Ok(conn

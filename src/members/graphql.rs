@@ -11,6 +11,7 @@ use crate::db::sql::check_search;
 use crate::error::{AppError, AppResult, not_an_id};
 use crate::financing::applications::ApplicantOfLender;
 use crate::graphql::context::{ContextExt, load_existing};
+use crate::graphql::filter::{DateRange, renamed_to_list};
 use crate::graphql::relay::{ListConnection, list_connection, ordered_page_request};
 use crate::graphql::scalars::Date;
 use crate::groups::model::Group;
@@ -117,8 +118,18 @@ pub struct MemberFilter {
     pub group_id: Option<ID>,
     /// Only members of groups in this kelurahan, e.g. "72.71.01.1004".
     pub kelurahan_code: Option<String>,
-    /// Only members skilled in this sector.
+    /// Only members of groups in this kecamatan, e.g. "72.71.01".
+    pub kecamatan_code: Option<String>,
+    /// Only members skilled in this sector. Deprecated: same as `sectors: [skill]`; giving
+    /// both with different values is refused (BAD_USER_INPUT).
+    #[graphql(deprecation = "Use `sectors`.")]
     pub skill: Option<BusinessSector>,
+    /// Only members skilled in at least one of these sectors.
+    pub sectors: Option<Vec<BusinessSector>>,
+    /// Only members registered on this day (Palu time) or later.
+    pub from: Option<Date>,
+    /// Only members registered on this day (Palu time) or earlier.
+    pub to: Option<Date>,
     /// Part of the full name, case-insensitive; at most 100 characters (longer: BAD_USER_INPUT).
     pub search: Option<String>,
 }
@@ -132,7 +143,14 @@ impl MemberFilter {
             }
             None => None,
         };
-        Ok(MemberCriteria { group_id, kelurahan_code: self.kelurahan_code, skill: self.skill, search: self.search })
+        Ok(MemberCriteria {
+            group_id,
+            kelurahan_code: self.kelurahan_code,
+            kecamatan_code: self.kecamatan_code,
+            skills: renamed_to_list(self.skill, self.sectors, "skill", "sectors")?,
+            registered: DateRange::new(self.from, self.to)?,
+            search: self.search,
+        })
     }
 }
 

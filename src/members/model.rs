@@ -8,9 +8,11 @@ use diesel_async::RunQueryDsl;
 
 use crate::db::DbConn;
 use crate::db::page::{Page, PageRequest, PageRow, WindowPage};
-use crate::db::schema::{business_groups, kelurahans, member_skills, members};
+use crate::db::schema::{business_groups, kecamatans, kelurahans, member_skills, members};
 use crate::db::sql::{LIKE_ESCAPE, contains_pattern, lower};
 use crate::db_run;
+use crate::graphql::filter::DateRange;
+use crate::groups::model::{GroupFilter, filtered_groups};
 use crate::ids::{GroupId, MemberId};
 use crate::sector::BusinessSector;
 
@@ -81,7 +83,11 @@ impl Member {
 pub struct MemberCriteria {
     pub group_id: Option<GroupId>,
     pub kelurahan_code: Option<String>,
-    pub skill: Option<BusinessSector>,
+    pub kecamatan_code: Option<String>,
+    /// Members skilled in at least one of these sectors.
+    pub skills: Option<Vec<BusinessSector>>,
+    /// Members registered on these days (Palu time).
+    pub registered: DateRange,
     /// Part of the name, case-insensitive (never the NIK: searching by it would reveal it).
     pub search: Option<String>,
 }
@@ -93,22 +99,27 @@ macro_rules! filtered_members {
         if let Some(group) = criteria.group_id {
             query = query.filter(members::group_id.eq(group));
         }
-        if let Some(code) = &criteria.kelurahan_code {
+        if criteria.kelurahan_code.is_some() || criteria.kecamatan_code.is_some() {
+            let area = GroupFilter {
+                kelurahan_code: criteria.kelurahan_code.clone(),
+                kecamatan_code: criteria.kecamatan_code.clone(),
+                ..GroupFilter::default()
+            };
             query = query.filter(
-                members::group_id.eq_any(
-                    business_groups::table
-                        .inner_join(kelurahans::table)
-                        .filter(kelurahans::code.eq(code.trim().to_string()))
-                        .select(business_groups::id),
+                members::group_id
+                    .eq_any(filtered_groups!(business_groups::table.into_boxed(), &area).select(business_groups::id)),
+            );
+        }
+        if let Some(skills) = &criteria.skills {
+            query = query.filter(
+                members::id.eq_any(
+                    member_skills::table
+                        .filter(member_skills::sector.eq_any(skills.clone()))
+                        .select(member_skills::member_id),
                 ),
             );
         }
-        if let Some(skill) = criteria.skill {
-            query =
-                query.filter(members::id.eq_any(
-                    member_skills::table.filter(member_skills::sector.eq(skill)).select(member_skills::member_id),
-                ));
-        }
+        query = crate::in_range!(query, instant members::created_at, criteria.registered);
         if let Some(search) = criteria.search.as_deref().filter(|s| !s.trim().is_empty()) {
             query = query.filter(lower(members::full_name).like(contains_pattern(search)).escape(LIKE_ESCAPE));
         }

@@ -14,6 +14,7 @@ use crate::db::sql::check_search;
 use crate::error::{AppError, AppResult, not_an_id};
 use crate::geography::model::Kelurahan;
 use crate::graphql::context::{ContextExt, load_existing};
+use crate::graphql::filter::{DateRange, renamed_to_list};
 use crate::graphql::language::Text;
 use crate::graphql::relay::{ListConnection, list_connection, nodes_select_any, ordered_page_request};
 use crate::graphql::scalars::{Date, Rupiah};
@@ -42,6 +43,7 @@ impl ProductFilter {
             kecamatan_code: self.kecamatan_code,
             group_id,
             search: self.search,
+            registered: DateRange::new(self.from, self.to)?,
             today: Some(crate::clock::today()),
             details: nodes_select_any(ctx, &DETAIL_FIELDS),
         })
@@ -298,13 +300,50 @@ impl Listing {
     }
 }
 
-/// Which listings to list.
+/// Which listings to list. Every condition given must hold.
 #[derive(InputObject, Default)]
 pub struct RetailListingFilter {
     /// Only this retailer (case-insensitive), e.g. "Alfamidi".
     pub retailer: Option<String>,
-    /// Only listings in this status, e.g. PROPOSED for those waiting for a decision.
+    /// Only listings in this status. Deprecated: same as `statuses: [status]`; giving both
+    /// with different values is refused (BAD_USER_INPUT).
+    #[graphql(deprecation = "Use `statuses`.")]
     pub status: Option<ListingStatus>,
+    /// Only listings in one of these statuses.
+    pub statuses: Option<Vec<ListingStatus>>,
+    /// Only listings of products of groups in this kelurahan, e.g. "72.71.01.1004".
+    pub kelurahan_code: Option<String>,
+    /// Only listings of products of groups in this kecamatan, e.g. "72.71.01".
+    pub kecamatan_code: Option<String>,
+    /// Only listings of products in one of these sectors.
+    pub sectors: Option<Vec<BusinessSector>>,
+    /// Only listings proposed on this day or later.
+    pub from: Option<Date>,
+    /// Only listings proposed on this day or earlier.
+    pub to: Option<Date>,
+    /// Part of the product's name or description, case-insensitive; at most 100 characters
+    /// (longer: BAD_USER_INPUT).
+    pub search: Option<String>,
+}
+
+impl RetailListingFilter {
+    fn into_criteria(self) -> AppResult<ListingCriteria> {
+        check_search(self.search.as_deref())?;
+        let product = ProductCriteria {
+            kelurahan_code: self.kelurahan_code,
+            kecamatan_code: self.kecamatan_code,
+            sectors: self.sectors,
+            search: self.search,
+            ..ProductCriteria::default()
+        };
+        let by_product = product != ProductCriteria::default();
+        Ok(ListingCriteria {
+            retailer: self.retailer,
+            statuses: renamed_to_list(self.status, self.statuses, "status", "statuses")?,
+            proposed: DateRange::new(self.from, self.to)?,
+            product: by_product.then_some(product),
+        })
+    }
 }
 
 #[derive(Default)]
@@ -387,8 +426,7 @@ impl ProductQuery {
         before: Option<String>,
     ) -> async_graphql::Result<ListConnection<Listing>> {
         let page = ordered_page_request(ctx, order_by, first, after, last, before)?;
-        let filter = filter.unwrap_or_default();
-        let criteria = ListingCriteria { retailer: filter.retailer, status: filter.status };
+        let criteria = filter.unwrap_or_default().into_criteria()?;
         list_connection(
             ctx,
             &page,

@@ -6,10 +6,13 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
+use super::model::{ProductCriteria, filtered_products};
 use crate::db::DbConn;
 use crate::db::page::{Page, PageRequest, PageRow, WindowPage};
-use crate::db::schema::retail_listings;
+use crate::db::schema::{kecamatans, kelurahans, products, retail_listings};
+use crate::db::sql::{LIKE_ESCAPE, contains_pattern, lower};
 use crate::db_run;
+use crate::graphql::filter::DateRange;
 use crate::ids::{ListingId, ProductId};
 
 /// Where a listing stands.
@@ -53,7 +56,11 @@ pub struct Listing {
 pub struct ListingCriteria {
     /// The retailer, case-insensitive (e.g. "Alfamidi").
     pub retailer: Option<String>,
-    pub status: Option<ListingStatus>,
+    pub statuses: Option<Vec<ListingStatus>>,
+    /// Listings proposed on these days.
+    pub proposed: DateRange,
+    /// Listings of the products these criteria select.
+    pub product: Option<ProductCriteria>,
 }
 
 pub async fn by_ids(conn: &mut DbConn, ids: &[ListingId]) -> QueryResult<Vec<Listing>> {
@@ -80,8 +87,15 @@ macro_rules! filtered_listings {
         if let Some(retailer) = &criteria.retailer {
             query = query.filter(crate::db::sql::lower(retail_listings::retailer).eq(retailer.trim().to_lowercase()));
         }
-        if let Some(status) = criteria.status {
-            query = query.filter(retail_listings::status.eq(status));
+        if let Some(statuses) = &criteria.statuses {
+            query = query.filter(retail_listings::status.eq_any(statuses.clone()));
+        }
+        query = crate::in_range!(query, day retail_listings::proposed_on, criteria.proposed);
+        if let Some(product) = &criteria.product {
+            query = query.filter(
+                retail_listings::product_id
+                    .eq_any(filtered_products!(products::table.into_boxed(), product).select(products::id)),
+            );
         }
         query
     }};

@@ -13,6 +13,8 @@ use crate::db::page::{Page, PageRequest, PageRow, WindowPage};
 use crate::db::schema::{kecamatans, kelurahans, product_market_regions, products};
 use crate::db::sql::{LIKE_ESCAPE, contains_pattern, lower};
 use crate::db_run;
+use crate::graphql::filter::DateRange;
+use crate::graphql::scalars::Date;
 use crate::ids::{GroupId, KelurahanId, ProductId};
 use crate::sector::BusinessSector;
 
@@ -44,6 +46,8 @@ pub struct ProductCriteria {
     pub kecamatan_code: Option<String>,
     pub group_id: Option<GroupId>,
     pub search: Option<String>,
+    /// Products registered on these days (Palu time).
+    pub registered: DateRange,
     /// The day readiness is judged on.
     pub today: Option<NaiveDate>,
     /// Load the details (description, price, unit, capacity, barcode) too. Without them a
@@ -64,6 +68,10 @@ pub struct ProductFilter {
     pub kecamatan_code: Option<String>,
     /// Only products of this group.
     pub group_id: Option<async_graphql::ID>,
+    /// Only products registered in the system on this day (Palu time) or later.
+    pub from: Option<Date>,
+    /// Only products registered in the system on this day (Palu time) or earlier.
+    pub to: Option<Date>,
     /// Part of the name or description, case-insensitive; at most 100 characters (longer:
     /// BAD_USER_INPUT).
     pub search: Option<String>,
@@ -113,9 +121,13 @@ macro_rules! filtered_products {
                 .escape(LIKE_ESCAPE)),
             );
         }
+        query = $crate::in_range!(query, instant products::created_at, criteria.registered);
         query
     }};
 }
+
+/// Other lists filter by their products (retail listings by the product's area and sector).
+pub(crate) use filtered_products;
 
 /// The columns of a [`Product`] as a page of `criteria` loads them: the details are NULL when
 /// not wanted. `CASE WHEN <bound flag>` keeps one statement for both, which PostgreSQL keeps

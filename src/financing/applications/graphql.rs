@@ -11,11 +11,13 @@ use crate::error::AppResult;
 use crate::financing::id_argument;
 use crate::financing::lenders::model::{Lender, Scheme};
 use crate::graphql::context::{ContextExt, load_existing};
+use crate::graphql::filter::{DateRange, renamed_set};
 use crate::graphql::relay::{ListConnection, list_connection, nested_connection, ordered_page_request};
-use crate::graphql::scalars::{DateTime, Rupiah};
-use crate::groups::model::Group;
+use crate::graphql::scalars::{Date, DateTime, Rupiah};
+use crate::groups::model::{Group, GroupFilter};
 use crate::ids::{GroupId, LenderId, MemberId, SchemeId};
 use crate::members::model::Member;
+use crate::sector::BusinessSector;
 
 /// A request for capital from a group (made by its ketua) or from a member, to one scheme of a
 /// lender. A member's application is personal financial data.
@@ -144,14 +146,28 @@ pub struct FinancingApplicationFilter {
     pub lender_id: Option<ID>,
     /// Only applications of this group itself (not of its members).
     pub group_id: Option<ID>,
-    /// Only applications in one of these statuses.
+    /// Only applications in one of these statuses. Deprecated: the same as `statuses`;
+    /// giving both for different sets is refused (BAD_USER_INPUT).
+    #[graphql(deprecation = "Use `statuses`.")]
     pub status: Option<Vec<ApplicationStatus>>,
+    /// Only applications in one of these statuses.
+    pub statuses: Option<Vec<ApplicationStatus>>,
     /// Only applications of this member on their own.
     pub member_id: Option<ID>,
     /// Only applications to this scheme.
     pub scheme_id: Option<ID>,
     /// Only applications whose applicant belongs to a group of this kelurahan, e.g. "72.71.01.1004".
     pub kelurahan_code: Option<String>,
+    /// Only applications whose applicant belongs to a group of this kecamatan, e.g. "72.71.01".
+    pub kecamatan_code: Option<String>,
+    /// Only applications whose applicant's group works in one of these sectors.
+    pub sectors: Option<Vec<BusinessSector>>,
+    /// Only applications submitted on this day (Palu time) or later (drafts, never
+    /// submitted, are then left out).
+    pub from: Option<Date>,
+    /// Only applications submitted on this day (Palu time) or earlier (drafts are then left
+    /// out).
+    pub to: Option<Date>,
 }
 
 impl FinancingApplicationFilter {
@@ -161,10 +177,21 @@ impl FinancingApplicationFilter {
             scheme_id: id_argument(self.scheme_id, SchemeId::KIND, SchemeId::from_global)?,
             group_id: id_argument(self.group_id, GroupId::KIND, GroupId::from_global)?,
             member_id: id_argument(self.member_id, MemberId::KIND, MemberId::from_global)?,
-            kelurahan_code: self.kelurahan_code,
-            statuses: self.status,
+            applicant_area: applicant_area(self.kelurahan_code, self.kecamatan_code, self.sectors),
+            statuses: renamed_set(self.status, self.statuses, "status", "statuses")?,
+            submitted: DateRange::new(self.from, self.to)?,
         })
     }
+}
+
+/// The applicant groups an application filter names, if it names any.
+fn applicant_area(
+    kelurahan_code: Option<String>,
+    kecamatan_code: Option<String>,
+    sectors: Option<Vec<BusinessSector>>,
+) -> Option<GroupFilter> {
+    let area = GroupFilter { kelurahan_code, kecamatan_code, sectors, ..GroupFilter::default() };
+    (area != GroupFilter::default()).then_some(area)
 }
 
 /// `BusinessGroup.financingApplications`: the group's own applications that the caller may

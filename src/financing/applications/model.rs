@@ -11,8 +11,13 @@ use diesel_async::RunQueryDsl;
 use crate::access::{ApplicationScope, Party};
 use crate::db::DbConn;
 use crate::db::page::{Page, PageRequest, PageRow, WindowPage};
-use crate::db::schema::{business_groups, financing_application_events, financing_applications, kelurahans};
+use crate::db::schema::{
+    business_groups, financing_application_events, financing_applications, kecamatans, kelurahans,
+};
+use crate::db::sql::{LIKE_ESCAPE, contains_pattern, lower};
 use crate::db_run;
+use crate::graphql::filter::DateRange;
+use crate::groups::model::{GroupFilter, filtered_groups};
 use crate::ids::{ApplicationId, GroupId, LenderId, MemberId, SchemeId};
 
 /// Where a financing application stands.
@@ -131,9 +136,12 @@ pub struct ApplicationCriteria {
     /// Applications of this group itself (not of its members).
     pub group_id: Option<GroupId>,
     pub member_id: Option<MemberId>,
-    /// Applications whose applicant belongs to a group of this kelurahan.
-    pub kelurahan_code: Option<String>,
+    /// Applications whose applicant belongs to a group of this area and of one of these
+    /// sectors (kelurahan, kecamatan and sectors of the filter; nothing else).
+    pub applicant_area: Option<GroupFilter>,
     pub statuses: Option<Vec<ApplicationStatus>>,
+    /// Applications submitted on these days (Palu time); drafts were never submitted.
+    pub submitted: DateRange,
 }
 
 /// Keeps, of a boxed query on `financing_applications`, the rows `$scope` may see.
@@ -178,20 +186,16 @@ macro_rules! filtered {
         if let Some(member) = criteria.member_id {
             query = query.filter(financing_applications::member_id.eq(member));
         }
-        if let Some(code) = &criteria.kelurahan_code {
+        if let Some(area) = &criteria.applicant_area {
             query = query.filter(
-                financing_applications::applicant_group_id.eq_any(
-                    business_groups::table
-                        .inner_join(kelurahans::table)
-                        .filter(kelurahans::code.eq(code.trim().to_string()))
-                        .select(business_groups::id),
-                ),
+                financing_applications::applicant_group_id
+                    .eq_any(filtered_groups!(business_groups::table.into_boxed(), area).select(business_groups::id)),
             );
         }
         if let Some(statuses) = &criteria.statuses {
             query = query.filter(financing_applications::status.eq_any(statuses.clone()));
         }
-        query
+        crate::in_range!(query, instant financing_applications::submitted_at, criteria.submitted)
     }};
 }
 

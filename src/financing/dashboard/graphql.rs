@@ -2,72 +2,23 @@
 //! show an individual application. The group lists are for ADMIN, and for an OFFICER within
 //! its kelurahan.
 
-use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use async_graphql::{Context, Object, SimpleObject};
 
+use super::filter::FinancingDashboardFilter;
 use super::model::{self, FigureCriteria, Figures, GroupList};
 use crate::access::Role;
 use crate::db::page::PageRequest;
-use crate::error::{AppError, AppResult};
-use crate::financing::id_argument;
+use crate::error::AppError;
 use crate::financing::lenders::model::{Lender, Scheme};
-use crate::geography::model::Kelurahan;
+use crate::geography::model::{Kecamatan, Kelurahan};
 use crate::graphql::context::{ContextExt, load_existing};
-use crate::graphql::language::Text;
 use crate::graphql::relay::count_to_int;
 use crate::graphql::relay::{ListConnection, list_connection, ordered_page_request};
 use crate::graphql::scalars::Rupiah;
 use crate::groups::model::Group;
 use crate::groups::order::GroupOrder;
-use crate::ids::{KelurahanId, LenderId, SchemeId};
+use crate::ids::{KecamatanId, KelurahanId, LenderId, SchemeId};
 use crate::sector::BusinessSector;
-
-/// What the figures cover. Every condition given must hold.
-#[derive(InputObject, Default)]
-pub struct FinancingDashboardFilter {
-    /// Only applicants (groups, or members' groups) of this kecamatan, e.g. "72.71.01".
-    pub kecamatan_code: Option<String>,
-    /// Only applicants of this kelurahan, e.g. "72.71.01.1004".
-    pub kelurahan_code: Option<String>,
-    /// Only applicants whose group works in this sector.
-    pub sector: Option<BusinessSector>,
-    /// Only applications to this lender.
-    pub lender_id: Option<ID>,
-    /// Only applications submitted in this month ("YYYY-MM", Palu time) or later.
-    pub from_month: Option<String>,
-    /// Only applications submitted in this month ("YYYY-MM") or earlier.
-    pub to_month: Option<String>,
-}
-
-fn check_month(month: Option<String>, name: &str) -> AppResult<Option<String>> {
-    let Some(month) = month.map(|m| m.trim().to_string()) else { return Ok(None) };
-    let well_formed = month.len() == 7
-        && chrono::NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d").is_ok()
-        && month.as_bytes()[4] == b'-';
-    if well_formed {
-        Ok(Some(month))
-    } else {
-        Err(AppError::bad_input(Text::new(
-            format!("\"{name}\" must be a month of the form YYYY-MM"),
-            format!("\"{name}\" harus berupa bulan dengan format YYYY-MM"),
-        )))
-    }
-}
-
-impl FinancingDashboardFilter {
-    fn into_criteria(self, groups_only: bool) -> AppResult<FigureCriteria> {
-        let lender_id = id_argument(self.lender_id, LenderId::KIND, LenderId::from_global)?;
-        Ok(FigureCriteria {
-            kecamatan_code: self.kecamatan_code,
-            kelurahan_code: self.kelurahan_code,
-            sector: self.sector,
-            lender_id,
-            from_month: check_month(self.from_month, "fromMonth")?,
-            to_month: check_month(self.to_month, "toMonth")?,
-            groups_only,
-        })
-    }
-}
-
 /// Capital figures of a set of submitted applications (drafts never count).
 #[Object(name = "FinancingFigures")]
 impl Figures {
@@ -125,6 +76,24 @@ impl KelurahanFinancingFigures {
     /// The kelurahan.
     async fn kelurahan(&self, ctx: &Context<'_>) -> async_graphql::Result<Kelurahan> {
         load_existing(ctx, self.kelurahan_id).await
+    }
+}
+
+/// The figures of the applicants of one kecamatan.
+#[derive(SimpleObject)]
+#[graphql(complex)]
+pub struct KecamatanFinancingFigures {
+    #[graphql(skip)]
+    kecamatan_id: KecamatanId,
+    /// The figures.
+    figures: Figures,
+}
+
+#[async_graphql::ComplexObject]
+impl KecamatanFinancingFigures {
+    /// The kecamatan.
+    async fn kecamatan(&self, ctx: &Context<'_>) -> async_graphql::Result<Kecamatan> {
+        load_existing(ctx, self.kecamatan_id).await
     }
 }
 
@@ -232,6 +201,18 @@ impl FinancingDashboard {
         Ok(rows
             .into_iter()
             .map(|(kelurahan_id, figures)| KelurahanFinancingFigures { kelurahan_id, figures })
+            .collect())
+    }
+
+    /// Per kecamatan of the applicant (a member counts in the kecamatan of their group), by
+    /// kecamatan id, counted in SQL: each equals the sum of its kelurahan in `byKelurahan`.
+    /// Kecamatan without applications are left out. Public, like every figure here.
+    #[graphql(complexity = "crate::graphql::cost::list(crate::graphql::cost::KECAMATANS, child_complexity)")]
+    async fn by_kecamatan(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<KecamatanFinancingFigures>> {
+        let rows = model::by_kecamatan(&mut ctx.conn().await?, &self.criteria).await.map_err(AppError::from)?;
+        Ok(rows
+            .into_iter()
+            .map(|(kecamatan_id, figures)| KecamatanFinancingFigures { kecamatan_id, figures })
             .collect())
     }
 

@@ -14,8 +14,9 @@ use crate::db::schema::{business_groups, financing_applications, kecamatans, kel
 use crate::db::sql::{AmountSum, LIKE_ESCAPE, amount_sum, combine_amount_sum, contains_pattern, lower};
 use crate::db_run;
 use crate::financing::applications::model::ApplicationStatus;
+use crate::graphql::filter::DateRange;
 use crate::groups::model::{Group, GroupFilter, GroupStatus, filtered_groups};
-use crate::ids::{KelurahanId, LenderId, SchemeId};
+use crate::ids::{KecamatanId, KelurahanId, LenderId, SchemeId};
 use crate::sector::BusinessSector;
 
 /// Which applications the figures count, and which groups the group lists hold.
@@ -25,14 +26,12 @@ pub struct FigureCriteria {
     pub kecamatan_code: Option<String>,
     /// Applicants of this kelurahan.
     pub kelurahan_code: Option<String>,
-    /// Applicants whose group works in this sector.
-    pub sector: Option<BusinessSector>,
+    /// Applicants whose group works in one of these sectors.
+    pub sectors: Option<Vec<BusinessSector>>,
     /// Applications to this lender.
     pub lender_id: Option<LenderId>,
-    /// Applications submitted in this month ("YYYY-MM") or later.
-    pub from_month: Option<String>,
-    /// Applications submitted in this month or earlier.
-    pub to_month: Option<String>,
+    /// Applications submitted on these days (Palu time).
+    pub submitted: DateRange,
     /// Only groups' applications: a member's own loan is personal financial data, which a
     /// narrow enough filter would single out, so it counts only for Dinas staff.
     pub groups_only: bool,
@@ -112,13 +111,7 @@ macro_rules! in_period {
         if criteria.groups_only {
             query = query.filter(financing_applications::group_id.is_not_null());
         }
-        if let Some(month) = &criteria.from_month {
-            query = query.filter(financing_applications::submitted_month.ge(month.clone()));
-        }
-        if let Some(month) = &criteria.to_month {
-            query = query.filter(financing_applications::submitted_month.le(month.clone()));
-        }
-        query
+        crate::in_range!(query, instant financing_applications::submitted_at, criteria.submitted)
     }};
 }
 
@@ -128,7 +121,7 @@ impl FigureCriteria {
         GroupFilter {
             kelurahan_code: self.kelurahan_code.clone(),
             kecamatan_code: self.kecamatan_code.clone(),
-            sectors: self.sector.map(|sector| vec![sector]),
+            sectors: self.sectors.clone(),
             ..GroupFilter::default()
         }
     }
@@ -173,7 +166,7 @@ macro_rules! figures_by {
     ($conn:ident, $criteria:expr, $key:expr, $key_type:ty) => {{
         let rows: Vec<($key_type, FigureColumns)> = db_run!($conn: {
             financing_applications::table
-                .inner_join(business_groups::table)
+                .inner_join(business_groups::table.inner_join(kelurahans::table))
                 .filter(financing_applications::id.eq_any(counted!($criteria)))
                 .group_by($key)
                 .select(($key, figure_columns()))
@@ -187,6 +180,10 @@ macro_rules! figures_by {
 
 pub async fn by_kelurahan(conn: &mut DbConn, criteria: &FigureCriteria) -> QueryResult<Vec<(KelurahanId, Figures)>> {
     figures_by!(conn, criteria, business_groups::kelurahan_id, KelurahanId)
+}
+
+pub async fn by_kecamatan(conn: &mut DbConn, criteria: &FigureCriteria) -> QueryResult<Vec<(KecamatanId, Figures)>> {
+    figures_by!(conn, criteria, kelurahans::kecamatan_id, KecamatanId)
 }
 
 pub async fn by_sector(conn: &mut DbConn, criteria: &FigureCriteria) -> QueryResult<Vec<(BusinessSector, Figures)>> {

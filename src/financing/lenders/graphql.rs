@@ -1,13 +1,14 @@
 //! GraphQL types and queries of lenders and financing schemes (public).
 
-use async_graphql::{Context, ID, Object};
+use async_graphql::{Context, ID, InputObject, Object};
 
 use super::SchemesOf;
 use super::model::{self, Lender, LenderKind, Scheme};
 use super::order::LenderOrder;
 use crate::graphql::context::{ContextExt, load_existing};
+use crate::graphql::filter::NameAndDates;
 use crate::graphql::relay::{ListConnection, list_connection, nested_connection, ordered_page_request, page_request};
-use crate::graphql::scalars::Rupiah;
+use crate::graphql::scalars::{Date, Rupiah};
 use crate::mentoring::model::MentoringSession;
 use crate::mentoring::{SessionCountOfLender, SessionsOfLender};
 
@@ -137,6 +138,18 @@ impl Scheme {
     }
 }
 
+/// Which lenders to list. Every condition given must hold.
+#[derive(InputObject, Default)]
+pub struct LenderFilter {
+    /// Part of the lender's name, case-insensitive; at most 100 characters (longer:
+    /// BAD_USER_INPUT).
+    pub search: Option<String>,
+    /// Only lenders registered in the system on this day (Palu time) or later.
+    pub from: Option<Date>,
+    /// Only lenders registered in the system on this day (Palu time) or earlier.
+    pub to: Option<Date>,
+}
+
 #[derive(Default)]
 pub struct LenderQuery;
 
@@ -147,6 +160,10 @@ impl LenderQuery {
     async fn lenders(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "Which items the list holds: every condition given must hold. Default: all (that the caller may see)."
+        )]
+        filter: Option<LenderFilter>,
         #[graphql(
             desc = "How to sort the list: by a field, ascending or descending, ties broken by id in the same direction. Default: the order described above."
         )]
@@ -169,11 +186,13 @@ impl LenderQuery {
         before: Option<String>,
     ) -> async_graphql::Result<ListConnection<Lender>> {
         let page = ordered_page_request(ctx, order_by, first, after, last, before)?;
+        let filter = filter.unwrap_or_default();
+        let criteria = NameAndDates::new(filter.search, filter.from, filter.to)?;
         list_connection(
             ctx,
             &page,
-            async |conn| model::lender_page(conn, &page).await,
-            async |conn| model::lender_count(conn).await,
+            async |conn| model::lender_page(conn, &criteria, &page).await,
+            async |conn| model::lender_count(conn, &criteria).await,
             |l| l.id.0,
         )
         .await

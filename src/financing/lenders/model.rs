@@ -9,6 +9,7 @@ use crate::db::DbConn;
 use crate::db::page::{Page, PageRequest, PageRow, WindowPage};
 use crate::db::schema::{financing_schemes, lenders};
 use crate::db_run;
+use crate::graphql::filter::NameAndDates;
 use crate::ids::{LenderId, SchemeId};
 
 /// What kind of institution a lender is.
@@ -82,15 +83,28 @@ pub async fn all_lenders(conn: &mut DbConn) -> QueryResult<Vec<Lender>> {
     db_run!(conn: { lenders::table.select(Lender::as_select()).order(lenders::id).load(conn).await })
 }
 
-pub async fn lender_page(conn: &mut DbConn, request: &PageRequest) -> QueryResult<Page<Lender>> {
+/// Lenders whose name contains the search, registered on the criteria's days.
+macro_rules! listed_lenders {
+    ($criteria:expr) => {{
+        let criteria: &NameAndDates = $criteria;
+        let query = crate::name_contains!(lenders::table.into_boxed(), lenders::name, &criteria.search);
+        crate::in_range!(query, instant lenders::created_at, criteria.dates)
+    }};
+}
+
+pub async fn lender_page(
+    conn: &mut DbConn,
+    criteria: &NameAndDates,
+    request: &PageRequest,
+) -> QueryResult<Page<Lender>> {
     let rows: Vec<PageRow<Lender>> = db_run!(conn: {
-        WindowPage::single(lenders::table.select(Lender::as_select()), *request).load(conn).await
+        WindowPage::single(listed_lenders!(criteria).select(Lender::as_select()), *request).load(conn).await
     })?;
     Ok(Page::from_rows(rows, request))
 }
 
-pub async fn lender_count(conn: &mut DbConn) -> QueryResult<i64> {
-    db_run!(conn: { lenders::table.count().get_result(conn).await })
+pub async fn lender_count(conn: &mut DbConn, criteria: &NameAndDates) -> QueryResult<i64> {
+    db_run!(conn: { listed_lenders!(criteria).count().get_result(conn).await })
 }
 
 /// The lender holding a name, if any.

@@ -42,22 +42,27 @@ fn figures(applications: i64, requested: i64, approvals: i64, approved: i64, pai
 
 const M: i64 = 1_000_000;
 
-/// Sets the month an application counts in, as if it had been submitted then.
-async fn submitted_in(app: &TestApp, id: &str, month: &str) {
+/// Sets the month an application counts in, as if it had been submitted then (on the 15th,
+/// at noon in Palu: the time and its month agree, as a real submission leaves them).
+pub(super) async fn submitted_in(app: &TestApp, id: &str, month: &str) {
     let number = ApplicationId::from_global(id).unwrap().0;
     let mut conn = app.app.db.conn().await.unwrap();
-    let sql = format!("UPDATE financing_applications SET submitted_month = '{month}' WHERE id = {number}");
+    let sql = format!(
+        "UPDATE financing_applications SET submitted_month = '{month}', submitted_at = '{month}-15 04:00:00' \
+         WHERE id = {number}"
+    );
     let conn = &mut conn;
     umkm_graph::db_run!(conn: { conn.batch_execute(&sql).await }).unwrap();
 }
 
-/// Five groups in three kelurahan, two lenders, applications in every kind of outcome.
-struct City {
-    capital: Capital,
-    lender_b: String,
+/// Five groups in three kelurahan (of two kecamatan), two lenders, applications in every
+/// kind of outcome.
+pub(super) struct City {
+    pub(super) capital: Capital,
+    pub(super) lender_b: String,
 }
 
-async fn city(app: &TestApp) -> City {
+pub(super) async fn city(app: &TestApp) -> City {
     let capital = Capital::new(app).await;
     let admin = &capital.admin;
     let lender_b = register_lender(app, admin, "BPR Nusa", "RURAL_BANK").await;

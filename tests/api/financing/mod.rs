@@ -3,6 +3,7 @@
 //! figures, and the statement bound of a nested query.
 
 mod access;
+mod by_kecamatan;
 mod concurrency;
 mod dashboard;
 mod lenders;
