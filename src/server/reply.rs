@@ -7,11 +7,15 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
-/// `{"errors":[{"message":…,"extensions":{"code":…}}]}` with `status`.
+use super::access_log::Outcome;
+
+/// `{"errors":[{"message":…,"extensions":{"code":…}}]}` with `status`, never stored by a cache.
 pub fn error_response(status: StatusCode, code: &str, message: &str) -> Response {
     let body = json!({ "errors": [{ "message": message, "extensions": { "code": code } }] });
     let mut response = (status, body.to_string()).into_response();
     response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response.extensions_mut().insert(Outcome::refused(code));
     response
 }
 

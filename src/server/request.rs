@@ -10,6 +10,7 @@ use axum::extract::{ConnectInfo, FromRequest, Request};
 use axum::http::{Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
+use crate::graphql::persisted;
 use crate::server::App;
 use crate::server::reply::error_response;
 
@@ -56,7 +57,7 @@ impl FromRequest<App> for GraphQLHttpRequest {
             let query = request.uri().query().unwrap_or_default();
             let request = async_graphql::http::parse_query_string(query)
                 .map_err(|error| RequestRefused::Malformed(format!("the URL holds no GraphQL request: {error}")))?;
-            return Ok(GraphQLHttpRequest { method, request, peer });
+            return with_query(GraphQLHttpRequest { method, request, peer });
         }
         if !is_json(&request) {
             return Err(RequestRefused::UnsupportedMediaType);
@@ -72,8 +73,21 @@ impl FromRequest<App> for GraphQLHttpRequest {
         let request = serde_json::from_slice::<async_graphql::Request>(&body).map_err(|error| {
             RequestRefused::Malformed(format!("the body is not a GraphQL request in JSON: {error}"))
         })?;
-        Ok(GraphQLHttpRequest { method, request, peer })
+        with_query(GraphQLHttpRequest { method, request, peer })
     }
+}
+
+/// A request must carry a query, or the hash of a persisted one: without either, its
+/// parameters are invalid (400 whatever the client accepts).
+fn with_query(request: GraphQLHttpRequest) -> Result<GraphQLHttpRequest, RequestRefused> {
+    if request.request.query.is_empty() && !persisted::is_persisted(&request.request) {
+        return Err(RequestRefused::Malformed(
+            "the request has no query: send its text as `query` (or a persisted query's hash in \
+             `extensions.persistedQuery`)"
+                .into(),
+        ));
+    }
+    Ok(request)
 }
 
 /// `Content-Type: application/json`, with any parameters (e.g. `charset=utf-8`).
