@@ -32,7 +32,7 @@ impl RequestContext {
 
     /// Like [`RequestContext::new`], with the size of every DataLoader batch told to `batches`.
     pub fn observed(db: Database, viewer: Viewer, tasks: Arc<LocalTasks>, batches: Option<BatchObserver>) -> Self {
-        let loader = DbLoader::new(db.clone(), tasks, batches);
+        let loader = DbLoader::for_request(db.clone(), tasks, batches);
         RequestContext { db, viewer, loader, personal_reads: Arc::default() }
     }
 }

@@ -28,7 +28,7 @@ impl DbLoader {
     /// No cache across batches: the keys of one batch are still loaded once each, and a cache
     /// would clone every loaded value (a page of rows) once more for nothing, since a request
     /// rarely asks for the same key in two batches.
-    pub fn new(db: Database, tasks: Arc<LocalTasks>, observer: Option<BatchObserver>) -> DataLoader<Batches> {
+    pub fn for_request(db: Database, tasks: Arc<LocalTasks>, observer: Option<BatchObserver>) -> DataLoader<Batches> {
         let spawn = move |task| tasks.spawn(task);
         DataLoader::new(Batches { inner: DbLoader { db }, observer }, spawn).delay(Duration::ZERO)
     }
