@@ -5,6 +5,7 @@ use std::net::SocketAddr;
 use clap::{Parser, Subcommand};
 use umkm_graph::access::token::{self, TokenSpec};
 use umkm_graph::access::{Grant, Role};
+use umkm_graph::db::DatabaseUrl;
 use umkm_graph::financing::lenders::model as lenders;
 use umkm_graph::ids::{LenderId, TokenId};
 use umkm_graph::server::App;
@@ -19,16 +20,33 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[derive(Parser)]
 #[command(version)]
 struct Cli {
-    /// postgres://… for PostgreSQL; sqlite://PATH (or a plain path) for an SQLite file.
+    /// postgres://… for PostgreSQL; sqlite://PATH (or a plain path) for an SQLite file. A
+    /// relative path is relative to the current folder: every command prints the database it
+    /// uses on stderr.
     #[arg(long, env = "DATABASE_URL", default_value = "sqlite://umkm.db", global = true)]
     database_url: String,
+    /// Let `token` and `lender` commands create the SQLite file when it does not exist. They
+    /// refuse otherwise: a missing file there is nearly always the wrong folder, and a token
+    /// made in a new database would only get 401 from the server.
+    #[arg(long, global = true)]
+    create: bool,
+    /// Log lines as `text` (for people) or `json` (one object a line, for log collectors).
+    #[arg(long, env = "LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
+    log_format: LogFormat,
     #[command(subcommand)]
     command: Command,
 }
 
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum LogFormat {
+    Text,
+    Json,
+}
+
 #[derive(Subcommand)]
 enum Command {
-    /// Serve GraphQL at /graphql, GraphiQL at /graphiql, a landing page at /, health at /healthz.
+    /// Serve GraphQL at /graphql, GraphiQL at /graphiql, a landing page at /, liveness at
+    /// /healthz, readiness at /readyz, Prometheus metrics at /metrics (with METRICS_TOKEN).
     Serve {
         #[arg(long, env = "LISTEN_ADDR", default_value = "127.0.0.1:8080")]
         listen: SocketAddr,
@@ -96,11 +114,16 @@ fn parse_role(text: &str) -> Result<Role, String> {
 
 #[tokio::main]
 async fn main() {
-    tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
-        .with_writer(std::io::stderr)
-        .init();
     let cli = Cli::parse();
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into());
+    let logs = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()));
+    match cli.log_format {
+        LogFormat::Text => logs.init(),
+        LogFormat::Json => logs.json().flatten_event(true).init(),
+    }
     if let Err(message) = run(cli).await {
         eprintln!("error: {message}");
         std::process::exit(1);
@@ -111,6 +134,16 @@ async fn run(cli: Cli) -> Result<(), String> {
     if let Command::Schema = cli.command {
         print!("{}", umkm_graph::graphql::build_schema().sdl());
         return Ok(());
+    }
+    let url = DatabaseUrl::parse(&cli.database_url).map_err(|e| format!("invalid database URL: {e}"))?;
+    eprintln!("database: {}", url.describe());
+    let administers = matches!(cli.command, Command::Token { .. } | Command::Lender { .. });
+    if administers && url.is_new_sqlite_file() && !cli.create {
+        return Err(format!(
+            "{} does not exist: run this where the server's database is, pass --database-url, \
+             or add --create to start a new database",
+            url.describe()
+        ));
     }
     let config = match &cli.command {
         Command::Serve { edge, .. } => edge.clone(),

@@ -10,6 +10,7 @@ pub mod page;
 pub mod schema;
 pub mod sql;
 mod text_enum;
+mod url;
 
 use diesel::SqliteConnection;
 use diesel::result::QueryResult;
@@ -20,7 +21,8 @@ use diesel_async::{AsyncConnection, AsyncPgConnection, SimpleAsyncConnection, Tr
 use futures_util::FutureExt;
 use std::time::Duration;
 
-pub use self::instrument::StatementCounter;
+pub use self::instrument::{RequestStatements, StatementCounter};
+pub use self::url::DatabaseUrl;
 
 /// SQLite as diesel-async drives it: the synchronous connection on a blocking thread.
 pub type SqliteConn = SyncConnectionWrapper<SqliteConnection>;
@@ -30,36 +32,6 @@ pub type SqliteConn = SyncConnectionWrapper<SqliteConnection>;
 pub enum Backend {
     Postgres,
     Sqlite,
-}
-
-/// Where the database lives, parsed from `DATABASE_URL`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DatabaseUrl {
-    pub backend: Backend,
-    /// What the driver is given: the full URL for PostgreSQL, a file path for SQLite.
-    pub target: String,
-}
-
-impl DatabaseUrl {
-    /// `postgres://…` or `postgresql://…` is PostgreSQL; `sqlite://PATH`, `sqlite:PATH` or a
-    /// plain path is an SQLite file (created when absent).
-    pub fn parse(url: &str) -> Result<Self, String> {
-        let url = url.trim();
-        if url.is_empty() {
-            return Err("the database URL is empty".into());
-        }
-        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            return Ok(Self { backend: Backend::Postgres, target: url.to_string() });
-        }
-        let path = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")).unwrap_or(url);
-        if path.is_empty() {
-            return Err("the SQLite URL names no file".into());
-        }
-        if path.contains("://") {
-            return Err(format!("unsupported database URL scheme in {url:?}: use postgres:// or sqlite://"));
-        }
-        Ok(Self { backend: Backend::Sqlite, target: path.to_string() })
-    }
 }
 
 #[derive(Clone)]
@@ -113,6 +85,8 @@ pub enum ConnectError {
 pub struct Database {
     pools: Pools,
     statements: StatementCounter,
+    /// The statements of the request this handle serves (see [`Database::for_request`]).
+    request: Option<RequestStatements>,
 }
 
 const POSTGRES_SETUP: &str = "SET jit = off";
@@ -161,7 +135,7 @@ impl Database {
                         conn.batch_execute(POSTGRES_SETUP)
                             .await
                             .map_err(diesel::ConnectionError::CouldntSetupConfiguration)?;
-                        conn.set_instrumentation(counter.instrumentation());
+                        conn.set_instrumentation(counter.instrumentation(None));
                         Ok(conn)
                     }
                     .boxed()
@@ -180,7 +154,7 @@ impl Database {
                         conn.batch_execute(SQLITE_SETUP)
                             .await
                             .map_err(diesel::ConnectionError::CouldntSetupConfiguration)?;
-                        conn.set_instrumentation(counter.instrumentation());
+                        conn.set_instrumentation(counter.instrumentation(None));
                         Ok(conn)
                     }
                     .boxed()
@@ -189,17 +163,53 @@ impl Database {
                 Pools::Sqlite(bounded_pool(Pool::builder(manager), settings)?)
             }
         };
-        let db = Self { pools, statements };
+        let db = Self { pools, statements, request: None };
         db.conn().await.map_err(|e| ConnectError::Pool(e.to_string()))?;
         Ok(db)
     }
 
-    /// Takes a connection from the pool.
+    /// Takes a connection from the pool. Its statements count for this handle's request
+    /// until it goes back.
     pub async fn conn(&self) -> Result<DbConn, PoolError> {
+        let instrumentation = self.statements.instrumentation(self.request.clone());
         Ok(match &self.pools {
-            Pools::Postgres(pool) => DbConn::Postgres(pool.get().await.map_err(|e| PoolError(e.to_string()))?),
-            Pools::Sqlite(pool) => DbConn::Sqlite(pool.get().await.map_err(|e| PoolError(e.to_string()))?),
+            Pools::Postgres(pool) => {
+                let mut conn = pool.get().await.map_err(|e| PoolError(e.to_string()))?;
+                conn.set_instrumentation(instrumentation);
+                DbConn::Postgres(conn)
+            }
+            Pools::Sqlite(pool) => {
+                let mut conn = pool.get().await.map_err(|e| PoolError(e.to_string()))?;
+                conn.set_instrumentation(instrumentation);
+                DbConn::Sqlite(conn)
+            }
         })
+    }
+
+    /// A handle on the same pool that also counts its statements in `statements`: one
+    /// request's view of the database.
+    pub fn for_request(&self, statements: RequestStatements) -> Database {
+        Database { request: Some(statements), ..self.clone() }
+    }
+
+    /// The pool's connections: (at most, open, in use, requests waiting for one).
+    pub fn pool_status(&self) -> PoolStatus {
+        let status = match &self.pools {
+            Pools::Postgres(pool) => pool.status(),
+            Pools::Sqlite(pool) => pool.status(),
+        };
+        PoolStatus {
+            max_size: status.max_size,
+            size: status.size,
+            in_use: status.size.saturating_sub(status.available),
+            waiting: status.waiting,
+        }
+    }
+
+    /// Whether every migration this build knows of has been applied.
+    pub async fn is_migrated(&self) -> Result<bool, PoolError> {
+        let mut conn = self.conn().await?;
+        Ok(migrate::is_current(&mut conn).await)
     }
 
     /// How many SQL statements this database handle has sent so far (for N+1 tests).
@@ -228,6 +238,15 @@ fn bounded_pool<M: deadpool::managed::Manager>(
         .recycle_timeout(wait)
         .build()
         .map_err(|e| ConnectError::Pool(e.to_string()))
+}
+
+/// A snapshot of the pool, for metrics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PoolStatus {
+    pub max_size: usize,
+    pub size: usize,
+    pub in_use: usize,
+    pub waiting: usize,
 }
 
 /// The pool could not hand out a connection.
@@ -299,23 +318,5 @@ impl DbConn {
     pub async fn ping(&mut self) -> QueryResult<()> {
         let conn = self;
         db_run!(conn: { conn.batch_execute("SELECT 1").await })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn urls_choose_the_backend() {
-        assert_eq!(DatabaseUrl::parse("postgres://u@h/db").unwrap().backend, Backend::Postgres);
-        assert_eq!(DatabaseUrl::parse("postgresql://u@h/db").unwrap().backend, Backend::Postgres);
-        let sqlite = DatabaseUrl::parse("sqlite://umkm.db").unwrap();
-        assert_eq!((sqlite.backend, sqlite.target.as_str()), (Backend::Sqlite, "umkm.db"));
-        assert_eq!(DatabaseUrl::parse("sqlite:/tmp/x.db").unwrap().target, "/tmp/x.db");
-        assert_eq!(DatabaseUrl::parse("data/umkm.db").unwrap().target, "data/umkm.db");
-        assert!(DatabaseUrl::parse("mysql://x").is_err());
-        assert!(DatabaseUrl::parse("sqlite://").is_err());
-        assert!(DatabaseUrl::parse(" ").is_err());
     }
 }

@@ -11,14 +11,14 @@ use crate::db::{Database, DbConn};
 use crate::error::{AppError, AppResult};
 use crate::graphql::batch::LocalTasks;
 use crate::graphql::language::Language;
-use crate::graphql::loader::DbLoader;
+use crate::graphql::loader::{BatchObserver, Batches, DbLoader};
 use crate::ids::MemberId;
 
 /// Attached to every request by the HTTP layer (or by tests).
 pub struct RequestContext {
     pub db: Database,
     pub viewer: Viewer,
-    pub loader: DataLoader<DbLoader>,
+    pub loader: DataLoader<Batches>,
     /// The personal fields this request has read, for the personal-data log; shared with
     /// the HTTP layer, which writes them once the response is complete.
     pub personal_reads: Arc<Mutex<Reads>>,
@@ -30,7 +30,12 @@ impl RequestContext {
     /// A request's context. Its DataLoader's loads run in `tasks`: execute the request
     /// under [`crate::graphql::batch::drive`] with the same `tasks`.
     pub fn new(db: Database, viewer: Viewer, tasks: Arc<LocalTasks>) -> Self {
-        let loader = DbLoader::new(db.clone(), tasks);
+        Self::observed(db, viewer, tasks, None)
+    }
+
+    /// Like [`RequestContext::new`], with the size of every DataLoader batch told to `batches`.
+    pub fn observed(db: Database, viewer: Viewer, tasks: Arc<LocalTasks>, batches: Option<BatchObserver>) -> Self {
+        let loader = DbLoader::for_request(db.clone(), tasks, batches);
         RequestContext { db, viewer, loader, personal_reads: Arc::default(), language: Language::default() }
     }
 
@@ -52,7 +57,7 @@ pub trait ContextExt {
         self.request().language
     }
 
-    fn loader(&self) -> &DataLoader<DbLoader> {
+    fn loader(&self) -> &DataLoader<Batches> {
         &self.request().loader
     }
 

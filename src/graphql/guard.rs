@@ -18,8 +18,8 @@ use async_graphql::extensions::{
 use async_graphql::parser::types::{DocumentOperations, ExecutableDocument, Selection, SelectionSet};
 use async_graphql::{Name, Request, Response, ServerError, ServerResult, ValidationResult, Value, Variables};
 
-use super::AppSchema;
 use super::language::Text;
+use super::{AppSchema, persisted};
 
 /// Longest query text accepted, in bytes.
 pub const MAX_QUERY_BYTES: usize = 32 * 1024;
@@ -47,6 +47,8 @@ pub mod codes {
     pub const QUERY_TOO_DEEP: &str = "QUERY_TOO_DEEP";
     pub const QUERY_TOO_COMPLEX: &str = "QUERY_TOO_COMPLEX";
     pub const TOO_MANY_ERRORS: &str = "TOO_MANY_ERRORS";
+    pub const PERSISTED_QUERY_NOT_FOUND: &str = "PERSISTED_QUERY_NOT_FOUND";
+    pub const PERSISTED_QUERY_INVALID: &str = "PERSISTED_QUERY_INVALID";
 }
 
 /// An error with `code` in its extensions (kept when it already has one).
@@ -315,15 +317,17 @@ pub fn parse_guarded(query: &str) -> ServerResult<ExecutableDocument> {
 /// field through the extension chain when a schema has any extension (a registry lookup and
 /// boxed futures per field), so keeping the executing schema bare saves that on every field
 /// of every answer.
-pub async fn execute(checker: &AppSchema, schema: &AppSchema, mut request: Request) -> Response {
+pub async fn execute(checker: &AppSchema, schema: &AppSchema, mut request: Request) -> Checked {
     let verdict = Arc::new(Verdict::default());
     let mut check = Request::new(request.query.clone()).variables(request.variables.clone()).data(verdict.clone());
     check.operation_name = request.operation_name.clone();
+    check.extensions = request.extensions.clone();
     let checked = checker.execute(check).await;
     let document = verdict.document.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).take();
+    let operation = verdict.operation.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).take();
     let passed = verdict.passed.load(Ordering::Relaxed) && checked.errors.is_empty();
     let Some(document) = document.filter(|_| passed) else {
-        return checked;
+        return Checked { response: checked, operation };
     };
     request.set_parsed_query(document);
     let mut response = schema.execute(request).await;
@@ -331,7 +335,13 @@ pub async fn execute(checker: &AppSchema, schema: &AppSchema, mut request: Reque
     // coercion of argument and variable values.
     finish_errors(&mut response.errors, codes::BAD_USER_INPUT);
     response.extensions.insert("cost".into(), cost_value(verdict.cost.load(Ordering::Relaxed)));
-    response
+    Checked { response, operation }
+}
+
+/// A request's response and the name of the operation it ran (or would have run).
+pub struct Checked {
+    pub response: Response,
+    pub operation: Option<String>,
 }
 
 /// What the guard found in a request: the parsed document, its cost, and whether it passed
@@ -339,6 +349,7 @@ pub async fn execute(checker: &AppSchema, schema: &AppSchema, mut request: Reque
 #[derive(Default)]
 struct Verdict {
     document: Mutex<Option<ExecutableDocument>>,
+    operation: Mutex<Option<String>>,
     cost: AtomicUsize,
     passed: AtomicBool,
 }
@@ -378,14 +389,24 @@ impl Extension for RequestGuardExtension {
         next: NextPrepareRequest<'_>,
     ) -> ServerResult<Request> {
         check_variables(&request.variables)?;
-        let document = parse_guarded(&request.query)?;
+        let persisted = persisted::is_persisted(&request);
+        // A text is checked before anything parses it, the persisted-query extension too.
+        if !persisted || !request.query.is_empty() {
+            request.set_parsed_query(parse_guarded(&request.query)?);
+        }
+        let mut request = next.run(ctx, request).await.map_err(persisted::coded_error)?;
+        let document = request.parsed_query()?.clone();
+        if persisted {
+            check_document(&document)?;
+        }
         let verdict =
             request.data.get(&TypeId::of::<Arc<Verdict>>()).and_then(|data| data.downcast_ref::<Arc<Verdict>>());
         if let Some(verdict) = verdict {
-            *verdict.document.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(document.clone());
+            let operation = operation_name(&document, request.operation_name.as_deref());
+            *verdict.operation.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = operation;
+            *verdict.document.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(document);
         }
-        request.set_parsed_query(document);
-        next.run(ctx, request).await
+        Ok(request)
     }
 
     async fn validation(
@@ -432,6 +453,17 @@ impl Extension for RequestGuardExtension {
             verdict.passed.store(true, Ordering::Relaxed);
         }
         Response::new(Value::Null)
+    }
+}
+
+/// The name of the operation a request runs: the one it names, if the document has it, or
+/// the document's only named operation (none for an anonymous one).
+fn operation_name(document: &ExecutableDocument, requested: Option<&str>) -> Option<String> {
+    let DocumentOperations::Multiple(operations) = &document.operations else { return None };
+    match requested {
+        Some(name) => operations.contains_key(name).then(|| name.to_string()),
+        None if operations.len() == 1 => operations.keys().next().map(|name| name.to_string()),
+        None => None,
     }
 }
 

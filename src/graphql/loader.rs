@@ -6,7 +6,7 @@ use std::hash::Hash;
 use std::sync::Arc;
 use std::time::Duration;
 
-use async_graphql::dataloader::DataLoader;
+use async_graphql::dataloader::{DataLoader, Loader};
 
 use crate::db::page::{Page, PageRequest, PageRow};
 use crate::db::{Database, DbConn};
@@ -18,6 +18,9 @@ pub struct DbLoader {
     db: Database,
 }
 
+/// Told the size of every batch a request's DataLoader loads (for metrics).
+pub type BatchObserver = Arc<dyn Fn(usize) + Send + Sync>;
+
 impl DbLoader {
     /// A loader whose batches run in the request's task, through `tasks` (see
     /// [`crate::graphql::batch`]): no batch waits on a timer.
@@ -25,13 +28,36 @@ impl DbLoader {
     /// No cache across batches: the keys of one batch are still loaded once each, and a cache
     /// would clone every loaded value (a page of rows) once more for nothing, since a request
     /// rarely asks for the same key in two batches.
-    pub fn new(db: Database, tasks: Arc<LocalTasks>) -> DataLoader<DbLoader> {
+    pub fn for_request(db: Database, tasks: Arc<LocalTasks>, observer: Option<BatchObserver>) -> DataLoader<Batches> {
         let spawn = move |task| tasks.spawn(task);
-        DataLoader::new(DbLoader { db }, spawn).delay(Duration::ZERO)
+        DataLoader::new(Batches { inner: DbLoader { db }, observer }, spawn).delay(Duration::ZERO)
     }
 
     pub async fn conn(&self) -> Result<DbConn, async_graphql::Error> {
         self.db.conn().await.map_err(|e| AppError::from(e).into())
+    }
+}
+
+/// [`DbLoader`] with every batch's size told to an observer: every key type a domain
+/// implements `Loader` for on `DbLoader` loads through it unchanged.
+pub struct Batches {
+    inner: DbLoader,
+    observer: Option<BatchObserver>,
+}
+
+impl<K> Loader<K> for Batches
+where
+    K: Send + Sync + Hash + Eq + Clone + 'static,
+    DbLoader: Loader<K>,
+{
+    type Value = <DbLoader as Loader<K>>::Value;
+    type Error = <DbLoader as Loader<K>>::Error;
+
+    async fn load(&self, keys: &[K]) -> Result<HashMap<K, Self::Value>, Self::Error> {
+        if let Some(observer) = &self.observer {
+            observer(keys.len());
+        }
+        self.inner.load(keys).await
     }
 }
 

@@ -12,12 +12,15 @@ pub mod loader;
 pub mod messages;
 mod node;
 pub mod order;
+pub mod persisted;
 pub mod relay;
 pub mod scalars;
 pub mod user_error;
 pub mod user_error_code;
 
 use async_graphql::{EmptySubscription, MergedObject, Schema};
+
+use self::persisted::PersistedQueries;
 
 use crate::access::graphql::ViewerQuery;
 use crate::aid::graphql::AidQuery;
@@ -96,11 +99,22 @@ fn schema_builder() -> async_graphql::SchemaBuilder<Query, Mutation, EmptySubscr
 pub struct GuardedSchema {
     checker: AppSchema,
     schema: AppSchema,
+    persisted: PersistedQueries,
 }
 
 impl GuardedSchema {
+    /// The schema, remembering at most [`persisted::DEFAULT_CACHE_SIZE`] persisted queries.
     pub fn new() -> Self {
-        GuardedSchema { checker: schema_builder().extension(guard::QueryGuard).finish(), schema: build_schema() }
+        Self::with_persisted_queries(persisted::DEFAULT_CACHE_SIZE)
+    }
+
+    /// The schema, remembering at most `capacity` persisted queries. The guard comes first
+    /// in the checker's chain, so that it sees every text before the persisted-query
+    /// extension parses it, and every remembered document it hands back.
+    pub fn with_persisted_queries(capacity: usize) -> Self {
+        let persisted = PersistedQueries::new(capacity);
+        let checker = schema_builder().extension(guard::QueryGuard).extension(persisted.extension()).finish();
+        GuardedSchema { checker, schema: build_schema(), persisted }
     }
 
     /// The SDL of the schema that requests execute on.
@@ -110,7 +124,20 @@ impl GuardedSchema {
 
     /// Checks and executes one request.
     pub async fn execute(&self, request: async_graphql::Request) -> async_graphql::Response {
+        self.run(request).await.response
+    }
+
+    /// Checks and executes one request; tells which operation it ran.
+    pub async fn run(&self, request: async_graphql::Request) -> guard::Checked {
         guard::execute(&self.checker, &self.schema, request).await
+    }
+
+    /// The registered document a request names by its hash alone, if any.
+    pub async fn persisted_document(
+        &self,
+        request: &async_graphql::Request,
+    ) -> Option<async_graphql::parser::types::ExecutableDocument> {
+        self.persisted.document_of(request).await
     }
 }
 

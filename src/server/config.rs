@@ -16,6 +16,8 @@ pub const DEFAULT_PUBLIC_RATE_LIMIT_PER_MINUTE: u32 = 120;
 pub const DEFAULT_DB_POOL_SIZE: usize = 10;
 pub const DEFAULT_DB_WAIT_TIMEOUT_SECS: u64 = 5;
 pub const DEFAULT_SHUTDOWN_GRACE_SECS: u64 = 10;
+pub const DEFAULT_COMPRESS_MIN_BYTES: u16 = 1024;
+pub const DEFAULT_CACHE_MAX_AGE_SECS: u64 = 60;
 
 /// How the server meets the open internet.
 #[derive(clap::Args, Debug, Clone)]
@@ -67,6 +69,21 @@ pub struct EdgeConfig {
     /// On SIGTERM, how long requests in progress may finish before the server stops anyway.
     #[arg(long, env = "SHUTDOWN_GRACE_SECS", default_value_t = DEFAULT_SHUTDOWN_GRACE_SECS)]
     pub shutdown_grace_secs: u64,
+    /// Answers of at least this many bytes are compressed (gzip or br, as the client's
+    /// Accept-Encoding prefers); smaller ones gain too little to pay for it.
+    #[arg(long, env = "COMPRESS_MIN_BYTES", default_value_t = DEFAULT_COMPRESS_MIN_BYTES)]
+    pub compress_min_bytes: u16,
+    /// How long shared caches and browsers may keep a public answer: a GET query without
+    /// a token that ran without errors (`Cache-Control: public, max-age=N`). 0: never.
+    #[arg(long, env = "CACHE_MAX_AGE_SECS", default_value_t = DEFAULT_CACHE_MAX_AGE_SECS)]
+    pub cache_max_age_secs: u64,
+    /// Persisted queries (APQ) remembered at most; the least recently used go first.
+    #[arg(long, env = "APQ_CACHE_SIZE", default_value_t = crate::graphql::persisted::DEFAULT_CACHE_SIZE)]
+    pub apq_cache_size: usize,
+    /// The bearer token Prometheus sends to scrape `/metrics`. Unset: `/metrics` is off
+    /// (404). A token of its own, so that the scraper holds no power over the registry.
+    #[arg(long, env = "METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
 }
 
 impl Default for EdgeConfig {
@@ -86,6 +103,10 @@ impl Default for EdgeConfig {
             db_pool_size: DEFAULT_DB_POOL_SIZE,
             db_wait_timeout_secs: DEFAULT_DB_WAIT_TIMEOUT_SECS,
             shutdown_grace_secs: DEFAULT_SHUTDOWN_GRACE_SECS,
+            compress_min_bytes: DEFAULT_COMPRESS_MIN_BYTES,
+            cache_max_age_secs: DEFAULT_CACHE_MAX_AGE_SECS,
+            apq_cache_size: crate::graphql::persisted::DEFAULT_CACHE_SIZE,
+            metrics_token: None,
         }
     }
 }

@@ -1,10 +1,14 @@
 //! The HTTP edge: the application state, the axum router with its protections (body limit,
 //! timeouts, bounded concurrency, CORS, rate limits), authentication of each request.
 
+pub mod access_log;
 mod answer;
+mod cache;
 pub mod config;
 pub mod listen;
+pub mod metrics;
 pub mod pages;
+mod probes;
 mod rate_limit;
 mod reply;
 mod request;
@@ -20,11 +24,13 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::compression::predicate::SizeAbove;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
 use crate::access::{Viewer, token};
 use crate::audit::model::{self as audit, PersonalDataAction, Reads};
-use crate::db::{ConnectError, Database, PoolError};
+use crate::db::{ConnectError, Database, PoolError, RequestStatements};
 use crate::error::{AppError, AppResult, internal_text};
 use crate::graphql::language::{self, Language, Text, localize};
 
@@ -32,7 +38,10 @@ use crate::graphql::GuardedSchema;
 use crate::graphql::batch::{self, LocalTasks};
 use crate::graphql::context::RequestContext;
 
+use self::access_log::Outcome;
+use self::cache::Policy;
 use self::config::EdgeConfig;
+use self::metrics::Metrics;
 use self::rate_limit::RateLimits;
 use self::request::GraphQLHttpRequest;
 
@@ -53,6 +62,7 @@ pub struct App {
     pub db: Database,
     pub schema: GuardedSchema,
     pub config: Arc<EdgeConfig>,
+    pub metrics: Arc<Metrics>,
     rate_limits: Arc<RateLimits>,
 }
 
@@ -81,13 +91,15 @@ impl App {
     /// The application over an open, migrated database.
     pub fn new(db: Database, config: EdgeConfig) -> Self {
         let rate_limits = Arc::new(RateLimits::new(&config));
-        App { db, schema: GuardedSchema::new(), config: Arc::new(config), rate_limits }
+        let schema = GuardedSchema::with_persisted_queries(config.apq_cache_size);
+        App { db, schema, config: Arc::new(config), metrics: Arc::default(), rate_limits }
     }
 
-    /// The routes: `/graphql` (GET and POST), `/healthz`, and the pages (`/`, `/graphiql`,
-    /// `/schema.graphql` and their assets).
+    /// The routes: `/graphql` (GET and POST), the probes `/healthz` and `/readyz`, `/metrics`,
+    /// and the pages (`/`, `/graphiql`, `/schema.graphql` and their assets); every answer
+    /// compressed when it is large enough, logged and counted.
     ///
-    /// `/graphql` runs under a timeout and a bound on requests in progress; health checks do
+    /// `/graphql` runs under a timeout and a bound on requests in progress; the probes do
     /// not, so that they still answer while GraphQL is saturated.
     pub fn router(self) -> Router {
         let graphql_limits = ServiceBuilder::new()
@@ -96,18 +108,25 @@ impl App {
             .concurrency_limit(self.config.max_concurrent_requests.max(1))
             .timeout(self.config.request_timeout());
         let cors = cors_layer(&self.config.cors_allowed_origins);
+        let compression = CompressionLayer::new().compress_when(SizeAbove::new(self.config.compress_min_bytes));
+        let observe = axum::middleware::from_fn_with_state(self.clone(), access_log::observe);
         let router = Router::new()
             .route("/graphql", get(graphql).post(graphql).layer(graphql_limits))
-            .route("/healthz", get(healthz))
+            .route("/healthz", get(probes::healthz))
+            .route("/readyz", get(probes::readyz))
+            .route("/metrics", get(probes::metrics))
             .merge(pages::router())
             .with_state(self);
         let router = match cors {
             Some(cors) => router.layer(cors),
             None => router,
         };
+        // The language middleware may rewrite an edge error's body: it runs inside compression.
         router
             .layer(CatchPanicLayer::custom(|_| reply::panicked()))
             .layer(axum::middleware::from_fn(language::negotiate))
+            .layer(compression)
+            .layer(observe)
     }
 
     /// Writes the personal-data log entries of one request's reads, if it made any.
@@ -219,30 +238,59 @@ async fn graphql(State(app): State<App>, headers: HeaderMap, http: GraphQLHttpRe
     {
         return reply::rate_limited(wait);
     }
-    if method == Method::GET && is_mutation(&request) {
+    if method == Method::GET && is_mutation(&app, &request).await {
         // GET must stay safe: a link or an <img> must never change the registry.
         let mut response = (StatusCode::METHOD_NOT_ALLOWED, "mutations must be sent with POST\n").into_response();
         response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("POST"));
         return response;
     }
+    run(&app, viewer, &method, &headers, request).await
+}
+
+/// Runs a request the edge let through, and writes what it read of personal data.
+async fn run(
+    app: &App,
+    viewer: Viewer,
+    method: &Method,
+    headers: &HeaderMap,
+    request: async_graphql::Request,
+) -> Response {
     let tasks = Arc::new(LocalTasks::default());
-    let language = Language::from_headers(&headers);
-    let context = RequestContext::new(app.db.clone(), viewer.clone(), tasks.clone()).in_language(language);
+    let language = Language::from_headers(headers);
+    let statements = RequestStatements::default();
+    let db = app.db.for_request(statements.clone());
+    let batches = Some(app.metrics.batch_observer());
+    let context = RequestContext::observed(db, viewer.clone(), tasks.clone(), batches).in_language(language);
     let reads = context.personal_reads.clone();
-    let response = localize(batch::drive(app.schema.execute(request.data(context)), tasks).await, language);
+    let checked = batch::drive(app.schema.run(request.data(context)), tasks).await;
     let reads = std::mem::take(&mut *reads.lock().unwrap_or_else(|poisoned| poisoned.into_inner()));
     if let Err(error) = app.log_personal_reads(&viewer, &reads).await {
         // Personal data must not leave unlogged.
         return refused(error);
     }
-    answer::graphql_answer(response, &headers)
+    let response = localize(checked.response, language);
+    let mut outcome = Outcome::of_answer(&response, checked.operation, viewer.role.as_str());
+    outcome.statements = statements.load(std::sync::atomic::Ordering::Relaxed);
+    let has_errors = !response.errors.is_empty();
+    let answer = answer::graphql_answer(response, headers);
+    let policy = Policy::of(method, headers, answer.status(), has_errors, app.config.cache_max_age_secs);
+    let mut answer = cache::apply(answer, policy, headers).await;
+    answer.extensions_mut().insert(outcome);
+    answer
 }
 
-/// Whether the operation a request would run is a mutation. A query the guard refuses is
-/// none: executing it then reports why.
-fn is_mutation(request: &async_graphql::Request) -> bool {
+/// Whether the operation a request would run is a mutation, whether it sends its text or
+/// the hash of a persisted one. A query the guard refuses is none: executing it then
+/// reports why.
+async fn is_mutation(app: &App, request: &async_graphql::Request) -> bool {
     use async_graphql::parser::types::{DocumentOperations, OperationType};
-    let Ok(document) = crate::graphql::guard::parse_guarded(&request.query) else { return false };
+    let document = match app.schema.persisted_document(request).await {
+        Some(document) => document,
+        None => match crate::graphql::guard::parse_guarded(&request.query) {
+            Ok(document) => document,
+            Err(_) => return false,
+        },
+    };
     let is_mutation = |ty: OperationType| ty == OperationType::Mutation;
     match &document.operations {
         DocumentOperations::Single(operation) => is_mutation(operation.node.ty),
@@ -251,13 +299,4 @@ fn is_mutation(request: &async_graphql::Request) -> bool {
             None => operations.values().any(|op| is_mutation(op.node.ty)),
         },
     }
-}
-
-/// 200 when the database answers, 503 otherwise.
-async fn healthz(State(app): State<App>) -> (StatusCode, &'static str) {
-    let healthy = match app.db.conn().await {
-        Ok(mut conn) => conn.ping().await.is_ok(),
-        Err(_) => false,
-    };
-    if healthy { (StatusCode::OK, "ok\n") } else { (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n") }
 }

@@ -6,14 +6,18 @@ use std::time::Duration;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
+use super::access_log::Outcome;
 use crate::graphql::language::{EdgeError, Language, Text};
 
-/// `{"errors":[{"message":…,"extensions":{"code":…}}]}` with `status`, in English; the
-/// language middleware renders it anew for a request that asks for Indonesian.
+/// `{"errors":[{"message":…,"extensions":{"code":…}}]}` with `status`, in English and never
+/// stored by a cache; the language middleware renders it anew for a request that asks for
+/// Indonesian.
 pub fn error_response(status: StatusCode, code: &'static str, message: Text) -> Response {
     let error = EdgeError { code, text: message };
     let mut response = (status, error.body(Language::English)).into_response();
     response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response.extensions_mut().insert(Outcome::refused(code));
     response.extensions_mut().insert(error);
     response
 }

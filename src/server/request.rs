@@ -11,6 +11,7 @@ use axum::http::{Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use crate::graphql::language::Text;
+use crate::graphql::persisted;
 use crate::server::App;
 use crate::server::reply::error_response;
 
@@ -67,7 +68,7 @@ impl FromRequest<App> for GraphQLHttpRequest {
                     format!("URL tidak memuat permintaan GraphQL: {error}"),
                 ))
             })?;
-            return Ok(GraphQLHttpRequest { method, request, peer });
+            return with_query(GraphQLHttpRequest { method, request, peer });
         }
         if !is_json(&request) {
             return Err(RequestRefused::UnsupportedMediaType);
@@ -89,8 +90,22 @@ impl FromRequest<App> for GraphQLHttpRequest {
                 format!("isi permintaan bukan permintaan GraphQL dalam JSON: {error}"),
             ))
         })?;
-        Ok(GraphQLHttpRequest { method, request, peer })
+        with_query(GraphQLHttpRequest { method, request, peer })
     }
+}
+
+/// A request must carry a query, or the hash of a persisted one: without either, its
+/// parameters are invalid (400 whatever the client accepts).
+fn with_query(request: GraphQLHttpRequest) -> Result<GraphQLHttpRequest, RequestRefused> {
+    if request.request.query.is_empty() && !persisted::is_persisted(&request.request) {
+        return Err(RequestRefused::Malformed(Text::new(
+            "the request has no query: send its text as `query` (or a persisted query's hash in \
+             `extensions.persistedQuery`)",
+            "permintaan tidak memuat query: kirim teksnya sebagai `query` (atau hash persisted \
+             query di `extensions.persistedQuery`)",
+        )));
+    }
+    Ok(request)
 }
 
 /// `Content-Type: application/json`, with any parameters (e.g. `charset=utf-8`).

@@ -250,8 +250,10 @@ async fn an_unavailable_database_is_a_retryable_503() {
         tower::ServiceExt::oneshot(app.app.clone().router(), graphql_post("{ kecamatans { code } }")).await.unwrap();
     assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
     assert!(response.headers().contains_key(header::RETRY_AFTER));
+    let (status, _) = app.http(Request::get("/readyz").body(Body::empty()).unwrap()).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "not ready while no connection can be had");
     let (status, _) = app.http(Request::get("/healthz").body(Body::empty()).unwrap()).await;
-    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(status, StatusCode::OK, "alive all the same");
     let (_, body) = app.post(None, "{ kecamatans { code } }", json!({})).await;
     assert_eq!(first_code(&body), "UNAVAILABLE", "{body}");
     drop(held);
