@@ -8,20 +8,6 @@ use crate::common::TestApp;
 /// The built-in scalars, described by the GraphQL specification rather than by us.
 const BUILT_IN_SCALARS: [&str; 5] = ["String", "Int", "Float", "Boolean", "ID"];
 
-/// The paging, filter and ordering arguments of list fields: they are described together
-/// with `orderBy`, on a branch merged separately. Until it is merged they are not checked
-/// here; this exemption (and its use below) goes once they are.
-const LIST_ARGUMENTS_DESCRIBED_ELSEWHERE: [&str; 6] = ["first", "after", "last", "before", "filter", "orderBy"];
-
-/// True when `field` returns a list or a connection.
-fn is_list_field(field: &Value) -> bool {
-    let mut kind = &field["type"];
-    while kind["kind"] == "NON_NULL" {
-        kind = &kind["ofType"];
-    }
-    kind["kind"] == "LIST" || kind["name"].as_str().is_some_and(|name| name.ends_with("Connection"))
-}
-
 /// True when `value` holds a description with some text in it.
 fn described(value: &Value) -> bool {
     value["description"].as_str().is_some_and(|text| !text.trim().is_empty())
@@ -42,10 +28,6 @@ fn undescribed_in(kind: &Value) -> Vec<String> {
             missing.push(format!("{name}.{field_name}"));
         }
         for argument in field["args"].as_array().into_iter().flatten() {
-            let argument_name = argument["name"].as_str().unwrap_or_default();
-            if is_list_field(&field) && LIST_ARGUMENTS_DESCRIBED_ELSEWHERE.contains(&argument_name) {
-                continue;
-            }
             if !described(argument) {
                 missing.push(format!("{name}.{field_name}({})", argument["name"].as_str().unwrap_or_default()));
             }
