@@ -117,7 +117,7 @@ entity_id!(
     TokenId, "ApiToken"
 );
 
-// ---- Capital (issue 4) ----
+// ---- Capital ----
 
 entity_id!(
     /// A lender: a bank, BPR, koperasi, pawnshop, P2P platform or government programme.

@@ -81,7 +81,7 @@ diesel::table! {
     }
 }
 
-// ---- products (issue 3) ----
+// ---- products ----
 
 diesel::table! {
     products (id) {
@@ -172,7 +172,7 @@ diesel::joinable!(product_permits -> products (product_id));
 diesel::joinable!(feasibility_assessments -> products (product_id));
 diesel::joinable!(retail_listings -> products (product_id));
 
-// ---- aid and events (issue 5) ----
+// ---- aid and events ----
 
 diesel::table! {
     aid_programs (id) {
@@ -295,7 +295,7 @@ diesel::allow_tables_to_appear_in_same_query!(
 
 // Participation per event and kelurahan groups by columns of two tables.
 diesel::allow_columns_to_appear_in_same_group_by_clause!(event_registrations::event_id, business_groups::kelurahan_id);
-// ---- Capital (issue 4): lenders, financing schemes, applications and their history,
+// ---- Capital: lenders, financing schemes, applications and their history,
 // mentoring sessions. Kept in one block so that other tables can be added above it.
 
 diesel::table! {

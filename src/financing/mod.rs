@@ -1,4 +1,4 @@
-//! Capital for the groups and members of the registry (issue 4): lenders and their financing
+//! Capital for the groups and members of the registry: lenders and their financing
 //! schemes, applications that move through an audited workflow, and the dashboard figures.
 //! Mentoring, which lenders also give, lives in [`crate::mentoring`].
 

@@ -17,7 +17,7 @@ use crate::members::model::Member;
 use crate::products::assessments::Assessment;
 use crate::products::listings::Listing;
 use crate::products::model::Product;
-// Capital (issue 4)
+// Capital
 use crate::financing::applications::VisibleApplication;
 use crate::financing::applications::model::Application;
 use crate::financing::lenders::model::{Lender, Scheme};
@@ -42,7 +42,7 @@ pub enum Node {
     AidProgram(AidProgram),
     AidAllocation(Allocation),
     Event(Event),
-    // Capital (issue 4)
+    // Capital
     Lender(Lender),
     FinancingScheme(Scheme),
     FinancingApplication(Application),
@@ -80,7 +80,7 @@ async fn load_node(ctx: &Context<'_>, id: &ID) -> async_graphql::Result<Option<N
             Some(Node::AidAllocation(allocation))
         }
         EventId::KIND => loader.load_one(EventId(number)).await?.map(Node::Event),
-        // Capital (issue 4): an application only for those who may see it (null otherwise).
+        // Capital: an application only for those who may see it (null otherwise).
         LenderId::KIND => loader.load_one(LenderId(number)).await?.map(Node::Lender),
         SchemeId::KIND => loader.load_one(SchemeId(number)).await?.map(Node::FinancingScheme),
         ApplicationId::KIND => {

@@ -195,7 +195,7 @@ impl Group {
         .map(Some)
     }
 
-    // ---- Capital (issue 4) ----
+    // ---- Capital ----
 
     /// The group's own financing applications (not its members'), oldest first: those the
     /// caller may see (ADMIN all, an OFFICER of the group's kelurahan, a LENDER those sent to
