@@ -11,10 +11,12 @@ use diesel_async::RunQueryDsl;
 use crate::db::DbConn;
 use crate::db::page::{Page, PageRequest, PageRow, WindowPage};
 use crate::db::schema::{
-    aid_allocation_items, aid_allocations, aid_monitoring_visits, aid_programs, business_groups, member_skills, members,
+    aid_allocation_items, aid_allocations, aid_monitoring_visits, aid_programs, business_groups, kelurahans,
+    member_skills, members,
 };
 use crate::db::sql::{AmountSum, amount_sum, combine_amount_sum};
 use crate::db_run;
+use crate::geography::AreaLevel;
 use crate::graphql::filter::NameAndDates;
 use crate::ids::{AidProgramId, AllocationId, GroupId, KelurahanId};
 use crate::sector::BusinessSector;
@@ -272,16 +274,16 @@ pub async fn figures_per_program(
     Ok(rows.into_iter().map(figures).collect())
 }
 
-pub async fn figures_per_kelurahan(
-    conn: &mut DbConn,
-    ids: &[KelurahanId],
-) -> QueryResult<Vec<(KelurahanId, AidFigures)>> {
-    let rows: Vec<FigureRow<KelurahanId>> = db_run!(conn: {
+/// The figures of several areas of one level (kelurahan or kecamatan), by area id, in one
+/// grouped statement.
+pub async fn figures_per_area(conn: &mut DbConn, level: AreaLevel, ids: &[i64]) -> QueryResult<Vec<(i64, AidFigures)>> {
+    let area = || sql::<BigInt>(level.column());
+    let rows: Vec<FigureRow<i64>> = db_run!(conn: {
         aid_allocations::table
-            .inner_join(business_groups::table)
-            .filter(business_groups::kelurahan_id.eq_any(ids))
-            .group_by(business_groups::kelurahan_id)
-            .select((business_groups::kelurahan_id, count_star(), figure_columns()))
+            .inner_join(business_groups::table.inner_join(kelurahans::table))
+            .filter(area().eq_any(ids))
+            .group_by(area())
+            .select((area(), count_star(), figure_columns()))
             .load(conn)
             .await
     })?;
