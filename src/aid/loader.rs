@@ -4,7 +4,8 @@ use std::collections::HashMap;
 
 use async_graphql::dataloader::Loader;
 
-use super::model::{self, AidFigures, AidProgram, Allocation, AllocationItem, MonitoringVisit};
+use super::figures::{self, AidFigures};
+use super::model::{self, AidProgram, Allocation, AllocationItem, MonitoringVisit};
 use crate::error::AppError;
 use crate::geography::{Area, by_level, per_area};
 use crate::graphql::loader::{DbLoader, by_shared_part, grouped};
@@ -78,7 +79,7 @@ impl Loader<ProgramFigures> for DbLoader {
 
     async fn load(&self, keys: &[ProgramFigures]) -> Result<HashMap<ProgramFigures, AidFigures>, Self::Error> {
         let ids: Vec<AidProgramId> = keys.iter().map(|k| k.0).collect();
-        let rows = model::figures_per_program(&mut self.conn().await?, &ids).await.map_err(err)?;
+        let rows = figures::figures_per_program(&mut self.conn().await?, &ids).await.map_err(err)?;
         let mut figures: HashMap<ProgramFigures, AidFigures> =
             keys.iter().map(|k| (*k, AidFigures::default())).collect();
         figures.extend(rows.into_iter().map(|(id, f)| (ProgramFigures(id), f)));
@@ -94,7 +95,7 @@ impl Loader<AreaAidFigures> for DbLoader {
         let mut conn = self.conn().await?;
         let mut figures = HashMap::new();
         for (level, ids) in by_level(keys.iter().map(|k| k.0)) {
-            let rows = model::figures_per_area(&mut conn, level, &ids).await.map_err(err)?;
+            let rows = figures::figures_per_area(&mut conn, level, &ids).await.map_err(err)?;
             figures.extend(per_area(level, ids, rows).map(|(area, f)| (AreaAidFigures(area), f)));
         }
         Ok(figures)

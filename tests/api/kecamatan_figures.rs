@@ -111,6 +111,13 @@ async fn every_kecamatan_figure_is_the_sum_of_its_kelurahan() {
     assert_eq!(talise["aidReport"]["allocated"], 7_000_000);
     let empty = kecamatans.iter().filter(|k| k["groupCount"] == 0 && k["productCount"] == 0).count();
     assert_eq!(empty, 6, "the other kecamatan have nothing");
+
+    // Per sector, the same figures: together they cover every allocation of the city.
+    let data = app.ok(None, "{ aidBySector { sector report { allocationCount allocated } } }", json!({})).await;
+    let food = json!({ "allocationCount": 4, "allocated": 15_500_000 });
+    assert_eq!(data["aidBySector"], json!([{ "sector": "FOOD_BEVERAGE", "report": food }]));
+    let city: i64 = kecamatans.iter().map(|k| k["aidReport"]["allocated"].as_i64().unwrap()).sum();
+    assert_eq!(city, 15_500_000);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
