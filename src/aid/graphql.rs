@@ -3,12 +3,13 @@
 
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 
+use super::figures::{self, AidFigures};
 use super::loader::{AllocationsOfProgram, ItemsOf, ProgramFigures, VisitsOf};
 use super::model::{
-    self, AidFigures, AidKind, AidProgram, Allocation, AllocationItem, AllocationStatus, EquipmentState,
-    MonitoringVisit,
+    self, AidKind, AidProgram, Allocation, AllocationItem, AllocationStatus, EquipmentState, MonitoringVisit,
 };
 use super::order::AidProgramOrder;
+use crate::error::AppError;
 use crate::graphql::context::{ContextExt, load_existing};
 use crate::graphql::filter::NameAndDates;
 use crate::graphql::relay::count_to_int;
@@ -17,7 +18,7 @@ use crate::graphql::scalars::{Date, Rupiah};
 use crate::groups::model::Group;
 use crate::sector::BusinessSector;
 
-/// Aid figures of a programme or a kelurahan (public aggregates).
+/// Aid figures of a programme, a kelurahan, a kecamatan or a sector (public aggregates).
 #[derive(SimpleObject, Debug, Clone, Copy)]
 #[graphql(name = "AidReport")]
 pub struct AidReport {
@@ -31,6 +32,16 @@ pub struct AidReport {
     pub idle_or_sold_count: i32,
     /// Delivered allocations whose group has had no mentoring session.
     pub delivered_without_mentoring_count: i32,
+}
+
+/// The aid allocated for one sector.
+#[derive(SimpleObject)]
+pub struct SectorAidReport {
+    /// The sector the allocations were for (the allocation's own sector, which the sector
+    /// guard checked against the group's trade and its members' skills).
+    pub sector: BusinessSector,
+    /// The figures of those allocations.
+    pub report: AidReport,
 }
 
 impl From<AidFigures> for AidReport {
@@ -258,6 +269,15 @@ pub struct AidQuery;
 
 #[Object]
 impl AidQuery {
+    /// Aid per sector, city-wide: for each sector that allocations were made for, by sector,
+    /// the same figures as a kelurahan's or kecamatan's `aidReport` (public figures; sectors
+    /// without allocations are left out).
+    #[graphql(complexity = "crate::graphql::cost::per_enum_value::<BusinessSector>(child_complexity)")]
+    async fn aid_by_sector(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<SectorAidReport>> {
+        let rows = figures::figures_per_sector(&mut ctx.conn().await?).await.map_err(AppError::from)?;
+        Ok(rows.into_iter().map(|(sector, f)| SectorAidReport { sector, report: f.into() }).collect())
+    }
+
     /// Aid programmes, in order of creation.
     #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
     async fn aid_programs(

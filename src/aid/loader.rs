@@ -4,8 +4,10 @@ use std::collections::HashMap;
 
 use async_graphql::dataloader::Loader;
 
-use super::model::{self, AidFigures, AidProgram, Allocation, AllocationItem, MonitoringVisit};
+use super::figures::{self, AidFigures};
+use super::model::{self, AidProgram, Allocation, AllocationItem, MonitoringVisit};
 use crate::error::AppError;
+use crate::geography::{Area, by_level, per_area};
 use crate::graphql::loader::{DbLoader, by_shared_part, grouped};
 use crate::ids::{AidProgramId, AllocationId, GroupId, KelurahanId};
 
@@ -32,9 +34,9 @@ pub struct VisitsOf(pub AllocationId);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ProgramFigures(pub AidProgramId);
 
-/// The aid figures of one kelurahan.
+/// The aid figures of one kelurahan or kecamatan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct KelurahanAidFigures(pub KelurahanId);
+pub struct AreaAidFigures(pub Area);
 
 fn err(error: diesel::result::Error) -> async_graphql::Error {
     AppError::from(error).into()
@@ -77,7 +79,7 @@ impl Loader<ProgramFigures> for DbLoader {
 
     async fn load(&self, keys: &[ProgramFigures]) -> Result<HashMap<ProgramFigures, AidFigures>, Self::Error> {
         let ids: Vec<AidProgramId> = keys.iter().map(|k| k.0).collect();
-        let rows = model::figures_per_program(&mut self.conn().await?, &ids).await.map_err(err)?;
+        let rows = figures::figures_per_program(&mut self.conn().await?, &ids).await.map_err(err)?;
         let mut figures: HashMap<ProgramFigures, AidFigures> =
             keys.iter().map(|k| (*k, AidFigures::default())).collect();
         figures.extend(rows.into_iter().map(|(id, f)| (ProgramFigures(id), f)));
@@ -85,19 +87,17 @@ impl Loader<ProgramFigures> for DbLoader {
     }
 }
 
-impl Loader<KelurahanAidFigures> for DbLoader {
+impl Loader<AreaAidFigures> for DbLoader {
     type Value = AidFigures;
     type Error = async_graphql::Error;
 
-    async fn load(
-        &self,
-        keys: &[KelurahanAidFigures],
-    ) -> Result<HashMap<KelurahanAidFigures, AidFigures>, Self::Error> {
-        let ids: Vec<KelurahanId> = keys.iter().map(|k| k.0).collect();
-        let rows = model::figures_per_kelurahan(&mut self.conn().await?, &ids).await.map_err(err)?;
-        let mut figures: HashMap<KelurahanAidFigures, AidFigures> =
-            keys.iter().map(|k| (*k, AidFigures::default())).collect();
-        figures.extend(rows.into_iter().map(|(id, f)| (KelurahanAidFigures(id), f)));
+    async fn load(&self, keys: &[AreaAidFigures]) -> Result<HashMap<AreaAidFigures, AidFigures>, Self::Error> {
+        let mut conn = self.conn().await?;
+        let mut figures = HashMap::new();
+        for (level, ids) in by_level(keys.iter().map(|k| k.0)) {
+            let rows = figures::figures_per_area(&mut conn, level, &ids).await.map_err(err)?;
+            figures.extend(per_area(level, ids, rows).map(|(area, f)| (AreaAidFigures(area), f)));
+        }
         Ok(figures)
     }
 }

@@ -2,6 +2,7 @@
 //! allocations to groups checked against the group's trade and its members' skills, delivery
 //! only with a mentor, and monitoring visits that flag equipment found idle or sold.
 
+pub mod figures;
 pub mod graphql;
 pub mod loader;
 pub mod model;

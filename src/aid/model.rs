@@ -2,10 +2,8 @@
 
 use async_graphql::Enum;
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
-use diesel::dsl::{count_star, sql};
-use diesel::expression::SqlLiteral;
+use diesel::dsl::count_star;
 use diesel::prelude::*;
-use diesel::sql_types::BigInt;
 use diesel_async::RunQueryDsl;
 
 use crate::db::DbConn;
@@ -213,79 +211,8 @@ pub async fn visits_of(conn: &mut DbConn, ids: &[AllocationId]) -> QueryResult<V
 }
 
 /// What a set of allocations is worth, in the two parts of [`amount_sum`].
-fn allocated_sum() -> AmountSum {
+pub(super) fn allocated_sum() -> AmountSum {
     amount_sum("aid_allocations.value")
-}
-
-/// Figures of a set of allocations (a programme's, a kelurahan's).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct AidFigures {
-    pub allocations: i64,
-    pub allocated: i128,
-    pub overrides: i64,
-    /// Allocations whose latest visit found the equipment idle or sold.
-    pub idle_or_sold: i64,
-    /// Allocations delivered (or monitored) although the group has had no mentoring session.
-    pub delivered_without_mentoring: i64,
-}
-
-/// The figure columns, the same for every grouping: count, value, overrides, idle or sold,
-/// delivered without mentoring.
-fn figure_columns() -> (AmountSum, SqlLiteral<BigInt>, SqlLiteral<BigInt>, SqlLiteral<BigInt>) {
-    (
-        allocated_sum(),
-        sql::<BigInt>("CAST(SUM(CASE WHEN aid_allocations.override_reason IS NOT NULL THEN 1 ELSE 0 END) AS BIGINT)"),
-        sql::<BigInt>(
-            "CAST(SUM(CASE WHEN (SELECT v.state FROM aid_monitoring_visits v WHERE v.allocation_id = aid_allocations.id \
-             ORDER BY v.visited_on DESC, v.id DESC LIMIT 1) IN ('IDLE', 'SOLD') THEN 1 ELSE 0 END) AS BIGINT)",
-        ),
-        sql::<BigInt>(DELIVERED_WITHOUT_MENTORING),
-    )
-}
-
-/// Delivered or monitored allocations whose group has had no mentoring session: equipment
-/// handed over without accompaniment is what ended up sold before.
-const DELIVERED_WITHOUT_MENTORING: &str = "CAST(SUM(CASE WHEN aid_allocations.status <> 'PLANNED' AND NOT EXISTS \
-     (SELECT 1 FROM mentoring_sessions ms WHERE ms.group_id = aid_allocations.group_id) THEN 1 ELSE 0 END) AS BIGINT)";
-
-type FigureRow<K> = (K, i64, ((i64, i64), i64, i64, i64));
-
-fn figures<K>(
-    (key, allocations, (allocated, overrides, idle_or_sold, delivered_without_mentoring)): FigureRow<K>,
-) -> (K, AidFigures) {
-    let allocated = combine_amount_sum(allocated);
-    (key, AidFigures { allocations, allocated, overrides, idle_or_sold, delivered_without_mentoring })
-}
-
-pub async fn figures_per_program(
-    conn: &mut DbConn,
-    ids: &[AidProgramId],
-) -> QueryResult<Vec<(AidProgramId, AidFigures)>> {
-    let rows: Vec<FigureRow<AidProgramId>> = db_run!(conn: {
-        aid_allocations::table
-            .filter(aid_allocations::program_id.eq_any(ids))
-            .group_by(aid_allocations::program_id)
-            .select((aid_allocations::program_id, count_star(), figure_columns()))
-            .load(conn)
-            .await
-    })?;
-    Ok(rows.into_iter().map(figures).collect())
-}
-
-pub async fn figures_per_kelurahan(
-    conn: &mut DbConn,
-    ids: &[KelurahanId],
-) -> QueryResult<Vec<(KelurahanId, AidFigures)>> {
-    let rows: Vec<FigureRow<KelurahanId>> = db_run!(conn: {
-        aid_allocations::table
-            .inner_join(business_groups::table)
-            .filter(business_groups::kelurahan_id.eq_any(ids))
-            .group_by(business_groups::kelurahan_id)
-            .select((business_groups::kelurahan_id, count_star(), figure_columns()))
-            .load(conn)
-            .await
-    })?;
-    Ok(rows.into_iter().map(figures).collect())
 }
 
 /// What the group's members are skilled in: (sector, members with that skill), and how

@@ -2,89 +2,29 @@
 
 use async_graphql::{Context, ID, InputObject, Object};
 
-use super::KelurahansOfKecamatan;
+use super::Area;
+use super::kecamatan::{active_group_count, aid_report, product_stats};
 use super::model::{self, Kecamatan, Kelurahan, KelurahanCriteria};
 use super::order::KelurahanOrder;
 use crate::aid::graphql::AidReport;
-use crate::aid::loader::KelurahanAidFigures;
 use crate::db::sql::check_search;
 use crate::error::AppError;
 use crate::graphql::context::{ContextExt, load_existing};
 use crate::graphql::language::Text;
 use crate::graphql::relay::count_to_int;
 use crate::graphql::relay::{ListConnection, list_connection, nested_connection, ordered_page_request};
-use crate::groups::model::{Group, GroupFilter, GroupStatus};
+use crate::groups::model::{Group, GroupFilter};
 use crate::groups::order::GroupOrder;
 use crate::groups::{GroupCountOf, GroupsOf};
-use crate::ids::KelurahanId;
 use crate::products::loader::ProductParent;
 use crate::products::model::{Product, ProductFilter};
 use crate::products::order::ProductOrder;
-use crate::products::readiness::ProductStats;
 use crate::products::readiness::{ReadinessGapCount, most_common};
-use crate::products::{ProductCountOf, ProductStatsOf, ProductsOf};
+use crate::products::{ProductCountOf, ProductsOf};
 
-/// The product figures of some kelurahan together (each counted in SQL, batched per level).
-async fn stats_of(ctx: &Context<'_>, kelurahans: &[KelurahanId]) -> async_graphql::Result<ProductStats> {
-    let found = ctx.loader().load_many(kelurahans.iter().map(|k| ProductStatsOf(*k))).await?;
-    let mut total = ProductStats::default();
-    for stats in found.values() {
-        total.products += stats.products;
-        total.ready += stats.ready;
-        for (sum, gap) in total.gaps.iter_mut().zip(stats.gaps) {
-            *sum += gap;
-        }
-    }
-    Ok(total)
-}
-
-impl Kecamatan {
-    async fn product_stats(&self, ctx: &Context<'_>) -> async_graphql::Result<ProductStats> {
-        let kelurahans = ctx.loader().load_one(KelurahansOfKecamatan(self.id)).await?.unwrap_or_default();
-        stats_of(ctx, &kelurahans.iter().map(|k| k.id).collect::<Vec<_>>()).await
-    }
-}
-
-/// A kecamatan (district) of Kota Palu.
-#[Object]
-impl Kecamatan {
-    /// Opaque global id; `node(id:)` fetches the kecamatan with it.
-    pub async fn id(&self) -> ID {
-        self.id.to_global()
-    }
-
-    /// Kemendagri code, e.g. "72.71.01".
-    async fn code(&self) -> &str {
-        &self.code
-    }
-
-    /// Official name, e.g. "Palu Timur".
-    async fn name(&self) -> &str {
-        &self.name
-    }
-
-    /// Its kelurahan, by code.
-    #[graphql(complexity = "crate::graphql::cost::list(crate::graphql::cost::KELURAHANS, child_complexity)")]
-    async fn kelurahans(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Kelurahan>> {
-        Ok(ctx.loader().load_one(KelurahansOfKecamatan(self.id)).await?.unwrap_or_default())
-    }
-
-    /// How many products the kecamatan's groups make.
-    async fn product_count(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {
-        Ok(count_to_int(self.product_stats(ctx).await?.products))
-    }
-
-    /// How many of them are ready for a retail listing today.
-    async fn ready_product_count(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {
-        Ok(count_to_int(self.product_stats(ctx).await?.ready))
-    }
-
-    /// The readiness gaps of the kecamatan's products, most common first.
-    #[graphql(
-        complexity = "crate::graphql::cost::per_enum_value::<crate::products::readiness::ReadinessGapCode>(child_complexity)"
-    )]
-    async fn readiness_gaps(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ReadinessGapCount>> {
-        Ok(most_common(&self.product_stats(ctx).await?.gaps))
+impl Kelurahan {
+    fn area(&self) -> Area {
+        Area::Kelurahan(self.id)
     }
 }
 
@@ -118,9 +58,7 @@ impl Kelurahan {
 
     /// How many ACTIVE groups the kelurahan has.
     async fn group_count(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {
-        let filter = GroupFilter { statuses: Some(vec![GroupStatus::Active]), ..GroupFilter::default() };
-        let count = ctx.loader().load_one(GroupCountOf { kelurahan: self.id, filter }).await?.unwrap_or(0);
-        Ok(count_to_int(count))
+        active_group_count(ctx, self.area()).await
     }
 
     /// Every product of every group in the kelurahan, in order of registration.
@@ -162,12 +100,12 @@ impl Kelurahan {
 
     /// How many products the kelurahan's groups make.
     async fn product_count(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {
-        Ok(count_to_int(stats_of(ctx, &[self.id]).await?.products))
+        Ok(count_to_int(product_stats(ctx, self.area()).await?.products))
     }
 
     /// How many of them are ready for a retail listing today.
     async fn ready_product_count(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {
-        Ok(count_to_int(stats_of(ctx, &[self.id]).await?.ready))
+        Ok(count_to_int(product_stats(ctx, self.area()).await?.ready))
     }
 
     /// The readiness gaps of the kelurahan's products, most common first: what to coach next.
@@ -175,13 +113,13 @@ impl Kelurahan {
         complexity = "crate::graphql::cost::per_enum_value::<crate::products::readiness::ReadinessGapCode>(child_complexity)"
     )]
     async fn readiness_gaps(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ReadinessGapCount>> {
-        Ok(most_common(&stats_of(ctx, &[self.id]).await?.gaps))
+        Ok(most_common(&product_stats(ctx, self.area()).await?.gaps))
     }
 
     /// Aid that reached the kelurahan's groups: allocations, value, overrides, equipment found
     /// idle or sold (public figures).
     async fn aid_report(&self, ctx: &Context<'_>) -> async_graphql::Result<AidReport> {
-        Ok(ctx.loader().load_one(KelurahanAidFigures(self.id)).await?.unwrap_or_default().into())
+        aid_report(ctx, self.area()).await
     }
 
     /// The kelurahan's groups, oldest first.
@@ -217,7 +155,7 @@ impl Kelurahan {
         let page = ordered_page_request(ctx, order_by, first, after, last, before)?;
         let filter = filter.unwrap_or_default().resolved()?;
         let rows = GroupsOf { kelurahan: self.id, filter: filter.clone(), page };
-        let count = GroupCountOf { kelurahan: self.id, filter };
+        let count = GroupCountOf { area: self.area(), filter };
         nested_connection(ctx, rows, count, &page, |g: &Group| g.id.0, |g| g).await
     }
 }

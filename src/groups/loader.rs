@@ -1,4 +1,5 @@
-//! Batched loads of groups: by id, and a page (or count) of groups per kelurahan.
+//! Batched loads of groups: by id, a page of groups per kelurahan, a count per kelurahan or
+//! kecamatan.
 
 use std::collections::HashMap;
 
@@ -7,6 +8,7 @@ use async_graphql::dataloader::Loader;
 use super::model::{self, Group, GroupFilter};
 use crate::db::page::{Page, PageRequest};
 use crate::error::AppError;
+use crate::geography::{Area, by_level, per_area};
 use crate::graphql::loader::{DbLoader, by_shared_part, pages_of_parents};
 use crate::ids::{GroupId, KelurahanId};
 
@@ -18,10 +20,10 @@ pub struct GroupsOf {
     pub page: PageRequest,
 }
 
-/// How many groups of one kelurahan match a filter.
+/// How many groups of one kelurahan or kecamatan match a filter.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct GroupCountOf {
-    pub kelurahan: KelurahanId,
+    pub area: Area,
     pub filter: GroupFilter,
 }
 
@@ -52,15 +54,11 @@ impl Loader<GroupCountOf> for DbLoader {
     async fn load(&self, keys: &[GroupCountOf]) -> Result<HashMap<GroupCountOf, i64>, Self::Error> {
         let mut conn = self.conn().await?;
         let mut counts = HashMap::new();
-        for (filter, kelurahans) in by_shared_part(keys, |k| (k.filter.clone(), k.kelurahan)) {
-            let found: HashMap<KelurahanId, i64> = model::counts_per_kelurahan(&mut conn, &kelurahans, &filter)
-                .await
-                .map_err(AppError::from)?
-                .into_iter()
-                .collect();
-            for kelurahan in kelurahans {
-                let count = found.get(&kelurahan).copied().unwrap_or(0);
-                counts.insert(GroupCountOf { kelurahan, filter: filter.clone() }, count);
+        for (filter, areas) in by_shared_part(keys, |k| (k.filter.clone(), k.area)) {
+            for (level, ids) in by_level(areas) {
+                let rows = model::counts_per_area(&mut conn, level, &ids, &filter).await.map_err(AppError::from)?;
+                let key = |area| GroupCountOf { area, filter: filter.clone() };
+                counts.extend(per_area(level, ids, rows).map(|(area, n)| (key(area), n)));
             }
         }
         Ok(counts)

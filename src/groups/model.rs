@@ -2,8 +2,9 @@
 
 use async_graphql::{Enum, InputObject};
 use chrono::{NaiveDate, NaiveDateTime};
-use diesel::dsl::count_star;
+use diesel::dsl::{count_star, sql};
 use diesel::prelude::*;
+use diesel::sql_types::BigInt;
 use diesel_async::RunQueryDsl;
 
 use crate::db::DbConn;
@@ -12,6 +13,7 @@ use crate::db::schema::{business_groups, kecamatans, kelurahans};
 use crate::db::sql::{LIKE_ESCAPE, check_search, contains_pattern, lower};
 use crate::db_run;
 use crate::error::AppResult;
+use crate::geography::AreaLevel;
 use crate::graphql::filter::{DateRange, renamed_to_list};
 use crate::graphql::scalars::Date;
 use crate::ids::{GroupId, KelurahanId};
@@ -182,21 +184,24 @@ pub async fn pages_per_kelurahan(
     Ok(rows)
 }
 
-/// How many groups match `filter` in each of several kelurahan (absent = none).
-pub async fn counts_per_kelurahan(
+/// How many groups match `filter` in each of several areas of one level (kelurahan or
+/// kecamatan), by area id (absent = none).
+pub async fn counts_per_area(
     conn: &mut DbConn,
-    kelurahans: &[KelurahanId],
+    level: AreaLevel,
+    ids: &[i64],
     filter: &GroupFilter,
-) -> QueryResult<Vec<(KelurahanId, i64)>> {
+) -> QueryResult<Vec<(i64, i64)>> {
+    let area = || sql::<BigInt>(level.column());
     // GROUP BY cannot be boxed: group the rows that the boxed filter selects.
     db_run!(conn: {
-        let matching = filtered_groups!(business_groups::table.into_boxed(), filter)
-            .filter(business_groups::kelurahan_id.eq_any(kelurahans))
-            .select(business_groups::id);
+        let matching = filtered_groups!(business_groups::table.into_boxed(), filter).select(business_groups::id);
         business_groups::table
+            .inner_join(kelurahans::table)
+            .filter(area().eq_any(ids))
             .filter(business_groups::id.eq_any(matching))
-            .group_by(business_groups::kelurahan_id)
-            .select((business_groups::kelurahan_id, count_star()))
+            .group_by(area())
+            .select((area(), count_star()))
             .load(conn)
             .await
     })

@@ -12,6 +12,7 @@ use super::readiness::ReadinessGapCode;
 use super::readiness::{self, ProductStats};
 use crate::db::page::{Page, PageRequest};
 use crate::error::AppError;
+use crate::geography::{Area, by_level, per_area};
 use crate::graphql::loader::{DbLoader, by_shared_part, grouped, pages_of_parents};
 use crate::ids::{AssessmentId, GroupId, KelurahanId, ListingId, ProductId};
 
@@ -89,9 +90,9 @@ pub struct RegionsOf(pub ProductId);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ReadinessOf(pub ProductId);
 
-/// The product figures of one kelurahan today.
+/// The product figures of one kelurahan or kecamatan today.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct ProductStatsOf(pub KelurahanId);
+pub struct ProductStatsOf(pub Area);
 
 fn err(error: diesel::result::Error) -> async_graphql::Error {
     AppError::from(error).into()
@@ -188,12 +189,13 @@ impl Loader<ProductStatsOf> for DbLoader {
     type Error = async_graphql::Error;
 
     async fn load(&self, keys: &[ProductStatsOf]) -> Result<HashMap<ProductStatsOf, ProductStats>, Self::Error> {
-        let ids: Vec<KelurahanId> = keys.iter().map(|k| k.0).collect();
-        let rows =
-            readiness::stats_per_kelurahan(&mut self.conn().await?, &ids, crate::clock::today()).await.map_err(err)?;
-        let mut stats: HashMap<ProductStatsOf, ProductStats> =
-            keys.iter().map(|k| (*k, ProductStats::default())).collect();
-        stats.extend(rows.into_iter().map(|(k, s)| (ProductStatsOf(k), s)));
+        let mut conn = self.conn().await?;
+        let today = crate::clock::today();
+        let mut stats = HashMap::new();
+        for (level, ids) in by_level(keys.iter().map(|k| k.0)) {
+            let rows = readiness::stats_per_area(&mut conn, level, &ids, today).await.map_err(err)?;
+            stats.extend(per_area(level, ids, rows).map(|(area, s)| (ProductStatsOf(area), s)));
+        }
         Ok(stats)
     }
 }

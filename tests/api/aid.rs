@@ -9,7 +9,7 @@ use crate::common::*;
 
 const CREATE_PROGRAM: &str = "mutation($input: CreateAidProgramInput!) { createAidProgram(input: $input) {
     program { id name agency year kind budget allocated } userErrors { field code message } } }";
-const ALLOCATE: &str = "mutation($input: AllocateAidInput!) { allocateAid(input: $input) {
+pub(crate) const ALLOCATE: &str = "mutation($input: AllocateAidInput!) { allocateAid(input: $input) {
     allocation { id sector value status mentor overrideReason items { name quantity unitValue } group { id } program { id } }
     userErrors { field code message } } }";
 const DELIVER: &str = "mutation($input: DeliverAidAllocationInput!) { deliverAidAllocation(input: $input) {
@@ -32,14 +32,14 @@ async fn aid_agency(app: &TestApp) -> String {
     token::create(&mut app.app.db.conn().await.unwrap(), &spec).await.unwrap().1
 }
 
-async fn program(app: &TestApp, token: &str, budget: i64) -> String {
+pub(crate) async fn program(app: &TestApp, token: &str, budget: i64) -> String {
     let input = json!({ "name": "Bantuan Peralatan 2026", "agency": "Dinas Sosial Kota Palu", "year": 2026, "kind": "EQUIPMENT", "budget": budget });
     let data = app.ok(Some(token), CREATE_PROGRAM, json!({ "input": input })).await;
     assert_eq!(data["createAidProgram"]["userErrors"], json!([]), "{data:#}");
     data["createAidProgram"]["program"]["id"].as_str().unwrap().to_string()
 }
 
-fn allocation(program: &str, group: &str, sector: &str, quantity: i64, unit_value: i64) -> Value {
+pub(crate) fn allocation(program: &str, group: &str, sector: &str, quantity: i64, unit_value: i64) -> Value {
     json!({ "programId": program, "groupId": group, "sector": sector,
             "items": [{ "name": "Mesin", "quantity": quantity, "unitValue": unit_value }] })
 }

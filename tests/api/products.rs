@@ -18,7 +18,7 @@ fn day(offset: i64) -> String {
 }
 
 /// An EAN-13 with a valid check digit, from 12 digits.
-fn ean13(first12: &str) -> String {
+pub(crate) fn ean13(first12: &str) -> String {
     let sum: u32 = first12.bytes().enumerate().map(|(i, b)| u32::from(b - b'0') * if i % 2 == 0 { 1 } else { 3 }).sum();
     format!("{first12}{}", (10 - sum % 10) % 10)
 }
@@ -37,13 +37,13 @@ const MOVE: &str = "mutation($input: MoveRetailListingInput!) { moveRetailListin
 const READINESS: &str = "query($id: ID!) { node(id: $id) { ... on Product { retailReady retailReadiness { ready gaps { code message } } } } }";
 
 /// A group with an NIB in `kelurahan`; returns its id.
-async fn group_with_nib(app: &TestApp, admin: &str, kelurahan: &str, name: &str) -> String {
+pub(crate) async fn group_with_nib(app: &TestApp, admin: &str, kelurahan: &str, name: &str) -> String {
     let input = json!({ "kelurahanCode": kelurahan, "name": name, "sector": "FOOD_BEVERAGE", "nib": "9120001234567" });
     let data = app.ok(Some(admin), REGISTER_GROUP, json!({ "input": input })).await;
     data["registerGroup"]["group"]["id"].as_str().unwrap().to_string()
 }
 
-async fn register_product(app: &TestApp, admin: &str, input: Value) -> String {
+pub(crate) async fn register_product(app: &TestApp, admin: &str, input: Value) -> String {
     let data = app.ok(Some(admin), REGISTER_PRODUCT, json!({ "input": input })).await;
     assert_eq!(data["registerProduct"]["userErrors"], json!([]), "{data:#}");
     data["registerProduct"]["product"]["id"].as_str().unwrap().to_string()
@@ -71,7 +71,7 @@ async fn assess(
 }
 
 /// A food product that meets every condition; returns its id.
-async fn ready_food_product(app: &TestApp, admin: &str, group: &str, serial: u32) -> String {
+pub(crate) async fn ready_food_product(app: &TestApp, admin: &str, group: &str, serial: u32) -> String {
     let product = register_product(
         app,
         admin,

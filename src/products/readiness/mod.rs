@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 mod state;
 
-pub use state::{Changed, ProductStats, disagreements_on, ensure_current, ready_sql, refresh, stats_per_kelurahan};
+pub use state::{Changed, ProductStats, disagreements_on, ensure_current, ready_sql, refresh, stats_per_area};
 
 /// Something a product still lacks for a retail listing.
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

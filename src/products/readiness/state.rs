@@ -11,7 +11,8 @@ use super::{ALL_GAPS, ReadinessGapCode, date_literal, gap_on, ready_on};
 use crate::db::DbConn;
 use crate::db::schema::maintained_columns;
 use crate::db_run;
-use crate::ids::{GroupId, KelurahanId, ProductId};
+use crate::geography::AreaLevel;
+use crate::ids::{GroupId, ProductId};
 
 /// The last day on which `condition_on(day)` holds for a product as its inputs stand, for a
 /// condition that time can only take away (readiness, or being free of one gap), as an SQL
@@ -119,7 +120,7 @@ pub async fn disagreements_on(conn: &mut DbConn, date: NaiveDate) -> QueryResult
     Ok(found.count)
 }
 
-/// Per kelurahan: products, ready products, and how many products have each gap (in the
+/// Per area: products, ready products, and how many products have each gap (in the
 /// order of [`ALL_GAPS`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ProductStats {
@@ -128,38 +129,44 @@ pub struct ProductStats {
     pub gaps: [i64; 11],
 }
 
-/// [`ProductStats`] of several kelurahan on `today`, in one statement, from the maintained
-/// state: index ranges counted, no rule evaluated.
-pub async fn stats_per_kelurahan(
+/// [`ProductStats`] of several areas of one level (kelurahan or kecamatan) on `today`, by
+/// area id, in one statement, from the maintained state: index ranges counted, no rule
+/// evaluated.
+pub async fn stats_per_area(
     conn: &mut DbConn,
-    kelurahans: &[KelurahanId],
+    level: AreaLevel,
+    ids: &[i64],
     today: NaiveDate,
-) -> QueryResult<Vec<(KelurahanId, ProductStats)>> {
+) -> QueryResult<Vec<(i64, ProductStats)>> {
     #[derive(QueryableByName)]
     struct Tally {
         #[diesel(sql_type = diesel::sql_types::BigInt)]
-        kelurahan_id: i64,
+        area_id: i64,
         #[diesel(sql_type = diesel::sql_types::Text)]
         what: String,
         #[diesel(sql_type = diesel::sql_types::BigInt)]
         count: i64,
     }
-    if kelurahans.is_empty() {
+    if ids.is_empty() {
         return Ok(Vec::new());
     }
     // Ids are integers and the day a formatted date: safe to inline.
-    let ids: Vec<String> = kelurahans.iter().map(|k| k.0.to_string()).collect();
-    let (ids, ready, today) = (ids.join(", "), ready_sql(today), date_literal(today));
+    let ids: Vec<String> = ids.iter().map(|id| id.to_string()).collect();
+    let (ids, ready, today, area) = (ids.join(", "), ready_sql(today), date_literal(today), level.column());
+    let from = |table: &str| {
+        format!("FROM {table} JOIN kelurahans ON kelurahans.id = {table}.kelurahan_id WHERE {area} IN ({ids})")
+    };
+    let (products, gap_states) = (from("products"), from("product_gap_states"));
     let statement = format!(
-        "SELECT kelurahan_id, 'PRODUCTS' AS what, COUNT(*) AS count FROM products WHERE kelurahan_id IN ({ids}) GROUP BY kelurahan_id \
-         UNION ALL SELECT kelurahan_id, 'READY', COUNT(*) FROM products WHERE kelurahan_id IN ({ids}) AND {ready} GROUP BY kelurahan_id \
-         UNION ALL SELECT kelurahan_id, gap, COUNT(*) FROM product_gap_states WHERE kelurahan_id IN ({ids}) \
-         AND (clear_until IS NULL OR clear_until < {today}) GROUP BY kelurahan_id, gap"
+        "SELECT {area} AS area_id, 'PRODUCTS' AS what, COUNT(*) AS count {products} GROUP BY {area} \
+         UNION ALL SELECT {area}, 'READY', COUNT(*) {products} AND {ready} GROUP BY {area} \
+         UNION ALL SELECT {area}, gap, COUNT(*) {gap_states} \
+         AND (clear_until IS NULL OR clear_until < {today}) GROUP BY {area}, gap"
     );
     let tallies: Vec<Tally> = db_run!(conn: { diesel::sql_query(statement).load(conn).await })?;
     let mut stats: std::collections::HashMap<i64, ProductStats> = std::collections::HashMap::new();
     for tally in tallies {
-        let entry = stats.entry(tally.kelurahan_id).or_default();
+        let entry = stats.entry(tally.area_id).or_default();
         match tally.what.as_str() {
             "PRODUCTS" => entry.products = tally.count,
             "READY" => entry.ready = tally.count,
@@ -170,7 +177,7 @@ pub async fn stats_per_kelurahan(
             }
         }
     }
-    Ok(stats.into_iter().map(|(id, stats)| (KelurahanId(id), stats)).collect())
+    Ok(stats.into_iter().collect())
 }
 
 /// The products whose maintained readiness a write may have changed.
