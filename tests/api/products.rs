@@ -37,7 +37,7 @@ const MOVE: &str = "mutation($input: MoveRetailListingInput!) { moveRetailListin
 const READINESS: &str = "query($id: ID!) { node(id: $id) { ... on Product { retailReady retailReadiness { ready gaps { code message } } } } }";
 
 /// A group with an NIB in `kelurahan`; returns its id.
-async fn group_with_nib(app: &TestApp, admin: &str, kelurahan: &str, name: &str) -> String {
+pub async fn group_with_nib(app: &TestApp, admin: &str, kelurahan: &str, name: &str) -> String {
     let input = json!({ "kelurahanCode": kelurahan, "name": name, "sector": "FOOD_BEVERAGE", "nib": "9120001234567" });
     let data = app.ok(Some(admin), REGISTER_GROUP, json!({ "input": input })).await;
     data["registerGroup"]["group"]["id"].as_str().unwrap().to_string()
@@ -71,7 +71,7 @@ async fn assess(
 }
 
 /// A food product that meets every condition; returns its id.
-async fn ready_food_product(app: &TestApp, admin: &str, group: &str, serial: u32) -> String {
+pub async fn ready_food_product(app: &TestApp, admin: &str, group: &str, serial: u32) -> String {
     let product = register_product(
         app,
         admin,

@@ -5,6 +5,7 @@
 
 mod capital;
 mod cursors;
+mod listings;
 mod public;
 mod registry;
 
