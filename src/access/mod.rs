@@ -148,12 +148,10 @@ impl Viewer {
         match self.role {
             Role::Admin => Ok(()),
             Role::Officer if self.works_in(kelurahan) => Ok(()),
-            Role::Public => Err(AppError::Unauthenticated(
-                Text::new(
-                    "a group's turnover and capital need a bearer token; its scale is public",
-                    "omzet dan modal kelompok usaha memerlukan token; skalanya publik",
-                ),
-            )),
+            Role::Public => Err(AppError::Unauthenticated(Text::new(
+                "a group's turnover and capital need a bearer token; its scale is public",
+                "omzet dan modal kelompok usaha memerlukan token; skalanya publik",
+            ))),
             _ => Err(AppError::forbidden(Text::new(
                 "a group's turnover and capital are for Dinas staff and the officer of its kelurahan",
                 "omzet dan modal kelompok usaha hanya untuk staf Dinas dan petugas kelurahannya",

@@ -84,7 +84,7 @@ impl Kecamatan {
         complexity = "crate::graphql::cost::per_enum_value::<crate::products::readiness::ReadinessGapCode>(child_complexity)"
     )]
     async fn readiness_gaps(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ReadinessGapCount>> {
-        Ok(most_common(&self.product_stats(ctx).await?.gaps))
+        Ok(most_common(&self.product_stats(ctx).await?.gaps, ctx.language()))
     }
 }
 
@@ -175,7 +175,7 @@ impl Kelurahan {
         complexity = "crate::graphql::cost::per_enum_value::<crate::products::readiness::ReadinessGapCode>(child_complexity)"
     )]
     async fn readiness_gaps(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ReadinessGapCount>> {
-        Ok(most_common(&stats_of(ctx, &[self.id]).await?.gaps))
+        Ok(most_common(&stats_of(ctx, &[self.id]).await?.gaps, ctx.language()))
     }
 
     /// Aid that reached the kelurahan's groups: allocations, value, overrides, equipment found

@@ -171,10 +171,12 @@ pub fn month_start(month: &str, field: &str) -> AppResult<NaiveDate> {
     let parsed = (month.len() == 7 && month.as_bytes()[4] == b'-')
         .then(|| NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d").ok())
         .flatten();
-    parsed.ok_or_else(|| AppError::bad_input(Text::new(
+    parsed.ok_or_else(|| {
+        AppError::bad_input(Text::new(
             format!("\"{field}\" must be a month of the form YYYY-MM"),
             format!("\"{field}\" harus berupa bulan dengan format YYYY-MM"),
-        )))
+        ))
+    })
 }
 
 /// The last day of the month that starts on `start`.

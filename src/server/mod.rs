@@ -20,7 +20,7 @@ use axum::Router;
 use axum::error_handling::HandleErrorLayer;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::get;
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -239,10 +239,7 @@ async fn graphql(State(app): State<App>, headers: HeaderMap, http: GraphQLHttpRe
         return reply::rate_limited(wait);
     }
     if method == Method::GET && is_mutation(&app, &request).await {
-        // GET must stay safe: a link or an <img> must never change the registry.
-        let mut response = (StatusCode::METHOD_NOT_ALLOWED, "mutations must be sent with POST\n").into_response();
-        response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("POST"));
-        return response;
+        return reply::mutation_over_get();
     }
     run(&app, viewer, &method, &headers, request).await
 }
