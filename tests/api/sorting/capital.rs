@@ -103,3 +103,44 @@ async fn groups_applied_without_coaching_page_in_every_order() {
     assert_eq!(expected.len(), 6);
     check_orders(&app, admin, &list, &expected, &["NAME", "FOUNDED_ON", "REGISTRATION"]).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lenders_mentoring_sessions_page_in_every_order() {
+    let app = TestApp::new().await;
+    let capital = Capital::new(&app).await;
+    let other = crate::financing::register_lender(&app, &capital.admin, "BPR Nusa", "RURAL_BANK").await;
+    let plan = [
+        ("Bank Sulteng Cabang Palu", "2026-02-10", true),
+        ("bank sulteng cabang palu", "2026-01-05", true),
+        ("BPR Nusa", "2026-02-10", false),
+        ("Analis Kredit", "2026-02-10", true),
+        ("Bank Sulteng Cabang Palu", "2025-11-30", true),
+        ("analis kredit", "2026-01-05", true),
+    ];
+    let mut sessions = Vec::new();
+    for (provider, held_on, ours) in plan {
+        let mut input = json!({ "groupId": capital.group, "provider": provider, "topic": "FINANCIAL_ADMINISTRATION", "heldOn": held_on });
+        // Bank Sulteng records its own; ADMIN records the other lender's.
+        let token = if ours { &capital.lender_token } else { &capital.admin };
+        if !ours {
+            input["lenderId"] = json!(other);
+        }
+        let data = app.ok(Some(token), RECORD_SESSION, json!({ "input": input })).await;
+        assert_eq!(data["recordMentoringSession"]["userErrors"], json!([]), "{data:#}");
+        if ours {
+            let id = data["recordMentoringSession"]["session"]["id"].as_str().unwrap().to_string();
+            let keys =
+                vec![("PROVIDER", text(provider)), ("HELD_ON", Key::Text(held_on.into())), ("RECORDING", Key::Missing)];
+            sessions.push(Item { id, keys });
+        }
+    }
+    let list = nested("Lender", &capital.lender, "mentoringSessions", "MentoringSessionOrder");
+    check_orders(
+        &app,
+        &capital.admin,
+        &list,
+        &registered_as(sessions, "RECORDING"),
+        &["HELD_ON", "PROVIDER", "RECORDING"],
+    )
+    .await;
+}
