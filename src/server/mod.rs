@@ -111,7 +111,10 @@ impl App {
         let compression = CompressionLayer::new().compress_when(SizeAbove::new(self.config.compress_min_bytes));
         let observe = axum::middleware::from_fn_with_state(self.clone(), access_log::observe);
         let router = Router::new()
-            .route("/graphql", get(graphql).post(graphql).layer(graphql_limits))
+            .route(
+                "/graphql",
+                get(graphql).post(graphql).fallback(async || reply::method_not_allowed()).layer(graphql_limits),
+            )
             .route("/healthz", get(probes::healthz))
             .route("/readyz", get(probes::readyz))
             .route("/metrics", get(probes::metrics))

@@ -65,6 +65,18 @@ pub fn mutation_over_get() -> Response {
     response
 }
 
+/// 405: a method `/graphql` does not serve (PUT, DELETE, a preflight without CORS
+/// configured); `Allow` lists those it does.
+pub fn method_not_allowed() -> Response {
+    let message = Text::new(
+        "send GraphQL requests with POST (or GET for queries)",
+        "kirim permintaan GraphQL dengan POST (atau GET untuk query)",
+    );
+    let mut response = error_response(StatusCode::METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED", message);
+    response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD, POST"));
+    response
+}
+
 /// 500 for a request whose handler panicked: the server itself stays up.
 pub fn panicked() -> Response {
     error_response(StatusCode::INTERNAL_SERVER_ERROR, "INTERNAL", crate::error::internal_text())

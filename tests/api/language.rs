@@ -184,6 +184,28 @@ async fn a_mutation_over_get_is_refused_in_both_languages_with_allow_post() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn another_method_is_refused_in_both_languages_with_allow() {
+    let app = TestApp::new().await;
+    for (method, language, message) in [
+        ("PUT", None, "send GraphQL requests with POST (or GET for queries)"),
+        ("DELETE", Some("id"), "kirim permintaan GraphQL dengan POST (atau GET untuk query)"),
+    ] {
+        let mut request = Request::builder().method(method).uri("/graphql");
+        if let Some(language) = language {
+            request = request.header(header::ACCEPT_LANGUAGE, language);
+        }
+        let response =
+            tower::ServiceExt::oneshot(app.router.clone(), request.body(Body::empty()).unwrap()).await.unwrap();
+        assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED, "{method}");
+        assert_eq!(response.headers()[header::ALLOW], "GET, HEAD, POST");
+        let bytes = http_body_util::BodyExt::collect(response.into_body()).await.unwrap().to_bytes();
+        let body: Value = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(error_codes(&body), ["METHOD_NOT_ALLOWED"]);
+        assert_eq!(body["errors"][0]["message"], message);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn readiness_advice_follows_the_language_asked() {
     let app = TestApp::new().await;
     let admin = app.admin().await;
