@@ -113,7 +113,7 @@ impl Kelurahan {
         complexity = "crate::graphql::cost::per_enum_value::<crate::products::readiness::ReadinessGapCode>(child_complexity)"
     )]
     async fn readiness_gaps(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ReadinessGapCount>> {
-        Ok(most_common(&product_stats(ctx, self.area()).await?.gaps))
+        Ok(most_common(&product_stats(ctx, self.area()).await?.gaps, ctx.language()))
     }
 
     /// Aid that reached the kelurahan's groups: allocations, value, overrides, equipment found

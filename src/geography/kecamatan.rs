@@ -81,7 +81,7 @@ impl Kecamatan {
         complexity = "crate::graphql::cost::per_enum_value::<crate::products::readiness::ReadinessGapCode>(child_complexity)"
     )]
     async fn readiness_gaps(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ReadinessGapCount>> {
-        Ok(most_common(&product_stats(ctx, self.area()).await?.gaps))
+        Ok(most_common(&product_stats(ctx, self.area()).await?.gaps, ctx.language()))
     }
 
     /// Aid that reached the kecamatan's groups: allocations, value, overrides, equipment found

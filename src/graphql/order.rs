@@ -12,6 +12,7 @@ use crate::financing::lenders::order::LenderOrderField;
 use crate::geography::order::KelurahanOrderField;
 use crate::groups::order::GroupOrderField;
 use crate::members::order::MemberOrderField;
+use crate::mentoring::order::MentoringSessionOrderField;
 use crate::products::order::{ProductOrderField, RetailListingOrderField};
 
 /// Which way a list is sorted.
@@ -43,6 +44,7 @@ pub trait OrderField: Copy {
 #[graphql(concrete(name = "LenderOrder", params(LenderOrderField)))]
 #[graphql(concrete(name = "FinancingApplicationOrder", params(FinancingApplicationOrderField)))]
 #[graphql(concrete(name = "KelurahanOrder", params(KelurahanOrderField)))]
+#[graphql(concrete(name = "MentoringSessionOrder", params(MentoringSessionOrderField)))]
 pub struct ListOrder<F: InputType> {
     /// The value to sort by.
     pub field: F,

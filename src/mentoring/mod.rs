@@ -6,5 +6,6 @@ pub mod graphql;
 mod loader;
 pub mod model;
 pub mod mutations;
+pub mod order;
 
 pub use loader::{SessionCountOfLender, SessionsOfGroup, SessionsOfLender};

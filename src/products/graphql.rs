@@ -137,7 +137,7 @@ impl Product {
     /// Whether the product is ready for a modern-retail listing today, and what it lacks.
     async fn retail_readiness(&self, ctx: &Context<'_>) -> async_graphql::Result<RetailReadiness> {
         let gaps = ctx.loader().load_one(ReadinessOf(self.id)).await?.unwrap_or_default();
-        Ok(RetailReadiness::from_gaps(&gaps))
+        Ok(RetailReadiness::from_gaps(&gaps, ctx.language()))
     }
 
     /// Shorthand for `retailReadiness.ready`.

@@ -20,7 +20,7 @@ use axum::Router;
 use axum::error_handling::HandleErrorLayer;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::get;
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -111,7 +111,10 @@ impl App {
         let compression = CompressionLayer::new().compress_when(SizeAbove::new(self.config.compress_min_bytes));
         let observe = axum::middleware::from_fn_with_state(self.clone(), access_log::observe);
         let router = Router::new()
-            .route("/graphql", get(graphql).post(graphql).layer(graphql_limits))
+            .route(
+                "/graphql",
+                get(graphql).post(graphql).fallback(async || reply::method_not_allowed()).layer(graphql_limits),
+            )
             .route("/healthz", get(probes::healthz))
             .route("/readyz", get(probes::readyz))
             .route("/metrics", get(probes::metrics))
@@ -239,10 +242,7 @@ async fn graphql(State(app): State<App>, headers: HeaderMap, http: GraphQLHttpRe
         return reply::rate_limited(wait);
     }
     if method == Method::GET && is_mutation(&app, &request).await {
-        // GET must stay safe: a link or an <img> must never change the registry.
-        let mut response = (StatusCode::METHOD_NOT_ALLOWED, "mutations must be sent with POST\n").into_response();
-        response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("POST"));
-        return response;
+        return reply::mutation_over_get();
     }
     run(&app, viewer, &method, &headers, request).await
 }

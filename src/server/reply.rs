@@ -56,6 +56,27 @@ pub fn timed_out() -> Response {
     retry_after(error_response(StatusCode::SERVICE_UNAVAILABLE, "TIMEOUT", message), Duration::from_secs(1))
 }
 
+/// 405: a mutation sent over GET, which must stay safe (a link or an `<img>` must never
+/// change the registry); `Allow` says what to use instead.
+pub fn mutation_over_get() -> Response {
+    let message = Text::new("mutations must be sent with POST", "mutasi harus dikirim dengan POST");
+    let mut response = error_response(StatusCode::METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED", message);
+    response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("POST"));
+    response
+}
+
+/// 405: a method `/graphql` does not serve (PUT, DELETE, a preflight without CORS
+/// configured); `Allow` lists those it does.
+pub fn method_not_allowed() -> Response {
+    let message = Text::new(
+        "send GraphQL requests with POST (or GET for queries)",
+        "kirim permintaan GraphQL dengan POST (atau GET untuk query)",
+    );
+    let mut response = error_response(StatusCode::METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED", message);
+    response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD, POST"));
+    response
+}
+
 /// 500 for a request whose handler panicked: the server itself stays up.
 pub fn panicked() -> Response {
     error_response(StatusCode::INTERNAL_SERVER_ERROR, "INTERNAL", crate::error::internal_text())

@@ -35,7 +35,7 @@ enum Store {
 pub struct TestApp {
     pub app: App,
     pub url: String,
-    router: Router,
+    pub router: Router,
     store: Store,
 }
 

@@ -10,6 +10,9 @@ use umkm_graph::access::Role;
 
 use crate::common::*;
 
+const REGISTER_PRODUCT: &str = "mutation($input: RegisterProductInput!) { registerProduct(input: $input) {
+    product { id } userErrors { field code } } }";
+
 const INDONESIAN: [&str; 4] = ["id", "id-ID", "in", "en;q=0.5, id"];
 
 fn content_language(headers: &HeaderMap) -> &str {
@@ -154,6 +157,98 @@ async fn the_edges_own_errors_answer_in_both_languages() {
     assert_eq!(error_codes(&indonesian), ["UNSUPPORTED_MEDIA_TYPE"]);
     assert!(english["errors"][0]["message"].as_str().unwrap().starts_with("send GraphQL requests"));
     assert!(indonesian["errors"][0]["message"].as_str().unwrap().starts_with("kirim permintaan GraphQL"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_mutation_over_get_is_refused_in_both_languages_with_allow_post() {
+    let app = TestApp::new().await;
+    for (language, message) in
+        [(None, "mutations must be sent with POST"), (Some("id"), "mutasi harus dikirim dengan POST")]
+    {
+        let mut request = Request::get("/graphql?query=mutation%20%7B%20__typename%20%7D");
+        if let Some(language) = language {
+            request = request.header(header::ACCEPT_LANGUAGE, language);
+        }
+        let response =
+            tower::ServiceExt::oneshot(app.router.clone(), request.body(Body::empty()).unwrap()).await.unwrap();
+        assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
+        let headers = response.headers().clone();
+        assert_eq!(headers[header::ALLOW], "POST");
+        assert_eq!(headers[header::CONTENT_TYPE], "application/json");
+        assert_eq!(content_language(&headers), language.unwrap_or("en"));
+        let bytes = http_body_util::BodyExt::collect(response.into_body()).await.unwrap().to_bytes();
+        let body: Value = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(error_codes(&body), ["METHOD_NOT_ALLOWED"]);
+        assert_eq!(body["errors"][0]["message"], message);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn another_method_is_refused_in_both_languages_with_allow() {
+    let app = TestApp::new().await;
+    for (method, language, message) in [
+        ("PUT", None, "send GraphQL requests with POST (or GET for queries)"),
+        ("DELETE", Some("id"), "kirim permintaan GraphQL dengan POST (atau GET untuk query)"),
+    ] {
+        let mut request = Request::builder().method(method).uri("/graphql");
+        if let Some(language) = language {
+            request = request.header(header::ACCEPT_LANGUAGE, language);
+        }
+        let response =
+            tower::ServiceExt::oneshot(app.router.clone(), request.body(Body::empty()).unwrap()).await.unwrap();
+        assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED, "{method}");
+        assert_eq!(response.headers()[header::ALLOW], "GET, HEAD, POST");
+        let bytes = http_body_util::BodyExt::collect(response.into_body()).await.unwrap().to_bytes();
+        let body: Value = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(error_codes(&body), ["METHOD_NOT_ALLOWED"]);
+        assert_eq!(body["errors"][0]["message"], message);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn readiness_advice_follows_the_language_asked() {
+    let app = TestApp::new().await;
+    let admin = app.admin().await;
+    let group = register_group(&app, &admin, BESUSU_BARAT, "KUB Belum Siap").await;
+    let input = json!({ "groupId": group, "name": "Abon", "sector": "FOOD_BEVERAGE" });
+    let data = app.ok(Some(&admin), REGISTER_PRODUCT, json!({ "input": input })).await;
+    let product = data["registerProduct"]["product"]["id"].clone();
+    let query = "query($id: ID!, $code: String!) {
+        node(id: $id) { ... on Product { retailReadiness { gaps { code message } } } }
+        kelurahan(code: $code) { readinessGaps { code message } } }";
+    let vars = json!({ "id": product, "code": BESUSU_BARAT });
+    let (_, headers, english) = app.post_with(&[], query, vars.clone()).await;
+    assert_eq!(content_language(&headers), "en");
+    let gaps = |body: &Value, at: &[&str]| -> Vec<(String, String)> {
+        let list = at.iter().fold(&body["data"], |value, key| &value[*key]);
+        list.as_array()
+            .unwrap()
+            .iter()
+            .map(|g| (g["code"].as_str().unwrap().into(), g["message"].as_str().unwrap().into()))
+            .collect()
+    };
+    for at in [&["node", "retailReadiness", "gaps"][..], &["kelurahan", "readinessGaps"][..]] {
+        let english = gaps(&english, at);
+        let codes: Vec<&str> = english.iter().map(|(code, _)| code.as_str()).collect();
+        assert_eq!(codes.len(), 5, "{codes:?}");
+        assert!(codes.contains(&"NOT_ASSESSED") && codes.contains(&"MISSING_NIB"), "{codes:?}");
+        let not_assessed =
+            |gaps: &[(String, String)]| gaps.iter().find(|(c, _)| c == "NOT_ASSESSED").unwrap().1.clone();
+        assert_eq!(
+            not_assessed(&english),
+            "the Dinas has not assessed the product yet: schedule a feasibility assessment"
+        );
+        for language in INDONESIAN {
+            let (_, headers, body) = app.post_with(&[("accept-language", language)], query, vars.clone()).await;
+            assert_eq!(content_language(&headers), "id");
+            let indonesian = gaps(&body, at);
+            assert_eq!(indonesian.iter().map(|(c, _)| c.as_str()).collect::<Vec<_>>(), codes, "codes never change");
+            assert_eq!(not_assessed(&indonesian), "produk belum dinilai oleh Dinas: jadwalkan penilaian kelayakan");
+            for ((code, en), (_, id)) in english.iter().zip(&indonesian) {
+                assert_ne!(en, id, "{code} in Indonesian");
+            }
+        }
+    }
 }
 
 /// Every code a mutation has ever returned, as clients compare them.

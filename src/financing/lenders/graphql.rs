@@ -7,9 +7,10 @@ use super::model::{self, Lender, LenderKind, Scheme};
 use super::order::LenderOrder;
 use crate::graphql::context::{ContextExt, load_existing};
 use crate::graphql::filter::NameAndDates;
-use crate::graphql::relay::{ListConnection, list_connection, nested_connection, ordered_page_request, page_request};
+use crate::graphql::relay::{ListConnection, list_connection, nested_connection, ordered_page_request};
 use crate::graphql::scalars::{Date, Rupiah};
 use crate::mentoring::model::MentoringSession;
+use crate::mentoring::order::MentoringSessionOrder;
 use crate::mentoring::{SessionCountOfLender, SessionsOfLender};
 
 /// A lender: a bank, BPR, koperasi, pawnshop, P2P platform or government programme that
@@ -60,11 +61,16 @@ impl Lender {
         ))
     }
 
-    /// The mentoring sessions the lender has given, in order of recording.
+    /// The mentoring sessions the lender has given, in order of recording unless `orderBy`
+    /// says otherwise.
     #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
     async fn mentoring_sessions(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "How to sort the list: by a field, ascending or descending, ties broken by id in the same direction. Default: the order described above."
+        )]
+        order_by: Option<MentoringSessionOrder>,
         #[graphql(
             desc = "Page forward: at most this many items (0 to 100) from the start of the list, or after `after`. Default 20 when neither `first` nor `last` is given."
         )]
@@ -82,7 +88,7 @@ impl Lender {
         )]
         before: Option<String>,
     ) -> async_graphql::Result<ListConnection<MentoringSession>> {
-        let page = page_request(ctx, first, after, last, before)?;
+        let page = ordered_page_request(ctx, order_by, first, after, last, before)?;
         let rows = SessionsOfLender { lender: self.id, page };
         let count = SessionCountOfLender(self.id);
         nested_connection(ctx, rows, count, &page, |s: &MentoringSession| s.id.0, |s| s).await

@@ -6,6 +6,8 @@
 use async_graphql::{Enum, SimpleObject};
 use chrono::NaiveDate;
 
+use crate::graphql::language::{Language, Text};
+
 mod state;
 
 pub use state::{Changed, ProductStats, disagreements_on, ensure_current, ready_sql, refresh, stats_per_area};
@@ -42,7 +44,8 @@ pub enum ReadinessGapCode {
 pub struct ReadinessGap {
     /// What is lacking, as a stable code.
     pub code: ReadinessGapCode,
-    /// What the Dinas or the group should do next.
+    /// What the Dinas or the group should do next, in the language the request asks for
+    /// with `Accept-Language` (English by default, Indonesian for `id`).
     pub message: String,
 }
 
@@ -57,10 +60,11 @@ pub struct RetailReadiness {
 }
 
 impl RetailReadiness {
-    pub fn from_gaps(gaps: &[ReadinessGapCode]) -> Self {
+    /// The readiness of a product with `gaps`, its advice in `language`.
+    pub fn from_gaps(gaps: &[ReadinessGapCode], language: Language) -> Self {
         RetailReadiness {
             ready: gaps.is_empty(),
-            gaps: gaps.iter().map(|&code| ReadinessGap { code, message: advice(code).to_string() }).collect(),
+            gaps: gaps.iter().map(|&code| ReadinessGap { code, message: advice_in(code, language) }).collect(),
         }
     }
 }
@@ -72,13 +76,14 @@ pub struct ReadinessGapCount {
     pub code: ReadinessGapCode,
     /// Products with this gap.
     pub count: i32,
-    /// What to do about it.
+    /// What to do about it, in the language the request asks for with `Accept-Language`
+    /// (English by default, Indonesian for `id`).
     pub message: String,
 }
 
 /// The gaps that products have, most common first (ties in the order of [`ALL_GAPS`]),
-/// from counts in the order of [`ALL_GAPS`].
-pub fn most_common(counts: &[i64; 11]) -> Vec<ReadinessGapCount> {
+/// from counts in the order of [`ALL_GAPS`], with their advice in `language`.
+pub fn most_common(counts: &[i64; 11], language: Language) -> Vec<ReadinessGapCount> {
     let mut gaps: Vec<ReadinessGapCount> = ALL_GAPS
         .iter()
         .zip(counts)
@@ -86,14 +91,19 @@ pub fn most_common(counts: &[i64; 11]) -> Vec<ReadinessGapCount> {
         .map(|(&code, &count)| ReadinessGapCount {
             code,
             count: crate::graphql::relay::count_to_int(count),
-            message: advice(code).to_string(),
+            message: advice_in(code, language),
         })
         .collect();
     gaps.sort_by_key(|gap| std::cmp::Reverse(gap.count));
     gaps
 }
 
-/// What to do about a gap.
+/// What to do about a gap, in `language`.
+pub fn advice_in(code: ReadinessGapCode, language: Language) -> String {
+    Text::new(advice(code), crate::graphql::messages::advice_in_indonesian(code)).in_language(language).to_string()
+}
+
+/// What to do about a gap, in English.
 pub fn advice(code: ReadinessGapCode) -> &'static str {
     use ReadinessGapCode::*;
     match code {

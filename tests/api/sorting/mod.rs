@@ -5,6 +5,7 @@
 
 mod capital;
 mod cursors;
+mod listings;
 mod public;
 mod registry;
 
@@ -178,10 +179,15 @@ pub async fn check_orders(app: &TestApp, token: &str, list: &List, items: &[Item
 }
 
 /// Sets each item's REGISTRATION key to its place in `items` (the order of ids).
-pub fn registered(mut items: Vec<Item>) -> Vec<Item> {
+pub fn registered(items: Vec<Item>) -> Vec<Item> {
+    registered_as(items, "REGISTRATION")
+}
+
+/// Sets each item's key `order_field` (an order of ids) to its place in `items`.
+pub fn registered_as(mut items: Vec<Item>, order_field: &str) -> Vec<Item> {
     for (n, item) in items.iter_mut().enumerate() {
         for (field, key) in item.keys.iter_mut() {
-            if *field == "REGISTRATION" {
+            if *field == order_field {
                 *key = Key::Num(n as i64);
             }
         }

@@ -6,7 +6,7 @@ use super::*;
 use crate::common::*;
 
 /// Registers a group with a founding date; returns its id.
-async fn group(app: &TestApp, admin: &str, kelurahan: &str, name: &str, founded: Option<&str>) -> String {
+pub async fn group(app: &TestApp, admin: &str, kelurahan: &str, name: &str, founded: Option<&str>) -> String {
     let input = json!({ "kelurahanCode": kelurahan, "name": name, "sector": "FOOD_BEVERAGE", "foundedOn": founded });
     let data = app.ok(Some(admin), REGISTER_GROUP, json!({ "input": input })).await;
     assert_eq!(data["registerGroup"]["userErrors"], json!([]), "{data:#}");
