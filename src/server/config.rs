@@ -84,6 +84,10 @@ pub struct EdgeConfig {
     /// (404). A token of its own, so that the scraper holds no power over the registry.
     #[arg(long, env = "METRICS_TOKEN", hide_env_values = true)]
     pub metrics_token: Option<String>,
+    /// Products a CSV export reads and sends at a time (`/export/…`): an export holds one
+    /// chunk in memory and a database connection only while it reads one.
+    #[arg(long, env = "EXPORT_CHUNK_ROWS", default_value_t = crate::export::retail::DEFAULT_CHUNK_ROWS)]
+    pub export_chunk_rows: usize,
 }
 
 impl Default for EdgeConfig {
@@ -107,6 +111,7 @@ impl Default for EdgeConfig {
             cache_max_age_secs: DEFAULT_CACHE_MAX_AGE_SECS,
             apq_cache_size: crate::graphql::persisted::DEFAULT_CACHE_SIZE,
             metrics_token: None,
+            export_chunk_rows: crate::export::retail::DEFAULT_CHUNK_ROWS,
         }
     }
 }

@@ -5,6 +5,7 @@ pub mod access_log;
 mod answer;
 mod cache;
 pub mod config;
+mod export;
 pub mod listen;
 pub mod metrics;
 pub mod pages;
@@ -96,7 +97,7 @@ impl App {
     }
 
     /// The routes: `/graphql` (GET and POST), the probes `/healthz` and `/readyz`, `/metrics`,
-    /// and the pages (`/`, `/graphiql`, `/schema.graphql` and their assets); every answer
+    /// the CSV exports under `/export/`, and the pages (`/`, `/graphiql`, `/schema.graphql` and their assets); every answer
     /// compressed when it is large enough, logged and counted.
     ///
     /// `/graphql` runs under a timeout and a bound on requests in progress; the probes do
@@ -119,6 +120,7 @@ impl App {
             .route("/readyz", get(probes::readyz))
             .route("/metrics", get(probes::metrics))
             .merge(pages::router())
+            .merge(export::router(&self))
             .with_state(self);
         let router = match cors {
             Some(cors) => router.layer(cors),
