@@ -74,7 +74,10 @@ pub async fn figures_csv(conn: &mut DbConn, level: AreaLevel, format: CsvFormat)
                 .filter_map(|k| by_id.get(&k.kecamatan_id).map(|kecamatan| (k, kecamatan)))
                 .map(|(k, kecamatan)| {
                     let target = k.group_target.to_string();
-                    (k.id.0, vec![kecamatan.code.clone(), kecamatan.name.clone(), k.code.clone(), k.name.clone(), target])
+                    (
+                        k.id.0,
+                        vec![kecamatan.code.clone(), kecamatan.name.clone(), k.code.clone(), k.name.clone(), target],
+                    )
                 })
                 .unzip()
         }
@@ -86,7 +89,11 @@ pub async fn figures_csv(conn: &mut DbConn, level: AreaLevel, format: CsvFormat)
     let aid: HashMap<i64, AidFigures> = aid::figures_per_area(conn, level, &ids).await?.into_iter().collect();
     let rows = ids.iter().zip(names).map(|(id, mut row)| {
         let stats = stats.get(id).cloned().unwrap_or_default();
-        row.extend(figure_cells(groups.get(id).copied().unwrap_or(0), &stats, &aid.get(id).copied().unwrap_or_default()));
+        row.extend(figure_cells(
+            groups.get(id).copied().unwrap_or(0),
+            &stats,
+            &aid.get(id).copied().unwrap_or_default(),
+        ));
         row
     });
     let mut bytes = format.preamble().to_vec();

@@ -83,7 +83,17 @@ impl RetailExport {
     pub fn new(db: Database, viewer: Viewer, area: ExportArea, format: CsvFormat, chunk_rows: usize) -> Self {
         let chunk_rows = i64::try_from(chunk_rows.max(1)).unwrap_or(i64::MAX);
         let today = crate::clock::today();
-        RetailExport { db, viewer, area, format, chunk_rows, today, cursor: None, finished: false, logged: HashSet::new() }
+        RetailExport {
+            db,
+            viewer,
+            area,
+            format,
+            chunk_rows,
+            today,
+            cursor: None,
+            finished: false,
+            logged: HashSet::new(),
+        }
     }
 
     /// Whether the file has the contact columns: the caller may read the personal data of at
@@ -228,10 +238,7 @@ impl RetailExport {
                 .await?;
             self.logged.extend(reads.keys().copied());
         }
-        Ok(rows
-            .into_iter()
-            .map(|(group, _, full_name, phone)| (group, Contact { full_name, phone }))
-            .collect())
+        Ok(rows.into_iter().map(|(group, _, full_name, phone)| (group, Contact { full_name, phone })).collect())
     }
 }
 

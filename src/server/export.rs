@@ -37,8 +37,8 @@ pub fn router(app: &App) -> Router<App> {
 }
 
 /// A 400 with `BAD_REQUEST` and `message`.
-fn bad_request(english: impl Into<String>, indonesian: impl Into<String>) -> Response {
-    reply::error_response(StatusCode::BAD_REQUEST, "BAD_REQUEST", Text::new(english.into(), indonesian.into()))
+fn bad_request(message: Text) -> Response {
+    reply::error_response(StatusCode::BAD_REQUEST, "BAD_REQUEST", message)
 }
 
 /// The caller, after the same rate limits as `/graphql`; the refusal otherwise.
@@ -68,21 +68,21 @@ async fn admit(app: &App, parts: &Parts) -> Result<Viewer, Response> {
 }
 
 /// The query string's parameters, each at most once and each one of `known`.
-fn parameters(parts: &Parts, known: &[&str]) -> Result<Vec<(String, String)>, Response> {
+fn parameters(parts: &Parts, known: &[&str]) -> Result<Vec<(String, String)>, Text> {
     let query = parts.uri.query().unwrap_or_default();
     let Ok(pairs) = query_pairs(query) else {
-        return Err(bad_request("the query string is malformed", "query string tidak valid"));
+        return Err(Text::new("the query string is malformed", "query string tidak valid"));
     };
     for (index, (name, _)) in pairs.iter().enumerate() {
         if !known.contains(&name.as_str()) {
             let known = known.join(", ");
-            return Err(bad_request(
+            return Err(Text::new(
                 format!("unknown parameter {name:?}; this export takes {known}"),
                 format!("parameter {name:?} tidak dikenal; ekspor ini menerima {known}"),
             ));
         }
         if pairs[..index].iter().any(|(earlier, _)| earlier == name) {
-            return Err(bad_request(
+            return Err(Text::new(
                 format!("parameter {name:?} is given more than once"),
                 format!("parameter {name:?} diberikan lebih dari sekali"),
             ));
@@ -102,12 +102,12 @@ fn value<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
 }
 
 /// `excel=true` (semicolons and a byte-order mark) or `excel=false` / absent (RFC 4180).
-fn format_of(pairs: &[(String, String)]) -> Result<CsvFormat, Response> {
+fn format_of(pairs: &[(String, String)]) -> Result<CsvFormat, Text> {
     match value(pairs, "excel").map(|v| v.trim().to_ascii_lowercase()) {
         None => Ok(CsvFormat::Rfc4180),
         Some(v) if v == "true" || v == "1" => Ok(CsvFormat::Excel),
         Some(v) if v == "false" || v == "0" => Ok(CsvFormat::Rfc4180),
-        Some(other) => Err(bad_request(
+        Some(other) => Err(Text::new(
             format!("excel must be true or false, not {other:?}"),
             format!("excel harus true atau false, bukan {other:?}"),
         )),
@@ -146,20 +146,20 @@ async fn retail_ready_products(State(app): State<App>, parts: Parts) -> Response
     };
     let pairs = match parameters(&parts, &["kelurahan", "kecamatan", "excel"]) {
         Ok(pairs) => pairs,
-        Err(refusal) => return refusal,
+        Err(message) => return bad_request(message),
     };
     let format = match format_of(&pairs) {
         Ok(format) => format,
-        Err(refusal) => return refusal,
+        Err(message) => return bad_request(message),
     };
     let (level, code) = match (value(&pairs, "kelurahan"), value(&pairs, "kecamatan")) {
         (Some(code), None) => (AreaLevel::Kelurahan, code),
         (None, Some(code)) => (AreaLevel::Kecamatan, code),
         _ => {
-            return bad_request(
+            return bad_request(Text::new(
                 "give exactly one of kelurahan=CODE or kecamatan=CODE",
                 "berikan tepat satu dari kelurahan=KODE atau kecamatan=KODE",
-            );
+            ));
         }
     };
     let area = match find_area(&app, level, code).await {
@@ -215,21 +215,21 @@ async fn figures_file(State(app): State<App>, parts: Parts) -> Response {
     };
     let pairs = match parameters(&parts, &["level", "excel"]) {
         Ok(pairs) => pairs,
-        Err(refusal) => return refusal,
+        Err(message) => return bad_request(message),
     };
     let format = match format_of(&pairs) {
         Ok(format) => format,
-        Err(refusal) => return refusal,
+        Err(message) => return bad_request(message),
     };
     let level = match value(&pairs, "level").map(|v| v.trim().to_ascii_lowercase()) {
         None => AreaLevel::Kelurahan,
         Some(v) if v == "kelurahan" => AreaLevel::Kelurahan,
         Some(v) if v == "kecamatan" => AreaLevel::Kecamatan,
         Some(other) => {
-            return bad_request(
+            return bad_request(Text::new(
                 format!("level must be kelurahan or kecamatan, not {other:?}"),
                 format!("level harus kelurahan atau kecamatan, bukan {other:?}"),
-            );
+            ));
         }
     };
     let bytes = match app.db.conn().await {

@@ -9,6 +9,7 @@ mod audit;
 mod descriptions;
 mod edge;
 mod events;
+mod export;
 mod filters;
 mod geography;
 mod groups;
