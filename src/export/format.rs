@@ -79,7 +79,7 @@ mod tests {
     fn excel_uses_semicolons_and_defuses_formulas() {
         let written =
             text(CsvFormat::Excel, vec![vec!["1,5", "=HYPERLINK(\"x\")", "+6281234567890", "-2+3", "@SUM(A1)"]]);
-        assert_eq!(written, "1,5;'=HYPERLINK(\"x\");+6281234567890;'-2+3;'@SUM(A1)\r\n");
+        assert_eq!(written, "1,5;\"'=HYPERLINK(\"\"x\"\")\";+6281234567890;'-2+3;'@SUM(A1)\r\n");
         assert_eq!(text(CsvFormat::Excel, vec![vec!["a;b", "-"]]), "\"a;b\";'-\r\n");
         assert_eq!(CsvFormat::Excel.preamble(), BOM);
         assert!(CsvFormat::Rfc4180.preamble().is_empty());
