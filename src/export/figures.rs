@@ -1,7 +1,7 @@
 //! The public figures of every kelurahan or every kecamatan of Palu in one CSV: the figures
 //! `Kelurahan`/`Kecamatan` expose in the schema (active groups, products, ready products,
 //! readiness gaps, aid), one row per area in order of code, each figure counted in SQL per
-//! level by the same model functions the schema uses (five statements in all).
+//! level by the same model functions the schema uses (at most five statements in all).
 
 use std::collections::HashMap;
 
