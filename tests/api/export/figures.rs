@@ -131,3 +131,23 @@ async fn the_figures_revalidate_and_refuse_a_bad_level() {
         assert_eq!(refused.header(header::CONTENT_LANGUAGE), "id");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn exports_count_against_the_same_rate_limits_as_graphql() {
+    let app = TestApp::with_config(umkm_graph::server::config::EdgeConfig {
+        public_rate_limit_per_minute: 2,
+        ..umkm_graph::server::config::EdgeConfig::default()
+    })
+    .await;
+    let statuses = [
+        fetch(&app, "/export/figures.csv", None, &[]).await.status,
+        fetch(&app, "/export/retail-ready-products.csv?kelurahan=72.71.01.1004", None, &[]).await.status,
+    ];
+    assert_eq!(statuses, [StatusCode::OK; 2]);
+    let limited = fetch(&app, "/export/figures.csv", None, &[]).await;
+    assert_eq!((limited.status, edge_code(&limited).as_str()), (StatusCode::TOO_MANY_REQUESTS, "RATE_LIMITED"));
+    assert!(!limited.header(header::RETRY_AFTER).is_empty());
+    // /graphql shares the allowance of the address.
+    let (status, _) = app.post(None, "{ kecamatans { code } }", json!({})).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+}
