@@ -21,6 +21,7 @@ pub mod ids;
 pub mod members;
 pub mod mentoring;
 pub mod products;
+pub mod schema;
 pub mod sector;
 pub mod server;
 pub mod validate;

@@ -7,7 +7,7 @@
 //! | 1 models | a domain's files that implement no GraphQL object: model, loader, order, figures... | the ground; its own domain's models; the models of the domains before it in [`DOMAINS`] |
 //! | 2 types | `graphql.rs`, and any other domain file with an `#[Object]`/`#[ComplexObject]` | the ground; every domain's models and types |
 //! | 3 mutations | `mutations.rs` | the ground; every domain's models and types; its own domain's mutations |
-//! | 4 schema | src/schema: Query, Mutation, the schema, `node` | everything below |
+//! | 4 schema | [`SCHEMA`]: src/schema (Query, Mutation, the schema, `node`, `viewer`), the guard and persisted queries | everything below |
 //! | 5 edge | [`EDGE`]: the HTTP edge, the command line, demo data | everything |
 //!
 //! The types of floor 2 are peers because a graph API's types refer to each other (a group has
@@ -26,15 +26,20 @@ const GROUND: &[&str] = &["error", "ids", "clock", "sector", "validate", "db", "
 const DOMAINS: &[&str] =
     &["audit", "geography", "groups", "members", "products", "aid", "events", "mentoring", "financing"];
 
-/// The schema assembly.
-const SCHEMA: &[&str] = &["schema"];
+/// The schema assembly, and the gate in front of it: the guard and persisted queries check and
+/// run requests on the assembled schema.
+const SCHEMA: &[&str] = &["schema", "graphql/guard", "graphql/persisted"];
 
 /// The edge: modules (or single files, as paths under src/ without `.rs`) that may import anything.
 const EDGE: &[&str] = &["lib", "main", "server", "demo", "financing/demo"];
 
 /// Imports that still run the wrong way: `(file, imported path)`. Each must still occur (so the
 /// list only shrinks).
-const KNOWN_EXCEPTIONS: &[(&str, &str)] = &[];
+const KNOWN_EXCEPTIONS: &[(&str, &str)] = &[
+    // The guard names `super::AppSchema`; once it imports `crate::schema::AppSchema`, this goes
+    // (and guard.rs and persisted.rs can move into src/schema).
+    ("graphql", "schema::AppSchema"),
+];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Floor {
@@ -230,7 +235,10 @@ fn floor_of(source: &Source) -> Floor {
     };
     if module.last().is_some_and(|name| name == "mutations") {
         Floor::Mutations
-    } else if source.text.contains("#[Object") || source.text.contains("#[ComplexObject") || module.last().is_some_and(|name| name == "graphql") {
+    } else if source.text.contains("#[Object")
+        || source.text.contains("#[ComplexObject")
+        || module.last().is_some_and(|name| name == "graphql")
+    {
         Floor::Types
     } else {
         Floor::Model(rank)
@@ -277,13 +285,16 @@ fn no_import_runs_up_a_floor() {
     wrong.dedup();
     let unexpected: Vec<_> = wrong
         .iter()
-        .filter(|(file, path, _)| !KNOWN_EXCEPTIONS.iter().any(|(known_file, known)| known_file == file && known == path))
+        .filter(|(file, path, _)| {
+            !KNOWN_EXCEPTIONS.iter().any(|(known_file, known)| known_file == file && known == path)
+        })
         .collect();
     let gone: Vec<_> = KNOWN_EXCEPTIONS
         .iter()
         .filter(|(known_file, known)| !wrong.iter().any(|(file, path, _)| known_file == file && known == path))
         .collect();
-    let report: Vec<String> = unexpected.iter().map(|(file, path, how)| format!("src/{file}: crate::{path} ({how})")).collect();
+    let report: Vec<String> =
+        unexpected.iter().map(|(file, path, how)| format!("src/{file}: crate::{path} ({how})")).collect();
     assert!(report.is_empty(), "{} imports run up a floor:\n{}", report.len(), report.join("\n"));
     assert!(gone.is_empty(), "known exceptions that no longer occur, remove them: {gone:?}");
 }
@@ -299,5 +310,8 @@ fn the_checker_sees_imports() {
     let (krate, _) = Crate::read();
     let model = krate.file_of(&["groups".into(), "model".into(), "Group".into()]).expect("groups::model");
     let financing = krate.file_of(&["financing".into(), "applications".into(), "model".into()]).expect("a model");
-    assert!(!allowed((&model, krate.files[&model]), (&financing, krate.files[&financing])), "a model imports a higher domain's model");
+    assert!(
+        !allowed((&model, krate.files[&model]), (&financing, krate.files[&financing])),
+        "a model imports a higher domain's model"
+    );
 }

@@ -4,7 +4,6 @@
 //! The rules of the domain (UU PDP 27/2022 for personal data) live here, in one place.
 
 mod capital;
-pub mod graphql;
 mod refusal;
 pub mod token;
 
