@@ -1,6 +1,6 @@
 //! Log rows and their queries.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use async_graphql::Enum;
 use chrono::NaiveDateTime;
@@ -45,8 +45,7 @@ pub struct LogEntry {
     pub fields: String,
 }
 
-/// The personal fields one request read, per member.
-pub type Reads = BTreeMap<MemberId, BTreeSet<&'static str>>;
+pub use crate::graphql::context::Reads;
 
 /// Writes one entry per member, in one `INSERT … SELECT` per distinct set of fields (usually
 /// one), so that logging costs the same however many members a request read.
