@@ -275,7 +275,7 @@ impl ProductMutation {
         viewer.require_any_registry_write()?;
         let result = async {
             let mut conn = ctx.conn().await?;
-            let group = crate::groups::mutations::group_for_input(&mut conn, "groupId", &input.group_id).await?;
+            let group = crate::groups::model::group_for_input(&mut conn, "groupId", &input.group_id).await?;
             viewer.require_registry_write(group.kelurahan_id)?;
             let mut errors = UserErrors::default();
             let name = errors.check("name", validate::required_text(&input.name, MAX_NAME));
