@@ -30,7 +30,12 @@ pub enum PersonalDataAction {
     Erase,
 }
 
-crate::text_enum!(PersonalDataAction);
+crate::text_enum!(PersonalDataAction {
+    Read => "READ",
+    Create => "CREATE",
+    Change => "CHANGE",
+    Erase => "ERASE",
+});
 
 /// One entry of the log.
 #[derive(Debug, Clone, Queryable, Selectable)]

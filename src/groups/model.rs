@@ -34,7 +34,11 @@ pub enum GroupStatus {
     Dissolved,
 }
 
-crate::text_enum!(GroupStatus);
+crate::text_enum!(GroupStatus {
+    Active => "ACTIVE",
+    Inactive => "INACTIVE",
+    Dissolved => "DISSOLVED",
+});
 
 /// A business group.
 #[derive(Debug, Clone, Queryable, Selectable)]

@@ -30,7 +30,10 @@ pub enum Gender {
     Male,
 }
 
-crate::text_enum!(Gender);
+crate::text_enum!(Gender {
+    Female => "FEMALE",
+    Male => "MALE",
+});
 
 /// A member's office in the group.
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash, diesel::AsExpression, diesel::FromSqlRow)]
@@ -46,7 +49,12 @@ pub enum GroupRole {
     Member,
 }
 
-crate::text_enum!(GroupRole);
+crate::text_enum!(GroupRole {
+    Chair => "CHAIR",
+    Secretary => "SECRETARY",
+    Treasurer => "TREASURER",
+    Member => "MEMBER",
+});
 
 impl GroupRole {
     /// Offices a group has at most one of.

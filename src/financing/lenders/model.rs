@@ -34,7 +34,15 @@ pub enum LenderKind {
     Other,
 }
 
-crate::text_enum!(LenderKind);
+crate::text_enum!(LenderKind {
+    Bank => "BANK",
+    RuralBank => "RURAL_BANK",
+    Cooperative => "COOPERATIVE",
+    Pawnshop => "PAWNSHOP",
+    P2pLending => "P2P_LENDING",
+    Government => "GOVERNMENT",
+    Other => "OTHER",
+});
 
 /// A lender.
 #[derive(Debug, Clone, Queryable, Selectable)]
