@@ -132,7 +132,7 @@ async fn main() {
 
 async fn run(cli: Cli) -> Result<(), String> {
     if let Command::Schema = cli.command {
-        print!("{}", umkm_graph::graphql::build_schema().sdl());
+        print!("{}", umkm_graph::schema::build_schema().sdl());
         return Ok(());
     }
     let url = DatabaseUrl::parse(&cli.database_url).map_err(|e| format!("invalid database URL: {e}"))?;

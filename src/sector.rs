@@ -26,4 +26,14 @@ pub enum BusinessSector {
     Other,
 }
 
-crate::text_enum!(BusinessSector);
+crate::text_enum!(BusinessSector {
+    FoodBeverage => "FOOD_BEVERAGE",
+    Craft => "CRAFT",
+    FashionTextile => "FASHION_TEXTILE",
+    Agriculture => "AGRICULTURE",
+    Fishery => "FISHERY",
+    Livestock => "LIVESTOCK",
+    Trade => "TRADE",
+    Services => "SERVICES",
+    Other => "OTHER",
+});

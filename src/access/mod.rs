@@ -4,7 +4,6 @@
 //! The rules of the domain (UU PDP 27/2022 for personal data) live here, in one place.
 
 mod capital;
-pub mod graphql;
 mod refusal;
 pub mod token;
 
@@ -34,7 +33,13 @@ pub enum Role {
     Public,
 }
 
-crate::text_enum!(Role);
+crate::text_enum!(Role {
+    Admin => "ADMIN",
+    Officer => "OFFICER",
+    Lender => "LENDER",
+    Agency => "AGENCY",
+    Public => "PUBLIC",
+});
 
 /// An extra power a token may be given when it is created.
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -7,10 +7,10 @@ use diesel::prelude::*;
 use diesel::sql_types::BigInt;
 use diesel_async::RunQueryDsl;
 
-use super::model::allocated_sum;
-use crate::db::DbConn;
+use super::model::{AllocationStatus, EquipmentState, allocated_sum};
 use crate::db::schema::{aid_allocations, business_groups, kelurahans};
 use crate::db::sql::{AmountSum, combine_amount_sum};
+use crate::db::{DbConn, TextEnum};
 use crate::db_run;
 use crate::geography::AreaLevel;
 use crate::ids::AidProgramId;
@@ -34,18 +34,24 @@ fn figure_columns() -> (AmountSum, SqlLiteral<BigInt>, SqlLiteral<BigInt>, SqlLi
     (
         allocated_sum(),
         sql::<BigInt>("CAST(SUM(CASE WHEN aid_allocations.override_reason IS NOT NULL THEN 1 ELSE 0 END) AS BIGINT)"),
-        sql::<BigInt>(
+        sql::<BigInt>(&format!(
             "CAST(SUM(CASE WHEN (SELECT v.state FROM aid_monitoring_visits v WHERE v.allocation_id = aid_allocations.id \
-             ORDER BY v.visited_on DESC, v.id DESC LIMIT 1) IN ('IDLE', 'SOLD') THEN 1 ELSE 0 END) AS BIGINT)",
-        ),
-        sql::<BigInt>(DELIVERED_WITHOUT_MENTORING),
+             ORDER BY v.visited_on DESC, v.id DESC LIMIT 1) IN {} THEN 1 ELSE 0 END) AS BIGINT)",
+            EquipmentState::sql_list(&[EquipmentState::Idle, EquipmentState::Sold]),
+        )),
+        sql::<BigInt>(&delivered_without_mentoring()),
     )
 }
 
 /// Delivered or monitored allocations whose group has had no mentoring session: equipment
 /// handed over without accompaniment is what ended up sold before.
-const DELIVERED_WITHOUT_MENTORING: &str = "CAST(SUM(CASE WHEN aid_allocations.status <> 'PLANNED' AND NOT EXISTS \
-     (SELECT 1 FROM mentoring_sessions ms WHERE ms.group_id = aid_allocations.group_id) THEN 1 ELSE 0 END) AS BIGINT)";
+fn delivered_without_mentoring() -> String {
+    format!(
+        "CAST(SUM(CASE WHEN aid_allocations.status <> {} AND NOT EXISTS \
+         (SELECT 1 FROM mentoring_sessions ms WHERE ms.group_id = aid_allocations.group_id) THEN 1 ELSE 0 END) AS BIGINT)",
+        AllocationStatus::Planned.sql()
+    )
+}
 
 type FigureRow<K> = (K, i64, ((i64, i64), i64, i64, i64));
 

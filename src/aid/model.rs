@@ -29,7 +29,11 @@ pub enum AidKind {
     Training,
 }
 
-crate::text_enum!(AidKind);
+crate::text_enum!(AidKind {
+    Equipment => "EQUIPMENT",
+    CapitalGrant => "CAPITAL_GRANT",
+    Training => "TRAINING",
+});
 
 /// Where an allocation stands: PLANNED → DELIVERED (only with a mentor) → MONITORED.
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash, diesel::AsExpression, diesel::FromSqlRow)]
@@ -43,7 +47,11 @@ pub enum AllocationStatus {
     Monitored,
 }
 
-crate::text_enum!(AllocationStatus);
+crate::text_enum!(AllocationStatus {
+    Planned => "PLANNED",
+    Delivered => "DELIVERED",
+    Monitored => "MONITORED",
+});
 
 /// What a monitoring visit found the equipment doing.
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash, diesel::AsExpression, diesel::FromSqlRow)]
@@ -59,7 +67,12 @@ pub enum EquipmentState {
     Broken,
 }
 
-crate::text_enum!(EquipmentState);
+crate::text_enum!(EquipmentState {
+    InUse => "IN_USE",
+    Idle => "IDLE",
+    Sold => "SOLD",
+    Broken => "BROKEN",
+});
 
 impl EquipmentState {
     /// Findings that call for action.

@@ -321,7 +321,7 @@ impl AidMutation {
         let result = async {
             let mut conn = ctx.conn().await?;
             let program = program_for_input(&mut conn, "programId", &input.program_id).await?;
-            let group = crate::groups::mutations::group_for_input(&mut conn, "groupId", &input.group_id).await?;
+            let group = crate::groups::model::group_for_input(&mut conn, "groupId", &input.group_id).await?;
             let mut errors = UserErrors::default();
             let items = check_items(&mut errors, &input.items);
             let mentor = errors.check("mentor", validate::optional_text(input.mentor.as_deref(), MAX_NAME)).flatten();

@@ -10,5 +10,5 @@ crate::order_fields! {
     }
 }
 
-/// The `orderBy` argument of a list sorted by [`AidProgramOrderField`].
-pub type AidProgramOrder = crate::graphql::order::ListOrder<AidProgramOrderField>;
+// The `orderBy` argument of a list sorted by [`AidProgramOrderField`].
+crate::list_order!(AidProgramOrder of AidProgramOrderField);

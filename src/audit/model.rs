@@ -1,6 +1,6 @@
 //! Log rows and their queries.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use async_graphql::Enum;
 use chrono::NaiveDateTime;
@@ -30,7 +30,12 @@ pub enum PersonalDataAction {
     Erase,
 }
 
-crate::text_enum!(PersonalDataAction);
+crate::text_enum!(PersonalDataAction {
+    Read => "READ",
+    Create => "CREATE",
+    Change => "CHANGE",
+    Erase => "ERASE",
+});
 
 /// One entry of the log.
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -45,8 +50,7 @@ pub struct LogEntry {
     pub fields: String,
 }
 
-/// The personal fields one request read, per member.
-pub type Reads = BTreeMap<MemberId, BTreeSet<&'static str>>;
+pub use crate::graphql::context::Reads;
 
 /// Writes one entry per member, in one `INSERT … SELECT` per distinct set of fields (usually
 /// one), so that logging costs the same however many members a request read.

@@ -22,6 +22,7 @@ use futures_util::FutureExt;
 use std::time::Duration;
 
 pub use self::instrument::{RequestStatements, StatementCounter};
+pub use self::text_enum::TextEnum;
 pub use self::url::DatabaseUrl;
 
 /// SQLite as diesel-async drives it: the synchronous connection on a blocking thread.

@@ -28,7 +28,12 @@ pub enum EventKind {
     Exhibition,
 }
 
-crate::text_enum!(EventKind);
+crate::text_enum!(EventKind {
+    Socialization => "SOCIALIZATION",
+    Training => "TRAINING",
+    BusinessMatching => "BUSINESS_MATCHING",
+    Exhibition => "EXHIBITION",
+});
 
 /// An event.
 #[derive(Debug, Clone, Queryable, Selectable)]

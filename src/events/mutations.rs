@@ -91,7 +91,7 @@ async fn event_for_input(conn: &mut DbConn, id: &ID) -> Result<Event, MutationEr
 
 /// The member an input names, after checking the caller may act for its kelurahan.
 async fn member_for_input(ctx: &Context<'_>, conn: &mut DbConn, id: &ID) -> Result<Member, MutationError> {
-    let (member, group) = crate::members::mutations::member_for_input(conn, "memberId", id).await?;
+    let (member, group) = crate::members::model::member_for_input(conn, "memberId", id).await?;
     ctx.viewer().require_registry_write(group.kelurahan_id)?;
     Ok(member)
 }

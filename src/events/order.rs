@@ -10,5 +10,5 @@ crate::order_fields! {
     }
 }
 
-/// The `orderBy` argument of a list sorted by [`EventOrderField`].
-pub type EventOrder = crate::graphql::order::ListOrder<EventOrderField>;
+// The `orderBy` argument of a list sorted by [`EventOrderField`].
+crate::list_order!(EventOrder of EventOrderField);

@@ -10,5 +10,5 @@ crate::order_fields! {
     }
 }
 
-/// The `orderBy` argument of a list sorted by [`KelurahanOrderField`].
-pub type KelurahanOrder = crate::graphql::order::ListOrder<KelurahanOrderField>;
+// The `orderBy` argument of a list sorted by [`KelurahanOrderField`].
+crate::list_order!(KelurahanOrder of KelurahanOrderField);

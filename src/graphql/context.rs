@@ -1,18 +1,21 @@
 //! What every resolver can reach: the caller, the database and the request's DataLoader.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex};
 
 use async_graphql::Context;
 use async_graphql::dataloader::{DataLoader, Loader};
 
 use crate::access::Viewer;
-use crate::audit::model::Reads;
 use crate::db::{Database, DbConn};
 use crate::error::{AppError, AppResult};
 use crate::graphql::batch::LocalTasks;
 use crate::graphql::language::Language;
 use crate::graphql::loader::{BatchObserver, Batches, DbLoader};
 use crate::ids::MemberId;
+
+/// The personal fields one request read, per member (written to the personal-data log).
+pub type Reads = BTreeMap<MemberId, BTreeSet<&'static str>>;
 
 /// Attached to every request by the HTTP layer (or by tests).
 pub struct RequestContext {

@@ -1,8 +1,9 @@
-//! The GraphQL schema, free of any web framework: [`build_schema`] assembles the parts of
-//! each domain; the HTTP layer attaches a [`context::RequestContext`] to every request.
+//! The GraphQL toolkit every domain builds on, free of any web framework: the request context,
+//! the DataLoader, Relay connections, scalars, filters, orders, user errors and messages.
+//! The schema itself is assembled in [`crate::schema`]; the HTTP layer attaches a
+//! [`context::RequestContext`] to every request.
 
 pub mod batch;
-mod connections;
 pub mod context;
 pub mod cost;
 pub mod filter;
@@ -10,7 +11,6 @@ pub mod guard;
 pub mod language;
 pub mod loader;
 pub mod messages;
-mod node;
 pub mod order;
 pub mod persisted;
 pub mod relay;
@@ -18,131 +18,8 @@ pub mod scalars;
 pub mod user_error;
 pub mod user_error_code;
 
-use async_graphql::{EmptySubscription, MergedObject, Schema};
-
-use self::persisted::PersistedQueries;
-
-use crate::access::graphql::ViewerQuery;
-use crate::aid::graphql::AidQuery;
-use crate::aid::mutations::AidMutation;
-use crate::audit::graphql::AuditQuery;
-use crate::events::graphql::EventQuery;
-use crate::events::mutations::EventMutation;
-use crate::financing::applications::graphql::ApplicationQuery;
-use crate::financing::applications::mutations::ApplicationMutation;
-use crate::financing::dashboard::graphql::DashboardQuery;
-use crate::financing::lenders::graphql::LenderQuery;
-use crate::financing::lenders::mutations::LenderMutation;
-use crate::geography::graphql::GeographyQuery;
-use crate::groups::graphql::GroupQuery;
-use crate::groups::mutations::GroupMutation;
-use crate::members::graphql::MemberQuery;
-use crate::members::mutations::MemberMutation;
-use crate::mentoring::mutations::MentoringMutation;
-use crate::products::graphql::ProductQuery;
-use crate::products::mutations::ProductMutation;
-
 /// Deepest query accepted (GraphiQL's introspection query needs 13).
 pub const MAX_DEPTH: usize = 15;
 
-/// Every query of the API.
-#[derive(MergedObject, Default)]
-pub struct Query(
-    node::NodeQuery,
-    ViewerQuery,
-    GeographyQuery,
-    GroupQuery,
-    MemberQuery,
-    ProductQuery,
-    AidQuery,
-    EventQuery,
-    LenderQuery,
-    ApplicationQuery,
-    DashboardQuery,
-    AuditQuery,
-);
-
-/// Every mutation of the API.
-#[derive(MergedObject, Default)]
-pub struct Mutation(
-    GroupMutation,
-    MemberMutation,
-    ProductMutation,
-    AidMutation,
-    EventMutation,
-    LenderMutation,
-    ApplicationMutation,
-    MentoringMutation,
-);
-
-pub type AppSchema = Schema<Query, Mutation, EmptySubscription>;
-
-/// Builds the schema. It needs no database: requests bring theirs in a `RequestContext`.
-/// Clients reach it through a [`GuardedSchema`].
-pub fn build_schema() -> AppSchema {
-    schema_builder().finish()
-}
-
-fn schema_builder() -> async_graphql::SchemaBuilder<Query, Mutation, EmptySubscription> {
-    connections::describe(Schema::build(Query::default(), Mutation::default(), EmptySubscription))
-        .limit_depth(MAX_DEPTH)
-        .limit_recursive_depth(guard::MAX_NESTING)
-        .limit_directives(guard::MAX_DIRECTIVES_PER_FIELD)
-}
-
-/// The schema behind the request guard (see [`guard::execute`]): one copy checks a request,
-/// with the guard installed; the other executes it.
-///
-/// The cost limit is the guard's ([`guard::MAX_COST`]), so that a refusal can say what the
-/// query cost; the parser's own limits stay as a second line.
-#[derive(Clone)]
-pub struct GuardedSchema {
-    checker: AppSchema,
-    schema: AppSchema,
-    persisted: PersistedQueries,
-}
-
-impl GuardedSchema {
-    /// The schema, remembering at most [`persisted::DEFAULT_CACHE_SIZE`] persisted queries.
-    pub fn new() -> Self {
-        Self::with_persisted_queries(persisted::DEFAULT_CACHE_SIZE)
-    }
-
-    /// The schema, remembering at most `capacity` persisted queries. The guard comes first
-    /// in the checker's chain, so that it sees every text before the persisted-query
-    /// extension parses it, and every remembered document it hands back.
-    pub fn with_persisted_queries(capacity: usize) -> Self {
-        let persisted = PersistedQueries::new(capacity);
-        let checker = schema_builder().extension(guard::QueryGuard).extension(persisted.extension()).finish();
-        GuardedSchema { checker, schema: build_schema(), persisted }
-    }
-
-    /// The SDL of the schema that requests execute on.
-    pub fn sdl(&self) -> String {
-        self.schema.sdl()
-    }
-
-    /// Checks and executes one request.
-    pub async fn execute(&self, request: async_graphql::Request) -> async_graphql::Response {
-        self.run(request).await.response
-    }
-
-    /// Checks and executes one request; tells which operation it ran.
-    pub async fn run(&self, request: async_graphql::Request) -> guard::Checked {
-        guard::execute(&self.checker, &self.schema, request).await
-    }
-
-    /// The registered document a request names by its hash alone, if any.
-    pub async fn persisted_document(
-        &self,
-        request: &async_graphql::Request,
-    ) -> Option<async_graphql::parser::types::ExecutableDocument> {
-        self.persisted.document_of(request).await
-    }
-}
-
-impl Default for GuardedSchema {
-    fn default() -> Self {
-        Self::new()
-    }
-}
+// The guard names the schema as `super::AppSchema`; it belongs with the schema (see tests/architecture.rs).
+pub use crate::schema::AppSchema;

@@ -2,18 +2,9 @@
 //! a field enum per list and one [`OrderDirection`]. A list without `orderBy` keeps the order
 //! of ids (of registration) and its cursors.
 
-use async_graphql::{Enum, InputObject, InputType};
+use async_graphql::Enum;
 
-use crate::aid::order::AidProgramOrderField;
 use crate::db::page::{Sort, SortKey};
-use crate::events::order::EventOrderField;
-use crate::financing::applications::order::FinancingApplicationOrderField;
-use crate::financing::lenders::order::LenderOrderField;
-use crate::geography::order::KelurahanOrderField;
-use crate::groups::order::GroupOrderField;
-use crate::members::order::MemberOrderField;
-use crate::mentoring::order::MentoringSessionOrderField;
-use crate::products::order::{ProductOrderField, RetailListingOrderField};
 
 /// Which way a list is sorted.
 #[derive(Enum, Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -30,33 +21,39 @@ pub trait OrderField: Copy {
     fn sort_key(self) -> SortKey;
 }
 
-/// How a list is sorted: by `field`, in `direction`, then by id in the same direction (so that
-/// rows with equal values keep one order). Text is compared with ASCII letters folded to lower
-/// case, then by Unicode code point. Rows without a value (a product without a price) come
-/// last in either direction.
-#[derive(InputObject, Debug, Clone, Copy)]
-#[graphql(concrete(name = "GroupOrder", params(GroupOrderField)))]
-#[graphql(concrete(name = "MemberOrder", params(MemberOrderField)))]
-#[graphql(concrete(name = "ProductOrder", params(ProductOrderField)))]
-#[graphql(concrete(name = "RetailListingOrder", params(RetailListingOrderField)))]
-#[graphql(concrete(name = "AidProgramOrder", params(AidProgramOrderField)))]
-#[graphql(concrete(name = "EventOrder", params(EventOrderField)))]
-#[graphql(concrete(name = "LenderOrder", params(LenderOrderField)))]
-#[graphql(concrete(name = "FinancingApplicationOrder", params(FinancingApplicationOrderField)))]
-#[graphql(concrete(name = "KelurahanOrder", params(KelurahanOrderField)))]
-#[graphql(concrete(name = "MentoringSessionOrder", params(MentoringSessionOrderField)))]
-pub struct ListOrder<F: InputType> {
-    /// The value to sort by.
-    pub field: F,
-    /// Ascending (the default) or descending.
-    #[graphql(default)]
-    pub direction: OrderDirection,
+/// The `orderBy` argument of a list: how to sort it (made by [`list_order!`](crate::list_order)).
+pub trait ListSort {
+    fn sort(&self) -> Sort;
 }
 
-impl<F: InputType + OrderField> ListOrder<F> {
-    pub fn sort(&self) -> Sort {
-        Sort { key: self.field.sort_key(), descending: self.direction == OrderDirection::Desc }
-    }
+/// Declares the `orderBy` input of a list sorted by the field enum `$field` (one input type per
+/// list, named by the domain that owns the list).
+#[macro_export]
+macro_rules! list_order {
+    ($name:ident of $field:ty) => {
+        /// How a list is sorted: by `field`, in `direction`, then by id in the same direction (so that
+        /// rows with equal values keep one order). Text is compared with ASCII letters folded to lower
+        /// case, then by Unicode code point. Rows without a value (a product without a price) come
+        /// last in either direction.
+        #[derive(async_graphql::InputObject, Debug, Clone, Copy)]
+        pub struct $name {
+            /// The value to sort by.
+            pub field: $field,
+            /// Ascending (the default) or descending.
+            #[graphql(default)]
+            pub direction: $crate::graphql::order::OrderDirection,
+        }
+
+        impl $crate::graphql::order::ListSort for $name {
+            fn sort(&self) -> $crate::db::page::Sort {
+                use $crate::graphql::order::OrderField;
+                $crate::db::page::Sort {
+                    key: self.field.sort_key(),
+                    descending: self.direction == $crate::graphql::order::OrderDirection::Desc,
+                }
+            }
+        }
+    };
 }
 
 /// Declares the field enum of a list's `orderBy`: each value names a column of `$table`

@@ -2,7 +2,7 @@
 //! order an `orderBy` asks for.
 
 use async_graphql::connection::{Connection, CursorType, Edge};
-use async_graphql::{Context, InputType, SimpleObject};
+use async_graphql::{Context, SimpleObject};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use diesel::result::QueryResult;
@@ -15,7 +15,7 @@ use crate::error::{AppError, AppResult};
 use crate::graphql::context::ContextExt;
 use crate::graphql::language::Text;
 use crate::graphql::loader::DbLoader;
-use crate::graphql::order::{ListOrder, OrderField};
+use crate::graphql::order::ListSort;
 
 /// Page size when neither `first` nor `last` is given.
 pub const DEFAULT_PAGE_SIZE: i64 = 20;
@@ -97,9 +97,9 @@ pub fn page_request(
 
 /// [`page_request`] for a list with an `orderBy` argument: without one the list stays in id
 /// order; with one, its cursors are those of that order (any other is BAD_USER_INPUT).
-pub fn ordered_page_request<F: InputType + OrderField>(
+pub fn ordered_page_request(
     ctx: &Context<'_>,
-    order_by: Option<ListOrder<F>>,
+    order_by: Option<impl ListSort>,
     first: Option<i32>,
     after: Option<String>,
     last: Option<i32>,

@@ -16,6 +16,7 @@ use crate::error::AppResult;
 use crate::geography::AreaLevel;
 use crate::graphql::filter::{DateRange, renamed_to_list};
 use crate::graphql::scalars::Date;
+use crate::graphql::user_error::{MutationError, Thing, UserError};
 use crate::ids::{GroupId, KelurahanId};
 use crate::sector::BusinessSector;
 
@@ -33,7 +34,11 @@ pub enum GroupStatus {
     Dissolved,
 }
 
-crate::text_enum!(GroupStatus);
+crate::text_enum!(GroupStatus {
+    Active => "ACTIVE",
+    Inactive => "INACTIVE",
+    Dissolved => "DISSOLVED",
+});
 
 /// A business group.
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -278,4 +283,11 @@ pub async fn lock(conn: &mut DbConn, id: GroupId, now: NaiveDateTime) -> QueryRe
             .await
             .optional()
     })
+}
+
+/// Finds the group an input names, as a user error at `input.<field>` when there is none.
+pub async fn group_for_input(conn: &mut DbConn, field: &str, id: &async_graphql::ID) -> Result<Group, MutationError> {
+    let not_found = || UserError::not_found(field, Thing::Group, id.as_str());
+    let id = GroupId::from_global(id).ok_or_else(not_found)?;
+    Ok(find(conn, id).await?.ok_or_else(not_found)?)
 }

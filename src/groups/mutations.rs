@@ -2,16 +2,12 @@
 
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
 
-use super::model::{self, Group, GroupChanges, GroupStatus, NewGroup};
+use super::model::{self, Group, GroupChanges, GroupStatus, NewGroup, group_for_input};
 use crate::clock;
-use crate::db::DbConn;
 use crate::geography::model as geography;
 use crate::graphql::context::ContextExt;
 use crate::graphql::scalars::{Date, Rupiah};
-use crate::graphql::user_error::{
-    MutationError, Problem, Thing, UserError, UserErrors, into_payload, optional_change, value_change,
-};
-use crate::ids::GroupId;
+use crate::graphql::user_error::{Problem, UserError, UserErrors, into_payload, optional_change, value_change};
 use crate::products::readiness::{self, Changed};
 use crate::sector::BusinessSector;
 use crate::validate;
@@ -94,13 +90,6 @@ fn check_founded_on(errors: &mut UserErrors, date: Date) -> Option<chrono::Naive
 fn check_nib(errors: &mut UserErrors, nib: &str) -> Option<String> {
     let nib = nib.trim();
     errors.check("nib", validate::check_nib(nib)).map(|()| nib.to_string())
-}
-
-/// Finds the group an input names, as a user error at `input.<field>` when there is none.
-pub async fn group_for_input(conn: &mut DbConn, field: &str, id: &ID) -> Result<Group, MutationError> {
-    let not_found = || UserError::not_found(field, Thing::Group, id.as_str());
-    let id = GroupId::from_global(id).ok_or_else(not_found)?;
-    Ok(model::find(conn, id).await?.ok_or_else(not_found)?)
 }
 
 #[derive(Default)]

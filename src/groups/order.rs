@@ -12,5 +12,5 @@ crate::order_fields! {
     }
 }
 
-/// The `orderBy` argument of a list sorted by [`GroupOrderField`].
-pub type GroupOrder = crate::graphql::order::ListOrder<GroupOrderField>;
+// The `orderBy` argument of a list sorted by [`GroupOrderField`].
+crate::list_order!(GroupOrder of GroupOrderField);

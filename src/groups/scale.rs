@@ -23,4 +23,9 @@ pub enum EnterpriseScale {
     Large,
 }
 
-crate::text_enum!(EnterpriseScale);
+crate::text_enum!(EnterpriseScale {
+    Micro => "MICRO",
+    Small => "SMALL",
+    Medium => "MEDIUM",
+    Large => "LARGE",
+});

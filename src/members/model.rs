@@ -12,6 +12,7 @@ use crate::db::schema::{business_groups, kecamatans, kelurahans, member_skills, 
 use crate::db::sql::{LIKE_ESCAPE, contains_pattern, lower};
 use crate::db_run;
 use crate::graphql::filter::DateRange;
+use crate::graphql::user_error::{MutationError, Thing, UserError};
 use crate::groups::model::{GroupFilter, filtered_groups};
 use crate::ids::{GroupId, MemberId};
 use crate::sector::BusinessSector;
@@ -29,7 +30,10 @@ pub enum Gender {
     Male,
 }
 
-crate::text_enum!(Gender);
+crate::text_enum!(Gender {
+    Female => "FEMALE",
+    Male => "MALE",
+});
 
 /// A member's office in the group.
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash, diesel::AsExpression, diesel::FromSqlRow)]
@@ -45,7 +49,12 @@ pub enum GroupRole {
     Member,
 }
 
-crate::text_enum!(GroupRole);
+crate::text_enum!(GroupRole {
+    Chair => "CHAIR",
+    Secretary => "SECRETARY",
+    Treasurer => "TREASURER",
+    Member => "MEMBER",
+});
 
 impl GroupRole {
     /// Offices a group has at most one of.
@@ -279,6 +288,19 @@ pub async fn set_skills(conn: &mut DbConn, id: MemberId, skills: &[BusinessSecto
 /// Deletes a member and their skills (the right to erasure, UU PDP art. 8).
 pub async fn delete(conn: &mut DbConn, id: MemberId) -> QueryResult<usize> {
     db_run!(conn: { diesel::delete(members::table.find(id)).execute(conn).await })
+}
+
+/// Resolves a member id of an input, as a user error when there is no such member.
+pub async fn member_for_input(
+    conn: &mut DbConn,
+    field: &str,
+    id: &async_graphql::ID,
+) -> Result<(Member, crate::groups::model::Group), MutationError> {
+    let not_found = || UserError::not_found(field, Thing::Member, id.as_str());
+    let id = MemberId::from_global(id).ok_or_else(not_found)?;
+    let member = find(conn, id).await?.ok_or_else(not_found)?;
+    let group = crate::groups::model::find(conn, member.group_id).await?.ok_or_else(not_found)?;
+    Ok((member, group))
 }
 
 #[cfg(test)]

@@ -3,7 +3,9 @@
 
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
 
-use super::model::{self, Gender, GroupRole, MAX_MEMBERS_PER_GROUP, Member, MemberChanges, NewMember};
+use super::model::{
+    self, Gender, GroupRole, MAX_MEMBERS_PER_GROUP, Member, MemberChanges, NewMember, member_for_input,
+};
 use crate::access::{Role, Viewer};
 use crate::audit::model::{self as audit, PersonalDataAction};
 use crate::clock;
@@ -11,8 +13,8 @@ use crate::db::DbConn;
 use crate::financing::applications::model as financing;
 use crate::graphql::context::ContextExt;
 use crate::graphql::user_error::{MutationError, Problem, Thing, UserError, UserErrors, into_payload, optional_change};
+use crate::groups::model::group_for_input;
 use crate::groups::model::{self as groups, Group, GroupStatus};
-use crate::groups::mutations::group_for_input;
 use crate::ids::MemberId;
 use crate::sector::BusinessSector;
 use crate::validate::{self, NikGender};
@@ -176,15 +178,6 @@ fn personal_fields(nik: bool, phone: bool, address: bool) -> Vec<&'static str> {
         fields.push("address");
     }
     fields
-}
-
-/// Resolves a member id of an input, as a user error when there is no such member.
-pub async fn member_for_input(conn: &mut DbConn, field: &str, id: &ID) -> Result<(Member, Group), MutationError> {
-    let not_found = || UserError::not_found(field, Thing::Member, id.as_str());
-    let id = MemberId::from_global(id).ok_or_else(not_found)?;
-    let member = model::find(conn, id).await?.ok_or_else(not_found)?;
-    let group = groups::find(conn, member.group_id).await?.ok_or_else(not_found)?;
-    Ok((member, group))
 }
 
 /// Maps a unique-index violation that slipped past the checks (a concurrent write) to the

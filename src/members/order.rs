@@ -10,5 +10,5 @@ crate::order_fields! {
     }
 }
 
-/// The `orderBy` argument of a list sorted by [`MemberOrderField`].
-pub type MemberOrder = crate::graphql::order::ListOrder<MemberOrderField>;
+// The `orderBy` argument of a list sorted by [`MemberOrderField`].
+crate::list_order!(MemberOrder of MemberOrderField);

@@ -28,7 +28,13 @@ pub enum MentoringTopic {
     Digital,
 }
 
-crate::text_enum!(MentoringTopic);
+crate::text_enum!(MentoringTopic {
+    Production => "PRODUCTION",
+    FinancialAdministration => "FINANCIAL_ADMINISTRATION",
+    Marketing => "MARKETING",
+    Licensing => "LICENSING",
+    Digital => "DIGITAL",
+});
 
 /// Who gave a mentoring session.
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash, diesel::AsExpression, diesel::FromSqlRow)]
@@ -42,7 +48,11 @@ pub enum MentoringProviderKind {
     Partner,
 }
 
-crate::text_enum!(MentoringProviderKind);
+crate::text_enum!(MentoringProviderKind {
+    Dinas => "DINAS",
+    Lender => "LENDER",
+    Partner => "PARTNER",
+});
 
 /// A mentoring session held for a group.
 #[derive(Debug, Clone, Queryable, Selectable)]

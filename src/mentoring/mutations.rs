@@ -6,12 +6,12 @@ use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use super::model::{self, MentoringProviderKind, MentoringSession, MentoringTopic, NewMentoringSession};
 use crate::clock;
 use crate::error::AppError;
-use crate::financing::lenders::mutations::lender_for_input;
+use crate::financing::lenders::model::lender_for_input;
 use crate::graphql::context::ContextExt;
 use crate::graphql::language::Text;
 use crate::graphql::scalars::Date;
 use crate::graphql::user_error::{Problem, UserError, UserErrors, into_payload};
-use crate::groups::mutations::group_for_input;
+use crate::groups::model::group_for_input;
 use crate::validate;
 
 const MAX_PROVIDER: usize = 150;

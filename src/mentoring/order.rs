@@ -12,5 +12,5 @@ crate::order_fields! {
     }
 }
 
-/// The `orderBy` argument of a list sorted by [`MentoringSessionOrderField`].
-pub type MentoringSessionOrder = crate::graphql::order::ListOrder<MentoringSessionOrderField>;
+// The `orderBy` argument of a list sorted by [`MentoringSessionOrderField`].
+crate::list_order!(MentoringSessionOrder of MentoringSessionOrderField);

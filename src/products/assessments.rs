@@ -23,7 +23,11 @@ pub enum AssessmentOutcome {
     Failed,
 }
 
-crate::text_enum!(AssessmentOutcome);
+crate::text_enum!(AssessmentOutcome {
+    Passed => "PASSED",
+    NeedsImprovement => "NEEDS_IMPROVEMENT",
+    Failed => "FAILED",
+});
 
 /// A feasibility assessment.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]

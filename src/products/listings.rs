@@ -27,7 +27,11 @@ pub enum ListingStatus {
     Delisted,
 }
 
-crate::text_enum!(ListingStatus);
+crate::text_enum!(ListingStatus {
+    Proposed => "PROPOSED",
+    Listed => "LISTED",
+    Delisted => "DELISTED",
+});
 
 impl ListingStatus {
     /// PROPOSED → LISTED → DELISTED; a proposal may also be withdrawn (→ DELISTED).

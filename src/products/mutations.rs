@@ -7,7 +7,7 @@ use super::assessments::{self, Assessment, AssessmentOutcome};
 use super::listings::{self, Listing, ListingStatus};
 use super::model::{self, NewProduct, Product, ProductChanges};
 use super::permits::{self, PermitKind, ProductPermit};
-use super::readiness::ReadinessGapCode;
+use super::readiness::{self, ReadinessGapCode};
 use crate::clock;
 use crate::db::DbConn;
 use crate::error::AppError;
@@ -257,7 +257,10 @@ fn invalid_permit(kind: PermitKind, invalid: &Invalid) -> UserError {
 }
 
 fn readiness_refusal(gaps: &[ReadinessGapCode]) -> UserError {
-    UserError::at("productId", Problem::NotRetailReady { gaps: gaps.to_vec() })
+    UserError::at(
+        "productId",
+        Problem::NotRetailReady { gaps: gaps.iter().map(|&gap| readiness::gap_advice(gap)).collect() },
+    )
 }
 
 #[derive(Default)]
@@ -275,7 +278,7 @@ impl ProductMutation {
         viewer.require_any_registry_write()?;
         let result = async {
             let mut conn = ctx.conn().await?;
-            let group = crate::groups::mutations::group_for_input(&mut conn, "groupId", &input.group_id).await?;
+            let group = crate::groups::model::group_for_input(&mut conn, "groupId", &input.group_id).await?;
             viewer.require_registry_write(group.kelurahan_id)?;
             let mut errors = UserErrors::default();
             let name = errors.check("name", validate::required_text(&input.name, MAX_NAME));

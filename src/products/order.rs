@@ -23,8 +23,8 @@ crate::order_fields! {
     }
 }
 
-/// The `orderBy` argument of a list sorted by [`ProductOrderField`].
-pub type ProductOrder = crate::graphql::order::ListOrder<ProductOrderField>;
+// The `orderBy` argument of a list sorted by [`ProductOrderField`].
+crate::list_order!(ProductOrder of ProductOrderField);
 
-/// The `orderBy` argument of a list sorted by [`RetailListingOrderField`].
-pub type RetailListingOrder = crate::graphql::order::ListOrder<RetailListingOrderField>;
+// The `orderBy` argument of a list sorted by [`RetailListingOrderField`].
+crate::list_order!(RetailListingOrder of RetailListingOrderField);

@@ -28,7 +28,13 @@ pub enum PermitKind {
     Sni,
 }
 
-crate::text_enum!(PermitKind);
+crate::text_enum!(PermitKind {
+    Pirt => "PIRT",
+    BpomMd => "BPOM_MD",
+    BpomMl => "BPOM_ML",
+    Halal => "HALAL",
+    Sni => "SNI",
+});
 
 /// A permit held by a product.
 #[derive(Debug, Clone, Queryable, Selectable)]

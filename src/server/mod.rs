@@ -35,9 +35,9 @@ use crate::db::{ConnectError, Database, PoolError, RequestStatements};
 use crate::error::{AppError, AppResult, internal_text};
 use crate::graphql::language::{self, Language, Text, localize};
 
-use crate::graphql::GuardedSchema;
 use crate::graphql::batch::{self, LocalTasks};
 use crate::graphql::context::RequestContext;
+use crate::schema::GuardedSchema;
 
 use self::access_log::Outcome;
 use self::cache::Policy;

@@ -43,7 +43,7 @@ fn members(sdl: &str) -> BTreeMap<String, Vec<String>> {
 
 #[test]
 fn schema_graphql_is_the_sdl_of_the_built_schema() {
-    let built = umkm_graph::graphql::build_schema().sdl();
+    let built = umkm_graph::schema::build_schema().sdl();
     let committed = include_str!("../../schema.graphql");
     assert!(
         built == committed,

@@ -44,7 +44,17 @@ pub enum ApplicationStatus {
     Withdrawn,
 }
 
-crate::text_enum!(ApplicationStatus);
+crate::text_enum!(ApplicationStatus {
+    Draft => "DRAFT",
+    Submitted => "SUBMITTED",
+    UnderReview => "UNDER_REVIEW",
+    Approved => "APPROVED",
+    Rejected => "REJECTED",
+    Disbursed => "DISBURSED",
+    Repaid => "REPAID",
+    Defaulted => "DEFAULTED",
+    Withdrawn => "WITHDRAWN",
+});
 
 impl ApplicationStatus {
     /// Every status, in workflow order.

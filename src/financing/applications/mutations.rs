@@ -15,11 +15,11 @@ use crate::graphql::context::ContextExt;
 use crate::graphql::language::Text;
 use crate::graphql::scalars::Rupiah;
 use crate::graphql::user_error::{MutationError, Problem, Thing, UserError, UserErrors, into_payload};
+use crate::groups::model::group_for_input;
 use crate::groups::model::{self as groups, Group, GroupStatus};
-use crate::groups::mutations::group_for_input;
 use crate::ids::{ApplicationId, MemberId};
+use crate::members::model::member_for_input;
 use crate::members::model::{self as members, GroupRole, Member};
-use crate::members::mutations::member_for_input;
 use crate::validate;
 
 const MAX_PURPOSE: usize = 500;

@@ -11,5 +11,5 @@ crate::order_fields! {
     }
 }
 
-/// The `orderBy` argument of a list sorted by [`FinancingApplicationOrderField`].
-pub type FinancingApplicationOrder = crate::graphql::order::ListOrder<FinancingApplicationOrderField>;
+// The `orderBy` argument of a list sorted by [`FinancingApplicationOrderField`].
+crate::list_order!(FinancingApplicationOrder of FinancingApplicationOrderField);

@@ -10,6 +10,7 @@ use crate::db::page::{Page, PageRequest, PageRow, WindowPage};
 use crate::db::schema::{financing_schemes, lenders};
 use crate::db_run;
 use crate::graphql::filter::NameAndDates;
+use crate::graphql::user_error::{MutationError, Thing, UserError};
 use crate::ids::{LenderId, SchemeId};
 
 /// What kind of institution a lender is.
@@ -33,7 +34,15 @@ pub enum LenderKind {
     Other,
 }
 
-crate::text_enum!(LenderKind);
+crate::text_enum!(LenderKind {
+    Bank => "BANK",
+    RuralBank => "RURAL_BANK",
+    Cooperative => "COOPERATIVE",
+    Pawnshop => "PAWNSHOP",
+    P2pLending => "P2P_LENDING",
+    Government => "GOVERNMENT",
+    Other => "OTHER",
+});
 
 /// A lender.
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -253,4 +262,11 @@ pub async fn update_scheme(conn: &mut DbConn, id: SchemeId, changes: &SchemeChan
             .get_result(conn)
             .await
     })
+}
+
+/// Finds the lender an input names, as a user error at `input.<field>` when there is none.
+pub async fn lender_for_input(conn: &mut DbConn, field: &str, id: &async_graphql::ID) -> Result<Lender, MutationError> {
+    let not_found = || UserError::not_found(field, Thing::Lender, id.as_str());
+    let id = LenderId::from_global(id).ok_or_else(not_found)?;
+    Ok(find_lender(conn, id).await?.ok_or_else(not_found)?)
 }

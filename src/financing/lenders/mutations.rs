@@ -4,13 +4,15 @@
 
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
 
-use super::model::{self, Lender, LenderChanges, LenderKind, NewLender, NewScheme, Scheme, SchemeChanges};
+use super::model::{
+    self, Lender, LenderChanges, LenderKind, NewLender, NewScheme, Scheme, SchemeChanges, lender_for_input,
+};
 use crate::clock;
 use crate::db::DbConn;
 use crate::graphql::context::ContextExt;
 use crate::graphql::scalars::Rupiah;
 use crate::graphql::user_error::{MutationError, Problem, Thing, UserError, UserErrors, into_payload, optional_change};
-use crate::ids::{LenderId, SchemeId};
+use crate::ids::SchemeId;
 use crate::validate;
 
 const MAX_NAME: usize = 150;
@@ -199,13 +201,6 @@ fn check_range(errors: &mut UserErrors, min: i64, max: i64) -> bool {
     } else {
         true
     }
-}
-
-/// Finds the lender an input names, as a user error at `input.<field>` when there is none.
-pub async fn lender_for_input(conn: &mut DbConn, field: &str, id: &ID) -> Result<Lender, MutationError> {
-    let not_found = || UserError::not_found(field, Thing::Lender, id.as_str());
-    let id = LenderId::from_global(id).ok_or_else(not_found)?;
-    Ok(model::find_lender(conn, id).await?.ok_or_else(not_found)?)
 }
 
 /// Finds the scheme an input names, as a user error at `input.<field>` when there is none.

@@ -8,5 +8,5 @@ crate::order_fields! {
     }
 }
 
-/// The `orderBy` argument of a list sorted by [`LenderOrderField`].
-pub type LenderOrder = crate::graphql::order::ListOrder<LenderOrderField>;
+// The `orderBy` argument of a list sorted by [`LenderOrderField`].
+crate::list_order!(LenderOrder of LenderOrderField);

@@ -1,7 +1,6 @@
 //! The English messages of the catalogue.
 
-use super::{Problem, Thing, gap_name};
-use crate::products::readiness::advice;
+use super::{Problem, Thing};
 
 fn thing(thing: Thing) -> &'static str {
     match thing {
@@ -39,7 +38,7 @@ pub(super) fn message(problem: &Problem) -> String {
         TooManyRegions { max } => return format!("at most {max} market regions"),
         InvalidCertificateNumber => "a certificate number has 4 to 40 letters, digits, spaces, '-', '/' or '.'",
         NotRetailReady { gaps } => {
-            let list: Vec<String> = gaps.iter().map(|gap| format!("{}: {}", gap_name(*gap), advice(*gap))).collect();
+            let list: Vec<String> = gaps.iter().map(|gap| format!("{}: {}", gap.code, gap.english)).collect();
             return format!("the product is not ready for a retail listing; {}", list.join("; "));
         }
         PermitExpiresBeforeIssued => "a permit cannot expire before it is issued",

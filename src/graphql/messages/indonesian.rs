@@ -1,8 +1,7 @@
 //! The Indonesian messages of the catalogue (pesan dalam bahasa Indonesia), as the staff of the
 //! Dinas and the kelurahan write them. Codes and enum values stay as they are on the wire.
 
-use super::{Problem, Thing, gap_name};
-use crate::products::readiness::ReadinessGapCode;
+use super::{Problem, Thing};
 use crate::validate::Invalid;
 
 fn thing(thing: Thing) -> &'static str {
@@ -53,34 +52,6 @@ fn invalid(invalid: &Invalid) -> String {
     text.to_string()
 }
 
-/// What to do about a readiness gap.
-pub fn advice(code: ReadinessGapCode) -> &'static str {
-    use ReadinessGapCode::*;
-    match code {
-        GroupInactive => "kelompok tidak aktif: aktifkan kembali (updateGroup status ACTIVE) setelah berproduksi lagi",
-        MissingNib => "kelompok belum memiliki NIB: bantu daftar di OSS lalu catat NIB 13 digit pada data kelompok",
-        MissingFoodPermit => {
-            "makanan dan minuman memerlukan PIRT (SPP-IRT dari Dinas Kesehatan) atau izin edar BPOM MD/ML"
-        }
-        FoodPermitExpired => "izin PIRT/BPOM sudah habis masa berlakunya: perpanjang lalu catat izin yang baru",
-        MissingHalal => {
-            "makanan dan minuman memerlukan sertifikat halal (BPJPH; wajib bagi usaha mikro dan kecil mulai \
-             17 Oktober 2026)"
-        }
-        HalalExpired => "sertifikat halal sudah habis masa berlakunya: perpanjang di BPJPH lalu catat sertifikat baru",
-        MissingBarcode => "produk belum memiliki barcode: daftar ke GS1 Indonesia (awalan 899) lalu catat EAN-13-nya",
-        LabelIncomplete => {
-            "label belum lengkap: harus memuat nama, komposisi, berat/isi bersih, nama dan alamat produsen, kode \
-             produksi, dan tanggal kedaluwarsa, dalam bahasa Indonesia"
-        }
-        NotAssessed => "produk belum dinilai oleh Dinas: jadwalkan penilaian kelayakan",
-        AssessmentNotPassed => {
-            "penilaian terakhir tidak lulus: dampingi kelompok memperbaiki temuannya, lalu nilai kembali"
-        }
-        AssessmentExpired => "penilaian terakhir sudah habis masa berlakunya: nilai kembali produk ini",
-    }
-}
-
 pub(super) fn message(problem: &Problem) -> String {
     use Problem::*;
     let text = match problem {
@@ -110,7 +81,7 @@ pub(super) fn message(problem: &Problem) -> String {
         TooManyRegions { max } => return format!("wilayah pemasaran paling banyak {max}"),
         InvalidCertificateNumber => "nomor sertifikat terdiri dari 4 sampai 40 huruf, angka, spasi, '-', '/' atau '.'",
         NotRetailReady { gaps } => {
-            let list: Vec<String> = gaps.iter().map(|gap| format!("{}: {}", gap_name(*gap), advice(*gap))).collect();
+            let list: Vec<String> = gaps.iter().map(|gap| format!("{}: {}", gap.code, gap.indonesian)).collect();
             return format!("produk belum siap masuk ritel modern; {}", list.join("; "));
         }
         PermitExpiresBeforeIssued => "masa berlaku izin tidak boleh berakhir sebelum tanggal terbitnya",

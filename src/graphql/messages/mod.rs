@@ -9,10 +9,7 @@ mod indonesian;
 
 use crate::graphql::language::Text;
 use crate::graphql::user_error_code::UserErrorCode;
-use crate::products::readiness::ReadinessGapCode;
 use crate::validate::Invalid;
-
-pub use indonesian::advice as advice_in_indonesian;
 
 /// What a thing that an input names by id is, for NOT_FOUND.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,7 +59,7 @@ pub enum Problem {
     },
     InvalidCertificateNumber,
     NotRetailReady {
-        gaps: Vec<ReadinessGapCode>,
+        gaps: Vec<GapAdvice>,
     },
     PermitExpiresBeforeIssued,
     PermitIssuedInFuture,
@@ -240,10 +237,11 @@ impl Problem {
     }
 }
 
-/// The GraphQL name of a readiness gap (its wire value).
-pub fn gap_name(gap: ReadinessGapCode) -> &'static str {
-    <ReadinessGapCode as async_graphql::resolver_utils::EnumType>::items()
-        .iter()
-        .find(|item| item.value == gap)
-        .map_or("", |item| item.name)
+/// A readiness gap as a message names it: its code (the GraphQL value) and what to do about
+/// it in each language (made by the products domain, which defines the gaps).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GapAdvice {
+    pub code: &'static str,
+    pub english: &'static str,
+    pub indonesian: &'static str,
 }

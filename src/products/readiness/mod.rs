@@ -6,7 +6,13 @@
 use async_graphql::{Enum, SimpleObject};
 use chrono::NaiveDate;
 
+use crate::db::TextEnum;
 use crate::graphql::language::{Language, Text};
+use crate::graphql::messages::GapAdvice;
+use crate::groups::model::GroupStatus;
+use crate::products::assessments::AssessmentOutcome;
+use crate::products::permits::PermitKind;
+use crate::sector::BusinessSector;
 
 mod state;
 
@@ -100,7 +106,7 @@ pub fn most_common(counts: &[i64; 11], language: Language) -> Vec<ReadinessGapCo
 
 /// What to do about a gap, in `language`.
 pub fn advice_in(code: ReadinessGapCode, language: Language) -> String {
-    Text::new(advice(code), crate::graphql::messages::advice_in_indonesian(code)).in_language(language).to_string()
+    Text::new(advice(code), advice_in_indonesian(code)).in_language(language).to_string()
 }
 
 /// What to do about a gap, in English.
@@ -129,6 +135,47 @@ pub fn advice(code: ReadinessGapCode) -> &'static str {
     }
 }
 
+/// What to do about a gap, in Indonesian.
+pub fn advice_in_indonesian(code: ReadinessGapCode) -> &'static str {
+    use ReadinessGapCode::*;
+    match code {
+        GroupInactive => "kelompok tidak aktif: aktifkan kembali (updateGroup status ACTIVE) setelah berproduksi lagi",
+        MissingNib => "kelompok belum memiliki NIB: bantu daftar di OSS lalu catat NIB 13 digit pada data kelompok",
+        MissingFoodPermit => {
+            "makanan dan minuman memerlukan PIRT (SPP-IRT dari Dinas Kesehatan) atau izin edar BPOM MD/ML"
+        }
+        FoodPermitExpired => "izin PIRT/BPOM sudah habis masa berlakunya: perpanjang lalu catat izin yang baru",
+        MissingHalal => {
+            "makanan dan minuman memerlukan sertifikat halal (BPJPH; wajib bagi usaha mikro dan kecil mulai \
+             17 Oktober 2026)"
+        }
+        HalalExpired => "sertifikat halal sudah habis masa berlakunya: perpanjang di BPJPH lalu catat sertifikat baru",
+        MissingBarcode => "produk belum memiliki barcode: daftar ke GS1 Indonesia (awalan 899) lalu catat EAN-13-nya",
+        LabelIncomplete => {
+            "label belum lengkap: harus memuat nama, komposisi, berat/isi bersih, nama dan alamat produsen, kode \
+             produksi, dan tanggal kedaluwarsa, dalam bahasa Indonesia"
+        }
+        NotAssessed => "produk belum dinilai oleh Dinas: jadwalkan penilaian kelayakan",
+        AssessmentNotPassed => {
+            "penilaian terakhir tidak lulus: dampingi kelompok memperbaiki temuannya, lalu nilai kembali"
+        }
+        AssessmentExpired => "penilaian terakhir sudah habis masa berlakunya: nilai kembali produk ini",
+    }
+}
+
+/// A gap as a user error's message names it, with its advice in both languages.
+pub fn gap_advice(code: ReadinessGapCode) -> GapAdvice {
+    GapAdvice { code: gap_name(code), english: advice(code), indonesian: advice_in_indonesian(code) }
+}
+
+/// The GraphQL name of a gap (its wire value).
+pub fn gap_name(gap: ReadinessGapCode) -> &'static str {
+    <ReadinessGapCode as async_graphql::resolver_utils::EnumType>::items()
+        .iter()
+        .find(|item| item.value == gap)
+        .map_or("", |item| item.name)
+}
+
 /// Every gap, in the order gaps are reported.
 pub const ALL_GAPS: [ReadinessGapCode; 11] = [
     ReadinessGapCode::GroupInactive,
@@ -144,9 +191,18 @@ pub const ALL_GAPS: [ReadinessGapCode; 11] = [
     ReadinessGapCode::AssessmentExpired,
 ];
 
-const FOOD: &str = "products.sector = 'FOOD_BEVERAGE'";
-const FOOD_PERMITS: &str = "('PIRT', 'BPOM_MD', 'BPOM_ML')";
-const HALAL: &str = "('HALAL')";
+/// The food and drink the permits below are for.
+fn food() -> String {
+    format!("products.sector = {}", BusinessSector::FoodBeverage.sql())
+}
+
+fn food_permits() -> String {
+    PermitKind::sql_list(&[PermitKind::Pirt, PermitKind::BpomMd, PermitKind::BpomMl])
+}
+
+fn halal() -> String {
+    PermitKind::sql_list(&[PermitKind::Halal])
+}
 
 fn group_condition(condition: &str) -> String {
     format!("COALESCE((SELECT {condition} FROM business_groups g WHERE g.id = products.group_id), TRUE)")
@@ -182,20 +238,25 @@ fn date_literal(day: NaiveDate) -> String {
 fn gap_on(gap: ReadinessGapCode, day: &str) -> String {
     use ReadinessGapCode::*;
     let condition = match gap {
-        GroupInactive => group_condition("g.status <> 'ACTIVE'"),
+        GroupInactive => group_condition(&format!("g.status <> {}", GroupStatus::Active.sql())),
         MissingNib => group_condition("g.nib IS NULL"),
-        MissingFoodPermit => format!("{FOOD} AND NOT {}", holds_permit(FOOD_PERMITS)),
+        MissingFoodPermit => format!("{} AND NOT {}", food(), holds_permit(&food_permits())),
         FoodPermitExpired => {
-            format!("{FOOD} AND {} AND NOT {}", holds_permit(FOOD_PERMITS), holds_valid_permit(FOOD_PERMITS, day))
+            let permits = food_permits();
+            format!("{} AND {} AND NOT {}", food(), holds_permit(&permits), holds_valid_permit(&permits, day))
         }
-        MissingHalal => format!("{FOOD} AND NOT {}", holds_permit(HALAL)),
-        HalalExpired => format!("{FOOD} AND {} AND NOT {}", holds_permit(HALAL), holds_valid_permit(HALAL, day)),
+        MissingHalal => format!("{} AND NOT {}", food(), holds_permit(&halal())),
+        HalalExpired => {
+            format!("{} AND {} AND NOT {}", food(), holds_permit(&halal()), holds_valid_permit(&halal(), day))
+        }
         MissingBarcode => "products.barcode IS NULL".to_string(),
         LabelIncomplete => latest_assessment("NOT fa.label_complete"),
         NotAssessed => {
             "NOT EXISTS (SELECT 1 FROM feasibility_assessments fa WHERE fa.product_id = products.id)".to_string()
         }
-        AssessmentNotPassed => latest_assessment("(fa.outcome <> 'PASSED' OR NOT fa.packaging_ok)"),
+        AssessmentNotPassed => {
+            latest_assessment(&format!("(fa.outcome <> {} OR NOT fa.packaging_ok)", AssessmentOutcome::Passed.sql()))
+        }
         AssessmentExpired => latest_assessment(&format!("fa.valid_until < {day}")),
     };
     format!("({condition})")

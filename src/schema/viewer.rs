@@ -2,7 +2,7 @@
 
 use async_graphql::{Context, Object};
 
-use super::{Grant, Role, Viewer};
+use crate::access::{Grant, Role, Viewer};
 use crate::financing::lenders::model::Lender;
 use crate::graphql::context::ContextExt;
 

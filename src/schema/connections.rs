@@ -3,13 +3,13 @@
 
 use async_graphql::{ObjectType, SchemaBuilder, SubscriptionType};
 
-use super::relay::ListConnection;
 use crate::aid::model::AidProgram;
 use crate::audit::model::LogEntry;
 use crate::events::model::Event;
 use crate::financing::applications::model::Application;
 use crate::financing::lenders::model::Lender;
 use crate::geography::model::Kelurahan;
+use crate::graphql::relay::ListConnection;
 use crate::groups::model::Group;
 use crate::members::model::Member;
 use crate::mentoring::model::MentoringSession;

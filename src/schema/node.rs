@@ -2,11 +2,11 @@
 
 use async_graphql::{Context, ID, Interface, Object};
 
-use super::context::ContextExt;
 use crate::aid::model::{AidProgram, Allocation};
 use crate::error::AppError;
 use crate::events::model::Event;
 use crate::geography::model::{Kecamatan, Kelurahan};
+use crate::graphql::context::ContextExt;
 use crate::graphql::language::Text;
 use crate::groups::model::Group;
 use crate::ids::{
@@ -120,10 +120,10 @@ impl NodeQuery {
         ctx: &Context<'_>,
         #[graphql(desc = "Global ids, at most 100 (more: BAD_USER_INPUT).")] ids: Vec<ID>,
     ) -> async_graphql::Result<Vec<Option<Node>>> {
-        if ids.len() > super::relay::MAX_PAGE_SIZE as usize {
+        if ids.len() > crate::graphql::relay::MAX_PAGE_SIZE as usize {
             return Err(AppError::bad_input(Text::new(
-                format!("at most {} ids at once", super::relay::MAX_PAGE_SIZE),
-                format!("paling banyak {} id sekaligus", super::relay::MAX_PAGE_SIZE),
+                format!("at most {} ids at once", crate::graphql::relay::MAX_PAGE_SIZE),
+                format!("paling banyak {} id sekaligus", crate::graphql::relay::MAX_PAGE_SIZE),
             ))
             .into());
         }
