@@ -25,6 +25,7 @@ mod scale;
 mod schema;
 mod server;
 mod sorting;
+mod subscriptions;
 
 // Capital (issue 4)
 mod financing;
