@@ -28,6 +28,8 @@ pub struct EarlyReceiver(pub Mutex<Option<broadcast::Receiver<LiveEvent>>>);
 #[derive(Default)]
 pub struct Subscription;
 
+/// Live changes, over a WebSocket at `/graphql` in the graphql-transport-ws protocol (token in
+/// `connection_init`); each event is read afresh with the subscriber's own access rules.
 #[Subscription]
 impl Subscription {
     /// A financing application was submitted (or kept as a draft) or moved to another
