@@ -4,6 +4,7 @@
 
 mod client;
 mod instances;
+mod personal;
 
 use serde_json::json;
 use umkm_graph::access::Role;
