@@ -57,9 +57,9 @@ impl Subscription {
                 if only.is_some_and(|only| only != id) {
                     return None;
                 }
-                let mut conn = db.conn().await.ok()?;
+                let mut conn = or_log(db.conn().await)?;
                 // Out of the subscriber's scope: as if nothing happened.
-                applications::find_visible(&mut conn, &scope, id).await.ok().flatten()
+                or_log(applications::find_visible(&mut conn, &scope, id).await).flatten()
             }
         }))
     }
@@ -92,8 +92,8 @@ impl Subscription {
                 if kelurahan != watched.0 {
                     return None;
                 }
-                let mut conn = db.conn().await.ok()?;
-                products::find(&mut conn, ProductId(product)).await.ok().flatten()
+                let mut conn = or_log(db.conn().await)?;
+                or_log(products::find(&mut conn, ProductId(product)).await).flatten()
             }
         }))
     }
@@ -126,8 +126,8 @@ impl Subscription {
                 if event != id.0 {
                     return None;
                 }
-                let mut conn = db.conn().await.ok()?;
-                events::by_ids(&mut conn, &[id]).await.ok()?.pop()
+                let mut conn = or_log(db.conn().await)?;
+                or_log(events::by_ids(&mut conn, &[id]).await)?.pop()
             }
         }))
     }
@@ -148,6 +148,12 @@ async fn visible_application(db: &Database, scope: &ApplicationScope, id: &ID) -
         Some(_) => Ok(parsed),
         None => Err(not_found().into()),
     }
+}
+
+/// The value, or `None` with a warning: an event whose subject cannot be read now (the
+/// database unavailable) is skipped rather than ending the subscription.
+fn or_log<T, E: std::fmt::Display>(result: Result<T, E>) -> Option<T> {
+    result.map_err(|error| tracing::warn!(%error, "a live event could not be read; skipped")).ok()
 }
 
 /// The instance's events from the moment the subscription was asked for.
