@@ -216,6 +216,16 @@ async fn registrations_and_readiness_are_told_to_the_public() {
         "{payload:#}"
     );
     assert_eq!(told["kelurahan"]["code"], BESUSU_BARAT);
+    // The group stopping its activity takes readiness away: told too.
+    let update = "mutation($input: UpdateGroupInput!) { updateGroup(input: $input) { userErrors { code } } }";
+    app.ok(Some(&admin), update, json!({ "input": { "id": group, "status": "INACTIVE" } })).await;
+    let payload = socket.next_of("ready").await;
+    let told = &payload["data"]["productReadinessChanged"];
+    assert_eq!(
+        (told["id"].as_str(), told["retailReady"].as_bool()),
+        (Some(product.as_str()), Some(false)),
+        "{payload:#}"
+    );
 
     // An unknown kelurahan or event is refused.
     socket
