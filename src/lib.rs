@@ -21,6 +21,7 @@ pub mod geography;
 pub mod graphql;
 pub mod groups;
 pub mod ids;
+pub mod live;
 pub mod members;
 pub mod mentoring;
 pub mod products;

@@ -193,6 +193,14 @@ impl Database {
         Database { request: Some(statements), ..self.clone() }
     }
 
+    /// Which engine this database runs on.
+    pub fn backend(&self) -> Backend {
+        match &self.pools {
+            Pools::Postgres(_) => Backend::Postgres,
+            Pools::Sqlite(_) => Backend::Sqlite,
+        }
+    }
+
     /// The pool's connections: (at most, open, in use, requests waiting for one).
     pub fn pool_status(&self) -> PoolStatus {
         let status = match &self.pools {
@@ -216,6 +224,13 @@ impl Database {
     /// How many SQL statements this database handle has sent so far (for N+1 tests).
     pub fn statements_executed(&self) -> u64 {
         self.statements.get()
+    }
+
+    /// A PostgreSQL connection of its own, taken out of the pool for good (for LISTEN);
+    /// `None` on SQLite.
+    pub async fn dedicated_postgres(&self) -> Option<Result<AsyncPgConnection, PoolError>> {
+        let Pools::Postgres(pool) = &self.pools else { return None };
+        Some(pool.get().await.map(Object::take).map_err(|e| PoolError(e.to_string())))
     }
 
     /// Applies every pending migration of the active backend.
@@ -265,12 +280,15 @@ impl DbConn {
         E: From<diesel::result::Error>,
     {
         self.begin().await?;
+        // Live events of a transaction that does not commit are never told.
+        let held = crate::live::outbox::mark();
         match body(self).await {
             Ok(value) => {
-                self.commit().await?;
+                self.commit().await.inspect_err(|_| crate::live::outbox::discard_since(held))?;
                 Ok(value)
             }
             Err(error) => {
+                crate::live::outbox::discard_since(held);
                 // The caller's error is what matters; a failed rollback leaves the connection
                 // marked broken by the transaction manager, so the pool discards it.
                 let _ = self.rollback().await;

@@ -232,7 +232,7 @@ pub async fn register(conn: &mut DbConn, event: EventId, member: MemberId, now: 
             .execute(conn)
             .await
     })?;
-    Ok(())
+    crate::live::publish(conn, crate::live::LiveEvent::event_registrations(event)).await
 }
 
 /// Records a member present on a day; `false` when it was recorded already.

@@ -4,9 +4,11 @@
 
 mod connections;
 mod node;
+pub mod subscription;
 mod viewer;
 
-use async_graphql::{EmptySubscription, MergedObject, Schema};
+use async_graphql::{MergedObject, Schema};
+use futures_util::stream::BoxStream;
 
 use crate::aid::graphql::AidQuery;
 use crate::aid::mutations::AidMutation;
@@ -21,6 +23,7 @@ use crate::financing::lenders::mutations::LenderMutation;
 use crate::geography::graphql::GeographyQuery;
 use crate::groups::graphql::GroupQuery;
 use crate::groups::mutations::GroupMutation;
+use self::subscription::Subscription;
 use crate::members::graphql::MemberQuery;
 use crate::members::mutations::MemberMutation;
 use crate::mentoring::mutations::MentoringMutation;
@@ -61,7 +64,7 @@ pub struct Mutation(
     MentoringMutation,
 );
 
-pub type AppSchema = Schema<Query, Mutation, EmptySubscription>;
+pub type AppSchema = Schema<Query, Mutation, Subscription>;
 
 /// Builds the schema. It needs no database: requests bring theirs in a `RequestContext`.
 /// Clients reach it through a [`GuardedSchema`].
@@ -69,8 +72,8 @@ pub fn build_schema() -> AppSchema {
     schema_builder().finish()
 }
 
-fn schema_builder() -> async_graphql::SchemaBuilder<Query, Mutation, EmptySubscription> {
-    connections::describe(Schema::build(Query::default(), Mutation::default(), EmptySubscription))
+fn schema_builder() -> async_graphql::SchemaBuilder<Query, Mutation, Subscription> {
+    connections::describe(Schema::build(Query::default(), Mutation::default(), Subscription))
         .limit_depth(MAX_DEPTH)
         .limit_recursive_depth(guard::MAX_NESTING)
         .limit_directives(guard::MAX_DIRECTIVES_PER_FIELD)
@@ -116,6 +119,24 @@ impl GuardedSchema {
     /// Checks and executes one request; tells which operation it ran.
     pub async fn run(&self, request: async_graphql::Request) -> guard::Checked {
         guard::execute(&self.checker, &self.schema, request).await
+    }
+
+    /// Checks a request under the guard (size, depth, cost, validation) without executing
+    /// it: `Err` with the refusal. For subscriptions, which [`GuardedSchema::run`] cannot run.
+    pub async fn check(&self, request: &async_graphql::Request) -> Result<(), async_graphql::Response> {
+        let mut check = async_graphql::Request::new(request.query.clone()).variables(request.variables.clone());
+        check.operation_name = request.operation_name.clone();
+        check.extensions = request.extensions.clone();
+        let response = self.checker.execute(check).await;
+        if response.errors.is_empty() { Ok(()) } else { Err(response) }
+    }
+
+    /// Starts a subscription that [`GuardedSchema::check`] let through.
+    pub async fn subscribe(&self, mut request: async_graphql::Request) -> BoxStream<'static, async_graphql::Response> {
+        if let Some(document) = self.persisted.document_of(&request).await {
+            request.set_parsed_query(document);
+        }
+        self.schema.execute_stream(request)
     }
 
     /// The registered document a request names by its hash alone, if any.

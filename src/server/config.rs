@@ -18,6 +18,8 @@ pub const DEFAULT_DB_WAIT_TIMEOUT_SECS: u64 = 5;
 pub const DEFAULT_SHUTDOWN_GRACE_SECS: u64 = 10;
 pub const DEFAULT_COMPRESS_MIN_BYTES: u16 = 1024;
 pub const DEFAULT_CACHE_MAX_AGE_SECS: u64 = 60;
+pub const DEFAULT_MAX_SUBSCRIPTION_SOCKETS: usize = 256;
+pub const DEFAULT_MAX_SUBSCRIPTIONS_PER_SOCKET: usize = 10;
 
 /// How the server meets the open internet.
 #[derive(clap::Args, Debug, Clone)]
@@ -88,6 +90,14 @@ pub struct EdgeConfig {
     /// chunk in memory and a database connection only while it reads one.
     #[arg(long, env = "EXPORT_CHUNK_ROWS", default_value_t = crate::export::retail::DEFAULT_CHUNK_ROWS)]
     pub export_chunk_rows: usize,
+    /// Subscription WebSockets open at once at most (each holds no pooled database
+    /// connection while idle); further upgrades get 503 OVERLOADED.
+    #[arg(long, env = "MAX_SUBSCRIPTION_SOCKETS", default_value_t = DEFAULT_MAX_SUBSCRIPTION_SOCKETS)]
+    pub max_subscription_sockets: usize,
+    /// Active subscriptions on one WebSocket at most; a further `subscribe` gets an `error`
+    /// message TOO_MANY_SUBSCRIPTIONS and the socket stays open.
+    #[arg(long, env = "MAX_SUBSCRIPTIONS_PER_SOCKET", default_value_t = DEFAULT_MAX_SUBSCRIPTIONS_PER_SOCKET)]
+    pub max_subscriptions_per_socket: usize,
 }
 
 impl Default for EdgeConfig {
@@ -112,6 +122,8 @@ impl Default for EdgeConfig {
             apq_cache_size: crate::graphql::persisted::DEFAULT_CACHE_SIZE,
             metrics_token: None,
             export_chunk_rows: crate::export::retail::DEFAULT_CHUNK_ROWS,
+            max_subscription_sockets: DEFAULT_MAX_SUBSCRIPTION_SOCKETS,
+            max_subscriptions_per_socket: DEFAULT_MAX_SUBSCRIPTIONS_PER_SOCKET,
         }
     }
 }

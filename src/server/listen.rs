@@ -8,7 +8,6 @@ use axum::Router;
 use axum::extract::ConnectInfo;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
-use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
@@ -21,7 +20,9 @@ use crate::server::config::EdgeConfig;
 /// finish for at most the configured grace period.
 pub async fn serve(listener: TcpListener, router: Router, config: &EdgeConfig, shutdown: impl Future<Output = ()>) {
     let slots = Arc::new(Semaphore::new(config.max_connections.max(1)));
-    let graceful = GracefulShutdown::new();
+    // Every connection task holds a receiver; the sender's `closed` tells when all are done.
+    // (hyper-util's GracefulShutdown cannot watch a connection that allows upgrades.)
+    let (stopping, stop) = tokio::sync::watch::channel(false);
     tokio::pin!(shutdown);
     loop {
         let (stream, peer) = tokio::select! {
@@ -50,18 +51,30 @@ pub async fn serve(listener: TcpListener, router: Router, config: &EdgeConfig, s
         });
         let mut http = hyper::server::conn::http1::Builder::new();
         http.timer(TokioTimer::new()).header_read_timeout(config.header_read_timeout());
-        let connection = http.serve_connection(TokioIo::new(Box::pin(stream)), TowerToHyperService::new(service));
-        let connection = graceful.watch(connection);
+        // With upgrades: subscriptions take the connection over as a WebSocket.
+        let connection =
+            http.serve_connection(TokioIo::new(Box::pin(stream)), TowerToHyperService::new(service)).with_upgrades();
+        let mut stop = stop.clone();
         tokio::spawn(async move {
-            if let Err(error) = connection.await {
+            tokio::pin!(connection);
+            let ended = tokio::select! {
+                ended = connection.as_mut() => ended,
+                _ = async { while !*stop.borrow_and_update() && stop.changed().await.is_ok() {} } => {
+                    connection.as_mut().graceful_shutdown();
+                    connection.await
+                }
+            };
+            if let Err(error) = ended {
                 tracing::debug!(%peer, %error, "connection ended with an error");
             }
             drop(slot);
         });
     }
     drop(listener);
+    drop(stop);
+    let _ = stopping.send(true);
     tokio::select! {
-        () = graceful.shutdown() => tracing::info!("all connections closed"),
+        () = stopping.closed() => tracing::info!("all connections closed"),
         () = tokio::time::sleep(config.shutdown_grace()) => tracing::warn!("stopping with requests still in progress"),
     }
 }

@@ -11,8 +11,9 @@ pub mod metrics;
 pub mod pages;
 mod probes;
 mod rate_limit;
-mod reply;
+pub(crate) mod reply;
 mod request;
+pub mod socket;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -64,6 +65,8 @@ pub struct App {
     pub schema: GuardedSchema,
     pub config: Arc<EdgeConfig>,
     pub metrics: Arc<Metrics>,
+    /// Subscriptions: the instance's event bus and its limits.
+    pub live: crate::live::Live,
     rate_limits: Arc<RateLimits>,
 }
 
@@ -93,7 +96,8 @@ impl App {
     pub fn new(db: Database, config: EdgeConfig) -> Self {
         let rate_limits = Arc::new(RateLimits::new(&config));
         let schema = GuardedSchema::with_persisted_queries(config.apq_cache_size);
-        App { db, schema, config: Arc::new(config), metrics: Arc::default(), rate_limits }
+        let live = crate::live::Live::start(&db, config.max_subscription_sockets, config.max_subscriptions_per_socket);
+        App { db, schema, config: Arc::new(config), metrics: Arc::default(), live, rate_limits }
     }
 
     /// The routes: `/graphql` (GET and POST), the probes `/healthz` and `/readyz`, `/metrics`,
@@ -114,7 +118,10 @@ impl App {
         let router = Router::new()
             .route(
                 "/graphql",
-                get(graphql).post(graphql).fallback(async || reply::method_not_allowed()).layer(graphql_limits),
+                get(graphql_or_socket)
+                    .post(graphql)
+                    .fallback(async || reply::method_not_allowed())
+                    .layer(graphql_limits),
             )
             .route("/healthz", get(probes::healthz))
             .route("/readyz", get(probes::readyz))
@@ -219,6 +226,21 @@ fn refused(error: AppError) -> Response {
     }
 }
 
+/// GET `/graphql`: a WebSocket upgrade for subscriptions (see [`socket`]), or
+/// a query in the URL.
+async fn graphql_or_socket(State(app): State<App>, request: axum::extract::Request) -> Response {
+    use axum::extract::FromRequest;
+    use axum::response::IntoResponse;
+    if socket::is_upgrade(request.headers()) {
+        return socket::upgrade(app, request).await;
+    }
+    let headers = request.headers().clone();
+    match GraphQLHttpRequest::from_request(request, &app).await {
+        Ok(http) => graphql(State(app), headers, http).await,
+        Err(refused) => refused.into_response(),
+    }
+}
+
 async fn graphql(State(app): State<App>, headers: HeaderMap, http: GraphQLHttpRequest) -> Response {
     let GraphQLHttpRequest { method, request, peer } = http;
     let address = listen::client_address(&headers, peer, app.config.trust_forwarded_for);
@@ -264,7 +286,8 @@ async fn run(
     let batches = Some(app.metrics.batch_observer());
     let context = RequestContext::observed(db, viewer.clone(), tasks.clone(), batches).in_language(language);
     let reads = context.personal_reads.clone();
-    let checked = batch::drive(app.schema.run(request.data(context)), tasks).await;
+    let execution = batch::drive(app.schema.run(request.data(context)), tasks);
+    let checked = crate::live::outbox::deliver_after(&app.live.bus, execution).await;
     let reads = std::mem::take(&mut *reads.lock().unwrap_or_else(|poisoned| poisoned.into_inner()));
     if let Err(error) = app.log_personal_reads(&viewer, &reads).await {
         // Personal data must not leave unlogged.

@@ -26,6 +26,7 @@ mod scale;
 mod schema;
 mod server;
 mod sorting;
+mod subscriptions;
 
 // Capital (issue 4)
 mod financing;

@@ -390,11 +390,13 @@ pub async fn insert(conn: &mut DbConn, application: &NewApplication) -> QueryRes
     })
 }
 
+/// Records a move (or the creation) of an application, and tells its subscribers once the
+/// caller's transaction commits.
 pub async fn insert_event(conn: &mut DbConn, event: &NewEvent) -> QueryResult<()> {
     db_run!(conn: {
         diesel::insert_into(financing_application_events::table).values(event).execute(conn).await
     })?;
-    Ok(())
+    crate::live::publish(conn, crate::live::LiveEvent::application_status(event.application_id)).await
 }
 
 /// Moves an application on, provided it is still in `from` (inside the caller's transaction).

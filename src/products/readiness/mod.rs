@@ -14,6 +14,7 @@ use crate::products::assessments::AssessmentOutcome;
 use crate::products::permits::PermitKind;
 use crate::sector::BusinessSector;
 
+pub mod live;
 mod state;
 
 pub use state::{Changed, ProductStats, disagreements_on, ensure_current, ready_sql, refresh, stats_per_area};

@@ -201,10 +201,18 @@ pub async fn refresh(conn: &mut DbConn, changed: Changed) -> QueryResult<usize> 
         Changed::Group(id) => format!("products.group_id = {}", id.0),
         Changed::All => "1 = 1".to_string(),
     };
+    // Subscribers hear of products that turn ready or not ready (not of a recompute of all).
+    let before = match changed {
+        Changed::All => None,
+        _ => Some(super::live::snapshot(conn, &scope).await?),
+    };
     let [ready_until, clear_gaps, insert_gaps] = refresh_sql(&scope);
     let products = db_run!(conn: { diesel::sql_query(ready_until).execute(conn).await })?;
     for statement in [clear_gaps, insert_gaps] {
         db_run!(conn: { diesel::sql_query(statement).execute(conn).await })?;
+    }
+    if let Some(before) = before {
+        super::live::publish_changes(conn, &scope, before).await?;
     }
     Ok(products)
 }
