@@ -18,6 +18,7 @@ pub mod geography;
 pub mod graphql;
 pub mod groups;
 pub mod ids;
+pub mod import;
 pub mod members;
 pub mod mentoring;
 pub mod products;

@@ -36,6 +36,7 @@ use crate::financing::lenders::mutations::LenderMutation;
 use crate::geography::graphql::GeographyQuery;
 use crate::groups::graphql::GroupQuery;
 use crate::groups::mutations::GroupMutation;
+use crate::import::graphql::ImportMutation;
 use crate::members::graphql::MemberQuery;
 use crate::members::mutations::MemberMutation;
 use crate::mentoring::mutations::MentoringMutation;
@@ -73,6 +74,7 @@ pub struct Mutation(
     LenderMutation,
     ApplicationMutation,
     MentoringMutation,
+    ImportMutation,
 );
 
 pub type AppSchema = Schema<Query, Mutation, EmptySubscription>;

@@ -16,7 +16,7 @@ use crate::products::readiness::{self, Changed};
 use crate::sector::BusinessSector;
 use crate::validate;
 
-const MAX_NAME: usize = 150;
+pub(crate) const MAX_NAME: usize = 150;
 
 /// A new business group.
 #[derive(InputObject)]
@@ -83,7 +83,7 @@ pub struct UpdateGroupPayload {
     pub user_errors: Vec<UserError>,
 }
 
-fn check_founded_on(errors: &mut UserErrors, date: Date) -> Option<chrono::NaiveDate> {
+pub(crate) fn check_founded_on(errors: &mut UserErrors, date: Date) -> Option<chrono::NaiveDate> {
     if date.0 > clock::today() {
         errors.push(UserError::at("foundedOn", Problem::GroupFoundedInFuture));
         return None;
@@ -91,7 +91,7 @@ fn check_founded_on(errors: &mut UserErrors, date: Date) -> Option<chrono::Naive
     Some(date.0)
 }
 
-fn check_nib(errors: &mut UserErrors, nib: &str) -> Option<String> {
+pub(crate) fn check_nib(errors: &mut UserErrors, nib: &str) -> Option<String> {
     let nib = nib.trim();
     errors.check("nib", validate::check_nib(nib)).map(|()| nib.to_string())
 }

@@ -17,8 +17,8 @@ use crate::ids::MemberId;
 use crate::sector::BusinessSector;
 use crate::validate::{self, NikGender};
 
-const MAX_NAME: usize = 150;
-const MAX_ADDRESS: usize = 300;
+pub(crate) const MAX_NAME: usize = 150;
+pub(crate) const MAX_ADDRESS: usize = 300;
 
 /// A new member of a group.
 #[derive(InputObject)]
@@ -102,7 +102,7 @@ pub struct RemoveMemberPayload {
     pub user_errors: Vec<UserError>,
 }
 
-fn check_nik_and_gender(errors: &mut UserErrors, nik: &str, gender: Gender) -> Option<String> {
+pub(crate) fn check_nik_and_gender(errors: &mut UserErrors, nik: &str, gender: Gender) -> Option<String> {
     let nik = nik.trim();
     let parsed = errors.check("nik", validate::parse_nik(nik, clock::today()))?;
     let agrees =
@@ -114,7 +114,7 @@ fn check_nik_and_gender(errors: &mut UserErrors, nik: &str, gender: Gender) -> O
     Some(nik.to_string())
 }
 
-fn check_phone(errors: &mut UserErrors, phone: &str) -> Option<String> {
+pub(crate) fn check_phone(errors: &mut UserErrors, phone: &str) -> Option<String> {
     errors.check("phone", validate::normalize_phone(phone))
 }
 
@@ -164,7 +164,7 @@ async fn check_registry_rules(
 
 /// The personal fields an action touches, by the names the API gives them (the birth date
 /// comes with the NIK).
-fn personal_fields(nik: bool, phone: bool, address: bool) -> Vec<&'static str> {
+pub(crate) fn personal_fields(nik: bool, phone: bool, address: bool) -> Vec<&'static str> {
     let mut fields = Vec::new();
     if nik {
         fields.extend(["nik", "birthDate"]);

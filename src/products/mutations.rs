@@ -22,9 +22,9 @@ use crate::ids::{ListingId, ProductId};
 use crate::sector::BusinessSector;
 use crate::validate::{self, Invalid};
 
-const MAX_NAME: usize = 150;
-const MAX_DESCRIPTION: usize = 2000;
-const MAX_UNIT: usize = 40;
+pub(crate) const MAX_NAME: usize = 150;
+pub(crate) const MAX_DESCRIPTION: usize = 2000;
+pub(crate) const MAX_UNIT: usize = 40;
 const MAX_REGION: usize = 80;
 const MAX_REGIONS: usize = 40;
 
@@ -221,12 +221,12 @@ async fn product_for_input(conn: &mut DbConn, field: &str, id: &ID) -> Result<(P
     Ok((product, group))
 }
 
-fn check_barcode(errors: &mut UserErrors, barcode: &str) -> Option<String> {
+pub(crate) fn check_barcode(errors: &mut UserErrors, barcode: &str) -> Option<String> {
     let barcode = barcode.trim();
     errors.check("barcode", validate::check_ean13(barcode)).map(|()| barcode.to_string())
 }
 
-fn check_capacity(errors: &mut UserErrors, capacity: i32) -> Option<i32> {
+pub(crate) fn check_capacity(errors: &mut UserErrors, capacity: i32) -> Option<i32> {
     if capacity < 0 {
         errors.push(UserError::at("monthlyCapacity", Problem::NegativeCapacity));
         return None;
@@ -234,7 +234,7 @@ fn check_capacity(errors: &mut UserErrors, capacity: i32) -> Option<i32> {
     Some(capacity)
 }
 
-fn check_regions(errors: &mut UserErrors, regions: &[String]) -> Option<Vec<String>> {
+pub(crate) fn check_regions(errors: &mut UserErrors, regions: &[String]) -> Option<Vec<String>> {
     if regions.len() > MAX_REGIONS {
         errors.push(UserError::at("marketRegions", Problem::TooManyRegions { max: MAX_REGIONS }));
         return None;
@@ -249,7 +249,7 @@ fn check_regions(errors: &mut UserErrors, regions: &[String]) -> Option<Vec<Stri
 }
 
 /// The user error for a malformed permit number of `kind`.
-fn invalid_permit(kind: PermitKind, invalid: &Invalid) -> UserError {
+pub(crate) fn invalid_permit(kind: PermitKind, invalid: &Invalid) -> UserError {
     match kind {
         PermitKind::Pirt | PermitKind::BpomMd | PermitKind::BpomMl => UserError::invalid("number", invalid),
         PermitKind::Halal | PermitKind::Sni => UserError::at("number", Problem::InvalidCertificateNumber),
