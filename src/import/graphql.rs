@@ -104,13 +104,10 @@ impl ImportMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "What the file holds.")] kind: ImportKind,
         #[graphql(desc = "The CSV file: UTF-8 or Windows-1252, separated by `,` or `;`.")] file: Upload,
-        #[graphql(desc = "Check every row and report, write nothing.", default = false)] dry_run: bool,
-        #[graphql(
-            desc = "Write the clean rows even when others are refused (a group with any refused row is \
-                    refused whole).",
-            default = false
-        )]
-        partial: bool,
+        #[graphql(desc = "Check every row and report, write nothing (null or omitted: false).")] dry_run: Option<bool>,
+        #[graphql(desc = "Write the clean rows even when others are refused; a group with any refused row is \
+                          refused whole (null or omitted: false, all or nothing).")]
+        partial: Option<bool>,
     ) -> async_graphql::Result<ImportPayload> {
         let viewer = ctx.viewer();
         viewer.require_any_registry_write()?;
@@ -118,7 +115,7 @@ impl ImportMutation {
             Text::new("the request carries no such file", "permintaan tidak memuat berkas tersebut").into_error()
         })?;
         let mut conn = ctx.conn().await?;
-        let options = ImportOptions { dry_run, partial };
+        let options = ImportOptions { dry_run: dry_run.unwrap_or(false), partial: partial.unwrap_or(false) };
         let outcome = super::import(&mut conn, viewer, kind, &upload.content, options, &|_, _, _| {}).await?;
         Ok(ImportPayload::new(outcome, ctx.language()))
     }
