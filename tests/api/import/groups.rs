@@ -134,7 +134,7 @@ async fn an_officer_imports_its_own_kelurahan_only() {
     let officer = app.token(Role::Officer, "Fasilitator Besusu Barat", &[BESUSU_BARAT]).await;
     let file = example("groups-valid.csv");
     let payload = import(&app, &officer, "GROUPS", &file).await;
-    let outside: Vec<_> = refusals(&payload).into_iter().map(|(row, column, code)| (row, column, code)).collect();
+    let outside = refusals(&payload);
     assert_eq!(outside.len(), 5, "{payload:#}");
     assert!(outside.iter().all(|(row, column, code)| (8..=12).contains(row)
         && column == "kelurahan_code"
