@@ -29,6 +29,7 @@ impl GroupPlan {
         let mut problems = Vec::new();
         for member in &mut self.members {
             let Some(holder) = member.nik.as_ref().and_then(|nik| holders.get(nik)) else { continue };
+            member.registered = true;
             let group = member.group.and_then(|g| self.groups[g].existing.as_ref()).map(|g| g.id);
             if group == Some(holder.group_id) {
                 let differing = [
@@ -67,7 +68,8 @@ impl GroupPlan {
         for group in &self.groups {
             let (count, mut offices) =
                 group.existing.as_ref().and_then(|g| registered.get(&g.id)).cloned().unwrap_or_default();
-            let new: Vec<usize> = group.members.iter().copied().filter(|m| !self.members[*m].unchanged).collect();
+            // Rows of registered NIKs are counted in `count` already (or refused).
+            let new: Vec<usize> = group.members.iter().copied().filter(|m| !self.members[*m].registered).collect();
             if group.existing.as_ref().is_some_and(|g| g.status == GroupStatus::Dissolved)
                 && let Some(first) = new.first()
             {

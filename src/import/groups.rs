@@ -124,6 +124,8 @@ pub struct PlannedMember {
     pub address: Option<String>,
     /// Registered already in this group with the same data.
     pub unchanged: bool,
+    /// Its NIK is registered already (unchanged, or refused): not a new member of its group.
+    pub registered: bool,
 }
 
 /// What a group file asks for, and what is wrong with it so far.
@@ -258,6 +260,7 @@ impl GroupPlan {
             phone,
             address,
             unchanged: false,
+            registered: false,
         });
     }
 

@@ -153,3 +153,38 @@ async fn an_officer_imports_its_own_kelurahan_only() {
     assert_eq!(groups_of(&app, &admin, BESUSU_BARAT).await["totalCount"], 1);
     assert_eq!(groups_of(&app, &admin, TALISE).await["totalCount"], 0);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn changed_rows_inconsistent_groups_and_missing_columns_are_refused_in_the_callers_language() {
+    let app = TestApp::new().await;
+    let admin = app.admin().await;
+    let valid = String::from_utf8(example("groups-valid.csv")).unwrap();
+    import(&app, &admin, "GROUPS", valid.as_bytes()).await;
+    // An import only adds: the same NIK in the same group under another name is refused.
+    let changed = valid.replace("Andi Pratama", "Andi Pratama Putra");
+    let payload = import(&app, &admin, "GROUPS", changed.as_bytes()).await;
+    assert_eq!(refusals(&payload), [(3, "full_name".to_string(), "CONFLICTING_ROW".to_string())], "{payload:#}");
+    assert_eq!((&payload["unchanged"], &payload["refused"]), (&json!(10), &json!(1)));
+
+    // A group whose rows disagree on its sector.
+    let header = valid.lines().next().unwrap();
+    let rows: Vec<String> = (0..5)
+        .map(|i| {
+            let sector = if i == 3 { "CRAFT" } else { "TRADE" };
+            format!("72.71.01.1007,Kelompok Dagang,{sector},,,Anggota {i},72710101019{i}000{},MALE,MEMBER,,,", i + 1)
+        })
+        .collect();
+    let file = format!("{header}\n{}\n", rows.join("\n"));
+    let payload = import(&app, &admin, "GROUPS", file.as_bytes()).await;
+    assert_eq!(refusals(&payload), [(5, "sector".to_string(), "INCONSISTENT_GROUP".to_string())], "{payload:#}");
+
+    // A header without the NIK column: refused as a whole, in Indonesian when asked.
+    let without_nik = "kelurahan_code,group_name,sector,full_name,gender,role\n72.71.01.1007,K,TRADE,A,MALE,MEMBER\n";
+    let body = super::multipart_body(super::IMPORT, json!({ "kind": "GROUPS", "file": null }), without_nik.as_bytes());
+    let (_, answer) = super::send_multipart(&app, Some(&admin), "id", body).await;
+    let payload = &answer["data"]["importFile"];
+    assert_eq!(refusals(payload), [(1, "nik".to_string(), "MISSING_COLUMN".to_string())], "{answer:#}");
+    assert_eq!(payload["errors"][0]["message"], "baris judul tidak memuat kolom \"nik\"");
+    assert!(payload["reportCsv"].as_str().unwrap().contains("baris judul"), "{answer:#}");
+    assert_eq!(member_total(&app, &admin).await, 11);
+}
