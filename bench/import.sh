@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Times `umkm-graph import groups` of ROWS generated member rows (default 50,000) on a fresh
 # SQLite file and a fresh PostgreSQL database, then the re-import of the same file (which must
-# create nothing). Not run by `cargo test` or CI.
+# create nothing); then the same for a product file of ROWS products of those groups. Not run
+# by `cargo test` or CI.
 #
 #   bench/import.sh [ROWS]
 #
@@ -17,18 +18,24 @@ BIN=target/release/umkm-graph
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 FILE="$WORK/groups.csv"
+PRODUCTS="$WORK/products.csv"
 python3 bench/import-gen.py "$ROWS" > "$FILE"
+python3 bench/import-gen.py "$ROWS" products > "$PRODUCTS"
 echo "binary: $BIN; file: $ROWS rows, $(du -h "$FILE" | cut -f1)"
 
 run() { # label url
     local label="$1" url="$2"
     RUST_LOG=warn "$BIN" --database-url "$url" migrate >/dev/null 2>&1
-    for pass in import re-import; do
-        local start end
-        start=$(date +%s.%N)
-        RUST_LOG=warn "$BIN" --database-url "$url" import groups "$FILE" 2>/dev/null | sed "s/^/$label $pass: /"
-        end=$(date +%s.%N)
-        printf '%s %s: %.1f s wall\n' "$label" "$pass" "$(echo "$end - $start" | bc)"
+    for kind in groups products; do
+        local file="$FILE"
+        [ "$kind" = products ] && file="$PRODUCTS"
+        for pass in import re-import; do
+            local start end
+            start=$(date +%s.%N)
+            RUST_LOG=warn "$BIN" --database-url "$url" import "$kind" "$file" 2>/dev/null | sed "s/^/$label $kind $pass: /"
+            end=$(date +%s.%N)
+            printf '%s %s %s: %.1f s wall\n' "$label" "$kind" "$pass" "$(echo "$end - $start" | bc)"
+        done
     done
 }
 

@@ -11,6 +11,7 @@ pub mod format;
 pub mod graphql;
 mod group_checks;
 pub mod groups;
+mod product_store;
 pub mod products;
 pub mod report;
 mod store;

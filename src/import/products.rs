@@ -1,8 +1,8 @@
 //! Product files: one row per product with its permits, matched to a registered group by its
 //! registration number, or by kelurahan code and group name. A product's natural key is its
 //! group and its name (case-insensitive). Cells go through the checks of `registerProduct`
-//! and `addProductPermit`, and the write through the same model functions (which keep the
-//! products' readiness current).
+//! and `addProductPermit`; the products are written in batches and their readiness computed
+//! once for the batch, by the same SQL the mutations' writes run.
 
 use std::collections::{HashMap, HashSet};
 
@@ -11,7 +11,7 @@ use diesel_async::RunQueryDsl;
 
 use super::format::{Column, Row, read_rows};
 use super::report::{ImportOutcome, RowError};
-use super::{ImportOptions, PROGRESS_EVERY, Progress, store, values};
+use super::{ImportOptions, PROGRESS_EVERY, Progress, product_store, store, values};
 use crate::access::Viewer;
 use crate::clock;
 use crate::db::DbConn;
@@ -21,7 +21,7 @@ use crate::error::AppResult;
 use crate::graphql::user_error::{Problem, UserErrors};
 use crate::groups::model::Group;
 use crate::ids::{GroupId, ProductId};
-use crate::products::model::{self, NewProduct, Product};
+use crate::products::model::{NewProduct, Product};
 use crate::products::mutations as rules;
 use crate::products::permits::{self, PermitKind, ProductPermit};
 use crate::validate;
@@ -144,7 +144,6 @@ pub(super) async fn import(
         Ok(rows) => rows,
         Err(errors) => return Ok(ImportOutcome { errors, ..ImportOutcome::default() }),
     };
-    let now = clock::now_utc();
     conn.transaction(async |conn| {
         let groups = GroupIndex::load(conn, &rows).await?;
         let mut errors = Vec::new();
@@ -172,12 +171,8 @@ pub(super) async fn import(
             ..ImportOutcome::default()
         };
         if !options.dry_run && !accepted.is_empty() {
-            for (done, planned) in accepted.iter().enumerate() {
-                write(conn, planned, now).await?;
-                if done % PROGRESS_EVERY == 0 {
-                    progress("writing", done, accepted.len());
-                }
-            }
+            progress("writing", 0, accepted.len());
+            write(conn, &accepted).await?;
             progress("writing", accepted.len(), accepted.len());
             outcome.written = true;
         }
@@ -378,14 +373,36 @@ async fn compare_with_registry(conn: &mut DbConn, planned: &mut [Planned], out: 
     Ok(())
 }
 
-/// Registers one product with its regions and permits, through the model functions the
-/// mutations use.
-async fn write(conn: &mut DbConn, planned: &Planned, now: chrono::NaiveDateTime) -> diesel::QueryResult<()> {
-    let Some(new) = &planned.product else { return Ok(()) };
-    let product = model::insert(conn, new).await?;
-    model::set_regions(conn, product.id, &planned.regions).await?;
-    for permit in &planned.permits {
-        permits::insert(conn, &ProductPermit { product_id: product.id, ..permit.clone() }, now).await?;
+/// Registers the accepted products with their regions and permits, in batches.
+async fn write(conn: &mut DbConn, accepted: &[&Planned]) -> diesel::QueryResult<()> {
+    let now = clock::now_utc();
+    let rows: Vec<NewProduct> = accepted.iter().filter_map(|p| p.product.as_ref()).map(copy).collect();
+    let ids = product_store::insert_products(conn, rows).await?;
+    let mut regions = Vec::new();
+    let mut permits = Vec::new();
+    for planned in accepted {
+        let Some(new) = &planned.product else { continue };
+        let Some(id) = ids.get(&(new.group_id, new.name.clone())).copied() else { continue };
+        regions.extend(planned.regions.iter().map(|region| (id, region.clone())));
+        permits.extend(planned.permits.iter().map(|p| (id, p.kind, p.number.clone(), p.valid_until)));
     }
-    Ok(())
+    let first = ids.values().map(|id| id.0).min().unwrap_or(0);
+    let last = ids.values().map(|id| id.0).max().unwrap_or(0);
+    product_store::insert_details(conn, regions, permits, (ProductId(first), ProductId(last)), now).await
+}
+
+fn copy(product: &NewProduct) -> NewProduct {
+    NewProduct {
+        group_id: product.group_id,
+        kelurahan_id: product.kelurahan_id,
+        name: product.name.clone(),
+        description: product.description.clone(),
+        sector: product.sector,
+        price_rupiah: product.price_rupiah,
+        unit: product.unit.clone(),
+        monthly_capacity: product.monthly_capacity,
+        barcode: product.barcode.clone(),
+        created_at: product.created_at,
+        updated_at: product.updated_at,
+    }
 }

@@ -189,6 +189,8 @@ pub enum Changed {
     Group(GroupId),
     /// Every product (a changed rule, or rows loaded outside the API).
     All,
+    /// The products with ids from the first to the last: a batch just inserted (an import).
+    Range(ProductId, ProductId),
 }
 
 /// Recomputes the maintained readiness of what `changed` covers (the number of products);
@@ -200,6 +202,7 @@ pub async fn refresh(conn: &mut DbConn, changed: Changed) -> QueryResult<usize> 
         Changed::Product(id) => format!("products.id = {}", id.0),
         Changed::Group(id) => format!("products.group_id = {}", id.0),
         Changed::All => "1 = 1".to_string(),
+        Changed::Range(first, last) => format!("products.id BETWEEN {} AND {}", first.0, last.0),
     };
     let [ready_until, clear_gaps, insert_gaps] = refresh_sql(&scope);
     let products = db_run!(conn: { diesel::sql_query(ready_until).execute(conn).await })?;
