@@ -22,6 +22,7 @@ pub mod graphql;
 pub mod groups;
 pub mod ids;
 pub mod live;
+pub mod import;
 pub mod members;
 pub mod mentoring;
 pub mod products;

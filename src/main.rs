@@ -70,6 +70,24 @@ enum Command {
         #[command(subcommand)]
         command: LenderCommand,
     },
+    /// Import a CSV file of groups with members, or of products with permits (see the
+    /// README). All or nothing unless --partial; exits non-zero when rows are refused.
+    Import {
+        /// What the file holds.
+        #[arg(value_enum)]
+        kind: umkm_graph::import::ImportKind,
+        /// The CSV file (UTF-8 or Windows-1252, `,` or `;`).
+        file: std::path::PathBuf,
+        /// Check every row and report, write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Write the clean rows (whole groups) even when others are refused.
+        #[arg(long)]
+        partial: bool,
+        /// Write the row-by-row report (CSV) to this file as well.
+        #[arg(long)]
+        report: Option<std::path::PathBuf>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -137,7 +155,7 @@ async fn run(cli: Cli) -> Result<(), String> {
     }
     let url = DatabaseUrl::parse(&cli.database_url).map_err(|e| format!("invalid database URL: {e}"))?;
     eprintln!("database: {}", url.describe());
-    let administers = matches!(cli.command, Command::Token { .. } | Command::Lender { .. });
+    let administers = matches!(cli.command, Command::Token { .. } | Command::Lender { .. } | Command::Import { .. });
     if administers && url.is_new_sqlite_file() && !cli.create {
         return Err(format!(
             "{} does not exist: run this where the server's database is, pass --database-url, \
@@ -204,6 +222,10 @@ async fn run(cli: Cli) -> Result<(), String> {
                 }
             }
         },
+        Command::Import { kind, file, dry_run, partial, report } => {
+            let options = umkm_graph::import::ImportOptions { dry_run, partial };
+            umkm_graph::import::cli::run(&mut conn, kind, &file, options, report.as_deref()).await?;
+        }
         Command::Lender { command: LenderCommand::List } => {
             for lender in lenders::all_lenders(&mut conn).await.map_err(|e| e.to_string())? {
                 println!("{}\t{}\t{}", lender.id.0, lender.kind.as_str(), lender.name);

@@ -24,7 +24,7 @@ const GROUND: &[&str] = &["error", "ids", "clock", "sector", "validate", "db", "
 
 /// The domains, lowest first.
 const DOMAINS: &[&str] =
-    &["audit", "geography", "groups", "members", "products", "aid", "events", "mentoring", "financing"];
+    &["audit", "geography", "groups", "members", "products", "aid", "events", "mentoring", "financing", "import"];
 
 /// The schema assembly, and the gate in front of it: the guard and persisted queries check and
 /// run requests on the assembled schema.

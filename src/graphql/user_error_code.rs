@@ -135,4 +135,21 @@ pub enum UserErrorCode {
     LenderRequired,
     /// A mentoring session's provider kind and lender disagree.
     InvalidProvider,
+    /// Import: the row repeats an earlier row of the same file (a NIK, a product, a barcode).
+    DuplicateInFile,
+    /// Import: a group (KUBE) would have fewer than 5 members.
+    TooFewMembers,
+    /// Import: a group's columns differ between its rows.
+    InconsistentGroup,
+    /// Import: the registry holds the row's record with other data (an import only adds).
+    ConflictingRow,
+    /// Import: an OFFICER's row for a kelurahan outside its own.
+    OutsideKelurahan,
+    /// Import: a cell is not one of the values its column takes (a sector, gender, role,
+    /// date or number).
+    InvalidValue,
+    /// Import: the header lacks a required column.
+    MissingColumn,
+    /// Import: the file is not a readable CSV file.
+    InvalidFile,
 }

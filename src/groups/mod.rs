@@ -1,6 +1,7 @@
 //! Business groups (kelompok usaha bersama): registered per kelurahan, with a system-assigned
 //! registration number, a sector, a status and an optional NIB.
 
+pub mod checks;
 pub mod graphql;
 mod loader;
 pub mod model;

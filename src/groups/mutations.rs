@@ -2,6 +2,7 @@
 
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
 
+use super::checks::{MAX_NAME, check_founded_on, check_nib};
 use super::model::{self, Group, GroupChanges, GroupStatus, NewGroup, group_for_input};
 use crate::clock;
 use crate::geography::model as geography;
@@ -11,8 +12,6 @@ use crate::graphql::user_error::{Problem, UserError, UserErrors, into_payload, o
 use crate::products::readiness::{self, Changed};
 use crate::sector::BusinessSector;
 use crate::validate;
-
-const MAX_NAME: usize = 150;
 
 /// A new business group.
 #[derive(InputObject)]
@@ -77,19 +76,6 @@ pub struct UpdateGroupPayload {
     pub group: Option<Group>,
     /// Why the input was refused, one entry per problem; empty on success.
     pub user_errors: Vec<UserError>,
-}
-
-fn check_founded_on(errors: &mut UserErrors, date: Date) -> Option<chrono::NaiveDate> {
-    if date.0 > clock::today() {
-        errors.push(UserError::at("foundedOn", Problem::GroupFoundedInFuture));
-        return None;
-    }
-    Some(date.0)
-}
-
-fn check_nib(errors: &mut UserErrors, nib: &str) -> Option<String> {
-    let nib = nib.trim();
-    errors.check("nib", validate::check_nib(nib)).map(|()| nib.to_string())
 }
 
 #[derive(Default)]

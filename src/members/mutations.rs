@@ -3,6 +3,7 @@
 
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
 
+use super::checks::{MAX_ADDRESS, MAX_NAME, check_nik_and_gender, check_phone, personal_fields};
 use super::model::{
     self, Gender, GroupRole, MAX_MEMBERS_PER_GROUP, Member, MemberChanges, NewMember, member_for_input,
 };
@@ -17,10 +18,7 @@ use crate::groups::model::group_for_input;
 use crate::groups::model::{self as groups, Group, GroupStatus};
 use crate::ids::MemberId;
 use crate::sector::BusinessSector;
-use crate::validate::{self, NikGender};
-
-const MAX_NAME: usize = 150;
-const MAX_ADDRESS: usize = 300;
+use crate::validate;
 
 /// A new member of a group.
 #[derive(InputObject)]
@@ -104,22 +102,6 @@ pub struct RemoveMemberPayload {
     pub user_errors: Vec<UserError>,
 }
 
-fn check_nik_and_gender(errors: &mut UserErrors, nik: &str, gender: Gender) -> Option<String> {
-    let nik = nik.trim();
-    let parsed = errors.check("nik", validate::parse_nik(nik, clock::today()))?;
-    let agrees =
-        matches!((parsed.gender, gender), (NikGender::Female, Gender::Female) | (NikGender::Male, Gender::Male));
-    if !agrees {
-        errors.push(UserError::at("gender", Problem::NikGenderMismatch));
-        return None;
-    }
-    Some(nik.to_string())
-}
-
-fn check_phone(errors: &mut UserErrors, phone: &str) -> Option<String> {
-    errors.check("phone", validate::normalize_phone(phone))
-}
-
 /// A NIK held by another member whom the caller may see: DUPLICATE_NIK.
 fn duplicate_nik() -> UserError {
     UserError::at("nik", Problem::DuplicateNik)
@@ -162,22 +144,6 @@ async fn check_registry_rules(
         errors.push(UserError::at("role", Problem::RoleTaken { role: role.as_str() }));
     }
     errors.into_result()
-}
-
-/// The personal fields an action touches, by the names the API gives them (the birth date
-/// comes with the NIK).
-fn personal_fields(nik: bool, phone: bool, address: bool) -> Vec<&'static str> {
-    let mut fields = Vec::new();
-    if nik {
-        fields.extend(["nik", "birthDate"]);
-    }
-    if phone {
-        fields.push("phone");
-    }
-    if address {
-        fields.push("address");
-    }
-    fields
 }
 
 /// Maps a unique-index violation that slipped past the checks (a concurrent write) to the

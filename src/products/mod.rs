@@ -2,6 +2,7 @@
 //! feasibility assessments, the computed retail readiness with its gaps, and listings.
 
 pub mod assessments;
+pub mod checks;
 pub mod graphql;
 pub mod listings;
 pub mod loader;

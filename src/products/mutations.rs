@@ -3,6 +3,7 @@
 
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
 
+use super::checks::{MAX_DESCRIPTION, MAX_NAME, MAX_UNIT, check_barcode, check_capacity, check_regions, invalid_permit};
 use super::assessments::{self, Assessment, AssessmentOutcome};
 use super::listings::{self, Listing, ListingStatus};
 use super::model::{self, NewProduct, Product, ProductChanges};
@@ -20,13 +21,7 @@ use crate::graphql::user_error::{
 use crate::groups::model::{self as groups, Group};
 use crate::ids::{ListingId, ProductId};
 use crate::sector::BusinessSector;
-use crate::validate::{self, Invalid};
-
-const MAX_NAME: usize = 150;
-const MAX_DESCRIPTION: usize = 2000;
-const MAX_UNIT: usize = 40;
-const MAX_REGION: usize = 80;
-const MAX_REGIONS: usize = 40;
+use crate::validate;
 
 /// A new product of a group.
 #[derive(InputObject)]
@@ -219,41 +214,6 @@ async fn product_for_input(conn: &mut DbConn, field: &str, id: &ID) -> Result<(P
     let product = model::find(conn, id).await?.ok_or_else(not_found)?;
     let group = groups::find(conn, product.group_id).await?.ok_or_else(not_found)?;
     Ok((product, group))
-}
-
-fn check_barcode(errors: &mut UserErrors, barcode: &str) -> Option<String> {
-    let barcode = barcode.trim();
-    errors.check("barcode", validate::check_ean13(barcode)).map(|()| barcode.to_string())
-}
-
-fn check_capacity(errors: &mut UserErrors, capacity: i32) -> Option<i32> {
-    if capacity < 0 {
-        errors.push(UserError::at("monthlyCapacity", Problem::NegativeCapacity));
-        return None;
-    }
-    Some(capacity)
-}
-
-fn check_regions(errors: &mut UserErrors, regions: &[String]) -> Option<Vec<String>> {
-    if regions.len() > MAX_REGIONS {
-        errors.push(UserError::at("marketRegions", Problem::TooManyRegions { max: MAX_REGIONS }));
-        return None;
-    }
-    let mut checked = Vec::new();
-    for region in regions {
-        checked.push(errors.check("marketRegions", validate::required_text(region, MAX_REGION))?);
-    }
-    checked.sort();
-    checked.dedup();
-    Some(checked)
-}
-
-/// The user error for a malformed permit number of `kind`.
-fn invalid_permit(kind: PermitKind, invalid: &Invalid) -> UserError {
-    match kind {
-        PermitKind::Pirt | PermitKind::BpomMd | PermitKind::BpomMl => UserError::invalid("number", invalid),
-        PermitKind::Halal | PermitKind::Sni => UserError::at("number", Problem::InvalidCertificateNumber),
-    }
 }
 
 fn readiness_refusal(gaps: &[ReadinessGapCode]) -> UserError {

@@ -23,6 +23,7 @@ use crate::financing::lenders::mutations::LenderMutation;
 use crate::geography::graphql::GeographyQuery;
 use crate::groups::graphql::GroupQuery;
 use crate::groups::mutations::GroupMutation;
+use crate::import::graphql::ImportMutation;
 use self::subscription::Subscription;
 use crate::members::graphql::MemberQuery;
 use crate::members::mutations::MemberMutation;
@@ -62,6 +63,7 @@ pub struct Mutation(
     LenderMutation,
     ApplicationMutation,
     MentoringMutation,
+    ImportMutation,
 );
 
 pub type AppSchema = Schema<Query, Mutation, Subscription>;

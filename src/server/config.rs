@@ -6,6 +6,8 @@ use std::time::Duration;
 use crate::db::PoolSettings;
 
 pub const DEFAULT_MAX_BODY_BYTES: usize = 1024 * 1024;
+/// 16 MiB: a spreadsheet of 50,000 members is about 7 MiB.
+pub const DEFAULT_MAX_UPLOAD_BYTES: usize = 16 * 1024 * 1024;
 pub const DEFAULT_REQUEST_TIMEOUT_SECS: u64 = 30;
 pub const DEFAULT_HEADER_READ_TIMEOUT_SECS: u64 = 10;
 pub const DEFAULT_IDLE_TIMEOUT_SECS: u64 = 60;
@@ -27,6 +29,10 @@ pub struct EdgeConfig {
     /// Largest request body accepted, in bytes (413 above it).
     #[arg(long, env = "MAX_BODY_BYTES", default_value_t = DEFAULT_MAX_BODY_BYTES)]
     pub max_body_bytes: usize,
+    /// Largest multipart request (a file sent to `importFile`, with its operations), in bytes
+    /// (413 above it).
+    #[arg(long, env = "MAX_UPLOAD_BYTES", default_value_t = DEFAULT_MAX_UPLOAD_BYTES)]
+    pub max_upload_bytes: usize,
     /// Longest a request may take, body reading included (503 TIMEOUT after it; the work is
     /// dropped).
     #[arg(long, env = "REQUEST_TIMEOUT_SECS", default_value_t = DEFAULT_REQUEST_TIMEOUT_SECS)]
@@ -104,6 +110,7 @@ impl Default for EdgeConfig {
     fn default() -> Self {
         EdgeConfig {
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            max_upload_bytes: DEFAULT_MAX_UPLOAD_BYTES,
             request_timeout_secs: DEFAULT_REQUEST_TIMEOUT_SECS,
             header_read_timeout_secs: DEFAULT_HEADER_READ_TIMEOUT_SECS,
             idle_timeout_secs: DEFAULT_IDLE_TIMEOUT_SECS,

@@ -1,7 +1,10 @@
-//! Reading a GraphQL request off HTTP: GET with the query in the URL, or POST with an
-//! `application/json` body no larger than the configured limit. Nothing else is taken:
-//! a browser can send `text/plain` and multipart forms to any origin without asking first,
-//! so accepting them would let any web page make a visitor's browser call the API.
+//! Reading a GraphQL request off HTTP: GET with the query in the URL, POST with an
+//! `application/json` body no larger than the configured limit, or POST as a GraphQL
+//! multipart request (files, for `importFile`) no larger than the upload limit. A browser can
+//! send `text/plain` and multipart forms to any origin without asking first, so accepting
+//! them would let any web page make a visitor's browser call the API: `text/plain` is never
+//! taken, and a multipart request only with an `Authorization` header, which a browser sends
+//! to another origin only after a CORS preflight the server answers.
 
 use std::net::SocketAddr;
 
@@ -28,6 +31,7 @@ pub enum RequestRefused {
     UnsupportedMediaType,
     TooLarge(usize),
     Malformed(Text),
+    MultipartWithoutToken,
 }
 
 impl IntoResponse for RequestRefused {
@@ -50,6 +54,14 @@ impl IntoResponse for RequestRefused {
                 ),
             ),
             RequestRefused::Malformed(message) => error_response(StatusCode::BAD_REQUEST, "BAD_REQUEST", message),
+            RequestRefused::MultipartWithoutToken => error_response(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "UNSUPPORTED_MEDIA_TYPE",
+                Text::new(
+                    "a multipart request (a file upload) needs an Authorization header with a bearer token",
+                    "permintaan multipart (unggah berkas) memerlukan header Authorization dengan token bearer",
+                ),
+            ),
         }
     }
 }
@@ -68,6 +80,13 @@ impl FromRequest<App> for GraphQLHttpRequest {
                     format!("URL tidak memuat permintaan GraphQL: {error}"),
                 ))
             })?;
+            return with_query(GraphQLHttpRequest { method, request, peer });
+        }
+        if let Some(content_type) = multipart_type(&request) {
+            if !request.headers().contains_key(header::AUTHORIZATION) {
+                return Err(RequestRefused::MultipartWithoutToken);
+            }
+            let request = read_multipart(request, content_type, app.config.max_upload_bytes).await?;
             return with_query(GraphQLHttpRequest { method, request, peer });
         }
         if !is_json(&request) {
@@ -92,6 +111,38 @@ impl FromRequest<App> for GraphQLHttpRequest {
         })?;
         with_query(GraphQLHttpRequest { method, request, peer })
     }
+}
+
+/// A GraphQL multipart request (operations, map, one file), its body at most `limit` bytes.
+async fn read_multipart(
+    request: Request<Body>,
+    content_type: String,
+    limit: usize,
+) -> Result<async_graphql::Request, RequestRefused> {
+    let body = axum::body::to_bytes(request.into_body(), limit).await.map_err(|error| {
+        if is_length_limit(&error) {
+            RequestRefused::TooLarge(limit)
+        } else {
+            RequestRefused::Malformed(Text::new(
+                format!("the request body could not be read: {error}"),
+                format!("isi permintaan tidak dapat dibaca: {error}"),
+            ))
+        }
+    })?;
+    let options = async_graphql::http::MultipartOptions::default().max_file_size(limit).max_num_files(1);
+    async_graphql::http::receive_body(Some(content_type), &body[..], options).await.map_err(|error| {
+        RequestRefused::Malformed(Text::new(
+            format!("the body is not a GraphQL multipart request (operations, map, files): {error}"),
+            format!("isi permintaan bukan permintaan GraphQL multipart (operations, map, berkas): {error}"),
+        ))
+    })
+}
+
+/// The `Content-Type` when it is `multipart/form-data` (with its boundary).
+fn multipart_type(request: &Request<Body>) -> Option<String> {
+    let value = request.headers().get(header::CONTENT_TYPE)?.to_str().ok()?;
+    let essence = value.split(';').next().unwrap_or_default().trim();
+    essence.eq_ignore_ascii_case("multipart/form-data").then(|| value.to_string())
 }
 
 /// A request must carry a query, or the hash of a persisted one: without either, its

@@ -312,6 +312,15 @@ const KNOWN_CODES: &[&str] = &[
     "TOO_MANY",
     "TOO_MANY_APPLICANTS",
     "VALUE_TOO_LARGE",
+    // An import's refusals (issue 11).
+    "CONFLICTING_ROW",
+    "DUPLICATE_IN_FILE",
+    "INCONSISTENT_GROUP",
+    "INVALID_FILE",
+    "INVALID_VALUE",
+    "MISSING_COLUMN",
+    "OUTSIDE_KELURAHAN",
+    "TOO_FEW_MEMBERS",
 ];
 
 #[tokio::test(flavor = "multi_thread")]

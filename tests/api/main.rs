@@ -14,6 +14,7 @@ mod filters;
 mod geography;
 mod groups;
 mod http_cache;
+mod import;
 mod kecamatan_figures;
 mod language;
 mod members;

@@ -118,6 +118,22 @@ pub(super) fn message(problem: &Problem) -> String {
             );
         }
         AmountApprovedNotAllowed => "an amount approved is given only to approve",
+        DuplicateInFile { first_row } => return format!("the same as row {first_row} of the file"),
+        TooFewMembers { min, count } => {
+            return format!("a group (KUBE) has at least {min} members; this one would have {count}");
+        }
+        InconsistentGroup { first_row } => {
+            return format!("this group's columns differ from row {first_row}, where the group first appears");
+        }
+        ConflictingRow => {
+            "the registry holds this record with other data; an import only adds, so correct it with the \
+             update mutations"
+        }
+        OutsideKelurahan => "the row belongs to a kelurahan outside the token's own",
+        InvalidValue { expected } => return format!("expected {expected}"),
+        NoGroup => "no business group matches the row's registration number, or kelurahan code and group name",
+        MissingColumn { column } => return format!("the header has no column {column:?}"),
+        InvalidFile { detail } => return format!("the file is not a readable CSV file: {detail}"),
     };
     text.to_string()
 }

@@ -173,6 +173,26 @@ pub(super) fn message(problem: &Problem) -> String {
             );
         }
         AmountApprovedNotAllowed => "jumlah yang disetujui hanya diisi saat menyetujui pengajuan",
+        DuplicateInFile { first_row } => return format!("sama dengan baris {first_row} pada berkas"),
+        TooFewMembers { min, count } => {
+            return format!(
+                "kelompok (KUBE) beranggota paling sedikit {min} orang; kelompok ini akan beranggota {count}"
+            );
+        }
+        InconsistentGroup { first_row } => {
+            return format!("kolom kelompok ini berbeda dengan baris {first_row}, tempat kelompok pertama muncul");
+        }
+        ConflictingRow => {
+            "registri sudah memuat data ini dengan isi lain; impor hanya menambah, jadi perbaiki lewat mutasi \
+             update"
+        }
+        OutsideKelurahan => "baris ini milik kelurahan di luar wilayah token",
+        InvalidValue { expected } => return format!("seharusnya {expected}"),
+        NoGroup => {
+            "tidak ada kelompok usaha dengan nomor registrasi, atau kode kelurahan dan nama kelompok, pada baris ini"
+        }
+        MissingColumn { column } => return format!("baris judul tidak memuat kolom {column:?}"),
+        InvalidFile { detail } => return format!("berkas bukan berkas CSV yang dapat dibaca: {detail}"),
     };
     text.to_string()
 }

@@ -163,6 +163,29 @@ pub enum Problem {
         max: i64,
     },
     AmountApprovedNotAllowed,
+    // Imports of spreadsheets.
+    DuplicateInFile {
+        first_row: usize,
+    },
+    TooFewMembers {
+        min: i64,
+        count: usize,
+    },
+    InconsistentGroup {
+        first_row: usize,
+    },
+    ConflictingRow,
+    OutsideKelurahan,
+    InvalidValue {
+        expected: &'static str,
+    },
+    NoGroup,
+    MissingColumn {
+        column: &'static str,
+    },
+    InvalidFile {
+        detail: String,
+    },
 }
 
 impl Problem {
@@ -228,6 +251,15 @@ impl Problem {
             NoChair => C::NoChair,
             AmountApprovedRequired => C::AmountApprovedRequired,
             AmountApprovedNotAllowed => C::AmountApprovedNotAllowed,
+            DuplicateInFile { .. } => C::DuplicateInFile,
+            TooFewMembers { .. } => C::TooFewMembers,
+            InconsistentGroup { .. } => C::InconsistentGroup,
+            ConflictingRow => C::ConflictingRow,
+            OutsideKelurahan => C::OutsideKelurahan,
+            InvalidValue { .. } => C::InvalidValue,
+            NoGroup => C::NotFound,
+            MissingColumn { .. } => C::MissingColumn,
+            InvalidFile { .. } => C::InvalidFile,
         }
     }
 

@@ -189,6 +189,8 @@ pub enum Changed {
     Group(GroupId),
     /// Every product (a changed rule, or rows loaded outside the API).
     All,
+    /// The products with ids from the first to the last: a batch just inserted (an import).
+    Range(ProductId, ProductId),
 }
 
 /// Recomputes the maintained readiness of what `changed` covers (the number of products);
@@ -200,6 +202,7 @@ pub async fn refresh(conn: &mut DbConn, changed: Changed) -> QueryResult<usize> 
         Changed::Product(id) => format!("products.id = {}", id.0),
         Changed::Group(id) => format!("products.group_id = {}", id.0),
         Changed::All => "1 = 1".to_string(),
+        Changed::Range(first, last) => format!("products.id BETWEEN {} AND {}", first.0, last.0),
     };
     // Subscribers hear of products that turn ready or not ready (not of a recompute of all).
     let before = match changed {

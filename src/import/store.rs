@@ -1,0 +1,215 @@
+//! The set-based reads and batched writes of an import: registry lookups by chunks of keys
+//! (`IN (...)`), inserts of many rows per statement on PostgreSQL and, on SQLite, a loop of
+//! prepared inserts on its own thread (diesel-async cannot insert many rows into SQLite), all
+//! inside the caller's transaction. No round trip per row of the file.
+
+use std::collections::HashMap;
+
+use diesel::prelude::*;
+use diesel_async::RunQueryDsl;
+
+use crate::db::DbConn;
+use crate::db::schema::{business_groups, kelurahans, member_skills, members};
+use crate::db_run;
+use crate::groups::model::{Group, NewGroup};
+use crate::ids::{GroupId, KelurahanId, MemberId};
+use crate::members::model::{Gender, GroupRole, NewMember};
+use crate::sector::BusinessSector;
+
+/// Keys per `IN (...)` list: far below SQLite's 32,766 bound parameters.
+pub const CHUNK: usize = 5_000;
+/// Rows per multi-row INSERT on PostgreSQL (members have 9 columns: 9,000 parameters).
+const PG_ROWS: usize = 1_000;
+
+/// Every kelurahan, by code.
+pub async fn kelurahans(conn: &mut DbConn) -> QueryResult<HashMap<String, KelurahanId>> {
+    let rows: Vec<(String, KelurahanId)> =
+        db_run!(conn: { kelurahans::table.select((kelurahans::code, kelurahans::id)).load(conn).await })?;
+    Ok(rows.into_iter().collect())
+}
+
+/// The groups of some kelurahan (their natural key is kelurahan and name).
+pub async fn groups_in(conn: &mut DbConn, kelurahans: &[KelurahanId]) -> QueryResult<Vec<Group>> {
+    db_run!(conn: {
+        business_groups::table
+            .filter(business_groups::kelurahan_id.eq_any(kelurahans))
+            .select(Group::as_select())
+            .load(conn)
+            .await
+    })
+}
+
+/// The groups with these registration numbers.
+pub async fn groups_numbered(conn: &mut DbConn, numbers: &[String]) -> QueryResult<Vec<Group>> {
+    let mut found = Vec::new();
+    for chunk in numbers.chunks(CHUNK) {
+        found.extend(db_run!(conn: {
+            business_groups::table
+                .filter(business_groups::registration_number.eq_any(chunk))
+                .select(Group::as_select())
+                .load(conn)
+                .await
+        })?);
+    }
+    Ok(found)
+}
+
+/// A registered member as an import compares it: the group, the kelurahan, what the file
+/// holds of them.
+#[derive(Debug, Clone, Queryable)]
+pub struct Holder {
+    pub nik: String,
+    pub group_id: GroupId,
+    pub kelurahan_id: KelurahanId,
+    pub full_name: String,
+    pub gender: Gender,
+    pub role: GroupRole,
+}
+
+/// The members holding any of these NIKs.
+pub async fn holders(conn: &mut DbConn, niks: &[String]) -> QueryResult<Vec<Holder>> {
+    let mut found = Vec::new();
+    for chunk in niks.chunks(CHUNK) {
+        found.extend(db_run!(conn: {
+            members::table
+                .inner_join(business_groups::table)
+                .filter(members::nik.eq_any(chunk))
+                .select((
+                    members::nik,
+                    members::group_id,
+                    business_groups::kelurahan_id,
+                    members::full_name,
+                    members::gender,
+                    members::role,
+                ))
+                .load::<Holder>(conn)
+                .await
+        })?);
+    }
+    Ok(found)
+}
+
+/// The office of every member of these groups.
+pub async fn roles_in(conn: &mut DbConn, groups: &[GroupId]) -> QueryResult<Vec<(GroupId, GroupRole)>> {
+    let mut found = Vec::new();
+    for chunk in groups.chunks(CHUNK) {
+        found.extend(db_run!(conn: {
+            members::table.filter(members::group_id.eq_any(chunk)).select((members::group_id, members::role)).load::<(GroupId, GroupRole)>(conn).await
+        })?);
+    }
+    Ok(found)
+}
+
+/// Takes `count` registration serials of a kelurahan at once; returns the last one taken.
+pub async fn take_serials(conn: &mut DbConn, kelurahan: KelurahanId, count: i32) -> QueryResult<i32> {
+    db_run!(conn: {
+        diesel::update(kelurahans::table.find(kelurahan))
+            .set(kelurahans::group_serial.eq(kelurahans::group_serial + count))
+            .returning(kelurahans::group_serial)
+            .get_result(conn)
+            .await
+    })
+}
+
+/// Inserts groups; their ids by registration number.
+pub async fn insert_groups(conn: &mut DbConn, rows: Vec<NewGroup>) -> QueryResult<HashMap<String, GroupId>> {
+    let returned: Vec<(String, GroupId)> = match conn {
+        DbConn::Postgres(pg) => {
+            let pg: &mut diesel_async::AsyncPgConnection = pg;
+            let mut all = Vec::with_capacity(rows.len());
+            for chunk in rows.chunks(PG_ROWS) {
+                all.extend(
+                    diesel::insert_into(business_groups::table)
+                        .values(chunk)
+                        .returning((business_groups::registration_number, business_groups::id))
+                        .get_results::<(String, GroupId)>(pg)
+                        .await?,
+                );
+            }
+            all
+        }
+        DbConn::Sqlite(sqlite) => {
+            sqlite
+                .spawn_blocking(move |sqlite| {
+                    rows.iter()
+                        .map(|row| {
+                            diesel::RunQueryDsl::get_result(
+                                diesel::insert_into(business_groups::table)
+                                    .values(row)
+                                    .returning((business_groups::registration_number, business_groups::id)),
+                                sqlite,
+                            )
+                        })
+                        .collect()
+                })
+                .await?
+        }
+    };
+    Ok(returned.into_iter().collect())
+}
+
+/// Inserts members; their ids by NIK.
+pub async fn insert_members(conn: &mut DbConn, rows: Vec<NewMember>) -> QueryResult<HashMap<String, MemberId>> {
+    let returned: Vec<(String, MemberId)> = match conn {
+        DbConn::Postgres(pg) => {
+            let pg: &mut diesel_async::AsyncPgConnection = pg;
+            let mut all = Vec::with_capacity(rows.len());
+            for chunk in rows.chunks(PG_ROWS) {
+                all.extend(
+                    diesel::insert_into(members::table)
+                        .values(chunk)
+                        .returning((members::nik, members::id))
+                        .get_results::<(String, MemberId)>(pg)
+                        .await?,
+                );
+            }
+            all
+        }
+        DbConn::Sqlite(sqlite) => {
+            sqlite
+                .spawn_blocking(move |sqlite| {
+                    rows.iter()
+                        .map(|row| {
+                            diesel::RunQueryDsl::get_result(
+                                diesel::insert_into(members::table).values(row).returning((members::nik, members::id)),
+                                sqlite,
+                            )
+                        })
+                        .collect()
+                })
+                .await?
+        }
+    };
+    Ok(returned.into_iter().collect())
+}
+
+/// Inserts members' skills.
+pub async fn insert_skills(conn: &mut DbConn, rows: Vec<(MemberId, BusinessSector)>) -> QueryResult<()> {
+    match conn {
+        DbConn::Postgres(pg) => {
+            let pg: &mut diesel_async::AsyncPgConnection = pg;
+            for chunk in rows.chunks(PG_ROWS) {
+                let values: Vec<_> = chunk
+                    .iter()
+                    .map(|(member, sector)| (member_skills::member_id.eq(*member), member_skills::sector.eq(*sector)))
+                    .collect();
+                diesel::insert_into(member_skills::table).values(values).execute(pg).await?;
+            }
+        }
+        DbConn::Sqlite(sqlite) => {
+            sqlite
+                .spawn_blocking(move |sqlite| {
+                    for (member, sector) in rows {
+                        diesel::RunQueryDsl::execute(
+                            diesel::insert_into(member_skills::table)
+                                .values((member_skills::member_id.eq(member), member_skills::sector.eq(sector))),
+                            sqlite,
+                        )?;
+                    }
+                    Ok(())
+                })
+                .await?;
+        }
+    }
+    Ok(())
+}
