@@ -7,6 +7,7 @@
 
 #![allow(dead_code)]
 
+mod reaper;
 mod template;
 
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -211,18 +212,7 @@ impl Drop for TestApp {
                     let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
                 }
             }
-            Store::Postgres { admin_url, name } => {
-                let (admin_url, name) = (admin_url.clone(), name.clone());
-                // Drop runs inside the test's runtime: drop the database from a thread of its own.
-                let _ = std::thread::spawn(move || {
-                    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
-                    runtime.block_on(async {
-                        let mut admin = AsyncPgConnection::establish(&admin_url).await.ok()?;
-                        admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await.ok()
-                    })
-                })
-                .join();
-            }
+            Store::Postgres { admin_url, name } => reaper::drop_later(admin_url, name.clone()),
         }
     }
 }
