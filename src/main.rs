@@ -176,8 +176,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             if demo {
                 let added = umkm_graph::demo::fill_if_empty(&mut conn).await.map_err(|e| format!("{e:?}"))?;
                 tracing::info!(added, "demo groups");
-                let added =
-                    umkm_graph::financing::demo::fill_if_empty(&mut conn).await.map_err(|e| format!("{e:?}"))?;
+                let added = umkm_graph::demo::capital::fill_if_empty(&mut conn).await.map_err(|e| format!("{e:?}"))?;
                 tracing::info!(added, "demo lenders");
             }
             drop(conn);

@@ -4,7 +4,6 @@
 
 pub mod applications;
 pub mod dashboard;
-pub mod demo;
 pub mod lenders;
 
 use crate::error::{AppError, AppResult, not_an_id};

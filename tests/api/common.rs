@@ -2,9 +2,13 @@
 //!
 //! `TEST_DATABASE=postgres` runs the suite on PostgreSQL (a fresh database per test, made
 //! through `TEST_POSTGRES_URL`, default the local server's unix socket); anything else, or
-//! nothing, runs it on a fresh SQLite file per test.
+//! nothing, runs it on a fresh SQLite file per test. Either way each test's database is a
+//! copy of a template migrated once per run (see [`template`]).
 
 #![allow(dead_code)]
+
+mod reaper;
+mod template;
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
@@ -75,11 +79,14 @@ impl TestApp {
         let name = unique_name();
         let (url, store) = if on_postgres() {
             let admin_url = std::env::var("TEST_POSTGRES_URL").unwrap_or_else(|_| DEFAULT_POSTGRES.to_string());
+            let template = template::postgres(&admin_url);
             let mut admin = AsyncPgConnection::establish(&admin_url).await.expect("connect to PostgreSQL for tests");
-            admin.batch_execute(&format!("CREATE DATABASE {name}")).await.expect("create test database");
+            let create = format!("CREATE DATABASE {name} TEMPLATE {template}");
+            admin.batch_execute(&create).await.expect("create test database");
             (with_database(&admin_url, &name), Store::Postgres { admin_url, name })
         } else {
             let path = std::env::temp_dir().join(format!("{name}.db"));
+            std::fs::copy(template::sqlite(), &path).expect("copy the template database");
             (format!("sqlite://{}", path.display()), Store::Sqlite(path))
         };
         let app = App::start_with(&url, config).await.expect("start the application");
@@ -205,18 +212,7 @@ impl Drop for TestApp {
                     let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
                 }
             }
-            Store::Postgres { admin_url, name } => {
-                let (admin_url, name) = (admin_url.clone(), name.clone());
-                // Drop runs inside the test's runtime: drop the database from a thread of its own.
-                let _ = std::thread::spawn(move || {
-                    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
-                    runtime.block_on(async {
-                        let mut admin = AsyncPgConnection::establish(&admin_url).await.ok()?;
-                        admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await.ok()
-                    })
-                })
-                .join();
-            }
+            Store::Postgres { admin_url, name } => reaper::drop_later(admin_url, name.clone()),
         }
     }
 }

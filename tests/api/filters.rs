@@ -17,7 +17,7 @@ pub fn palu_day(offset: i64) -> String {
 pub async fn demo(app: &TestApp) {
     let mut conn = app.app.db.conn().await.unwrap();
     assert!(umkm_graph::demo::fill_if_empty(&mut conn).await.unwrap() > 100);
-    umkm_graph::financing::demo::fill_if_empty(&mut conn).await.unwrap();
+    umkm_graph::demo::capital::fill_if_empty(&mut conn).await.unwrap();
 }
 
 /// One list: its field, its filter type and the fields of a node to fetch.

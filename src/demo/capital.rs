@@ -7,16 +7,18 @@ use chrono::{Duration, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
-use super::applications::model::{self as applications, ApplicationStatus, MoveChanges, NewApplication, NewEvent};
-use super::lenders::model::{self as lenders, LenderKind, NewLender, NewScheme, Scheme};
+use super::LABEL;
 use crate::access::Party;
 use crate::clock;
 use crate::db::DbConn;
 use crate::db::schema::{business_groups, lenders as lenders_table, members};
 use crate::db_run;
-use crate::demo::LABEL;
 use crate::error::AppResult;
-use crate::ids::{GroupId, MemberId};
+use crate::financing::applications::model::{
+    self as applications, ApplicationStatus, MoveChanges, NewApplication, NewEvent,
+};
+use crate::financing::lenders::model::{self as lenders, LenderKind, NewLender, NewScheme, Scheme};
+use crate::ids::{GroupId, LenderId, MemberId};
 use crate::members::model::GroupRole;
 use crate::mentoring::model::{self as mentoring, MentoringProviderKind, MentoringTopic, NewMentoringSession};
 
@@ -182,146 +184,176 @@ pub async fn fill_if_empty(conn: &mut DbConn) -> AppResult<usize> {
     let now = clock::now_utc();
     let start = NaiveDate::from_ymd_opt(2026, 1, 5).and_then(|d| d.and_hms_opt(1, 30, 0)).unwrap_or(now);
     conn.transaction(async |conn| {
-        let mut lender_ids = Vec::new();
-        let mut schemes: Vec<Vec<Scheme>> = Vec::new();
-        for lender in &LENDERS {
-            let row = lenders::insert_lender(
-                conn,
-                &NewLender {
-                    name: format!("{LABEL} {}", lender.name),
-                    kind: lender.kind,
-                    ojk_license_number: lender.license.map(str::to_string),
-                    contact_phone: crate::validate::normalize_phone(lender.phone).ok(),
-                    contact_email: None,
-                    address: Some(format!("{LABEL} Jl. Contoh, Palu")),
-                    created_at: now,
-                    updated_at: now,
-                },
-            )
-            .await?;
-            lender_ids.push(row.id);
-            let mut own = Vec::new();
-            for DemoScheme(name, min, max, rate, tenor, groups) in lender.schemes {
-                let scheme = NewScheme {
-                    lender_id: row.id,
-                    name: name.to_string(),
-                    min_amount: *min,
-                    max_amount: *max,
-                    annual_rate_bp: *rate,
-                    max_tenor_months: *tenor,
-                    accepts_groups: *groups,
-                    active: true,
-                    created_at: now,
-                    updated_at: now,
-                };
-                own.push(lenders::insert_scheme(conn, &scheme).await?);
-            }
-            schemes.push(own);
-        }
+        let (lender_ids, schemes) = add_lenders(conn, now).await?;
         for (index, (demo, group)) in APPLICATIONS.iter().zip(&groups).enumerate() {
             let Some(scheme) = schemes[demo.lender].iter().find(|s| s.name == demo.scheme) else { continue };
-            let role = if demo.by_member { GroupRole::Member } else { GroupRole::Chair };
-            let person: Option<MemberId> = db_run!(conn: {
-                members::table
-                    .filter(members::group_id.eq(group))
-                    .filter(members::role.eq(role))
-                    .select(members::id)
-                    .order(members::id)
-                    .first(conn)
-                    .await
-                    .optional()
-            })?;
-            let Some(person) = person else { continue };
-            let mut at: NaiveDateTime = start + Duration::days(17 * index as i64);
-            let first = demo.path[0];
-            let submitted_at = (first == ApplicationStatus::Submitted).then_some(at);
-            let application = applications::insert(
-                conn,
-                &NewApplication {
-                    scheme_id: scheme.id,
-                    lender_id: scheme.lender_id,
-                    group_id: (!demo.by_member).then_some(*group),
-                    member_id: demo.by_member.then_some(person),
-                    applicant_group_id: *group,
-                    applied_by_member_id: (!demo.by_member).then_some(person),
-                    amount_requested: demo.millions * MILLION,
-                    tenor_months: Some(scheme.max_tenor_months.min(36)),
-                    purpose: format!("{LABEL} Modal kerja dan peralatan produksi"),
-                    status: first,
-                    submitted_at,
-                    submitted_month: submitted_at.map(clock::month_in_palu),
-                    created_at: at,
-                    updated_at: at,
-                },
-            )
-            .await?;
-            let lender_name = LENDERS[demo.lender].name;
-            let event = NewEvent {
-                application_id: application.id,
-                from_status: None,
-                to_status: first,
-                at,
-                actor: actor(None, first, lender_name),
-                note: None,
-            };
-            applications::insert_event(conn, &event).await?;
-            for pair in demo.path.windows(2) {
-                let (from, to) = (pair[0], pair[1]);
-                at += Duration::days(4);
-                let approved = (to == ApplicationStatus::Approved).then_some(demo.millions * MILLION * 4 / 5);
-                let changes = MoveChanges {
-                    status: to,
-                    amount_approved: approved.map(|a| a.max(scheme.min_amount)),
-                    applied_by_member_id: None,
-                    submitted_at: None,
-                    submitted_month: None,
-                    updated_at: at,
-                };
-                applications::move_from(conn, application.id, from, &changes).await?;
-                let note = (to == ApplicationStatus::Rejected).then(|| {
-                    format!("{LABEL} Arus kas belum mencukupi; disarankan pendampingan administrasi keuangan")
-                });
-                let event = NewEvent {
-                    application_id: application.id,
-                    from_status: Some(from),
-                    to_status: to,
-                    at,
-                    actor: actor(Some(from), to, lender_name),
-                    note,
-                };
-                applications::insert_event(conn, &event).await?;
-            }
+            let applied_at = start + Duration::days(17 * index as i64);
+            add_application(conn, demo, scheme, *group, applied_at).await?;
         }
-        let sessions = [
-            (0, MentoringProviderKind::Dinas, None, MentoringTopic::FinancialAdministration),
-            (2, MentoringProviderKind::Lender, Some(0), MentoringTopic::FinancialAdministration),
-            (3, MentoringProviderKind::Lender, Some(1), MentoringTopic::Marketing),
-            (3, MentoringProviderKind::Partner, None, MentoringTopic::Digital),
-            (10, MentoringProviderKind::Dinas, None, MentoringTopic::Licensing),
-        ];
-        for (index, (group, kind, lender, topic)) in sessions.into_iter().enumerate() {
-            let Some(group) = groups.get(group) else { continue };
-            let lender_row = lender.map(|l: usize| lender_ids[l]);
-            let provider = match (kind, lender) {
-                (MentoringProviderKind::Lender, Some(l)) => format!("{LABEL} {}", LENDERS[l].name),
-                (MentoringProviderKind::Partner, _) => format!("{LABEL} Universitas Tadulako"),
-                _ => format!("{LABEL} Dinas Koperasi dan UMKM Kota Palu"),
-            };
-            let held_on = (start + Duration::days(9 * index as i64)).date();
-            let session = NewMentoringSession {
-                group_id: *group,
-                provider,
-                provider_kind: kind,
-                lender_id: lender_row,
-                topic,
-                held_on,
-                notes: Some(format!("{LABEL} Pendampingan kelompok")),
-                recorded_by: format!("{LABEL} Dinas"),
-                created_at: now,
-            };
-            mentoring::insert(conn, &session).await?;
-        }
+        add_sessions(conn, &groups, &lender_ids, start, now).await?;
         Ok(LENDERS.len())
     })
     .await
+}
+
+/// Every demo lender with its schemes; returns their ids and schemes in [`LENDERS`] order.
+async fn add_lenders(conn: &mut DbConn, now: NaiveDateTime) -> AppResult<(Vec<LenderId>, Vec<Vec<Scheme>>)> {
+    let mut lender_ids = Vec::new();
+    let mut schemes: Vec<Vec<Scheme>> = Vec::new();
+    for lender in &LENDERS {
+        let row = lenders::insert_lender(
+            conn,
+            &NewLender {
+                name: format!("{LABEL} {}", lender.name),
+                kind: lender.kind,
+                ojk_license_number: lender.license.map(str::to_string),
+                contact_phone: crate::validate::normalize_phone(lender.phone).ok(),
+                contact_email: None,
+                address: Some(format!("{LABEL} Jl. Contoh, Palu")),
+                created_at: now,
+                updated_at: now,
+            },
+        )
+        .await?;
+        lender_ids.push(row.id);
+        let mut own = Vec::new();
+        for DemoScheme(name, min, max, rate, tenor, groups) in lender.schemes {
+            let scheme = NewScheme {
+                lender_id: row.id,
+                name: name.to_string(),
+                min_amount: *min,
+                max_amount: *max,
+                annual_rate_bp: *rate,
+                max_tenor_months: *tenor,
+                accepts_groups: *groups,
+                active: true,
+                created_at: now,
+                updated_at: now,
+            };
+            own.push(lenders::insert_scheme(conn, &scheme).await?);
+        }
+        schemes.push(own);
+    }
+    Ok((lender_ids, schemes))
+}
+
+/// One demo application of `group` (by its chair, or by a member), created at `at` and moved
+/// along its path four days a move, each move in its history.
+async fn add_application(
+    conn: &mut DbConn,
+    demo: &DemoApplication,
+    scheme: &Scheme,
+    group: GroupId,
+    mut at: NaiveDateTime,
+) -> AppResult<()> {
+    let role = if demo.by_member { GroupRole::Member } else { GroupRole::Chair };
+    let person: Option<MemberId> = db_run!(conn: {
+        members::table
+            .filter(members::group_id.eq(group))
+            .filter(members::role.eq(role))
+            .select(members::id)
+            .order(members::id)
+            .first(conn)
+            .await
+            .optional()
+    })?;
+    let Some(person) = person else { return Ok(()) };
+    let first = demo.path[0];
+    let submitted_at = (first == ApplicationStatus::Submitted).then_some(at);
+    let application = applications::insert(
+        conn,
+        &NewApplication {
+            scheme_id: scheme.id,
+            lender_id: scheme.lender_id,
+            group_id: (!demo.by_member).then_some(group),
+            member_id: demo.by_member.then_some(person),
+            applicant_group_id: group,
+            applied_by_member_id: (!demo.by_member).then_some(person),
+            amount_requested: demo.millions * MILLION,
+            tenor_months: Some(scheme.max_tenor_months.min(36)),
+            purpose: format!("{LABEL} Modal kerja dan peralatan produksi"),
+            status: first,
+            submitted_at,
+            submitted_month: submitted_at.map(clock::month_in_palu),
+            created_at: at,
+            updated_at: at,
+        },
+    )
+    .await?;
+    let lender_name = LENDERS[demo.lender].name;
+    let event = NewEvent {
+        application_id: application.id,
+        from_status: None,
+        to_status: first,
+        at,
+        actor: actor(None, first, lender_name),
+        note: None,
+    };
+    applications::insert_event(conn, &event).await?;
+    for pair in demo.path.windows(2) {
+        let (from, to) = (pair[0], pair[1]);
+        at += Duration::days(4);
+        let approved = (to == ApplicationStatus::Approved).then_some(demo.millions * MILLION * 4 / 5);
+        let changes = MoveChanges {
+            status: to,
+            amount_approved: approved.map(|a| a.max(scheme.min_amount)),
+            applied_by_member_id: None,
+            submitted_at: None,
+            submitted_month: None,
+            updated_at: at,
+        };
+        applications::move_from(conn, application.id, from, &changes).await?;
+        let note = (to == ApplicationStatus::Rejected)
+            .then(|| format!("{LABEL} Arus kas belum mencukupi; disarankan pendampingan administrasi keuangan"));
+        let event = NewEvent {
+            application_id: application.id,
+            from_status: Some(from),
+            to_status: to,
+            at,
+            actor: actor(Some(from), to, lender_name),
+            note,
+        };
+        applications::insert_event(conn, &event).await?;
+    }
+    Ok(())
+}
+
+/// A few mentoring sessions by the Dinas, two lenders and a university, nine days apart.
+async fn add_sessions(
+    conn: &mut DbConn,
+    groups: &[GroupId],
+    lender_ids: &[LenderId],
+    start: NaiveDateTime,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    let sessions = [
+        (0, MentoringProviderKind::Dinas, None, MentoringTopic::FinancialAdministration),
+        (2, MentoringProviderKind::Lender, Some(0), MentoringTopic::FinancialAdministration),
+        (3, MentoringProviderKind::Lender, Some(1), MentoringTopic::Marketing),
+        (3, MentoringProviderKind::Partner, None, MentoringTopic::Digital),
+        (10, MentoringProviderKind::Dinas, None, MentoringTopic::Licensing),
+    ];
+    for (index, (group, kind, lender, topic)) in sessions.into_iter().enumerate() {
+        let Some(group) = groups.get(group) else { continue };
+        let lender_row = lender.map(|l: usize| lender_ids[l]);
+        let provider = match (kind, lender) {
+            (MentoringProviderKind::Lender, Some(l)) => format!("{LABEL} {}", LENDERS[l].name),
+            (MentoringProviderKind::Partner, _) => format!("{LABEL} Universitas Tadulako"),
+            _ => format!("{LABEL} Dinas Koperasi dan UMKM Kota Palu"),
+        };
+        let held_on = (start + Duration::days(9 * index as i64)).date();
+        let session = NewMentoringSession {
+            group_id: *group,
+            provider,
+            provider_kind: kind,
+            lender_id: lender_row,
+            topic,
+            held_on,
+            notes: Some(format!("{LABEL} Pendampingan kelompok")),
+            recorded_by: format!("{LABEL} Dinas"),
+            created_at: now,
+        };
+        mentoring::insert(conn, &session).await?;
+    }
+    Ok(())
 }
