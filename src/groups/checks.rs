@@ -5,7 +5,6 @@ use crate::graphql::scalars::Date;
 use crate::graphql::user_error::{Problem, UserError, UserErrors};
 use crate::validate;
 
-
 /// Longest group name accepted.
 pub const MAX_NAME: usize = 150;
 

@@ -14,8 +14,8 @@ use crate::db::DbConn;
 use crate::graphql::user_error::Problem;
 use crate::groups::model::{GroupStatus, NewGroup};
 use crate::ids::{GroupId, KelurahanId};
-use crate::members::model::{GroupRole, MAX_MEMBERS_PER_GROUP, NewMember};
 use crate::members::checks::personal_fields;
+use crate::members::model::{GroupRole, MAX_MEMBERS_PER_GROUP, NewMember};
 
 /// At least this many members in a group (KUBE, Permensos 2/2019).
 pub const MIN_MEMBERS_PER_GROUP: i64 = 5;

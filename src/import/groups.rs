@@ -12,12 +12,12 @@ use super::report::RowError;
 use crate::access::Viewer;
 use crate::graphql::scalars::Date;
 use crate::graphql::user_error::{Problem, UserErrors};
-use crate::groups::model::Group;
 use crate::groups::checks as group_rules;
+use crate::groups::model::Group;
 use crate::ids::KelurahanId;
 use crate::import::values;
-use crate::members::model::{Gender, GroupRole};
 use crate::members::checks as member_rules;
+use crate::members::model::{Gender, GroupRole};
 use crate::sector::BusinessSector;
 use crate::validate;
 

@@ -21,8 +21,8 @@ use crate::error::AppResult;
 use crate::graphql::user_error::{Problem, UserErrors};
 use crate::groups::model::Group;
 use crate::ids::{GroupId, ProductId};
-use crate::products::model::{NewProduct, Product};
 use crate::products::checks as rules;
+use crate::products::model::{NewProduct, Product};
 use crate::products::permits::{self, PermitKind, ProductPermit};
 use crate::validate;
 

@@ -3,8 +3,10 @@
 
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
 
-use super::checks::{MAX_DESCRIPTION, MAX_NAME, MAX_UNIT, check_barcode, check_capacity, check_regions, invalid_permit};
 use super::assessments::{self, Assessment, AssessmentOutcome};
+use super::checks::{
+    MAX_DESCRIPTION, MAX_NAME, MAX_UNIT, check_barcode, check_capacity, check_regions, invalid_permit,
+};
 use super::listings::{self, Listing, ListingStatus};
 use super::model::{self, NewProduct, Product, ProductChanges};
 use super::permits::{self, PermitKind, ProductPermit};

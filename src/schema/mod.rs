@@ -10,6 +10,7 @@ mod viewer;
 use async_graphql::{MergedObject, Schema};
 use futures_util::stream::BoxStream;
 
+use self::subscription::Subscription;
 use crate::aid::graphql::AidQuery;
 use crate::aid::mutations::AidMutation;
 use crate::audit::graphql::AuditQuery;
@@ -24,7 +25,6 @@ use crate::geography::graphql::GeographyQuery;
 use crate::groups::graphql::GroupQuery;
 use crate::groups::mutations::GroupMutation;
 use crate::import::graphql::ImportMutation;
-use self::subscription::Subscription;
 use crate::members::graphql::MemberQuery;
 use crate::members::mutations::MemberMutation;
 use crate::mentoring::mutations::MentoringMutation;

@@ -8,7 +8,6 @@ use async_graphql::{Context, ID, Subscription};
 use futures_util::stream::{self, Stream, StreamExt};
 use tokio::sync::broadcast;
 
-use crate::live::{Bus, LiveEvent};
 use crate::access::ApplicationScope;
 use crate::db::Database;
 use crate::error::AppError;
@@ -18,6 +17,7 @@ use crate::geography::model as geography;
 use crate::graphql::context::ContextExt;
 use crate::graphql::language::Text;
 use crate::ids::{ApplicationId, EventId, KelurahanId, ProductId};
+use crate::live::{Bus, LiveEvent};
 use crate::products::model::{self as products, Product};
 
 /// The bus receiver a subscription reads, taken when its `subscribe` message arrived, so

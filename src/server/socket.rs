@@ -23,12 +23,12 @@ use futures_util::stream::{self, BoxStream, StreamExt};
 use futures_util::{SinkExt, future};
 use serde_json::Value as Json;
 
-use crate::schema::subscription::EarlyReceiver;
 use crate::access::Viewer;
 use crate::audit::model::{self as audit, PersonalDataAction};
 use crate::graphql::batch::{self, LocalTasks};
 use crate::graphql::context::RequestContext;
 use crate::graphql::language::{Language, Text, localize};
+use crate::schema::subscription::EarlyReceiver;
 use crate::server::App;
 use crate::server::reply;
 

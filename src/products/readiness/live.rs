@@ -3,10 +3,10 @@
 use diesel::QueryableByName;
 use diesel_async::RunQueryDsl;
 
-use crate::live::{LiveEvent, publish};
 use crate::db::DbConn;
 use crate::db_run;
 use crate::ids::{KelurahanId, ProductId};
+use crate::live::{LiveEvent, publish};
 
 /// Whether each product of a scope is ready today, before or after a refresh.
 #[derive(QueryableByName, Debug, PartialEq, Eq)]
