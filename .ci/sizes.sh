@@ -19,7 +19,9 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-files="$(find src -name '*.rs' | sort)"
+# src/db/schema.rs is skipped: diesel's generated table list, rewritten by `diesel print-schema`,
+# not code anyone splits by hand.
+files="$(find src -name '*.rs' ! -path src/db/schema.rs | sort)"
 
 echo "Files over ${MAX_FILE} lines:"
 # shellcheck disable=SC2086

@@ -1,10 +1,10 @@
 //! GraphQL types and queries of the product catalogue. The catalogue is public; an
 //! assessment's assessor and notes are for ADMIN, AGENCY and the OFFICER of the kelurahan.
 
-use async_graphql::{Context, ID, InputObject, Object};
+use async_graphql::{Context, ID, Object};
 
 use super::assessments::{Assessment, AssessmentOutcome};
-use super::listings::{self, Listing, ListingCriteria, ListingStatus};
+use super::listings::{self, Listing};
 use super::model::{self, Product, ProductCriteria, ProductFilter};
 use super::order::{ProductOrder, RetailListingOrder};
 use super::permits::{PermitKind, ProductPermit};
@@ -14,13 +14,16 @@ use crate::db::sql::check_search;
 use crate::error::{AppError, AppResult, not_an_id};
 use crate::geography::model::Kelurahan;
 use crate::graphql::context::{ContextExt, load_existing};
-use crate::graphql::filter::{DateRange, renamed_to_list};
+use crate::graphql::filter::DateRange;
 use crate::graphql::language::Text;
 use crate::graphql::relay::{ListConnection, list_connection, nodes_select_any, ordered_page_request};
 use crate::graphql::scalars::{Date, Rupiah};
 use crate::groups::model::Group;
 use crate::ids::GroupId;
 use crate::sector::BusinessSector;
+
+mod retail_listings;
+use retail_listings::RetailListingFilter;
 
 /// The fields of a product that read its details (see [`ProductCriteria::details`]).
 const DETAIL_FIELDS: [&str; 5] = ["description", "priceRupiah", "unit", "monthlyCapacity", "barcode"];
@@ -252,98 +255,6 @@ impl Assessment {
 
 async fn product_of(ctx: &Context<'_>, id: crate::ids::ProductId) -> async_graphql::Result<Product> {
     load_existing(ctx, id).await
-}
-
-/// A product put forward to, or listed at, a retailer's outlet.
-#[Object(name = "RetailListing")]
-impl Listing {
-    /// Opaque global id; `node(id:)` fetches the listing with it.
-    pub async fn id(&self) -> ID {
-        self.id.to_global()
-    }
-
-    /// The product put forward or listed.
-    async fn product(&self, ctx: &Context<'_>) -> async_graphql::Result<Product> {
-        product_of(ctx, self.product_id).await
-    }
-
-    /// The retailer, e.g. "Alfamidi".
-    async fn retailer(&self) -> &str {
-        &self.retailer
-    }
-
-    /// The outlet, e.g. "Alfamidi Jl. Moh. Hatta Palu".
-    async fn outlet(&self) -> &str {
-        &self.outlet
-    }
-
-    /// Where the listing stands: PROPOSED, LISTED or DELISTED.
-    async fn status(&self) -> ListingStatus {
-        self.status
-    }
-
-    /// The day the product was put forward to the outlet (the day `proposeRetailListing` ran,
-    /// in Palu).
-    async fn proposed_on(&self) -> Date {
-        Date(self.proposed_on)
-    }
-
-    /// The day the retailer put it on the shelf; null while PROPOSED, or when the proposal
-    /// was withdrawn without a listing.
-    async fn listed_on(&self) -> Option<Date> {
-        self.listed_on.map(Date)
-    }
-
-    /// The day it came off the shelf or the proposal was withdrawn; null unless DELISTED.
-    async fn delisted_on(&self) -> Option<Date> {
-        self.delisted_on.map(Date)
-    }
-}
-
-/// Which listings to list. Every condition given must hold.
-#[derive(InputObject, Default)]
-pub struct RetailListingFilter {
-    /// Only this retailer (case-insensitive), e.g. "Alfamidi".
-    pub retailer: Option<String>,
-    /// Only listings in this status. Deprecated: same as `statuses: [status]`; giving both
-    /// with different values is refused (BAD_USER_INPUT).
-    #[graphql(deprecation = "Use `statuses`.")]
-    pub status: Option<ListingStatus>,
-    /// Only listings in one of these statuses.
-    pub statuses: Option<Vec<ListingStatus>>,
-    /// Only listings of products of groups in this kelurahan, e.g. "72.71.01.1004".
-    pub kelurahan_code: Option<String>,
-    /// Only listings of products of groups in this kecamatan, e.g. "72.71.01".
-    pub kecamatan_code: Option<String>,
-    /// Only listings of products in one of these sectors.
-    pub sectors: Option<Vec<BusinessSector>>,
-    /// Only listings proposed on this day or later.
-    pub from: Option<Date>,
-    /// Only listings proposed on this day or earlier.
-    pub to: Option<Date>,
-    /// Part of the product's name or description, case-insensitive; at most 100 characters
-    /// (longer: BAD_USER_INPUT).
-    pub search: Option<String>,
-}
-
-impl RetailListingFilter {
-    fn into_criteria(self) -> AppResult<ListingCriteria> {
-        check_search(self.search.as_deref())?;
-        let product = ProductCriteria {
-            kelurahan_code: self.kelurahan_code,
-            kecamatan_code: self.kecamatan_code,
-            sectors: self.sectors,
-            search: self.search,
-            ..ProductCriteria::default()
-        };
-        let by_product = product != ProductCriteria::default();
-        Ok(ListingCriteria {
-            retailer: self.retailer,
-            statuses: renamed_to_list(self.status, self.statuses, "status", "statuses")?,
-            proposed: DateRange::new(self.from, self.to)?,
-            product: by_product.then_some(product),
-        })
-    }
 }
 
 #[derive(Default)]

@@ -1,213 +1,36 @@
 //! Registering products, their permits and assessments, and putting ready products forward
 //! to retailers. Writes: ADMIN anywhere, OFFICER in its own kelurahan; assessments ADMIN only.
 
-use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
+use async_graphql::{Context, ID, Object};
 
-use super::assessments::{self, Assessment, AssessmentOutcome};
+use super::assessments::{self, Assessment};
 use super::checks::{
     MAX_DESCRIPTION, MAX_NAME, MAX_UNIT, check_barcode, check_capacity, check_regions, invalid_permit,
 };
-use super::listings::{self, Listing, ListingStatus};
+use super::listings;
 use super::model::{self, NewProduct, Product, ProductChanges};
-use super::permits::{self, PermitKind, ProductPermit};
+use super::permits::{self, ProductPermit};
 use super::readiness::{self, ReadinessGapCode};
 use crate::clock;
 use crate::db::DbConn;
 use crate::error::AppError;
 use crate::graphql::context::ContextExt;
 use crate::graphql::language::Text;
-use crate::graphql::scalars::{Date, Rupiah};
+use crate::graphql::scalars::Rupiah;
 use crate::graphql::user_error::{
     MutationError, Problem, Thing, UserError, UserErrors, into_payload, optional_change, value_change,
 };
 use crate::groups::model::{self as groups, Group};
 use crate::ids::{ListingId, ProductId};
-use crate::sector::BusinessSector;
 use crate::validate;
 
-/// A new product of a group.
-#[derive(InputObject)]
-pub struct RegisterProductInput {
-    /// Global id of the group that makes the product (NOT_FOUND when there is none).
-    pub group_id: ID,
-    /// The product's name; required, at most 150 characters.
-    pub name: String,
-    /// The trade the product belongs to.
-    pub sector: BusinessSector,
-    /// What the product is; optional, at most 2000 characters.
-    pub description: Option<String>,
-    /// Price per unit in whole rupiah.
-    pub price_rupiah: Option<Rupiah>,
-    /// The unit the price is for, e.g. "pack 250 g".
-    pub unit: Option<String>,
-    /// Units the group can supply in a month (not negative: INVALID_CAPACITY).
-    pub monthly_capacity: Option<i32>,
-    /// EAN-13 with a valid check digit (INVALID_BARCODE).
-    pub barcode: Option<String>,
-    /// Where it is sold: "Kota Palu", "Kabupaten Sigi", "Kota Makassar", ...; at most 40
-    /// regions (TOO_MANY) of at most 80 characters each.
-    pub market_regions: Option<Vec<String>>,
-}
-
-/// The registered product, or why it was not registered.
-#[derive(SimpleObject)]
-pub struct RegisterProductPayload {
-    /// The product as registered; null when `userErrors` is not empty.
-    pub product: Option<Product>,
-    /// Why the input was refused, one entry per problem; empty on success.
-    pub user_errors: Vec<UserError>,
-}
-
-/// Corrections to a product. Omitted fields stay; `null` clears an optional one.
-#[derive(InputObject)]
-pub struct UpdateProductInput {
-    /// Global id of the product to correct (NOT_FOUND when there is none).
-    pub id: ID,
-    /// New name; at most 150 characters.
-    pub name: Option<String>,
-    /// New trade.
-    pub sector: Option<BusinessSector>,
-    /// New description, at most 2000 characters; `null` clears it.
-    pub description: MaybeUndefined<String>,
-    /// New price per unit in whole rupiah; `null` clears it.
-    pub price_rupiah: MaybeUndefined<Rupiah>,
-    /// New unit the price is for, e.g. "pack 250 g" (at most 40 characters); `null` clears it.
-    pub unit: MaybeUndefined<String>,
-    /// New monthly capacity in units, not negative; `null` clears it.
-    pub monthly_capacity: MaybeUndefined<i32>,
-    /// New EAN-13 barcode with a valid check digit; `null` clears it.
-    pub barcode: MaybeUndefined<String>,
-    /// Replaces the market regions.
-    pub market_regions: Option<Vec<String>>,
-}
-
-/// The corrected product, or why it was not changed.
-#[derive(SimpleObject)]
-pub struct UpdateProductPayload {
-    /// The product as corrected; null when `userErrors` is not empty.
-    pub product: Option<Product>,
-    /// Why the input was refused, one entry per problem; empty on success.
-    pub user_errors: Vec<UserError>,
-}
-
-/// A permit for a product.
-#[derive(InputObject)]
-pub struct AddProductPermitInput {
-    /// Global id of the product (NOT_FOUND when there is none).
-    pub product_id: ID,
-    /// What the permit is; the number is checked against it.
-    pub kind: PermitKind,
-    /// PIRT: 15 digits; BPOM_MD/BPOM_ML: "MD"/"ML" and 12 or 15 digits; HALAL, SNI: the
-    /// certificate number.
-    pub number: String,
-    /// The day it was issued; optional, not after today in Palu (DATE_IN_FUTURE).
-    pub issued_on: Option<Date>,
-    /// Null: no expiry. For a PIRT without one, 31 December of the year its last two digits give.
-    pub valid_until: Option<Date>,
-}
-
-/// The product with its permits, or why the permit was not added.
-#[derive(SimpleObject)]
-pub struct AddProductPermitPayload {
-    /// The product with its permits; null when `userErrors` is not empty.
-    pub product: Option<Product>,
-    /// Why the input was refused, one entry per problem; empty on success.
-    pub user_errors: Vec<UserError>,
-}
-
-/// A permit to remove from a product.
-#[derive(InputObject)]
-pub struct RemoveProductPermitInput {
-    /// Global id of the product (NOT_FOUND when there is none).
-    pub product_id: ID,
-    /// The kind of the permit to remove.
-    pub kind: PermitKind,
-    /// The number of the permit to remove, as recorded (compared trimmed, in upper case).
-    pub number: String,
-}
-
-/// The product without the permit, or why nothing was removed.
-#[derive(SimpleObject)]
-pub struct RemoveProductPermitPayload {
-    /// The product without the permit; null when `userErrors` is not empty.
-    pub product: Option<Product>,
-    /// Why nothing was removed, one entry per problem; empty on success.
-    pub user_errors: Vec<UserError>,
-}
-
-/// A feasibility assessment by the Dinas.
-#[derive(InputObject)]
-pub struct RecordAssessmentInput {
-    /// Global id of the product assessed (NOT_FOUND when there is none).
-    pub product_id: ID,
-    /// The day of the assessment; not after today in Palu (DATE_IN_FUTURE).
-    pub assessed_on: Date,
-    /// Who assessed (a Dinas officer's name); required, at most 150 characters.
-    pub assessor: String,
-    /// What the assessment concluded.
-    pub outcome: AssessmentOutcome,
-    /// Whether the label is complete (name, ingredients, net content, producer and address,
-    /// production code, expiry date, in Indonesian).
-    pub label_complete: bool,
-    /// Whether the packaging is fit for a retail shelf.
-    pub packaging_ok: bool,
-    /// The last day the assessment counts; not before `assessedOn` (INVALID_DATE_RANGE).
-    pub valid_until: Date,
-    /// The assessor's notes, e.g. what to improve; optional, at most 2000 characters. Readable
-    /// by ADMIN, AGENCY and the OFFICER of the product's kelurahan only.
-    pub notes: Option<String>,
-}
-
-/// The recorded assessment, or why it was not recorded.
-#[derive(SimpleObject)]
-pub struct RecordAssessmentPayload {
-    /// The assessment as recorded; null when `userErrors` is not empty.
-    pub assessment: Option<Assessment>,
-    /// Why the input was refused, one entry per problem; empty on success.
-    pub user_errors: Vec<UserError>,
-}
-
-/// A ready product to put forward to a retailer's outlet.
-#[derive(InputObject)]
-pub struct ProposeRetailListingInput {
-    /// Global id of the product (NOT_FOUND when there is none); it must be retail ready today
-    /// (NOT_RETAIL_READY).
-    pub product_id: ID,
-    /// E.g. "Alfamidi".
-    pub retailer: String,
-    /// E.g. "Alfamidi Jl. Moh. Hatta Palu".
-    pub outlet: String,
-}
-
-/// The proposed listing, or why it was refused.
-#[derive(SimpleObject)]
-pub struct ProposeRetailListingPayload {
-    /// The listing as proposed (PROPOSED, today); null when `userErrors` is not empty.
-    pub listing: Option<Listing>,
-    /// Why the proposal was refused, one entry per problem; empty on success.
-    pub user_errors: Vec<UserError>,
-}
-
-/// A step of a listing: PROPOSED → LISTED → DELISTED (a proposal may also be withdrawn).
-#[derive(InputObject)]
-pub struct MoveRetailListingInput {
-    /// Global id of the listing (NOT_FOUND when there is none).
-    pub listing_id: ID,
-    /// The status to move to: LISTED from PROPOSED, or DELISTED from PROPOSED or LISTED
-    /// (anything else: INVALID_TRANSITION).
-    pub to: ListingStatus,
-    /// The day it happened; today when omitted. Not in the future.
-    pub on: Option<Date>,
-}
-
-/// The moved listing, or why it was not moved.
-#[derive(SimpleObject)]
-pub struct MoveRetailListingPayload {
-    /// The listing as moved; null when `userErrors` is not empty.
-    pub listing: Option<Listing>,
-    /// Why the move was refused, one entry per problem; empty on success.
-    pub user_errors: Vec<UserError>,
-}
+mod inputs;
+use inputs::{
+    AddProductPermitInput, AddProductPermitPayload, MoveRetailListingInput, MoveRetailListingPayload,
+    ProposeRetailListingInput, ProposeRetailListingPayload, RecordAssessmentInput, RecordAssessmentPayload,
+    RegisterProductInput, RegisterProductPayload, RemoveProductPermitInput, RemoveProductPermitPayload,
+    UpdateProductInput, UpdateProductPayload,
+};
 
 /// Finds the product an input names, with its group.
 async fn product_for_input(conn: &mut DbConn, field: &str, id: &ID) -> Result<(Product, Group), MutationError> {

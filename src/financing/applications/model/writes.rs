@@ -1,0 +1,97 @@
+//! Writing applications: a new application, an event of its history, and a move along the
+//! workflow (guarded by the status it moves from).
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use diesel_async::RunQueryDsl;
+
+use super::{Application, ApplicationStatus};
+use crate::db::DbConn;
+use crate::db::schema::{financing_application_events, financing_applications};
+use crate::db_run;
+use crate::ids::{ApplicationId, GroupId, LenderId, MemberId, SchemeId};
+
+/// An application to insert.
+#[derive(Debug, Insertable)]
+#[diesel(table_name = financing_applications)]
+pub struct NewApplication {
+    pub scheme_id: SchemeId,
+    pub lender_id: LenderId,
+    pub group_id: Option<GroupId>,
+    pub member_id: Option<MemberId>,
+    pub applicant_group_id: GroupId,
+    pub applied_by_member_id: Option<MemberId>,
+    pub amount_requested: i64,
+    pub tenor_months: Option<i32>,
+    pub purpose: String,
+    pub status: ApplicationStatus,
+    pub submitted_at: Option<NaiveDateTime>,
+    pub submitted_month: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// A move to record in an application's history.
+#[derive(Debug, Insertable)]
+#[diesel(table_name = financing_application_events)]
+pub struct NewEvent {
+    pub application_id: ApplicationId,
+    pub from_status: Option<ApplicationStatus>,
+    pub to_status: ApplicationStatus,
+    pub at: NaiveDateTime,
+    pub actor: String,
+    pub note: Option<String>,
+}
+
+/// What a move changes; `None` leaves a column as it is.
+#[derive(Debug, AsChangeset)]
+#[diesel(table_name = financing_applications)]
+pub struct MoveChanges {
+    pub status: ApplicationStatus,
+    pub amount_approved: Option<i64>,
+    pub applied_by_member_id: Option<MemberId>,
+    pub submitted_at: Option<NaiveDateTime>,
+    pub submitted_month: Option<String>,
+    pub updated_at: NaiveDateTime,
+}
+
+pub async fn insert(conn: &mut DbConn, application: &NewApplication) -> QueryResult<Application> {
+    db_run!(conn: {
+        diesel::insert_into(financing_applications::table)
+            .values(application)
+            .returning(Application::as_returning())
+            .get_result(conn)
+            .await
+    })
+}
+
+/// Records a move (or the creation) of an application, and tells its subscribers once the
+/// caller's transaction commits.
+pub async fn insert_event(conn: &mut DbConn, event: &NewEvent) -> QueryResult<()> {
+    db_run!(conn: {
+        diesel::insert_into(financing_application_events::table).values(event).execute(conn).await
+    })?;
+    crate::live::publish(conn, crate::live::LiveEvent::application_status(event.application_id)).await
+}
+
+/// Moves an application on, provided it is still in `from` (inside the caller's transaction).
+/// `None` when it is not: a concurrent move won.
+pub async fn move_from(
+    conn: &mut DbConn,
+    id: ApplicationId,
+    from: ApplicationStatus,
+    changes: &MoveChanges,
+) -> QueryResult<Option<Application>> {
+    db_run!(conn: {
+        diesel::update(
+            financing_applications::table
+                .filter(financing_applications::id.eq(id))
+                .filter(financing_applications::status.eq(from)),
+        )
+        .set(changes)
+        .returning(Application::as_returning())
+        .get_result(conn)
+        .await
+        .optional()
+    })
+}
