@@ -14,6 +14,8 @@ use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use tokio_tungstenite::tungstenite::{self, Message};
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 use tower::ServiceExt;
+use umkm_graph::ids::EventId;
+use umkm_graph::live::{LiveEvent, outbox, publish};
 use umkm_graph::server::App;
 
 /// Long enough for any event on a loaded machine; only a failing test ever waits it out.
@@ -135,4 +137,29 @@ impl Socket {
             }
         }
     }
+}
+
+/// Waits until every event committed so far has reached `app`'s bus, so that a subscription
+/// made next hears only later events. On PostgreSQL the instance's listener forwards a NOTIFY
+/// some time after its commit, and under load an earlier write's event could otherwise reach
+/// a subscription made after that write. PostgreSQL delivers notifications in commit order,
+/// so once a marker published now comes back, every earlier event has come. The marker names
+/// an event id that no test creates.
+pub async fn settle(app: &App) {
+    let marker = LiveEvent::event_registrations(EventId(i64::MAX));
+    let mut heard = app.live.bus.subscribe();
+    let mut conn = app.db.conn().await.expect("a connection");
+    outbox::deliver_after(&app.live.bus, async { conn.transaction(async |conn| publish(conn, marker).await).await })
+        .await
+        .expect("publish the marker");
+    let came_back = async {
+        loop {
+            match heard.recv().await {
+                Ok(event) if event == marker => break,
+                Ok(_) | Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => continue,
+                Err(closed) => panic!("the bus closed: {closed}"),
+            }
+        }
+    };
+    tokio::time::timeout(PATIENCE, came_back).await.expect("the marker comes back");
 }

@@ -11,7 +11,7 @@ use umkm_graph::access::Role;
 use umkm_graph::live::{LiveEvent, outbox, publish};
 use umkm_graph::server::config::EdgeConfig;
 
-use self::client::{Socket, serve};
+use self::client::{Socket, serve, settle};
 use crate::common::*;
 use crate::financing::{Capital, move_application, move_ok, submit_ok};
 
@@ -124,6 +124,7 @@ async fn a_failed_move_tells_nothing_and_the_next_one_is_told() {
     let capital = Capital::new(&app).await;
     let served = serve(&app.app).await;
     let id = capital.application_in(&app, "UNDER_REVIEW", AMOUNT).await;
+    settle(&app.app).await;
     let mut socket = Socket::open(served.address, Some(&capital.lender_token)).await;
     socket.subscribe("1", APPLICATIONS, json!({ "id": id })).await;
     // Approving without an amount is refused inside the transaction.
@@ -193,6 +194,7 @@ async fn registrations_and_readiness_are_told_to_the_public() {
         .to_string();
     let group = crate::products::group_with_nib(&app, &admin, BESUSU_BARAT, "KUB Abon Tuna").await;
     let chair = add_member(&app, &admin, &group, "Siti", "CHAIR", 1).await;
+    settle(&app.app).await;
     let mut socket = Socket::open(served.address, None).await;
     socket.subscribe("reg", REGISTRATIONS, json!({ "id": event })).await;
     socket.subscribe("ready", READINESS, json!({ "code": BESUSU_BARAT })).await;
