@@ -172,55 +172,8 @@ async fn run(cli: Cli) -> Result<(), String> {
     match cli.command {
         Command::Schema => unreachable!("handled above"),
         Command::Migrate => println!("database is up to date"),
-        Command::Serve { listen, demo, edge } => {
-            if demo {
-                let added = umkm_graph::demo::fill_if_empty(&mut conn).await.map_err(|e| format!("{e:?}"))?;
-                tracing::info!(added, "demo groups");
-                let added = umkm_graph::demo::capital::fill_if_empty(&mut conn).await.map_err(|e| format!("{e:?}"))?;
-                tracing::info!(added, "demo lenders");
-            }
-            drop(conn);
-            let listener =
-                tokio::net::TcpListener::bind(listen).await.map_err(|e| format!("cannot listen on {listen}: {e}"))?;
-            tracing::info!("GraphiQL at http://{listen}/graphiql, GraphQL at http://{listen}/graphql");
-            umkm_graph::server::listen::serve(listener, app.router(), &edge, shutdown_signal()).await;
-        }
-        Command::Token { command } => match command {
-            TokenCommand::Create { role, name, kelurahans, lender, grants } => {
-                let spec =
-                    TokenSpec { role, name, kelurahan_codes: kelurahans, lender_id: lender.map(LenderId), grants };
-                let (row, secret) =
-                    token::create(&mut conn, &spec).await.map_err(|e| e.message().english().to_string())?;
-                println!(
-                    "created token {} ({}, {}); send it as 'Authorization: Bearer <token>'. It is shown only once:",
-                    row.id.0,
-                    row.role.as_str(),
-                    row.name
-                );
-                println!("{secret}");
-            }
-            TokenCommand::List => {
-                for (row, codes) in token::list(&mut conn).await.map_err(|e| e.message().english().to_string())? {
-                    let state = if row.revoked_at.is_some() { "revoked" } else { "active" };
-                    println!(
-                        "{}\t{}\t{}\t{}\t{}\t{}",
-                        row.id.0,
-                        row.role.as_str(),
-                        state,
-                        row.name,
-                        codes.join(","),
-                        row.grants
-                    );
-                }
-            }
-            TokenCommand::Revoke { id } => {
-                if token::revoke(&mut conn, TokenId(id)).await.map_err(|e| e.message().english().to_string())? {
-                    println!("token {id} revoked");
-                } else {
-                    return Err(format!("no active token {id}"));
-                }
-            }
-        },
+        Command::Serve { listen, demo, edge } => serve(app, conn, listen, demo, &edge).await?,
+        Command::Token { command } => token_command(&mut conn, command).await?,
         Command::Import { kind, file, dry_run, partial, report } => {
             let options = umkm_graph::import::ImportOptions { dry_run, partial };
             umkm_graph::import::cli::run(&mut conn, kind, &file, options, report.as_deref()).await?;
@@ -228,6 +181,67 @@ async fn run(cli: Cli) -> Result<(), String> {
         Command::Lender { command: LenderCommand::List } => {
             for lender in lenders::all_lenders(&mut conn).await.map_err(|e| e.to_string())? {
                 println!("{}\t{}\t{}", lender.id.0, lender.kind.as_str(), lender.name);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `serve`: fills the demo data when asked, then serves until SIGINT or SIGTERM.
+async fn serve(
+    app: App,
+    mut conn: umkm_graph::db::DbConn,
+    listen: SocketAddr,
+    demo: bool,
+    edge: &EdgeConfig,
+) -> Result<(), String> {
+    if demo {
+        let added = umkm_graph::demo::fill_if_empty(&mut conn).await.map_err(|e| format!("{e:?}"))?;
+        tracing::info!(added, "demo groups");
+        let added = umkm_graph::demo::capital::fill_if_empty(&mut conn).await.map_err(|e| format!("{e:?}"))?;
+        tracing::info!(added, "demo lenders");
+    }
+    drop(conn);
+    let listener =
+        tokio::net::TcpListener::bind(listen).await.map_err(|e| format!("cannot listen on {listen}: {e}"))?;
+    tracing::info!("GraphiQL at http://{listen}/graphiql, GraphQL at http://{listen}/graphql");
+    umkm_graph::server::listen::serve(listener, app.router(), edge, shutdown_signal()).await;
+    Ok(())
+}
+
+/// The `token` commands.
+async fn token_command(conn: &mut umkm_graph::db::DbConn, command: TokenCommand) -> Result<(), String> {
+    match command {
+        TokenCommand::Create { role, name, kelurahans, lender, grants } => {
+            let spec = TokenSpec { role, name, kelurahan_codes: kelurahans, lender_id: lender.map(LenderId), grants };
+            let (row, secret) = token::create(conn, &spec).await.map_err(|e| e.message().english().to_string())?;
+            println!(
+                "created token {} ({}, {}); send it as 'Authorization: Bearer <token>'. It is shown only once:",
+                row.id.0,
+                row.role.as_str(),
+                row.name
+            );
+            println!("{secret}");
+        }
+        TokenCommand::List => {
+            for (row, codes) in token::list(conn).await.map_err(|e| e.message().english().to_string())? {
+                let state = if row.revoked_at.is_some() { "revoked" } else { "active" };
+                println!(
+                    "{}\t{}\t{}\t{}\t{}\t{}",
+                    row.id.0,
+                    row.role.as_str(),
+                    state,
+                    row.name,
+                    codes.join(","),
+                    row.grants
+                );
+            }
+        }
+        TokenCommand::Revoke { id } => {
+            if token::revoke(conn, TokenId(id)).await.map_err(|e| e.message().english().to_string())? {
+                println!("token {id} revoked");
+            } else {
+                return Err(format!("no active token {id}"));
             }
         }
     }

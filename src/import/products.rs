@@ -376,7 +376,7 @@ async fn compare_with_registry(conn: &mut DbConn, planned: &mut [Planned], out: 
 /// Registers the accepted products with their regions and permits, in batches.
 async fn write(conn: &mut DbConn, accepted: &[&Planned]) -> diesel::QueryResult<()> {
     let now = clock::now_utc();
-    let rows: Vec<NewProduct> = accepted.iter().filter_map(|p| p.product.as_ref()).map(copy).collect();
+    let rows: Vec<NewProduct> = accepted.iter().filter_map(|p| p.product.clone()).collect();
     let ids = product_store::insert_products(conn, rows).await?;
     let mut regions = Vec::new();
     let mut permits = Vec::new();
@@ -389,20 +389,4 @@ async fn write(conn: &mut DbConn, accepted: &[&Planned]) -> diesel::QueryResult<
     let first = ids.values().map(|id| id.0).min().unwrap_or(0);
     let last = ids.values().map(|id| id.0).max().unwrap_or(0);
     product_store::insert_details(conn, regions, permits, (ProductId(first), ProductId(last)), now).await
-}
-
-fn copy(product: &NewProduct) -> NewProduct {
-    NewProduct {
-        group_id: product.group_id,
-        kelurahan_id: product.kelurahan_id,
-        name: product.name.clone(),
-        description: product.description.clone(),
-        sector: product.sector,
-        price_rupiah: product.price_rupiah,
-        unit: product.unit.clone(),
-        monthly_capacity: product.monthly_capacity,
-        barcode: product.barcode.clone(),
-        created_at: product.created_at,
-        updated_at: product.updated_at,
-    }
 }

@@ -281,7 +281,7 @@ pub async fn set_regions(conn: &mut DbConn, id: ProductId, regions: &[String]) -
 }
 
 /// A product to insert.
-#[derive(Debug, Insertable)]
+#[derive(Debug, Clone, Insertable)]
 #[diesel(table_name = products)]
 pub struct NewProduct {
     pub group_id: GroupId,

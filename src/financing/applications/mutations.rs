@@ -292,32 +292,9 @@ impl ApplicationMutation {
                 let scheme = lenders::lock_scheme(conn, application.scheme_id)
                     .await?
                     .ok_or_else(|| AppError::Internal(format!("scheme of application {} missing", application.id.0)))?;
-                match (approving, amount_approved) {
-                    (true, None) => errors.push(UserError::at("amountApproved", Problem::AmountApprovedRequired)),
-                    (true, Some(amount)) if amount > application.amount_requested || !scheme.covers(amount) => {
-                        let requested = application.amount_requested;
-                        let (min, max) = (scheme.min_amount, scheme.max_amount);
-                        errors.push(UserError::at(
-                            "amountApproved",
-                            Problem::AmountApprovedOutOfRange { requested, min, max },
-                        ))
-                    }
-                    (true, Some(_)) | (false, None) => {}
-                    (false, Some(_)) => errors.push(UserError::at("amountApproved", Problem::AmountApprovedNotAllowed)),
-                }
+                check_amount_approved(&mut errors, approving, amount_approved, &application, &scheme);
                 if submitting {
-                    // A draft is held to the rules of the moment it is sent; the input of this
-                    // mutation names only the application, so that is where they are reported.
-                    let rules = submission_errors(
-                        &scheme,
-                        group_applicant.as_ref(),
-                        application.amount_requested,
-                        application.tenor_months,
-                    );
-                    for mut error in rules.into_vec() {
-                        error.field = Some(vec!["input".into(), "applicationId".into()]);
-                        errors.push(error);
-                    }
+                    check_draft_sent(&mut errors, &scheme, group_applicant.as_ref(), &application);
                 }
                 errors.into_result()?;
                 let applied_by = match &group_applicant {
@@ -343,12 +320,7 @@ impl ApplicationMutation {
                     actor,
                     note,
                 };
-                model::insert_event(conn, &event).await.map_err(|error| match error {
-                    diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _) => {
-                        conflict(&application, from)
-                    }
-                    other => other.into(),
-                })?;
+                record_move(conn, &application, &event).await?;
                 Ok(moved)
             })
             .await
@@ -356,5 +328,47 @@ impl ApplicationMutation {
         .await;
         let (application, user_errors) = into_payload(result)?;
         Ok(MoveFinancingApplicationPayload { application, user_errors })
+    }
+}
+
+/// The approved amount a move gives: required to approve, within the amount requested and the
+/// scheme's range; refused on any other move.
+fn check_amount_approved(
+    errors: &mut UserErrors,
+    approving: bool,
+    amount_approved: Option<i64>,
+    application: &Application,
+    scheme: &Scheme,
+) {
+    match (approving, amount_approved) {
+        (true, None) => errors.push(UserError::at("amountApproved", Problem::AmountApprovedRequired)),
+        (true, Some(amount)) if amount > application.amount_requested || !scheme.covers(amount) => {
+            let requested = application.amount_requested;
+            let (min, max) = (scheme.min_amount, scheme.max_amount);
+            errors.push(UserError::at("amountApproved", Problem::AmountApprovedOutOfRange { requested, min, max }))
+        }
+        (true, Some(_)) | (false, None) => {}
+        (false, Some(_)) => errors.push(UserError::at("amountApproved", Problem::AmountApprovedNotAllowed)),
+    }
+}
+
+/// Writes the move into the application's history. A second move from the status it was read
+/// in (a concurrent one that got there first) breaks the history's uniqueness: CONFLICT.
+async fn record_move(conn: &mut DbConn, application: &Application, event: &NewEvent) -> Result<(), MutationError> {
+    model::insert_event(conn, event).await.map_err(|error| match error {
+        diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _) => {
+            conflict(application, application.status)
+        }
+        other => other.into(),
+    })
+}
+
+/// A draft is held to the rules of the moment it is sent; the input of the move names only
+/// the application, so that is where they are reported.
+fn check_draft_sent(errors: &mut UserErrors, scheme: &Scheme, group: Option<&Group>, application: &Application) {
+    let rules = submission_errors(scheme, group, application.amount_requested, application.tenor_months);
+    for mut error in rules.into_vec() {
+        error.field = Some(vec!["input".into(), "applicationId".into()]);
+        errors.push(error);
     }
 }
