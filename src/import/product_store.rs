@@ -9,6 +9,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
+use super::store::insert_returning;
 use crate::db::DbConn;
 use crate::db::schema::{product_market_regions, product_permits, products};
 use crate::ids::{GroupId, ProductId};
@@ -28,32 +29,7 @@ pub async fn insert_products(
     rows: Vec<NewProduct>,
 ) -> QueryResult<HashMap<(GroupId, String), ProductId>> {
     let columns = (products::group_id, products::name, products::id);
-    let returned: Vec<(GroupId, String, ProductId)> = match conn {
-        DbConn::Postgres(pg) => {
-            let pg: &mut diesel_async::AsyncPgConnection = pg;
-            let mut all = Vec::with_capacity(rows.len());
-            for chunk in rows.chunks(PG_ROWS) {
-                all.extend(
-                    diesel::insert_into(products::table).values(chunk).returning(columns).get_results(pg).await?,
-                );
-            }
-            all
-        }
-        DbConn::Sqlite(sqlite) => {
-            sqlite
-                .spawn_blocking(move |sqlite| {
-                    rows.iter()
-                        .map(|row| {
-                            diesel::RunQueryDsl::get_result(
-                                diesel::insert_into(products::table).values(row).returning(columns),
-                                sqlite,
-                            )
-                        })
-                        .collect()
-                })
-                .await?
-        }
-    };
+    let returned = insert_returning!(conn, rows, PG_ROWS, products::table, columns, (GroupId, String, ProductId));
     Ok(returned.into_iter().map(|(group, name, id)| ((group, name), id)).collect())
 }
 

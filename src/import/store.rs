@@ -111,75 +111,60 @@ pub async fn take_serials(conn: &mut DbConn, kelurahan: KelurahanId, count: i32)
     })
 }
 
+/// Inserts `$rows` into `$table` and returns `$returning` of each row, as a `Vec<$out>`:
+/// multi-row INSERTs of `$chunk` rows on PostgreSQL, prepared inserts one after the other on
+/// SQLite's connection thread. A macro, because diesel's insert types differ per table.
+macro_rules! insert_returning {
+    ($conn:expr, $rows:expr, $chunk:expr, $table:path, $returning:expr, $out:ty) => {{
+        let rows = $rows;
+        let returned: Vec<$out> = match $conn {
+            DbConn::Postgres(pg) => {
+                let pg: &mut diesel_async::AsyncPgConnection = pg;
+                let mut all = Vec::with_capacity(rows.len());
+                for chunk in rows.chunks($chunk) {
+                    all.extend(
+                        diesel::insert_into($table).values(chunk).returning($returning).get_results::<$out>(pg).await?,
+                    );
+                }
+                all
+            }
+            DbConn::Sqlite(sqlite) => {
+                sqlite
+                    .spawn_blocking(move |sqlite| {
+                        rows.iter()
+                            .map(|row| {
+                                diesel::RunQueryDsl::get_result(
+                                    diesel::insert_into($table).values(row).returning($returning),
+                                    sqlite,
+                                )
+                            })
+                            .collect()
+                    })
+                    .await?
+            }
+        };
+        returned
+    }};
+}
+pub(super) use insert_returning;
+
 /// Inserts groups; their ids by registration number.
 pub async fn insert_groups(conn: &mut DbConn, rows: Vec<NewGroup>) -> QueryResult<HashMap<String, GroupId>> {
-    let returned: Vec<(String, GroupId)> = match conn {
-        DbConn::Postgres(pg) => {
-            let pg: &mut diesel_async::AsyncPgConnection = pg;
-            let mut all = Vec::with_capacity(rows.len());
-            for chunk in rows.chunks(PG_ROWS) {
-                all.extend(
-                    diesel::insert_into(business_groups::table)
-                        .values(chunk)
-                        .returning((business_groups::registration_number, business_groups::id))
-                        .get_results::<(String, GroupId)>(pg)
-                        .await?,
-                );
-            }
-            all
-        }
-        DbConn::Sqlite(sqlite) => {
-            sqlite
-                .spawn_blocking(move |sqlite| {
-                    rows.iter()
-                        .map(|row| {
-                            diesel::RunQueryDsl::get_result(
-                                diesel::insert_into(business_groups::table)
-                                    .values(row)
-                                    .returning((business_groups::registration_number, business_groups::id)),
-                                sqlite,
-                            )
-                        })
-                        .collect()
-                })
-                .await?
-        }
-    };
+    let returned = insert_returning!(
+        conn,
+        rows,
+        PG_ROWS,
+        business_groups::table,
+        (business_groups::registration_number, business_groups::id),
+        (String, GroupId)
+    );
     Ok(returned.into_iter().collect())
 }
 
 /// Inserts members; their ids by NIK.
 pub async fn insert_members(conn: &mut DbConn, rows: Vec<NewMember>) -> QueryResult<HashMap<String, MemberId>> {
-    let returned: Vec<(String, MemberId)> = match conn {
-        DbConn::Postgres(pg) => {
-            let pg: &mut diesel_async::AsyncPgConnection = pg;
-            let mut all = Vec::with_capacity(rows.len());
-            for chunk in rows.chunks(PG_ROWS) {
-                all.extend(
-                    diesel::insert_into(members::table)
-                        .values(chunk)
-                        .returning((members::nik, members::id))
-                        .get_results::<(String, MemberId)>(pg)
-                        .await?,
-                );
-            }
-            all
-        }
-        DbConn::Sqlite(sqlite) => {
-            sqlite
-                .spawn_blocking(move |sqlite| {
-                    rows.iter()
-                        .map(|row| {
-                            diesel::RunQueryDsl::get_result(
-                                diesel::insert_into(members::table).values(row).returning((members::nik, members::id)),
-                                sqlite,
-                            )
-                        })
-                        .collect()
-                })
-                .await?
-        }
-    };
+    let returned =
+        insert_returning!(conn, rows, PG_ROWS, members::table, (members::nik, members::id), (String, MemberId));
     Ok(returned.into_iter().collect())
 }
 
