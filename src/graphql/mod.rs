@@ -20,6 +20,3 @@ pub mod user_error_code;
 
 /// Deepest query accepted (GraphiQL's introspection query needs 13).
 pub const MAX_DEPTH: usize = 15;
-
-// The guard names the schema as `super::AppSchema`; it belongs with the schema (see tests/architecture.rs).
-pub use crate::schema::AppSchema;

@@ -13,7 +13,8 @@ use async_graphql::{Name, Request, Response, ServerError, ServerResult, Validati
 
 use super::{MAX_COST, MAX_ERRORS, check_document, check_variables, coded, codes, parse_guarded, refuse};
 use crate::graphql::language::Text;
-use crate::graphql::{AppSchema, persisted};
+use crate::graphql::persisted;
+use crate::schema::AppSchema;
 
 /// Runs a request under the guard. The guard checks it on `checker`, the schema with
 /// [`QueryGuard`] installed, which parses, validates and costs it but executes nothing; then
