@@ -93,16 +93,7 @@ impl FromRequest<App> for GraphQLHttpRequest {
             return Err(RequestRefused::UnsupportedMediaType);
         }
         let limit = app.config.max_body_bytes;
-        let body = axum::body::to_bytes(request.into_body(), limit).await.map_err(|error| {
-            if is_length_limit(&error) {
-                RequestRefused::TooLarge(limit)
-            } else {
-                RequestRefused::Malformed(Text::new(
-                    format!("the request body could not be read: {error}"),
-                    format!("isi permintaan tidak dapat dibaca: {error}"),
-                ))
-            }
-        })?;
+        let body = read_body(request, limit).await?;
         let request = serde_json::from_slice::<async_graphql::Request>(&body).map_err(|error| {
             RequestRefused::Malformed(Text::new(
                 format!("the body is not a GraphQL request in JSON: {error}"),
@@ -113,13 +104,9 @@ impl FromRequest<App> for GraphQLHttpRequest {
     }
 }
 
-/// A GraphQL multipart request (operations, map, one file), its body at most `limit` bytes.
-async fn read_multipart(
-    request: Request<Body>,
-    content_type: String,
-    limit: usize,
-) -> Result<async_graphql::Request, RequestRefused> {
-    let body = axum::body::to_bytes(request.into_body(), limit).await.map_err(|error| {
+/// The request's body, at most `limit` bytes: TooLarge past it.
+async fn read_body(request: Request<Body>, limit: usize) -> Result<axum::body::Bytes, RequestRefused> {
+    axum::body::to_bytes(request.into_body(), limit).await.map_err(|error| {
         if is_length_limit(&error) {
             RequestRefused::TooLarge(limit)
         } else {
@@ -128,7 +115,16 @@ async fn read_multipart(
                 format!("isi permintaan tidak dapat dibaca: {error}"),
             ))
         }
-    })?;
+    })
+}
+
+/// A GraphQL multipart request (operations, map, one file), its body at most `limit` bytes.
+async fn read_multipart(
+    request: Request<Body>,
+    content_type: String,
+    limit: usize,
+) -> Result<async_graphql::Request, RequestRefused> {
+    let body = read_body(request, limit).await?;
     let options = async_graphql::http::MultipartOptions::default().max_file_size(limit).max_num_files(1);
     async_graphql::http::receive_body(Some(content_type), &body[..], options).await.map_err(|error| {
         RequestRefused::Malformed(Text::new(
