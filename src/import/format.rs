@@ -48,6 +48,7 @@ impl<C: Copy + Eq + std::hash::Hash> Row<C> {
 }
 
 /// A column of a kind of file: its name in the header and the aliases it is also known by.
+/// Declared with [`file_columns!`].
 pub trait Column: Copy + Eq + std::hash::Hash + 'static {
     /// Every column of the kind.
     const ALL: &'static [Self];
@@ -57,6 +58,47 @@ pub trait Column: Copy + Eq + std::hash::Hash + 'static {
     fn aliases(self) -> &'static [&'static str];
     /// Whether a file without this column is refused.
     fn required(self) -> bool;
+}
+
+/// Declares the columns of a kind of file as one table, a line per column: its variant, its
+/// documented header name, the aliases it is also known by, and `required` or `optional`.
+/// Defines the enum and its [`Column`] implementation, so a column's name, aliases and need
+/// are read and changed in one place.
+#[macro_export]
+macro_rules! file_columns {
+    ($(#[$meta:meta])* $vis:vis enum $name:ident {
+        $($column:ident = $header:literal, [$($alias:literal),* $(,)?], $need:ident;)*
+    }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        $vis enum $name {
+            $($column,)*
+        }
+
+        impl $crate::import::format::Column for $name {
+            const ALL: &'static [Self] = &[$(Self::$column,)*];
+
+            fn name(self) -> &'static str {
+                match self {
+                    $(Self::$column => $header,)*
+                }
+            }
+
+            fn aliases(self) -> &'static [&'static str] {
+                match self {
+                    $(Self::$column => &[$($alias),*],)*
+                }
+            }
+
+            fn required(self) -> bool {
+                match self {
+                    $(Self::$column => $crate::file_columns!(@need $need),)*
+                }
+            }
+        }
+    };
+    (@need required) => { true };
+    (@need optional) => { false };
 }
 
 /// A header name as compared: lower case, spaces and dashes as underscores.

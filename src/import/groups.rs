@@ -21,75 +21,21 @@ use crate::members::model::{Gender, GroupRole};
 use crate::sector::BusinessSector;
 use crate::validate;
 
-/// The columns of a group file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum GroupColumn {
-    KelurahanCode,
-    GroupName,
-    Sector,
-    FoundedOn,
-    Nib,
-    FullName,
-    Nik,
-    Gender,
-    Role,
-    Skills,
-    Phone,
-    Address,
-}
-
-impl Column for GroupColumn {
-    const ALL: &'static [Self] = &[
-        Self::KelurahanCode,
-        Self::GroupName,
-        Self::Sector,
-        Self::FoundedOn,
-        Self::Nib,
-        Self::FullName,
-        Self::Nik,
-        Self::Gender,
-        Self::Role,
-        Self::Skills,
-        Self::Phone,
-        Self::Address,
-    ];
-
-    fn name(self) -> &'static str {
-        match self {
-            Self::KelurahanCode => "kelurahan_code",
-            Self::GroupName => "group_name",
-            Self::Sector => "sector",
-            Self::FoundedOn => "founded_on",
-            Self::Nib => "nib",
-            Self::FullName => "full_name",
-            Self::Nik => "nik",
-            Self::Gender => "gender",
-            Self::Role => "role",
-            Self::Skills => "skills",
-            Self::Phone => "phone",
-            Self::Address => "address",
-        }
-    }
-
-    fn aliases(self) -> &'static [&'static str] {
-        match self {
-            Self::KelurahanCode => &["kode_kelurahan", "kode_kel"],
-            Self::GroupName => &["nama_kelompok", "kelompok"],
-            Self::Sector => &["sektor", "bidang_usaha"],
-            Self::FoundedOn => &["tanggal_berdiri", "tgl_berdiri"],
-            Self::Nib => &[],
-            Self::FullName => &["nama", "nama_lengkap", "nama_anggota"],
-            Self::Nik => &["no_ktp"],
-            Self::Gender => &["jenis_kelamin", "jk"],
-            Self::Role => &["jabatan"],
-            Self::Skills => &["keahlian", "keterampilan"],
-            Self::Phone => &["telepon", "no_hp", "hp"],
-            Self::Address => &["alamat"],
-        }
-    }
-
-    fn required(self) -> bool {
-        !matches!(self, Self::FoundedOn | Self::Nib | Self::Skills | Self::Phone | Self::Address)
+crate::file_columns! {
+    /// The columns of a group file.
+    pub enum GroupColumn {
+        KelurahanCode = "kelurahan_code", ["kode_kelurahan", "kode_kel"], required;
+        GroupName = "group_name", ["nama_kelompok", "kelompok"], required;
+        Sector = "sector", ["sektor", "bidang_usaha"], required;
+        FoundedOn = "founded_on", ["tanggal_berdiri", "tgl_berdiri"], optional;
+        Nib = "nib", [], optional;
+        FullName = "full_name", ["nama", "nama_lengkap", "nama_anggota"], required;
+        Nik = "nik", ["no_ktp"], required;
+        Gender = "gender", ["jenis_kelamin", "jk"], required;
+        Role = "role", ["jabatan"], required;
+        Skills = "skills", ["keahlian", "keterampilan"], optional;
+        Phone = "phone", ["telepon", "no_hp", "hp"], optional;
+        Address = "address", ["alamat"], optional;
     }
 }
 

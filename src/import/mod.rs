@@ -17,7 +17,7 @@ pub mod report;
 mod store;
 pub mod values;
 
-use self::format::read_rows;
+use self::format::{Row, read_rows};
 use self::groups::{GroupColumn, GroupPlan};
 pub use self::report::{ImportOutcome, RowError};
 use crate::access::Viewer;
@@ -49,6 +49,32 @@ pub type Progress<'a> = &'a (dyn Fn(&'static str, usize, usize) + Sync);
 /// Rows between two progress reports.
 const PROGRESS_EVERY: usize = 2_000;
 
+/// What an import of either kind runs with: who imports, how, and whom to tell how far it
+/// has come.
+#[derive(Clone, Copy)]
+struct Job<'a> {
+    viewer: &'a Viewer,
+    options: ImportOptions,
+    progress: Progress<'a>,
+}
+
+impl Job<'_> {
+    /// Checks every row with `check`, reporting progress every [`PROGRESS_EVERY`] rows.
+    fn check_rows<C>(&self, rows: &[Row<C>], mut check: impl FnMut(&Row<C>)) {
+        for (done, row) in rows.iter().enumerate() {
+            check(row);
+            if done % PROGRESS_EVERY == 0 {
+                (self.progress)("checking", done, rows.len());
+            }
+        }
+    }
+
+    /// Whether the clean rows are kept: all rows are clean, or the import is partial.
+    fn keeps_clean_rows(&self, refused_any: bool) -> bool {
+        self.options.partial || !refused_any
+    }
+}
+
 /// Imports a file for `viewer` (ADMIN anywhere; an OFFICER's rows of other kelurahan are
 /// refused one by one). Checks and writes run in one transaction.
 pub async fn import(
@@ -61,36 +87,29 @@ pub async fn import(
 ) -> AppResult<ImportOutcome> {
     viewer.require_any_registry_write()?;
     let (text, encoding) = format::decode(bytes);
+    let job = Job { viewer, options, progress };
     let mut outcome = match kind {
-        ImportKind::Groups => import_groups(conn, viewer, &text, options, progress).await?,
-        ImportKind::Products => products::import(conn, viewer, &text, options, progress).await?,
+        ImportKind::Groups => match read_rows(&text) {
+            Ok(rows) => import_groups(conn, job, rows).await?,
+            Err(errors) => ImportOutcome::refused(errors),
+        },
+        ImportKind::Products => match read_rows(&text) {
+            Ok(rows) => products::import(conn, job, rows).await?,
+            Err(errors) => ImportOutcome::refused(errors),
+        },
     };
     outcome.encoding = encoding;
     outcome.sort_errors();
     Ok(outcome)
 }
 
-async fn import_groups(
-    conn: &mut DbConn,
-    viewer: &Viewer,
-    text: &str,
-    options: ImportOptions,
-    progress: Progress<'_>,
-) -> AppResult<ImportOutcome> {
-    let rows = match read_rows::<GroupColumn>(text) {
-        Ok(rows) => rows,
-        Err(errors) => return Ok(ImportOutcome { errors, ..ImportOutcome::default() }),
-    };
+async fn import_groups(conn: &mut DbConn, job: Job<'_>, rows: Vec<Row<GroupColumn>>) -> AppResult<ImportOutcome> {
+    let Job { viewer, options, progress } = job;
     let now = clock::now_utc();
     conn.transaction(async |conn| {
         let kelurahans = store::kelurahans(conn).await?;
         let mut plan = GroupPlan::default();
-        for (done, row) in rows.iter().enumerate() {
-            plan.add_row(viewer, &kelurahans, row);
-            if done % PROGRESS_EVERY == 0 {
-                progress("checking", done, rows.len());
-            }
-        }
+        job.check_rows(&rows, |row| plan.add_row(viewer, &kelurahans, row));
         let holders = store::holders(conn, &plan.niks()).await?;
         let registered = store::groups_in(conn, &plan.kelurahan_ids()).await?;
         plan.match_groups(registered);
@@ -100,8 +119,9 @@ async fn import_groups(
         plan.check_groups(&roles);
         progress("checking", rows.len(), rows.len());
         let clean = plan.clean_groups();
-        let writes = (options.partial || plan.errors.is_empty()) && !options.dry_run;
-        let accepted = if options.partial || plan.errors.is_empty() { clean } else { Vec::new() };
+        let keeps = job.keeps_clean_rows(!plan.errors.is_empty());
+        let writes = keeps && !options.dry_run;
+        let accepted = if keeps { clean } else { Vec::new() };
         let mut outcome = tally(&plan, &accepted);
         if writes && outcome.created > 0 {
             progress("writing", 0, outcome.created);

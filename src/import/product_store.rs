@@ -9,7 +9,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
-use super::store::insert_returning;
+use super::store::{insert_all, insert_returning};
 use crate::db::DbConn;
 use crate::db::schema::{product_market_regions, product_permits, products};
 use crate::ids::{GroupId, ProductId};
@@ -42,46 +42,10 @@ pub async fn insert_details(
     batch: (ProductId, ProductId),
     now: NaiveDateTime,
 ) -> QueryResult<()> {
-    match conn {
-        DbConn::Postgres(pg) => {
-            let pg: &mut diesel_async::AsyncPgConnection = pg;
-            for chunk in regions.chunks(PG_ROWS) {
-                let values: Vec<_> = chunk
-                    .iter()
-                    .map(|(id, region)| {
-                        (product_market_regions::product_id.eq(*id), product_market_regions::region.eq(region))
-                    })
-                    .collect();
-                diesel::insert_into(product_market_regions::table).values(values).execute(pg).await?;
-            }
-            for chunk in permits.chunks(PG_ROWS) {
-                let values: Vec<_> = chunk.iter().map(|permit| permit_values(permit, now)).collect();
-                diesel::insert_into(product_permits::table).values(values).execute(pg).await?;
-            }
-        }
-        DbConn::Sqlite(sqlite) => {
-            sqlite
-                .spawn_blocking(move |sqlite| {
-                    for (id, region) in &regions {
-                        diesel::RunQueryDsl::execute(
-                            diesel::insert_into(product_market_regions::table).values((
-                                product_market_regions::product_id.eq(*id),
-                                product_market_regions::region.eq(region),
-                            )),
-                            sqlite,
-                        )?;
-                    }
-                    for permit in &permits {
-                        diesel::RunQueryDsl::execute(
-                            diesel::insert_into(product_permits::table).values(permit_values(permit, now)),
-                            sqlite,
-                        )?;
-                    }
-                    Ok(())
-                })
-                .await?;
-        }
-    }
+    insert_all!(conn, regions, PG_ROWS, product_market_regions::table, |(id, region): &(ProductId, String)| {
+        (product_market_regions::product_id.eq(*id), product_market_regions::region.eq(region.clone()))
+    });
+    insert_all!(conn, permits, PG_ROWS, product_permits::table, move |permit: &NewPermit| permit_values(permit, now));
     readiness::refresh(conn, Changed::Range(batch.0, batch.1)).await?;
     Ok(())
 }

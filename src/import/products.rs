@@ -9,9 +9,9 @@ use std::collections::{HashMap, HashSet};
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
-use super::format::{Column, Row, read_rows};
+use super::format::{Column, Row};
 use super::report::{ImportOutcome, RowError};
-use super::{ImportOptions, PROGRESS_EVERY, Progress, product_store, store, values};
+use super::{Job, product_store, store, values};
 use crate::access::Viewer;
 use crate::clock;
 use crate::db::DbConn;
@@ -26,87 +26,24 @@ use crate::products::model::{NewProduct, Product};
 use crate::products::permits::{self, PermitKind, ProductPermit};
 use crate::validate;
 
-/// The columns of a product file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ProductColumn {
-    RegistrationNumber,
-    KelurahanCode,
-    GroupName,
-    ProductName,
-    Sector,
-    Description,
-    Price,
-    Unit,
-    MonthlyCapacity,
-    Barcode,
-    MarketRegions,
-    Pirt,
-    Bpom,
-    Halal,
-    Sni,
-}
-
-impl Column for ProductColumn {
-    const ALL: &'static [Self] = &[
-        Self::RegistrationNumber,
-        Self::KelurahanCode,
-        Self::GroupName,
-        Self::ProductName,
-        Self::Sector,
-        Self::Description,
-        Self::Price,
-        Self::Unit,
-        Self::MonthlyCapacity,
-        Self::Barcode,
-        Self::MarketRegions,
-        Self::Pirt,
-        Self::Bpom,
-        Self::Halal,
-        Self::Sni,
-    ];
-
-    fn name(self) -> &'static str {
-        match self {
-            Self::RegistrationNumber => "registration_number",
-            Self::KelurahanCode => "kelurahan_code",
-            Self::GroupName => "group_name",
-            Self::ProductName => "product_name",
-            Self::Sector => "sector",
-            Self::Description => "description",
-            Self::Price => "price_rupiah",
-            Self::Unit => "unit",
-            Self::MonthlyCapacity => "monthly_capacity",
-            Self::Barcode => "barcode",
-            Self::MarketRegions => "market_regions",
-            Self::Pirt => "pirt",
-            Self::Bpom => "bpom",
-            Self::Halal => "halal",
-            Self::Sni => "sni",
-        }
-    }
-
-    fn aliases(self) -> &'static [&'static str] {
-        match self {
-            Self::RegistrationNumber => &["nomor_registrasi", "no_registrasi"],
-            Self::KelurahanCode => &["kode_kelurahan"],
-            Self::GroupName => &["nama_kelompok", "kelompok"],
-            Self::ProductName => &["nama_produk", "produk"],
-            Self::Sector => &["sektor"],
-            Self::Description => &["deskripsi", "keterangan"],
-            Self::Price => &["harga", "price"],
-            Self::Unit => &["satuan"],
-            Self::MonthlyCapacity => &["kapasitas_bulanan", "kapasitas"],
-            Self::Barcode => &["ean", "ean13"],
-            Self::MarketRegions => &["wilayah_pemasaran", "pemasaran"],
-            Self::Pirt => &["spp_irt", "pirt_number"],
-            Self::Bpom => &["bpom_number"],
-            Self::Halal => &["sertifikat_halal"],
-            Self::Sni => &[],
-        }
-    }
-
-    fn required(self) -> bool {
-        matches!(self, Self::ProductName | Self::Sector)
+crate::file_columns! {
+    /// The columns of a product file.
+    pub enum ProductColumn {
+        RegistrationNumber = "registration_number", ["nomor_registrasi", "no_registrasi"], optional;
+        KelurahanCode = "kelurahan_code", ["kode_kelurahan"], optional;
+        GroupName = "group_name", ["nama_kelompok", "kelompok"], optional;
+        ProductName = "product_name", ["nama_produk", "produk"], required;
+        Sector = "sector", ["sektor"], required;
+        Description = "description", ["deskripsi", "keterangan"], optional;
+        Price = "price_rupiah", ["harga", "price"], optional;
+        Unit = "unit", ["satuan"], optional;
+        MonthlyCapacity = "monthly_capacity", ["kapasitas_bulanan", "kapasitas"], optional;
+        Barcode = "barcode", ["ean", "ean13"], optional;
+        MarketRegions = "market_regions", ["wilayah_pemasaran", "pemasaran"], optional;
+        Pirt = "pirt", ["spp_irt", "pirt_number"], optional;
+        Bpom = "bpom", ["bpom_number"], optional;
+        Halal = "halal", ["sertifikat_halal"], optional;
+        Sni = "sni", [], optional;
     }
 }
 
@@ -133,34 +70,20 @@ fn column_of(field: &str) -> &'static str {
     }
 }
 
-pub(super) async fn import(
-    conn: &mut DbConn,
-    viewer: &Viewer,
-    text: &str,
-    options: ImportOptions,
-    progress: Progress<'_>,
-) -> AppResult<ImportOutcome> {
-    let rows = match read_rows::<ProductColumn>(text) {
-        Ok(rows) => rows,
-        Err(errors) => return Ok(ImportOutcome { errors, ..ImportOutcome::default() }),
-    };
+pub(super) async fn import(conn: &mut DbConn, job: Job<'_>, rows: Vec<Row<ProductColumn>>) -> AppResult<ImportOutcome> {
+    let Job { viewer, options, progress } = job;
     conn.transaction(async |conn| {
         let groups = GroupIndex::load(conn, &rows).await?;
         let mut errors = Vec::new();
         let mut planned = Vec::with_capacity(rows.len());
-        for (done, row) in rows.iter().enumerate() {
-            planned.push(check_row(viewer, &groups, row, &mut errors));
-            if done % PROGRESS_EVERY == 0 {
-                progress("checking", done, rows.len());
-            }
-        }
+        job.check_rows(&rows, |row| planned.push(check_row(viewer, &groups, row, &mut errors)));
         refuse_duplicates(&planned, &mut errors);
         compare_with_registry(conn, &mut planned, &mut errors).await?;
         progress("checking", rows.len(), rows.len());
         let bad: HashSet<usize> = errors.iter().map(|e: &RowError| e.row).collect();
         let clean = |p: &&Planned| !bad.contains(&p.row) && !p.unchanged && p.product.is_some();
         let accepted: Vec<&Planned> =
-            if options.partial || errors.is_empty() { planned.iter().filter(clean).collect() } else { Vec::new() };
+            if job.keeps_clean_rows(!errors.is_empty()) { planned.iter().filter(clean).collect() } else { Vec::new() };
         let unchanged = planned.iter().filter(|p| p.unchanged && !bad.contains(&p.row)).count();
         let mut outcome = ImportOutcome {
             rows: planned.len(),

@@ -47,6 +47,11 @@ pub struct ImportOutcome {
 }
 
 impl ImportOutcome {
+    /// The outcome of a file refused as a whole (no header, a missing column, not CSV).
+    pub fn refused(errors: Vec<RowError>) -> Self {
+        ImportOutcome { errors, ..ImportOutcome::default() }
+    }
+
     /// The report as CSV text (UTF-8, comma-separated, a header line), in `language`.
     pub fn report_csv(&self, language: Language) -> String {
         let mut writer = csv::Writer::from_writer(Vec::new());

@@ -148,6 +148,36 @@ macro_rules! insert_returning {
 }
 pub(super) use insert_returning;
 
+/// Inserts one row into `$table` per item of `$items` (a `Vec`), its values built by `$values`
+/// (a closure from `&item`): as [`insert_returning!`], multi-row INSERTs of `$chunk` rows on
+/// PostgreSQL, inserts one after the other on SQLite's connection thread.
+macro_rules! insert_all {
+    ($conn:expr, $items:expr, $chunk:expr, $table:path, $values:expr) => {{
+        let items = $items;
+        let values = $values;
+        match $conn {
+            DbConn::Postgres(pg) => {
+                let pg: &mut diesel_async::AsyncPgConnection = pg;
+                for chunk in items.chunks($chunk) {
+                    let rows: Vec<_> = chunk.iter().map(&values).collect();
+                    diesel::insert_into($table).values(rows).execute(pg).await?;
+                }
+            }
+            DbConn::Sqlite(sqlite) => {
+                sqlite
+                    .spawn_blocking(move |sqlite| {
+                        for item in &items {
+                            diesel::RunQueryDsl::execute(diesel::insert_into($table).values(values(item)), sqlite)?;
+                        }
+                        Ok(())
+                    })
+                    .await?;
+            }
+        }
+    }};
+}
+pub(super) use insert_all;
+
 /// Inserts groups; their ids by registration number.
 pub async fn insert_groups(conn: &mut DbConn, rows: Vec<NewGroup>) -> QueryResult<HashMap<String, GroupId>> {
     let returned = insert_returning!(
@@ -170,31 +200,8 @@ pub async fn insert_members(conn: &mut DbConn, rows: Vec<NewMember>) -> QueryRes
 
 /// Inserts members' skills.
 pub async fn insert_skills(conn: &mut DbConn, rows: Vec<(MemberId, BusinessSector)>) -> QueryResult<()> {
-    match conn {
-        DbConn::Postgres(pg) => {
-            let pg: &mut diesel_async::AsyncPgConnection = pg;
-            for chunk in rows.chunks(PG_ROWS) {
-                let values: Vec<_> = chunk
-                    .iter()
-                    .map(|(member, sector)| (member_skills::member_id.eq(*member), member_skills::sector.eq(*sector)))
-                    .collect();
-                diesel::insert_into(member_skills::table).values(values).execute(pg).await?;
-            }
-        }
-        DbConn::Sqlite(sqlite) => {
-            sqlite
-                .spawn_blocking(move |sqlite| {
-                    for (member, sector) in rows {
-                        diesel::RunQueryDsl::execute(
-                            diesel::insert_into(member_skills::table)
-                                .values((member_skills::member_id.eq(member), member_skills::sector.eq(sector))),
-                            sqlite,
-                        )?;
-                    }
-                    Ok(())
-                })
-                .await?;
-        }
-    }
+    insert_all!(conn, rows, PG_ROWS, member_skills::table, |(member, sector): &(MemberId, BusinessSector)| {
+        (member_skills::member_id.eq(*member), member_skills::sector.eq(*sector))
+    });
     Ok(())
 }
