@@ -25,6 +25,13 @@ enum ProductState {
     Missing(ReadinessGapCode),
 }
 
+impl ProductState {
+    /// Whether the product is made to show `gap`.
+    fn lacks(self, gap: ReadinessGapCode) -> bool {
+        self == ProductState::Missing(gap)
+    }
+}
+
 const PRODUCT_STATES: [ProductState; 11] = [
     ProductState::Ready,
     ProductState::Missing(ReadinessGapCode::MissingFoodPermit),
@@ -52,7 +59,6 @@ pub(super) async fn add_product(
     now: NaiveDateTime,
 ) -> AppResult<()> {
     let state = PRODUCT_STATES[number % PRODUCT_STATES.len()];
-    let missing = |gap| state == ProductState::Missing(gap);
     let today = clock::today();
     let serial = 10_000 + number as u64;
     let first12 = format!("899{:09}", serial);
@@ -68,7 +74,7 @@ pub(super) async fn add_product(
             price_rupiah: Some(15_000 + (number as i64 % 20) * 2_500),
             unit: Some("pack".into()),
             monthly_capacity: Some(200 + (number as i32 % 10) * 50),
-            barcode: barcode.filter(|_| !missing(ReadinessGapCode::MissingBarcode)),
+            barcode: barcode.filter(|_| !state.lacks(ReadinessGapCode::MissingBarcode)),
             created_at: now,
             updated_at: now,
         },
@@ -80,7 +86,7 @@ pub(super) async fn add_product(
     if sector == BusinessSector::FoodBeverage {
         add_food_permits(conn, product.id, state, serial, now).await?;
     }
-    if !missing(ReadinessGapCode::NotAssessed) {
+    if !state.lacks(ReadinessGapCode::NotAssessed) {
         add_assessment(conn, product.id, state, now).await?;
     }
     let ready = state == ProductState::Ready && group.status == GroupStatus::Active && group.nib.is_some();
@@ -109,28 +115,26 @@ async fn add_food_permits(
     now: NaiveDateTime,
 ) -> AppResult<()> {
     use ReadinessGapCode::*;
-    let missing = |gap| state == ProductState::Missing(gap);
-    let years = years_from_today;
-    if !missing(MissingFoodPermit) {
-        let valid_until = if missing(FoodPermitExpired) { years(-1) } else { years(3) };
-        let pirt = format!("2{serial:012}{:02}", valid_until.year() % 100);
-        let permit = ProductPermit {
-            product_id: product,
-            kind: PermitKind::Pirt,
-            number: pirt,
-            issued_on: Some(years(-2)),
-            valid_until: Some(valid_until),
+    // The permit, the gap its absence makes, the gap its expiry makes, years since issue and
+    // of validity.
+    let kinds = [
+        (PermitKind::Pirt, MissingFoodPermit, FoodPermitExpired, -2, 3),
+        (PermitKind::Halal, MissingHalal, HalalExpired, -1, 4),
+    ];
+    for (kind, absent, expired, issued, valid) in kinds {
+        if state.lacks(absent) {
+            continue;
+        }
+        let valid_until = years_from_today(if state.lacks(expired) { -1 } else { valid });
+        let number = match kind {
+            PermitKind::Pirt => format!("2{serial:012}{:02}", valid_until.year() % 100),
+            _ => format!("ID3111000{serial:08}"),
         };
-        permits::insert(conn, &permit, now).await?;
-    }
-    if !missing(MissingHalal) {
-        let valid_until = if missing(HalalExpired) { years(-1) } else { years(4) };
-        let halal = format!("ID3111000{serial:08}");
         let permit = ProductPermit {
             product_id: product,
-            kind: PermitKind::Halal,
-            number: halal,
-            issued_on: Some(years(-1)),
+            kind,
+            number,
+            issued_on: Some(years_from_today(issued)),
             valid_until: Some(valid_until),
         };
         permits::insert(conn, &permit, now).await?;
@@ -146,22 +150,21 @@ async fn add_assessment(
     now: NaiveDateTime,
 ) -> AppResult<()> {
     use ReadinessGapCode::*;
-    let missing = |gap| state == ProductState::Missing(gap);
     let years = years_from_today;
     let today = clock::today();
     let assessment = Assessment {
         id: AssessmentId(0),
         product_id: product,
-        assessed_on: if missing(AssessmentExpired) { years(-2) } else { years(-1).succ_opt().unwrap_or(today) },
+        assessed_on: if state.lacks(AssessmentExpired) { years(-2) } else { years(-1).succ_opt().unwrap_or(today) },
         assessor: format!("{LABEL} Tim Kurasi Dinas Koperasi dan UMKM"),
-        outcome: if missing(AssessmentNotPassed) {
+        outcome: if state.lacks(AssessmentNotPassed) {
             AssessmentOutcome::NeedsImprovement
         } else {
             AssessmentOutcome::Passed
         },
-        label_complete: !missing(LabelIncomplete),
+        label_complete: !state.lacks(LabelIncomplete),
         packaging_ok: true,
-        valid_until: if missing(AssessmentExpired) { years(-1) } else { years(1) },
+        valid_until: if state.lacks(AssessmentExpired) { years(-1) } else { years(1) },
         notes: Some(format!("{LABEL} catatan penilaian")),
     };
     assessments::insert(conn, &assessment, now).await?;

@@ -6,7 +6,6 @@ use async_graphql::parser::types::{DocumentOperations, ExecutableDocument, Selec
 use async_graphql::{Name, ServerError, ServerResult};
 
 use super::{MAX_ALIASES, MAX_DIRECTIVES_PER_FIELD, MAX_FIELDS, check_text, coded, codes, refuse};
-use crate::graphql::language::Text;
 
 /// Checks a parsed document: aliases, directives per field, and the number of fields it
 /// selects with every fragment expanded where it is spread.
@@ -25,10 +24,8 @@ pub fn check_document(document: &ExecutableDocument) -> ServerResult<()> {
     if shape.aliases > MAX_ALIASES {
         return Err(refuse(
             codes::QUERY_TOO_LARGE,
-            Text::new(
-                format!("the query has over {MAX_ALIASES} aliases"),
-                format!("query berisi lebih dari {MAX_ALIASES} alias"),
-            ),
+            format!("the query has over {MAX_ALIASES} aliases"),
+            format!("query berisi lebih dari {MAX_ALIASES} alias"),
         ));
     }
     let mut expanded = Expansion { document, sizes: HashMap::new(), visiting: Vec::new() };
@@ -41,10 +38,8 @@ pub fn check_document(document: &ExecutableDocument) -> ServerResult<()> {
     if fields > MAX_FIELDS {
         return Err(refuse(
             codes::QUERY_TOO_LARGE,
-            Text::new(
-                format!("the query selects over {MAX_FIELDS} fields once its fragments are expanded"),
-                format!("query memilih lebih dari {MAX_FIELDS} field setelah fragmennya diuraikan"),
-            ),
+            format!("the query selects over {MAX_FIELDS} fields once its fragments are expanded"),
+            format!("query memilih lebih dari {MAX_FIELDS} field setelah fragmennya diuraikan"),
         ));
     }
     Ok(())
@@ -64,10 +59,8 @@ impl Shape {
                 if selection.node.directives().len() > MAX_DIRECTIVES_PER_FIELD {
                     return Err(refuse(
                         codes::QUERY_TOO_LARGE,
-                        Text::new(
-                            format!("a selection carries over {MAX_DIRECTIVES_PER_FIELD} directives"),
-                            format!("sebuah seleksi membawa lebih dari {MAX_DIRECTIVES_PER_FIELD} direktif"),
-                        ),
+                        format!("a selection carries over {MAX_DIRECTIVES_PER_FIELD} directives"),
+                        format!("sebuah seleksi membawa lebih dari {MAX_DIRECTIVES_PER_FIELD} direktif"),
                     ));
                 }
                 match &selection.node {

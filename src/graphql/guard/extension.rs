@@ -127,17 +127,15 @@ impl Extension for RequestGuardExtension {
         if result.complexity > MAX_COST {
             let mut error = refuse(
                 codes::QUERY_TOO_COMPLEX,
-                Text::new(
-                    format!(
-                        "the query costs {} and at most {MAX_COST} is accepted: ask for smaller pages \
+                format!(
+                    "the query costs {} and at most {MAX_COST} is accepted: ask for smaller pages \
                          (first/last) or fewer nested lists",
-                        result.complexity
-                    ),
-                    format!(
-                        "biaya query {} dan paling banyak {MAX_COST} yang diterima: minta halaman yang lebih \
+                    result.complexity
+                ),
+                format!(
+                    "biaya query {} dan paling banyak {MAX_COST} yang diterima: minta halaman yang lebih \
                          kecil (first/last) atau lebih sedikit list bersarang",
-                        result.complexity
-                    ),
+                    result.complexity
                 ),
             );
             error.extensions.get_or_insert_with(Default::default).set("cost", cost_value(result.complexity));
@@ -204,10 +202,8 @@ fn finish_errors(errors: &mut Vec<ServerError>, fallback: &str) {
         errors.truncate(MAX_ERRORS - 1);
         errors.push(refuse(
             codes::TOO_MANY_ERRORS,
-            Text::new(
-                format!("{left_out} more errors were left out"),
-                format!("{left_out} kesalahan lainnya tidak ditampilkan"),
-            ),
+            format!("{left_out} more errors were left out"),
+            format!("{left_out} kesalahan lainnya tidak ditampilkan"),
         ));
     }
     for error in errors.iter_mut() {

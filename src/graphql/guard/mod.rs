@@ -62,6 +62,7 @@ pub fn coded(mut error: ServerError, code: &str) -> ServerError {
     error
 }
 
-fn refuse(code: &str, message: Text) -> ServerError {
-    coded(message.into_server_error(), code)
+/// A refusal with `code`, its message in English and in Indonesian.
+fn refuse(code: &str, english: String, indonesian: String) -> ServerError {
+    coded(Text::new(english, indonesian).into_server_error(), code)
 }

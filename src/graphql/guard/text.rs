@@ -4,7 +4,6 @@
 use async_graphql::{ServerResult, Value, Variables};
 
 use super::{MAX_NESTING, MAX_QUERY_BYTES, MAX_TOKENS, codes, refuse};
-use crate::graphql::language::Text;
 
 /// Checks a query text without parsing it: its size, its token count and how deeply its
 /// brackets nest. Cheap and iterative, so it is safe on any input.
@@ -12,31 +11,25 @@ pub fn check_text(query: &str) -> ServerResult<()> {
     if query.len() > MAX_QUERY_BYTES {
         return Err(refuse(
             codes::QUERY_TOO_LARGE,
-            Text::new(
-                format!("the query is {} bytes long; at most {MAX_QUERY_BYTES} are accepted", query.len()),
-                format!("panjang query {} byte; paling banyak {MAX_QUERY_BYTES} yang diterima", query.len()),
-            ),
+            format!("the query is {} bytes long; at most {MAX_QUERY_BYTES} are accepted", query.len()),
+            format!("panjang query {} byte; paling banyak {MAX_QUERY_BYTES} yang diterima", query.len()),
         ));
     }
     let scan = scan(query);
     if scan.tokens > MAX_TOKENS {
         return Err(refuse(
             codes::QUERY_TOO_LARGE,
-            Text::new(
-                format!("the query has over {MAX_TOKENS} tokens"),
-                format!("query berisi lebih dari {MAX_TOKENS} token"),
-            ),
+            format!("the query has over {MAX_TOKENS} tokens"),
+            format!("query berisi lebih dari {MAX_TOKENS} token"),
         ));
     }
     if scan.max_nesting > MAX_NESTING {
         return Err(refuse(
             codes::QUERY_TOO_DEEP,
-            Text::new(
-                format!("brackets in the query nest {} deep; at most {MAX_NESTING} are accepted", scan.max_nesting),
-                format!(
-                    "kurung dalam query bersarang {} tingkat; paling banyak {MAX_NESTING} yang diterima",
-                    scan.max_nesting
-                ),
+            format!("brackets in the query nest {} deep; at most {MAX_NESTING} are accepted", scan.max_nesting),
+            format!(
+                "kurung dalam query bersarang {} tingkat; paling banyak {MAX_NESTING} yang diterima",
+                scan.max_nesting
             ),
         ));
     }
@@ -113,10 +106,8 @@ pub fn check_variables(variables: &Variables) -> ServerResult<()> {
         if depth > MAX_NESTING {
             return Err(refuse(
                 codes::QUERY_TOO_DEEP,
-                Text::new(
-                    format!("a variable nests lists or objects over {MAX_NESTING} deep"),
-                    format!("sebuah variabel berisi list atau objek bersarang lebih dari {MAX_NESTING} tingkat"),
-                ),
+                format!("a variable nests lists or objects over {MAX_NESTING} deep"),
+                format!("sebuah variabel berisi list atau objek bersarang lebih dari {MAX_NESTING} tingkat"),
             ));
         }
         match value {
