@@ -312,7 +312,7 @@ const KNOWN_CODES: &[&str] = &[
     "TOO_MANY",
     "TOO_MANY_APPLICANTS",
     "VALUE_TOO_LARGE",
-    // An import's refusals (issue 11).
+    // An import's refusals.
     "CONFLICTING_ROW",
     "DUPLICATE_IN_FILE",
     "INCONSISTENT_GROUP",

@@ -29,6 +29,6 @@ mod server;
 mod sorting;
 mod subscriptions;
 
-// Capital (issue 4)
+// Capital: lenders, schemes, applications, mentoring
 mod financing;
 mod mentoring;

@@ -51,7 +51,7 @@ fn schema_graphql_is_the_sdl_of_the_built_schema() {
     );
 }
 
-/// The subsets of the contract that the issues done so far cover.
+/// The parts of the contract the schema implements, one file each.
 const CONTRACT_PARTS: [(&str, &str); 4] = [
     ("foundation", include_str!("../contract/foundation.graphql")),
     ("products", include_str!("../contract/products.graphql")),

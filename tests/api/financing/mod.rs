@@ -1,4 +1,4 @@
-//! Capital (issue 4) through the GraphQL endpoint: lenders and schemes, the submission rules,
+//! Capital through the GraphQL endpoint: lenders and schemes, the submission rules,
 //! every move of the workflow, who sees and moves what, concurrent moves, the dashboard
 //! figures, and the statement bound of a nested query.
 
@@ -46,7 +46,7 @@ pub const APPLICATION_NODE: &str = "query($id: ID!) { node(id: $id) { ... on Fin
 pub const STATUSES: [&str; 9] =
     ["DRAFT", "SUBMITTED", "UNDER_REVIEW", "APPROVED", "REJECTED", "DISBURSED", "REPAID", "DEFAULTED", "WITHDRAWN"];
 
-/// The moves of the workflow, as issue 4 lists them.
+/// The moves the workflow allows, as (from, to).
 pub const ALLOWED_MOVES: [(&str, &str); 11] = [
     ("DRAFT", "SUBMITTED"),
     ("DRAFT", "WITHDRAWN"),

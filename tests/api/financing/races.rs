@@ -1,4 +1,4 @@
-//! Issue 8, item 6: a financing submission against a concurrent removal of its member, a
+//! Races: a financing submission against a concurrent removal of its member, a
 //! concurrent deactivation of its scheme, and two concurrent changes of a scheme's range. Each
 //! mutation checks its rules on rows locked inside the transaction that writes, so that of
 //! two concurrent mutations the second sees the first's outcome: never INTERNAL, never an

@@ -1,4 +1,4 @@
-//! The workflow: every one of the 9 × 9 moves is allowed or refused as issue 4 says, each
+//! The workflow: every one of the 9 × 9 moves is allowed or refused as the workflow rules say, each
 //! allowed move recorded once in the history; who makes which move; the approval amount.
 
 use serde_json::{Value, json};
