@@ -131,15 +131,6 @@ impl UserErrors {
     }
 }
 
-/// Splits a mutation's outcome into the payload's `(value, userErrors)`, or a top-level error.
-pub fn into_payload<T>(result: Result<T, MutationError>) -> async_graphql::Result<(Option<T>, Vec<UserError>)> {
-    match result {
-        Ok(value) => Ok((Some(value), Vec::new())),
-        Err(MutationError::Refused(errors)) => Ok((None, errors)),
-        Err(MutationError::Failed(error)) => Err(error.into()),
-    }
-}
-
 /// A correction of an optional text: undefined leaves it (`None`), null or blank clears it
 /// (`Some(None)`), anything else goes through `check`, which reports at its own field.
 pub fn optional_change(

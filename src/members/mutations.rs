@@ -1,7 +1,7 @@
 //! Adding, correcting and removing members, under the KUBE rules: at most 20 members, one
 //! ketua, one sekretaris and one bendahara; a NIK registered once in the whole registry.
 
-use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
+use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object};
 
 use super::checks::{MAX_ADDRESS, MAX_NAME, check_nik_and_gender, check_phone, personal_fields};
 use super::model::{
@@ -13,7 +13,8 @@ use crate::clock;
 use crate::db::DbConn;
 use crate::financing::applications::model as financing;
 use crate::graphql::context::ContextExt;
-use crate::graphql::user_error::{MutationError, Problem, Thing, UserError, UserErrors, into_payload, optional_change};
+use crate::graphql::payload::payload_with_conn;
+use crate::graphql::user_error::{MutationError, Problem, Thing, UserError, UserErrors, optional_change};
 use crate::groups::model::group_for_input;
 use crate::groups::model::{self as groups, Group, GroupStatus};
 use crate::ids::MemberId;
@@ -47,13 +48,14 @@ pub struct AddMemberInput {
     pub address: Option<String>,
 }
 
-/// The added member, or why it was not added.
-#[derive(SimpleObject)]
-pub struct AddMemberPayload {
-    /// The member as added; null when `userErrors` is not empty.
-    pub member: Option<Member>,
-    /// Why the input was refused, one entry per problem; empty on success.
-    pub user_errors: Vec<UserError>,
+crate::mutation_payload! {
+    /// The added member, or why it was not added.
+    AddMemberPayload {
+        /// The member as added; null when `userErrors` is not empty.
+        member: Member,
+        /// Why the input was refused, one entry per problem; empty on success.
+        user_errors,
+    }
 }
 
 /// Corrections to a member. Omitted fields stay; `null` clears `phone` or `address`.
@@ -77,13 +79,14 @@ pub struct UpdateMemberInput {
     pub address: MaybeUndefined<String>,
 }
 
-/// The corrected member, or why it was not changed.
-#[derive(SimpleObject)]
-pub struct UpdateMemberPayload {
-    /// The member as corrected; null when `userErrors` is not empty.
-    pub member: Option<Member>,
-    /// Why the input was refused, one entry per problem; empty on success.
-    pub user_errors: Vec<UserError>,
+crate::mutation_payload! {
+    /// The corrected member, or why it was not changed.
+    UpdateMemberPayload {
+        /// The member as corrected; null when `userErrors` is not empty.
+        member: Member,
+        /// Why the input was refused, one entry per problem; empty on success.
+        user_errors,
+    }
 }
 
 /// A member to remove, with their personal data (the right to erasure, UU PDP 27/2022).
@@ -93,13 +96,14 @@ pub struct RemoveMemberInput {
     pub id: ID,
 }
 
-/// The id of the removed member, or why nothing was removed.
-#[derive(SimpleObject)]
-pub struct RemoveMemberPayload {
-    /// The global id the removed member had; null when `userErrors` is not empty.
-    pub removed_member_id: Option<ID>,
-    /// Why nothing was removed, one entry per problem; empty on success.
-    pub user_errors: Vec<UserError>,
+crate::mutation_payload! {
+    /// The id of the removed member, or why nothing was removed.
+    RemoveMemberPayload {
+        /// The global id the removed member had; null when `userErrors` is not empty.
+        removed_member_id: ID,
+        /// Why nothing was removed, one entry per problem; empty on success.
+        user_errors,
+    }
 }
 
 /// A NIK held by another member whom the caller may see: DUPLICATE_NIK.
@@ -183,9 +187,8 @@ impl MemberMutation {
     ) -> async_graphql::Result<AddMemberPayload> {
         let viewer = ctx.viewer();
         viewer.require_any_registry_write()?;
-        let result = async {
-            let mut conn = ctx.conn().await?;
-            let group = group_for_input(&mut conn, "groupId", &input.group_id).await?;
+        payload_with_conn(ctx, async |conn| {
+            let group = group_for_input(conn, "groupId", &input.group_id).await?;
             viewer.require_registry_write(group.kelurahan_id)?;
             let mut errors = UserErrors::default();
             let full_name = errors.check("fullName", validate::required_text(&input.full_name, MAX_NAME));
@@ -227,10 +230,8 @@ impl MemberMutation {
                 Ok(member)
             })
             .await
-        }
-        .await;
-        let (member, user_errors) = into_payload(result)?;
-        Ok(AddMemberPayload { member, user_errors })
+        })
+        .await
     }
 
     /// Corrects a member. ADMIN anywhere; OFFICER in its own kelurahan. A new NIK is checked as
@@ -242,9 +243,8 @@ impl MemberMutation {
     ) -> async_graphql::Result<UpdateMemberPayload> {
         let viewer = ctx.viewer();
         viewer.require_any_registry_write()?;
-        let result = async {
-            let mut conn = ctx.conn().await?;
-            let (member, group) = member_for_input(&mut conn, "id", &input.id).await?;
+        payload_with_conn(ctx, async |conn| {
+            let (member, group) = member_for_input(conn, "id", &input.id).await?;
             viewer.require_registry_write(group.kelurahan_id)?;
             let mut errors = UserErrors::default();
             let full_name =
@@ -285,10 +285,8 @@ impl MemberMutation {
                 Ok(updated)
             })
             .await
-        }
-        .await;
-        let (member, user_errors) = into_payload(result)?;
-        Ok(UpdateMemberPayload { member, user_errors })
+        })
+        .await
     }
 
     /// Removes a member and all their personal data, their closed financing applications
@@ -301,9 +299,8 @@ impl MemberMutation {
     ) -> async_graphql::Result<RemoveMemberPayload> {
         let viewer = ctx.viewer();
         viewer.require_any_registry_write()?;
-        let result = async {
-            let mut conn = ctx.conn().await?;
-            let (member, group) = member_for_input(&mut conn, "id", &input.id).await?;
+        payload_with_conn(ctx, async |conn| {
+            let (member, group) = member_for_input(conn, "id", &input.id).await?;
             viewer.require_registry_write(group.kelurahan_id)?;
             let now = clock::now_utc();
             conn.transaction(async |conn| {
@@ -324,9 +321,7 @@ impl MemberMutation {
                 Ok(member.id.to_global())
             })
             .await
-        }
-        .await;
-        let (removed_member_id, user_errors) = into_payload(result)?;
-        Ok(RemoveMemberPayload { removed_member_id, user_errors })
+        })
+        .await
     }
 }

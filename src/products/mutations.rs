@@ -16,10 +16,9 @@ use crate::db::DbConn;
 use crate::error::AppError;
 use crate::graphql::context::ContextExt;
 use crate::graphql::language::Text;
+use crate::graphql::payload::payload_with_conn;
 use crate::graphql::scalars::Rupiah;
-use crate::graphql::user_error::{
-    MutationError, Problem, Thing, UserError, UserErrors, into_payload, optional_change, value_change,
-};
+use crate::graphql::user_error::{MutationError, Problem, Thing, UserError, UserErrors, optional_change, value_change};
 use crate::groups::model::{self as groups, Group};
 use crate::ids::{ListingId, ProductId};
 use crate::validate;
@@ -61,9 +60,8 @@ impl ProductMutation {
     ) -> async_graphql::Result<RegisterProductPayload> {
         let viewer = ctx.viewer();
         viewer.require_any_registry_write()?;
-        let result = async {
-            let mut conn = ctx.conn().await?;
-            let group = crate::groups::model::group_for_input(&mut conn, "groupId", &input.group_id).await?;
+        payload_with_conn(ctx, async |conn| {
+            let group = crate::groups::model::group_for_input(conn, "groupId", &input.group_id).await?;
             viewer.require_registry_write(group.kelurahan_id)?;
             let mut errors = UserErrors::default();
             let name = errors.check("name", validate::required_text(&input.name, MAX_NAME));
@@ -95,10 +93,8 @@ impl ProductMutation {
                 Ok(product)
             })
             .await
-        }
-        .await;
-        let (product, user_errors) = into_payload(result)?;
-        Ok(RegisterProductPayload { product, user_errors })
+        })
+        .await
     }
 
     /// Corrects a product. ADMIN anywhere; OFFICER in its own kelurahan.
@@ -109,9 +105,8 @@ impl ProductMutation {
     ) -> async_graphql::Result<UpdateProductPayload> {
         let viewer = ctx.viewer();
         viewer.require_any_registry_write()?;
-        let result = async {
-            let mut conn = ctx.conn().await?;
-            let (product, group) = product_for_input(&mut conn, "id", &input.id).await?;
+        payload_with_conn(ctx, async |conn| {
+            let (product, group) = product_for_input(conn, "id", &input.id).await?;
             viewer.require_registry_write(group.kelurahan_id)?;
             let mut errors = UserErrors::default();
             let changes = ProductChanges {
@@ -138,10 +133,8 @@ impl ProductMutation {
                 Ok(updated)
             })
             .await
-        }
-        .await;
-        let (product, user_errors) = into_payload(result)?;
-        Ok(UpdateProductPayload { product, user_errors })
+        })
+        .await
     }
 
     /// Records a permit of a product. ADMIN anywhere; OFFICER in its own kelurahan.
@@ -152,9 +145,8 @@ impl ProductMutation {
     ) -> async_graphql::Result<AddProductPermitPayload> {
         let viewer = ctx.viewer();
         viewer.require_any_registry_write()?;
-        let result = async {
-            let mut conn = ctx.conn().await?;
-            let (product, group) = product_for_input(&mut conn, "productId", &input.product_id).await?;
+        payload_with_conn(ctx, async |conn| {
+            let (product, group) = product_for_input(conn, "productId", &input.product_id).await?;
             viewer.require_registry_write(group.kelurahan_id)?;
             let (number, encoded_expiry) =
                 permits::check_number(input.kind, &input.number).map_err(|e| invalid_permit(input.kind, &e))?;
@@ -179,10 +171,8 @@ impl ProductMutation {
                 Ok(product)
             })
             .await
-        }
-        .await;
-        let (product, user_errors) = into_payload(result)?;
-        Ok(AddProductPermitPayload { product, user_errors })
+        })
+        .await
     }
 
     /// Removes a permit recorded by mistake. ADMIN anywhere; OFFICER in its own kelurahan.
@@ -193,9 +183,8 @@ impl ProductMutation {
     ) -> async_graphql::Result<RemoveProductPermitPayload> {
         let viewer = ctx.viewer();
         viewer.require_any_registry_write()?;
-        let result = async {
-            let mut conn = ctx.conn().await?;
-            let (product, group) = product_for_input(&mut conn, "productId", &input.product_id).await?;
+        payload_with_conn(ctx, async |conn| {
+            let (product, group) = product_for_input(conn, "productId", &input.product_id).await?;
             viewer.require_registry_write(group.kelurahan_id)?;
             let number = input.number.trim().to_uppercase();
             conn.transaction(async |conn| {
@@ -205,10 +194,8 @@ impl ProductMutation {
                 Ok(product)
             })
             .await
-        }
-        .await;
-        let (product, user_errors) = into_payload(result)?;
-        Ok(RemoveProductPermitPayload { product, user_errors })
+        })
+        .await
     }
 
     /// Records a feasibility assessment. ADMIN (Dinas staff) only.
@@ -218,9 +205,8 @@ impl ProductMutation {
         #[graphql(desc = "The assessment to record and its product.")] input: RecordAssessmentInput,
     ) -> async_graphql::Result<RecordAssessmentPayload> {
         ctx.viewer().require_admin(crate::access::Action::RecordAssessments)?;
-        let result = async {
-            let mut conn = ctx.conn().await?;
-            let (product, _) = product_for_input(&mut conn, "productId", &input.product_id).await?;
+        payload_with_conn(ctx, async |conn| {
+            let (product, _) = product_for_input(conn, "productId", &input.product_id).await?;
             let mut errors = UserErrors::default();
             let assessor = errors.check("assessor", validate::required_text(&input.assessor, MAX_NAME));
             let notes = errors.check("notes", validate::optional_text(input.notes.as_deref(), MAX_DESCRIPTION));
@@ -244,10 +230,8 @@ impl ProductMutation {
             };
             let now = clock::now_utc();
             Ok(conn.transaction(async |conn| assessments::insert(conn, &assessment, now).await).await?)
-        }
-        .await;
-        let (assessment, user_errors) = into_payload(result)?;
-        Ok(RecordAssessmentPayload { assessment, user_errors })
+        })
+        .await
     }
 
     /// Puts a product that is ready today forward to a retailer's outlet. ADMIN anywhere;
@@ -260,9 +244,8 @@ impl ProductMutation {
     ) -> async_graphql::Result<ProposeRetailListingPayload> {
         let viewer = ctx.viewer();
         viewer.require_any_registry_write()?;
-        let result = async {
-            let mut conn = ctx.conn().await?;
-            let (product, group) = product_for_input(&mut conn, "productId", &input.product_id).await?;
+        payload_with_conn(ctx, async |conn| {
+            let (product, group) = product_for_input(conn, "productId", &input.product_id).await?;
             viewer.require_registry_write(group.kelurahan_id)?;
             let mut errors = UserErrors::default();
             let retailer = errors.check("retailer", validate::required_text(&input.retailer, MAX_NAME));
@@ -282,10 +265,8 @@ impl ProductMutation {
                 Ok(listings::insert(conn, product.id, &retailer, &outlet, today, now).await?)
             })
             .await
-        }
-        .await;
-        let (listing, user_errors) = into_payload(result)?;
-        Ok(ProposeRetailListingPayload { listing, user_errors })
+        })
+        .await
     }
 
     /// Records the retailer's decision or a delisting. ADMIN anywhere; OFFICER in its own
@@ -297,13 +278,12 @@ impl ProductMutation {
     ) -> async_graphql::Result<MoveRetailListingPayload> {
         let viewer = ctx.viewer();
         viewer.require_any_registry_write()?;
-        let result = async {
-            let mut conn = ctx.conn().await?;
+        payload_with_conn(ctx, async |conn| {
             let not_found = || UserError::not_found("listingId", Thing::Listing, input.listing_id.as_str());
             let id = ListingId::from_global(&input.listing_id).ok_or_else(not_found)?;
-            let listing = listings::by_ids(&mut conn, &[id]).await?.pop().ok_or_else(not_found)?;
-            let product = model::find(&mut conn, listing.product_id).await?.ok_or_else(not_found)?;
-            let group = groups::find(&mut conn, product.group_id).await?.ok_or_else(not_found)?;
+            let listing = listings::by_ids(conn, &[id]).await?.pop().ok_or_else(not_found)?;
+            let product = model::find(conn, listing.product_id).await?.ok_or_else(not_found)?;
+            let group = groups::find(conn, product.group_id).await?.ok_or_else(not_found)?;
             viewer.require_registry_write(group.kelurahan_id)?;
             if !listing.status.can_move_to(input.to) {
                 let step = Problem::ListingStep { from: listing.status.as_str(), to: input.to.as_str() };
@@ -316,7 +296,7 @@ impl ProductMutation {
             if on < listing.proposed_on {
                 return Err(UserError::at("on", Problem::ListingMoveBeforeProposed).into());
             }
-            listings::move_to(&mut conn, listing.id, listing.status, input.to, on, clock::now_utc()).await?.ok_or_else(
+            listings::move_to(conn, listing.id, listing.status, input.to, on, clock::now_utc()).await?.ok_or_else(
                 || {
                     AppError::Conflict(Text::new(
                         "the listing was moved by someone else meanwhile; reload it",
@@ -325,9 +305,7 @@ impl ProductMutation {
                     .into()
                 },
             )
-        }
-        .await;
-        let (listing, user_errors) = into_payload(result)?;
-        Ok(MoveRetailListingPayload { listing, user_errors })
+        })
+        .await
     }
 }

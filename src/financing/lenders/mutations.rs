@@ -8,8 +8,9 @@ use super::model::{self, LenderChanges, NewLender, NewScheme, Scheme, SchemeChan
 use crate::clock;
 use crate::db::DbConn;
 use crate::graphql::context::ContextExt;
+use crate::graphql::payload::payload_with_conn;
 use crate::graphql::scalars::Rupiah;
-use crate::graphql::user_error::{MutationError, Problem, Thing, UserError, UserErrors, into_payload, optional_change};
+use crate::graphql::user_error::{MutationError, Problem, Thing, UserError, UserErrors, optional_change};
 use crate::ids::SchemeId;
 use crate::validate;
 
@@ -123,8 +124,7 @@ impl LenderMutation {
         #[graphql(desc = "The lender to register.")] input: RegisterLenderInput,
     ) -> async_graphql::Result<RegisterLenderPayload> {
         ctx.viewer().require_admin(crate::access::Action::RegisterLenders)?;
-        let result = async {
-            let mut conn = ctx.conn().await?;
+        payload_with_conn(ctx, async |conn| {
             let mut errors = UserErrors::default();
             let name = errors.check("name", validate::required_text(&input.name, MAX_NAME));
             let license = input.ojk_license_number.as_deref().filter(|t| !t.trim().is_empty());
@@ -137,7 +137,7 @@ impl LenderMutation {
             let address = address.and_then(|t| check_address(&mut errors, t));
             errors.into_result()?;
             let name = name.unwrap_or_default();
-            if model::lender_id_by_name(&mut conn, &name).await?.is_some() {
+            if model::lender_id_by_name(conn, &name).await?.is_some() {
                 return Err(duplicate_name(Problem::DuplicateLenderName));
             }
             let now = clock::now_utc();
@@ -151,11 +151,9 @@ impl LenderMutation {
                 created_at: now,
                 updated_at: now,
             };
-            model::insert_lender(&mut conn, &new).await.map_err(unique_violation(Problem::DuplicateLenderName))
-        }
-        .await;
-        let (lender, user_errors) = into_payload(result)?;
-        Ok(RegisterLenderPayload { lender, user_errors })
+            model::insert_lender(conn, &new).await.map_err(unique_violation(Problem::DuplicateLenderName))
+        })
+        .await
     }
 
     /// Corrects a lender. ADMIN, or the lender's own LENDER token.
@@ -166,9 +164,8 @@ impl LenderMutation {
     ) -> async_graphql::Result<UpdateLenderPayload> {
         let viewer = ctx.viewer();
         viewer.require_any_lender_write()?;
-        let result = async {
-            let mut conn = ctx.conn().await?;
-            let lender = lender_for_input(&mut conn, "id", &input.id).await?;
+        payload_with_conn(ctx, async |conn| {
+            let lender = lender_for_input(conn, "id", &input.id).await?;
             viewer.require_lender_write(lender.id)?;
             let mut errors = UserErrors::default();
             let changes = LenderChanges {
@@ -182,17 +179,15 @@ impl LenderMutation {
             };
             errors.into_result()?;
             if let Some(name) = &changes.name
-                && model::lender_id_by_name(&mut conn, name).await?.is_some_and(|holder| holder != lender.id)
+                && model::lender_id_by_name(conn, name).await?.is_some_and(|holder| holder != lender.id)
             {
                 return Err(duplicate_name(Problem::DuplicateLenderName));
             }
-            model::update_lender(&mut conn, lender.id, &changes)
+            model::update_lender(conn, lender.id, &changes)
                 .await
                 .map_err(unique_violation(Problem::DuplicateLenderName))
-        }
-        .await;
-        let (lender, user_errors) = into_payload(result)?;
-        Ok(UpdateLenderPayload { lender, user_errors })
+        })
+        .await
     }
 
     /// Adds a financing scheme to a lender. ADMIN, or the lender's own LENDER token.
@@ -203,9 +198,8 @@ impl LenderMutation {
     ) -> async_graphql::Result<AddFinancingSchemePayload> {
         let viewer = ctx.viewer();
         viewer.require_any_lender_write()?;
-        let result = async {
-            let mut conn = ctx.conn().await?;
-            let lender = lender_for_input(&mut conn, "lenderId", &input.lender_id).await?;
+        payload_with_conn(ctx, async |conn| {
+            let lender = lender_for_input(conn, "lenderId", &input.lender_id).await?;
             viewer.require_lender_write(lender.id)?;
             let mut errors = UserErrors::default();
             let name = errors.check("name", validate::required_text(&input.name, MAX_NAME));
@@ -214,7 +208,7 @@ impl LenderMutation {
             let tenor = check_tenor(&mut errors, input.max_tenor_months);
             errors.into_result()?;
             let name = name.unwrap_or_default();
-            if model::scheme_id_by_name(&mut conn, lender.id, &name).await?.is_some() {
+            if model::scheme_id_by_name(conn, lender.id, &name).await?.is_some() {
                 return Err(duplicate_name(Problem::DuplicateSchemeName));
             }
             let now = clock::now_utc();
@@ -230,11 +224,9 @@ impl LenderMutation {
                 created_at: now,
                 updated_at: now,
             };
-            model::insert_scheme(&mut conn, &new).await.map_err(unique_violation(Problem::DuplicateSchemeName))
-        }
-        .await;
-        let (scheme, user_errors) = into_payload(result)?;
-        Ok(AddFinancingSchemePayload { scheme, user_errors })
+            model::insert_scheme(conn, &new).await.map_err(unique_violation(Problem::DuplicateSchemeName))
+        })
+        .await
     }
 
     /// Changes a financing scheme, or deactivates it with `active: false`. ADMIN, or the
@@ -246,9 +238,8 @@ impl LenderMutation {
     ) -> async_graphql::Result<UpdateFinancingSchemePayload> {
         let viewer = ctx.viewer();
         viewer.require_any_lender_write()?;
-        let result = async {
-            let mut conn = ctx.conn().await?;
-            let scheme = scheme_for_input(&mut conn, "id", &input.id).await?;
+        payload_with_conn(ctx, async |conn| {
+            let scheme = scheme_for_input(conn, "id", &input.id).await?;
             viewer.require_lender_write(scheme.lender_id)?;
             let mut errors = UserErrors::default();
             let name = input.name.as_deref().and_then(|n| errors.check("name", validate::required_text(n, MAX_NAME)));
@@ -285,9 +276,7 @@ impl LenderMutation {
                     .map_err(unique_violation(Problem::DuplicateSchemeName))
             })
             .await
-        }
-        .await;
-        let (scheme, user_errors) = into_payload(result)?;
-        Ok(UpdateFinancingSchemePayload { scheme, user_errors })
+        })
+        .await
     }
 }
