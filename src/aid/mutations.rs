@@ -7,13 +7,13 @@ use super::model::{
     self, AidProgram, Allocation, AllocationItem, AllocationStatus, MonitoringVisit, NewAllocation, NewProgram,
     ProgramChanges,
 };
-use crate::access::Role;
+use crate::access::{Role, Viewer};
 use crate::clock;
 use crate::db::DbConn;
 use crate::error::AppError;
 use crate::graphql::context::ContextExt;
 use crate::graphql::language::Text;
-use crate::graphql::payload::{payload, payload_with_conn};
+use crate::graphql::payload::{guarded_payload, payload};
 use crate::graphql::scalars::Rupiah;
 use crate::graphql::user_error::{MutationError, Problem, Thing, UserError, UserErrors};
 use crate::groups::model::{self as groups, Group};
@@ -148,8 +148,7 @@ impl AidMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The programme to correct and the fields to change.")] input: UpdateAidProgramInput,
     ) -> async_graphql::Result<UpdateAidProgramPayload> {
-        ctx.viewer().require_aid_management()?;
-        payload_with_conn(ctx, async |conn| {
+        guarded_payload(ctx, Viewer::require_aid_management, async |conn, _| {
             let program = program_for_input(conn, "id", &input.id).await?;
             let mut errors = UserErrors::default();
             let changes = ProgramChanges {
@@ -185,9 +184,7 @@ impl AidMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The programme, the group, the sector and the items to allocate.")] input: AllocateAidInput,
     ) -> async_graphql::Result<AllocateAidPayload> {
-        let viewer = ctx.viewer();
-        viewer.require_aid_management()?;
-        payload_with_conn(ctx, async |conn| {
+        guarded_payload(ctx, Viewer::require_aid_management, async |conn, viewer| {
             let program = program_for_input(conn, "programId", &input.program_id).await?;
             let group = crate::groups::model::group_for_input(conn, "groupId", &input.group_id).await?;
             let mut errors = UserErrors::default();
@@ -243,8 +240,7 @@ impl AidMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The allocation handed over, its mentor and the day.")] input: DeliverAidAllocationInput,
     ) -> async_graphql::Result<DeliverAidAllocationPayload> {
-        ctx.viewer().require_aid_management()?;
-        payload_with_conn(ctx, async |conn| {
+        guarded_payload(ctx, Viewer::require_aid_management, async |conn, _| {
             let (allocation, _) = allocation_for_input(conn, &input.allocation_id).await?;
             let mut errors = UserErrors::default();
             let mentor = errors.check("mentor", validate::optional_text(input.mentor.as_deref(), MAX_NAME)).flatten();
@@ -290,9 +286,7 @@ impl AidMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The allocation visited and what the visit found.")] input: RecordAidMonitoringInput,
     ) -> async_graphql::Result<RecordAidMonitoringPayload> {
-        let viewer = ctx.viewer();
-        viewer.require_aid_access()?;
-        payload_with_conn(ctx, async |conn| {
+        guarded_payload(ctx, Viewer::require_aid_access, async |conn, viewer| {
             let (allocation, group) = allocation_for_input(conn, &input.allocation_id).await?;
             if !viewer.can_see_aid_of(group.kelurahan_id) {
                 return Err(AppError::forbidden(Text::new(

@@ -4,10 +4,11 @@
 use async_graphql::{Context, ID, InputObject, Object};
 
 use super::model::{self, Event, EventKind, NewEvent};
+use crate::access::Viewer;
 use crate::clock;
 use crate::db::DbConn;
 use crate::graphql::context::ContextExt;
-use crate::graphql::payload::{payload, payload_with_conn};
+use crate::graphql::payload::{guarded_payload, payload};
 use crate::graphql::scalars::Date;
 use crate::graphql::user_error::{MutationError, Problem, Thing, UserError, UserErrors};
 use crate::ids::EventId;
@@ -94,9 +95,9 @@ async fn event_for_input(conn: &mut DbConn, id: &ID) -> Result<Event, MutationEr
 }
 
 /// The member an input names, after checking the caller may act for its kelurahan.
-async fn member_for_input(ctx: &Context<'_>, conn: &mut DbConn, id: &ID) -> Result<Member, MutationError> {
+async fn member_for_input(conn: &mut DbConn, viewer: &Viewer, id: &ID) -> Result<Member, MutationError> {
     let (member, group) = crate::members::model::member_for_input(conn, "memberId", id).await?;
-    ctx.viewer().require_registry_write(group.kelurahan_id)?;
+    viewer.require_registry_write(group.kelurahan_id)?;
     Ok(member)
 }
 
@@ -150,10 +151,9 @@ impl EventMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The event and the member to register for it.")] input: RegisterForEventInput,
     ) -> async_graphql::Result<RegisterForEventPayload> {
-        ctx.viewer().require_any_registry_write()?;
-        payload_with_conn(ctx, async |conn| {
+        guarded_payload(ctx, Viewer::require_any_registry_write, async |conn, viewer| {
             let event = event_for_input(conn, &input.event_id).await?;
-            let member = member_for_input(ctx, conn, &input.member_id).await?;
+            let member = member_for_input(conn, viewer, &input.member_id).await?;
             if event.ends_on < clock::today() {
                 return Err(UserError::at("eventId", Problem::EventOver).into());
             }
@@ -183,10 +183,9 @@ impl EventMutation {
         #[graphql(desc = "The event, the registered member and the day they were present.")]
         input: RecordEventAttendanceInput,
     ) -> async_graphql::Result<RecordEventAttendancePayload> {
-        ctx.viewer().require_any_registry_write()?;
-        payload_with_conn(ctx, async |conn| {
+        guarded_payload(ctx, Viewer::require_any_registry_write, async |conn, viewer| {
             let event = event_for_input(conn, &input.event_id).await?;
-            let member = member_for_input(ctx, conn, &input.member_id).await?;
+            let member = member_for_input(conn, viewer, &input.member_id).await?;
             let day = input.day.0;
             if day < event.starts_on || day > event.ends_on {
                 return Err(UserError::at("day", Problem::DayOutsideEvent).into());

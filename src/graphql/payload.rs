@@ -1,11 +1,13 @@
 //! Mutation payloads: the object a mutation wrote, or the user errors that say why it wrote
-//! nothing. [`mutation_payload!`](crate::mutation_payload) defines one; [`payload`] and
-//! [`payload_with_conn`] turn a mutation's outcome into it, so that a resolver states only its
-//! access check, its input checks and its writes.
+//! nothing. [`mutation_payload!`](crate::mutation_payload) defines one; [`payload`],
+//! [`payload_with_conn`] and [`guarded_payload`] turn a mutation's outcome into it, so that a
+//! resolver states only its access check, its input checks and its writes.
 
 use async_graphql::Context;
 
+use crate::access::Viewer;
 use crate::db::DbConn;
+use crate::error::AppResult;
 use crate::graphql::context::ContextExt;
 use crate::graphql::user_error::{MutationError, UserError};
 
@@ -73,4 +75,17 @@ pub async fn payload_with_conn<P: Payload>(
         mutation(&mut conn).await
     })
     .await
+}
+
+/// [`payload_with_conn`] of a mutation the caller may make at all only when `allowed` passes.
+/// That check comes before any read, so that a caller without the role learns nothing of the
+/// data (whether an id exists, say); the mutation then checks the caller's scope on the rows.
+pub async fn guarded_payload<P: Payload>(
+    ctx: &Context<'_>,
+    allowed: impl FnOnce(&Viewer) -> AppResult<()>,
+    mutation: impl AsyncFnOnce(&mut DbConn, &Viewer) -> Result<P::Value, MutationError>,
+) -> async_graphql::Result<P> {
+    let viewer = ctx.viewer();
+    allowed(viewer)?;
+    payload_with_conn(ctx, async |conn| mutation(conn, viewer).await).await
 }

@@ -4,10 +4,10 @@ use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object};
 
 use super::checks::{MAX_NAME, check_founded_on, check_nib};
 use super::model::{self, Group, GroupChanges, GroupStatus, NewGroup, group_for_input};
+use crate::access::Viewer;
 use crate::clock;
 use crate::geography::model as geography;
-use crate::graphql::context::ContextExt;
-use crate::graphql::payload::payload_with_conn;
+use crate::graphql::payload::guarded_payload;
 use crate::graphql::scalars::{Date, Rupiah};
 use crate::graphql::user_error::{Problem, UserError, UserErrors, optional_change, value_change};
 use crate::products::readiness::{self, Changed};
@@ -92,9 +92,7 @@ impl GroupMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The group to register and its kelurahan.")] input: RegisterGroupInput,
     ) -> async_graphql::Result<RegisterGroupPayload> {
-        let viewer = ctx.viewer();
-        viewer.require_any_registry_write()?;
-        payload_with_conn(ctx, async |conn| {
+        guarded_payload(ctx, Viewer::require_any_registry_write, async |conn, viewer| {
             let kelurahan = geography::kelurahan_by_code(conn, &input.kelurahan_code).await?.ok_or_else(|| {
                 UserError::at("kelurahanCode", Problem::NoKelurahan { code: input.kelurahan_code.clone() })
             })?;
@@ -134,9 +132,7 @@ impl GroupMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The group to correct and the fields to change.")] input: UpdateGroupInput,
     ) -> async_graphql::Result<UpdateGroupPayload> {
-        let viewer = ctx.viewer();
-        viewer.require_any_registry_write()?;
-        payload_with_conn(ctx, async |conn| {
+        guarded_payload(ctx, Viewer::require_any_registry_write, async |conn, viewer| {
             let group = group_for_input(conn, "id", &input.id).await?;
             viewer.require_registry_write(group.kelurahan_id)?;
             let mut errors = UserErrors::default();

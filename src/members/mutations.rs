@@ -12,8 +12,7 @@ use crate::audit::model::{self as audit, PersonalDataAction};
 use crate::clock;
 use crate::db::DbConn;
 use crate::financing::applications::model as financing;
-use crate::graphql::context::ContextExt;
-use crate::graphql::payload::payload_with_conn;
+use crate::graphql::payload::guarded_payload;
 use crate::graphql::user_error::{MutationError, Problem, Thing, UserError, UserErrors, optional_change};
 use crate::groups::model::group_for_input;
 use crate::groups::model::{self as groups, Group, GroupStatus};
@@ -172,6 +171,19 @@ fn unique_violation(viewer: &Viewer) -> impl Fn(diesel::result::Error) -> Mutati
     }
 }
 
+/// The member an input names, with their group, once the caller is found to be allowed to
+/// change the registry of the group's kelurahan.
+async fn writable_member(
+    conn: &mut DbConn,
+    viewer: &Viewer,
+    field: &str,
+    id: &ID,
+) -> Result<(Member, Group), MutationError> {
+    let (member, group) = member_for_input(conn, field, id).await?;
+    viewer.require_registry_write(group.kelurahan_id)?;
+    Ok((member, group))
+}
+
 #[derive(Default)]
 pub struct MemberMutation;
 
@@ -185,9 +197,7 @@ impl MemberMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The member to add and the group to add them to.")] input: AddMemberInput,
     ) -> async_graphql::Result<AddMemberPayload> {
-        let viewer = ctx.viewer();
-        viewer.require_any_registry_write()?;
-        payload_with_conn(ctx, async |conn| {
+        guarded_payload(ctx, Viewer::require_any_registry_write, async |conn, viewer| {
             let group = group_for_input(conn, "groupId", &input.group_id).await?;
             viewer.require_registry_write(group.kelurahan_id)?;
             let mut errors = UserErrors::default();
@@ -241,11 +251,8 @@ impl MemberMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The member to correct and the fields to change.")] input: UpdateMemberInput,
     ) -> async_graphql::Result<UpdateMemberPayload> {
-        let viewer = ctx.viewer();
-        viewer.require_any_registry_write()?;
-        payload_with_conn(ctx, async |conn| {
-            let (member, group) = member_for_input(conn, "id", &input.id).await?;
-            viewer.require_registry_write(group.kelurahan_id)?;
+        guarded_payload(ctx, Viewer::require_any_registry_write, async |conn, viewer| {
+            let (member, group) = writable_member(conn, viewer, "id", &input.id).await?;
             let mut errors = UserErrors::default();
             let full_name =
                 input.full_name.as_deref().and_then(|n| errors.check("fullName", validate::required_text(n, MAX_NAME)));
@@ -297,11 +304,8 @@ impl MemberMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The member to remove.")] input: RemoveMemberInput,
     ) -> async_graphql::Result<RemoveMemberPayload> {
-        let viewer = ctx.viewer();
-        viewer.require_any_registry_write()?;
-        payload_with_conn(ctx, async |conn| {
-            let (member, group) = member_for_input(conn, "id", &input.id).await?;
-            viewer.require_registry_write(group.kelurahan_id)?;
+        guarded_payload(ctx, Viewer::require_any_registry_write, async |conn, viewer| {
+            let (member, group) = writable_member(conn, viewer, "id", &input.id).await?;
             let now = clock::now_utc();
             conn.transaction(async |conn| {
                 // The group, then the member, locked as a financing submission locks them: of a

@@ -4,12 +4,12 @@
 use async_graphql::{Context, ID, InputObject, Object};
 
 use super::model::{self, MentoringProviderKind, MentoringSession, MentoringTopic, NewMentoringSession};
+use crate::access::Viewer;
 use crate::clock;
 use crate::error::AppError;
 use crate::financing::lenders::model::lender_for_input;
-use crate::graphql::context::ContextExt;
 use crate::graphql::language::Text;
-use crate::graphql::payload::payload_with_conn;
+use crate::graphql::payload::guarded_payload;
 use crate::graphql::scalars::Date;
 use crate::graphql::user_error::{Problem, UserError, UserErrors};
 use crate::groups::model::group_for_input;
@@ -62,9 +62,7 @@ impl MentoringMutation {
         #[graphql(desc = "The group, the provider, the topic and the day of the session.")]
         input: RecordMentoringSessionInput,
     ) -> async_graphql::Result<RecordMentoringSessionPayload> {
-        let viewer = ctx.viewer();
-        viewer.require_any_mentoring_write()?;
-        payload_with_conn(ctx, async |conn| {
+        guarded_payload(ctx, Viewer::require_any_mentoring_write, async |conn, viewer| {
             let group = group_for_input(conn, "groupId", &input.group_id).await?;
             viewer.require_mentoring_write(group.kelurahan_id)?;
             let named_lender = match &input.lender_id {

@@ -11,12 +11,13 @@ use super::listings;
 use super::model::{self, NewProduct, Product, ProductChanges};
 use super::permits::{self, ProductPermit};
 use super::readiness::{self, ReadinessGapCode};
+use crate::access::{Action, Viewer};
 use crate::clock;
 use crate::db::DbConn;
 use crate::error::AppError;
 use crate::graphql::context::ContextExt;
 use crate::graphql::language::Text;
-use crate::graphql::payload::payload_with_conn;
+use crate::graphql::payload::{guarded_payload, payload_with_conn};
 use crate::graphql::scalars::Rupiah;
 use crate::graphql::user_error::{MutationError, Problem, Thing, UserError, UserErrors, optional_change, value_change};
 use crate::groups::model::{self as groups, Group};
@@ -40,6 +41,14 @@ async fn product_for_input(conn: &mut DbConn, field: &str, id: &ID) -> Result<(P
     Ok((product, group))
 }
 
+/// The product an input names, once the caller is found to be allowed to change the registry
+/// of its group's kelurahan.
+async fn writable_product(conn: &mut DbConn, viewer: &Viewer, field: &str, id: &ID) -> Result<Product, MutationError> {
+    let (product, group) = product_for_input(conn, field, id).await?;
+    viewer.require_registry_write(group.kelurahan_id)?;
+    Ok(product)
+}
+
 fn readiness_refusal(gaps: &[ReadinessGapCode]) -> UserError {
     UserError::at(
         "productId",
@@ -58,9 +67,7 @@ impl ProductMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The product to register and its group.")] input: RegisterProductInput,
     ) -> async_graphql::Result<RegisterProductPayload> {
-        let viewer = ctx.viewer();
-        viewer.require_any_registry_write()?;
-        payload_with_conn(ctx, async |conn| {
+        guarded_payload(ctx, Viewer::require_any_registry_write, async |conn, viewer| {
             let group = crate::groups::model::group_for_input(conn, "groupId", &input.group_id).await?;
             viewer.require_registry_write(group.kelurahan_id)?;
             let mut errors = UserErrors::default();
@@ -103,11 +110,8 @@ impl ProductMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The product to correct and the fields to change.")] input: UpdateProductInput,
     ) -> async_graphql::Result<UpdateProductPayload> {
-        let viewer = ctx.viewer();
-        viewer.require_any_registry_write()?;
-        payload_with_conn(ctx, async |conn| {
-            let (product, group) = product_for_input(conn, "id", &input.id).await?;
-            viewer.require_registry_write(group.kelurahan_id)?;
+        guarded_payload(ctx, Viewer::require_any_registry_write, async |conn, viewer| {
+            let product = writable_product(conn, viewer, "id", &input.id).await?;
             let mut errors = UserErrors::default();
             let changes = ProductChanges {
                 name: input.name.as_deref().and_then(|n| errors.check("name", validate::required_text(n, MAX_NAME))),
@@ -143,11 +147,8 @@ impl ProductMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The permit to record and its product.")] input: AddProductPermitInput,
     ) -> async_graphql::Result<AddProductPermitPayload> {
-        let viewer = ctx.viewer();
-        viewer.require_any_registry_write()?;
-        payload_with_conn(ctx, async |conn| {
-            let (product, group) = product_for_input(conn, "productId", &input.product_id).await?;
-            viewer.require_registry_write(group.kelurahan_id)?;
+        guarded_payload(ctx, Viewer::require_any_registry_write, async |conn, viewer| {
+            let product = writable_product(conn, viewer, "productId", &input.product_id).await?;
             let (number, encoded_expiry) =
                 permits::check_number(input.kind, &input.number).map_err(|e| invalid_permit(input.kind, &e))?;
             let valid_until = input.valid_until.map(|d| d.0).or(encoded_expiry);
@@ -181,11 +182,8 @@ impl ProductMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The permit to remove: product, kind and number.")] input: RemoveProductPermitInput,
     ) -> async_graphql::Result<RemoveProductPermitPayload> {
-        let viewer = ctx.viewer();
-        viewer.require_any_registry_write()?;
-        payload_with_conn(ctx, async |conn| {
-            let (product, group) = product_for_input(conn, "productId", &input.product_id).await?;
-            viewer.require_registry_write(group.kelurahan_id)?;
+        guarded_payload(ctx, Viewer::require_any_registry_write, async |conn, viewer| {
+            let product = writable_product(conn, viewer, "productId", &input.product_id).await?;
             let number = input.number.trim().to_uppercase();
             conn.transaction(async |conn| {
                 if permits::delete(conn, product.id, input.kind, &number).await? == 0 {
@@ -204,7 +202,7 @@ impl ProductMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The assessment to record and its product.")] input: RecordAssessmentInput,
     ) -> async_graphql::Result<RecordAssessmentPayload> {
-        ctx.viewer().require_admin(crate::access::Action::RecordAssessments)?;
+        ctx.viewer().require_admin(Action::RecordAssessments)?;
         payload_with_conn(ctx, async |conn| {
             let (product, _) = product_for_input(conn, "productId", &input.product_id).await?;
             let mut errors = UserErrors::default();
@@ -242,11 +240,8 @@ impl ProductMutation {
         #[graphql(desc = "The product and the retailer's outlet to put it forward to.")]
         input: ProposeRetailListingInput,
     ) -> async_graphql::Result<ProposeRetailListingPayload> {
-        let viewer = ctx.viewer();
-        viewer.require_any_registry_write()?;
-        payload_with_conn(ctx, async |conn| {
-            let (product, group) = product_for_input(conn, "productId", &input.product_id).await?;
-            viewer.require_registry_write(group.kelurahan_id)?;
+        guarded_payload(ctx, Viewer::require_any_registry_write, async |conn, viewer| {
+            let product = writable_product(conn, viewer, "productId", &input.product_id).await?;
             let mut errors = UserErrors::default();
             let retailer = errors.check("retailer", validate::required_text(&input.retailer, MAX_NAME));
             let outlet = errors.check("outlet", validate::required_text(&input.outlet, MAX_NAME));
@@ -276,9 +271,7 @@ impl ProductMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The listing, the status to move it to and the day.")] input: MoveRetailListingInput,
     ) -> async_graphql::Result<MoveRetailListingPayload> {
-        let viewer = ctx.viewer();
-        viewer.require_any_registry_write()?;
-        payload_with_conn(ctx, async |conn| {
+        guarded_payload(ctx, Viewer::require_any_registry_write, async |conn, viewer| {
             let not_found = || UserError::not_found("listingId", Thing::Listing, input.listing_id.as_str());
             let id = ListingId::from_global(&input.listing_id).ok_or_else(not_found)?;
             let listing = listings::by_ids(conn, &[id]).await?.pop().ok_or_else(not_found)?;

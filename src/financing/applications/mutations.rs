@@ -5,7 +5,7 @@
 use async_graphql::{Context, ID, Object};
 
 use super::model::{self, Application, ApplicationStatus, MoveChanges, NewApplication, NewEvent};
-use crate::access::ApplicationScope;
+use crate::access::{ApplicationScope, Viewer};
 use crate::clock;
 use crate::db::DbConn;
 use crate::error::AppError;
@@ -13,7 +13,7 @@ use crate::financing::lenders::model::{self as lenders, Scheme};
 use crate::financing::lenders::mutations::scheme_for_input;
 use crate::graphql::context::ContextExt;
 use crate::graphql::language::Text;
-use crate::graphql::payload::payload_with_conn;
+use crate::graphql::payload::{guarded_payload, payload_with_conn};
 use crate::graphql::scalars::Rupiah;
 use crate::graphql::user_error::{MutationError, Problem, Thing, UserError, UserErrors};
 use crate::groups::model::group_for_input;
@@ -184,9 +184,7 @@ impl ApplicationMutation {
                           and whether to keep a draft.")]
         input: SubmitFinancingApplicationInput,
     ) -> async_graphql::Result<SubmitFinancingApplicationPayload> {
-        let viewer = ctx.viewer();
-        viewer.require_any_application_write()?;
-        payload_with_conn(ctx, async |conn| {
+        guarded_payload(ctx, Viewer::require_any_application_write, async |conn, viewer| {
             // Read first to resolve the ids and the caller's scope; every rule is then checked
             // on the rows as they stand once locked inside the transaction that writes.
             let applicant = applicant_for_input(conn, &input).await?;

@@ -4,11 +4,12 @@
 
 use async_graphql::{Context, ID, Object};
 
-use super::model::{self, LenderChanges, NewLender, NewScheme, Scheme, SchemeChanges, lender_for_input};
+use super::model::{self, Lender, LenderChanges, NewLender, NewScheme, Scheme, SchemeChanges, lender_for_input};
+use crate::access::{Action, Viewer};
 use crate::clock;
 use crate::db::DbConn;
 use crate::graphql::context::ContextExt;
-use crate::graphql::payload::payload_with_conn;
+use crate::graphql::payload::{guarded_payload, payload_with_conn};
 use crate::graphql::scalars::Rupiah;
 use crate::graphql::user_error::{MutationError, Problem, Thing, UserError, UserErrors, optional_change};
 use crate::ids::SchemeId;
@@ -98,6 +99,13 @@ pub async fn scheme_for_input(conn: &mut DbConn, field: &str, id: &ID) -> Result
     Ok(model::find_scheme(conn, id).await?.ok_or_else(not_found)?)
 }
 
+/// The lender an input names, once the caller is found to be allowed to change it.
+async fn writable_lender(conn: &mut DbConn, viewer: &Viewer, field: &str, id: &ID) -> Result<Lender, MutationError> {
+    let lender = lender_for_input(conn, field, id).await?;
+    viewer.require_lender_write(lender.id)?;
+    Ok(lender)
+}
+
 fn duplicate_name(what: Problem) -> MutationError {
     UserError::at("name", what).into()
 }
@@ -123,7 +131,7 @@ impl LenderMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The lender to register.")] input: RegisterLenderInput,
     ) -> async_graphql::Result<RegisterLenderPayload> {
-        ctx.viewer().require_admin(crate::access::Action::RegisterLenders)?;
+        ctx.viewer().require_admin(Action::RegisterLenders)?;
         payload_with_conn(ctx, async |conn| {
             let mut errors = UserErrors::default();
             let name = errors.check("name", validate::required_text(&input.name, MAX_NAME));
@@ -162,11 +170,8 @@ impl LenderMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The lender to correct and the fields to change.")] input: UpdateLenderInput,
     ) -> async_graphql::Result<UpdateLenderPayload> {
-        let viewer = ctx.viewer();
-        viewer.require_any_lender_write()?;
-        payload_with_conn(ctx, async |conn| {
-            let lender = lender_for_input(conn, "id", &input.id).await?;
-            viewer.require_lender_write(lender.id)?;
+        guarded_payload(ctx, Viewer::require_any_lender_write, async |conn, viewer| {
+            let lender = writable_lender(conn, viewer, "id", &input.id).await?;
             let mut errors = UserErrors::default();
             let changes = LenderChanges {
                 name: input.name.as_deref().and_then(|n| errors.check("name", validate::required_text(n, MAX_NAME))),
@@ -196,11 +201,8 @@ impl LenderMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The lender and the scheme to add to it.")] input: AddFinancingSchemeInput,
     ) -> async_graphql::Result<AddFinancingSchemePayload> {
-        let viewer = ctx.viewer();
-        viewer.require_any_lender_write()?;
-        payload_with_conn(ctx, async |conn| {
-            let lender = lender_for_input(conn, "lenderId", &input.lender_id).await?;
-            viewer.require_lender_write(lender.id)?;
+        guarded_payload(ctx, Viewer::require_any_lender_write, async |conn, viewer| {
+            let lender = writable_lender(conn, viewer, "lenderId", &input.lender_id).await?;
             let mut errors = UserErrors::default();
             let name = errors.check("name", validate::required_text(&input.name, MAX_NAME));
             check_range(&mut errors, input.min_amount.amount(), input.max_amount.amount());
@@ -236,9 +238,7 @@ impl LenderMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The scheme to change and the fields to change.")] input: UpdateFinancingSchemeInput,
     ) -> async_graphql::Result<UpdateFinancingSchemePayload> {
-        let viewer = ctx.viewer();
-        viewer.require_any_lender_write()?;
-        payload_with_conn(ctx, async |conn| {
+        guarded_payload(ctx, Viewer::require_any_lender_write, async |conn, viewer| {
             let scheme = scheme_for_input(conn, "id", &input.id).await?;
             viewer.require_lender_write(scheme.lender_id)?;
             let mut errors = UserErrors::default();
