@@ -131,6 +131,16 @@ impl UserErrors {
     }
 }
 
+/// An optional text of a new record: absent or blank is none, anything else goes through
+/// `check`, which reports at its own field.
+pub fn optional_input(
+    errors: &mut UserErrors,
+    value: Option<&str>,
+    check: impl FnOnce(&mut UserErrors, &str) -> Option<String>,
+) -> Option<String> {
+    value.filter(|text| !text.trim().is_empty()).and_then(|text| check(errors, text))
+}
+
 /// A correction of an optional text: undefined leaves it (`None`), null or blank clears it
 /// (`Some(None)`), anything else goes through `check`, which reports at its own field.
 pub fn optional_change(

@@ -9,7 +9,7 @@ use crate::clock;
 use crate::geography::model as geography;
 use crate::graphql::payload::guarded_payload;
 use crate::graphql::scalars::{Date, Rupiah};
-use crate::graphql::user_error::{Problem, UserError, UserErrors, optional_change, value_change};
+use crate::graphql::user_error::{Problem, UserError, UserErrors, optional_change, optional_input, value_change};
 use crate::products::readiness::{self, Changed};
 use crate::sector::BusinessSector;
 use crate::validate;
@@ -100,7 +100,7 @@ impl GroupMutation {
             let mut errors = UserErrors::default();
             let name = errors.check("name", validate::required_text(&input.name, MAX_NAME));
             let founded_on = input.founded_on.and_then(|d| check_founded_on(&mut errors, d));
-            let nib = input.nib.as_deref().filter(|n| !n.trim().is_empty()).and_then(|n| check_nib(&mut errors, n));
+            let nib = optional_input(&mut errors, input.nib.as_deref(), check_nib);
             errors.into_result()?;
             let now = clock::now_utc();
             conn.transaction(async |conn| {

@@ -13,7 +13,9 @@ use crate::clock;
 use crate::db::DbConn;
 use crate::financing::applications::model as financing;
 use crate::graphql::payload::guarded_payload;
-use crate::graphql::user_error::{MutationError, Problem, Thing, UserError, UserErrors, optional_change};
+use crate::graphql::user_error::{
+    MutationError, Problem, Thing, UserError, UserErrors, optional_change, optional_input,
+};
 use crate::groups::model::group_for_input;
 use crate::groups::model::{self as groups, Group, GroupStatus};
 use crate::ids::MemberId;
@@ -203,8 +205,7 @@ impl MemberMutation {
             let mut errors = UserErrors::default();
             let full_name = errors.check("fullName", validate::required_text(&input.full_name, MAX_NAME));
             let nik = check_nik_and_gender(&mut errors, &input.nik, input.gender);
-            let phone =
-                input.phone.as_deref().filter(|p| !p.trim().is_empty()).and_then(|p| check_phone(&mut errors, p));
+            let phone = optional_input(&mut errors, input.phone.as_deref(), check_phone);
             let address =
                 errors.check("address", validate::optional_text(input.address.as_deref(), MAX_ADDRESS)).flatten();
             errors.into_result()?;

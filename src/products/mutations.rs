@@ -19,7 +19,9 @@ use crate::graphql::context::ContextExt;
 use crate::graphql::language::Text;
 use crate::graphql::payload::{guarded_payload, payload_with_conn};
 use crate::graphql::scalars::Rupiah;
-use crate::graphql::user_error::{MutationError, Problem, Thing, UserError, UserErrors, optional_change, value_change};
+use crate::graphql::user_error::{
+    MutationError, Problem, Thing, UserError, UserErrors, optional_change, optional_input, value_change,
+};
 use crate::groups::model::{self as groups, Group};
 use crate::ids::{ListingId, ProductId};
 use crate::validate;
@@ -76,8 +78,7 @@ impl ProductMutation {
                 errors.check("description", validate::optional_text(input.description.as_deref(), MAX_DESCRIPTION));
             let unit = errors.check("unit", validate::optional_text(input.unit.as_deref(), MAX_UNIT));
             let monthly_capacity = input.monthly_capacity.and_then(|c| check_capacity(&mut errors, c));
-            let barcode =
-                input.barcode.as_deref().filter(|b| !b.trim().is_empty()).and_then(|b| check_barcode(&mut errors, b));
+            let barcode = optional_input(&mut errors, input.barcode.as_deref(), check_barcode);
             let regions = check_regions(&mut errors, input.market_regions.as_deref().unwrap_or_default());
             errors.into_result()?;
             let now = clock::now_utc();

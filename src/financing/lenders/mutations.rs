@@ -11,7 +11,9 @@ use crate::db::DbConn;
 use crate::graphql::context::ContextExt;
 use crate::graphql::payload::{guarded_payload, payload_with_conn};
 use crate::graphql::scalars::Rupiah;
-use crate::graphql::user_error::{MutationError, Problem, Thing, UserError, UserErrors, optional_change};
+use crate::graphql::user_error::{
+    MutationError, Problem, Thing, UserError, UserErrors, optional_change, optional_input,
+};
 use crate::ids::SchemeId;
 use crate::validate;
 
@@ -135,14 +137,10 @@ impl LenderMutation {
         payload_with_conn(ctx, async |conn| {
             let mut errors = UserErrors::default();
             let name = errors.check("name", validate::required_text(&input.name, MAX_NAME));
-            let license = input.ojk_license_number.as_deref().filter(|t| !t.trim().is_empty());
-            let license = license.and_then(|t| check_license(&mut errors, t));
-            let phone = input.contact_phone.as_deref().filter(|t| !t.trim().is_empty());
-            let phone = phone.and_then(|t| check_phone(&mut errors, t));
-            let email = input.contact_email.as_deref().filter(|t| !t.trim().is_empty());
-            let email = email.and_then(|t| check_email(&mut errors, t));
-            let address = input.address.as_deref().filter(|t| !t.trim().is_empty());
-            let address = address.and_then(|t| check_address(&mut errors, t));
+            let license = optional_input(&mut errors, input.ojk_license_number.as_deref(), check_license);
+            let phone = optional_input(&mut errors, input.contact_phone.as_deref(), check_phone);
+            let email = optional_input(&mut errors, input.contact_email.as_deref(), check_email);
+            let address = optional_input(&mut errors, input.address.as_deref(), check_address);
             errors.into_result()?;
             let name = name.unwrap_or_default();
             if model::lender_id_by_name(conn, &name).await?.is_some() {
