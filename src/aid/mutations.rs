@@ -7,14 +7,15 @@ use super::model::{
     self, AidProgram, Allocation, AllocationItem, AllocationStatus, MonitoringVisit, NewAllocation, NewProgram,
     ProgramChanges,
 };
-use crate::access::Role;
+use crate::access::{Role, Viewer};
 use crate::clock;
 use crate::db::DbConn;
 use crate::error::AppError;
 use crate::graphql::context::ContextExt;
 use crate::graphql::language::Text;
+use crate::graphql::payload::{guarded_payload, payload};
 use crate::graphql::scalars::Rupiah;
-use crate::graphql::user_error::{MutationError, Problem, Thing, UserError, UserErrors, into_payload};
+use crate::graphql::user_error::{MutationError, Problem, Thing, UserError, UserErrors};
 use crate::groups::model::{self as groups, Group};
 use crate::ids::{AidProgramId, AllocationId};
 use crate::sector::BusinessSector;
@@ -120,7 +121,7 @@ impl AidMutation {
         #[graphql(desc = "The programme to create.")] input: CreateAidProgramInput,
     ) -> async_graphql::Result<CreateAidProgramPayload> {
         ctx.viewer().require_aid_management()?;
-        let result = async {
+        payload(async {
             let mut errors = UserErrors::default();
             let name = errors.check("name", validate::required_text(&input.name, MAX_NAME));
             let agency = errors.check("agency", validate::required_text(&input.agency, MAX_NAME));
@@ -137,10 +138,8 @@ impl AidMutation {
                 updated_at: now,
             };
             Ok(model::insert_program(&mut ctx.conn().await?, &program).await?)
-        }
-        .await;
-        let (program, user_errors) = into_payload(result)?;
-        Ok(CreateAidProgramPayload { program, user_errors })
+        })
+        .await
     }
 
     /// Corrects a programme. ADMIN, or an AGENCY token granted aid.
@@ -149,10 +148,8 @@ impl AidMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The programme to correct and the fields to change.")] input: UpdateAidProgramInput,
     ) -> async_graphql::Result<UpdateAidProgramPayload> {
-        ctx.viewer().require_aid_management()?;
-        let result = async {
-            let mut conn = ctx.conn().await?;
-            let program = program_for_input(&mut conn, "id", &input.id).await?;
+        guarded_payload(ctx, Viewer::require_aid_management, async |conn, _| {
+            let program = program_for_input(conn, "id", &input.id).await?;
             let mut errors = UserErrors::default();
             let changes = ProgramChanges {
                 name: input.name.as_deref().and_then(|n| errors.check("name", validate::required_text(n, MAX_NAME))),
@@ -177,10 +174,8 @@ impl AidMutation {
                 Ok(model::update_program(conn, program.id, &changes).await?)
             })
             .await
-        }
-        .await;
-        let (program, user_errors) = into_payload(result)?;
-        Ok(UpdateAidProgramPayload { program, user_errors })
+        })
+        .await
     }
 
     /// Allocates a programme's items to a group. ADMIN, or an AGENCY token granted aid.
@@ -189,12 +184,9 @@ impl AidMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The programme, the group, the sector and the items to allocate.")] input: AllocateAidInput,
     ) -> async_graphql::Result<AllocateAidPayload> {
-        let viewer = ctx.viewer();
-        viewer.require_aid_management()?;
-        let result = async {
-            let mut conn = ctx.conn().await?;
-            let program = program_for_input(&mut conn, "programId", &input.program_id).await?;
-            let group = crate::groups::model::group_for_input(&mut conn, "groupId", &input.group_id).await?;
+        guarded_payload(ctx, Viewer::require_aid_management, async |conn, viewer| {
+            let program = program_for_input(conn, "programId", &input.program_id).await?;
+            let group = crate::groups::model::group_for_input(conn, "groupId", &input.group_id).await?;
             let mut errors = UserErrors::default();
             let items = check_items(&mut errors, &input.items);
             let mentor = errors.check("mentor", validate::optional_text(input.mentor.as_deref(), MAX_NAME)).flatten();
@@ -237,10 +229,8 @@ impl AidMutation {
                 Ok(model::insert_allocation(conn, &allocation, &items).await?)
             })
             .await
-        }
-        .await;
-        let (allocation, user_errors) = into_payload(result)?;
-        Ok(AllocateAidPayload { allocation, user_errors })
+        })
+        .await
     }
 
     /// Records the hand-over of a PLANNED allocation; it needs a mentor. ADMIN, or an AGENCY
@@ -250,10 +240,8 @@ impl AidMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The allocation handed over, its mentor and the day.")] input: DeliverAidAllocationInput,
     ) -> async_graphql::Result<DeliverAidAllocationPayload> {
-        ctx.viewer().require_aid_management()?;
-        let result = async {
-            let mut conn = ctx.conn().await?;
-            let (allocation, _) = allocation_for_input(&mut conn, &input.allocation_id).await?;
+        guarded_payload(ctx, Viewer::require_aid_management, async |conn, _| {
+            let (allocation, _) = allocation_for_input(conn, &input.allocation_id).await?;
             let mut errors = UserErrors::default();
             let mentor = errors.check("mentor", validate::optional_text(input.mentor.as_deref(), MAX_NAME)).flatten();
             let delivered_on = input.delivered_on.map_or_else(clock::today, |d| d.0);
@@ -271,7 +259,7 @@ impl AidMutation {
             }
             errors.into_result()?;
             let moved = model::move_allocation(
-                &mut conn,
+                conn,
                 allocation.id,
                 AllocationStatus::Planned,
                 AllocationStatus::Delivered,
@@ -287,10 +275,8 @@ impl AidMutation {
                 ))
                 .into()
             })
-        }
-        .await;
-        let (allocation, user_errors) = into_payload(result)?;
-        Ok(DeliverAidAllocationPayload { allocation, user_errors })
+        })
+        .await
     }
 
     /// Records a monitoring visit to a delivered allocation; idle or sold equipment is
@@ -300,11 +286,8 @@ impl AidMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The allocation visited and what the visit found.")] input: RecordAidMonitoringInput,
     ) -> async_graphql::Result<RecordAidMonitoringPayload> {
-        let viewer = ctx.viewer();
-        viewer.require_aid_access()?;
-        let result = async {
-            let mut conn = ctx.conn().await?;
-            let (allocation, group) = allocation_for_input(&mut conn, &input.allocation_id).await?;
+        guarded_payload(ctx, Viewer::require_aid_access, async |conn, viewer| {
+            let (allocation, group) = allocation_for_input(conn, &input.allocation_id).await?;
             if !viewer.can_see_aid_of(group.kelurahan_id) {
                 return Err(AppError::forbidden(Text::new(
                     "an officer monitors the aid of its own kelurahan only",
@@ -341,9 +324,7 @@ impl AidMutation {
                 Ok(model::allocations_by_ids(conn, &[allocation.id]).await?.pop().unwrap_or(allocation))
             })
             .await
-        }
-        .await;
-        let (allocation, user_errors) = into_payload(result)?;
-        Ok(RecordAidMonitoringPayload { allocation, user_errors })
+        })
+        .await
     }
 }

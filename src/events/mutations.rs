@@ -1,14 +1,16 @@
 //! Creating events, registering members (within capacity, once each) and recording
 //! attendance per day.
 
-use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use async_graphql::{Context, ID, InputObject, Object};
 
 use super::model::{self, Event, EventKind, NewEvent};
+use crate::access::Viewer;
 use crate::clock;
 use crate::db::DbConn;
 use crate::graphql::context::ContextExt;
+use crate::graphql::payload::{guarded_payload, payload};
 use crate::graphql::scalars::Date;
-use crate::graphql::user_error::{MutationError, Problem, Thing, UserError, UserErrors, into_payload};
+use crate::graphql::user_error::{MutationError, Problem, Thing, UserError, UserErrors};
 use crate::ids::EventId;
 use crate::members::model::Member;
 use crate::validate;
@@ -35,13 +37,14 @@ pub struct CreateEventInput {
     pub description: Option<String>,
 }
 
-/// The created event, or why it was not created.
-#[derive(SimpleObject)]
-pub struct CreateEventPayload {
-    /// The event as created; null when `userErrors` is not empty.
-    pub event: Option<Event>,
-    /// Why the input was refused, one entry per problem; empty on success.
-    pub user_errors: Vec<UserError>,
+crate::mutation_payload! {
+    /// The created event, or why it was not created.
+    CreateEventPayload {
+        /// The event as created; null when `userErrors` is not empty.
+        event: Event,
+        /// Why the input was refused, one entry per problem; empty on success.
+        user_errors,
+    }
 }
 
 /// A member to register for an event.
@@ -53,14 +56,15 @@ pub struct RegisterForEventInput {
     pub member_id: ID,
 }
 
-/// The event with the registration counted, or why the member was not registered.
-#[derive(SimpleObject)]
-pub struct RegisterForEventPayload {
-    /// The event, its counts including the new registration; null when `userErrors` is not
-    /// empty.
-    pub event: Option<Event>,
-    /// Why the member was not registered, one entry per problem; empty on success.
-    pub user_errors: Vec<UserError>,
+crate::mutation_payload! {
+    /// The event with the registration counted, or why the member was not registered.
+    RegisterForEventPayload {
+        /// The event, its counts including the new registration; null when `userErrors` is not
+        /// empty.
+        event: Event,
+        /// Why the member was not registered, one entry per problem; empty on success.
+        user_errors,
+    }
 }
 
 /// A registered member present on one day of an event.
@@ -74,13 +78,14 @@ pub struct RecordEventAttendanceInput {
     pub day: Date,
 }
 
-/// The event with the attendance counted, or why it was not recorded.
-#[derive(SimpleObject)]
-pub struct RecordEventAttendancePayload {
-    /// The event, its attendance including this day; null when `userErrors` is not empty.
-    pub event: Option<Event>,
-    /// Why the attendance was not recorded, one entry per problem; empty on success.
-    pub user_errors: Vec<UserError>,
+crate::mutation_payload! {
+    /// The event with the attendance counted, or why it was not recorded.
+    RecordEventAttendancePayload {
+        /// The event, its attendance including this day; null when `userErrors` is not empty.
+        event: Event,
+        /// Why the attendance was not recorded, one entry per problem; empty on success.
+        user_errors,
+    }
 }
 
 async fn event_for_input(conn: &mut DbConn, id: &ID) -> Result<Event, MutationError> {
@@ -90,9 +95,9 @@ async fn event_for_input(conn: &mut DbConn, id: &ID) -> Result<Event, MutationEr
 }
 
 /// The member an input names, after checking the caller may act for its kelurahan.
-async fn member_for_input(ctx: &Context<'_>, conn: &mut DbConn, id: &ID) -> Result<Member, MutationError> {
+async fn member_for_input(conn: &mut DbConn, viewer: &Viewer, id: &ID) -> Result<Member, MutationError> {
     let (member, group) = crate::members::model::member_for_input(conn, "memberId", id).await?;
-    ctx.viewer().require_registry_write(group.kelurahan_id)?;
+    viewer.require_registry_write(group.kelurahan_id)?;
     Ok(member)
 }
 
@@ -108,7 +113,7 @@ impl EventMutation {
         #[graphql(desc = "The event to create.")] input: CreateEventInput,
     ) -> async_graphql::Result<CreateEventPayload> {
         ctx.viewer().require_admin(crate::access::Action::CreateEvents)?;
-        let result = async {
+        payload(async {
             let mut errors = UserErrors::default();
             let title = errors.check("title", validate::required_text(&input.title, MAX_TITLE));
             let venue = errors.check("venue", validate::required_text(&input.venue, MAX_TITLE));
@@ -135,10 +140,8 @@ impl EventMutation {
                 updated_at: now,
             };
             Ok(model::insert(&mut ctx.conn().await?, &event).await?)
-        }
-        .await;
-        let (event, user_errors) = into_payload(result)?;
-        Ok(CreateEventPayload { event, user_errors })
+        })
+        .await
     }
 
     /// Registers a member for an event that is not over. ADMIN anywhere; OFFICER for members
@@ -148,11 +151,9 @@ impl EventMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The event and the member to register for it.")] input: RegisterForEventInput,
     ) -> async_graphql::Result<RegisterForEventPayload> {
-        ctx.viewer().require_any_registry_write()?;
-        let result = async {
-            let mut conn = ctx.conn().await?;
-            let event = event_for_input(&mut conn, &input.event_id).await?;
-            let member = member_for_input(ctx, &mut conn, &input.member_id).await?;
+        guarded_payload(ctx, Viewer::require_any_registry_write, async |conn, viewer| {
+            let event = event_for_input(conn, &input.event_id).await?;
+            let member = member_for_input(conn, viewer, &input.member_id).await?;
             if event.ends_on < clock::today() {
                 return Err(UserError::at("eventId", Problem::EventOver).into());
             }
@@ -170,10 +171,8 @@ impl EventMutation {
                 Ok(event)
             })
             .await
-        }
-        .await;
-        let (event, user_errors) = into_payload(result)?;
-        Ok(RegisterForEventPayload { event, user_errors })
+        })
+        .await
     }
 
     /// Records a registered member present on a day of the event. ADMIN anywhere; OFFICER
@@ -184,11 +183,9 @@ impl EventMutation {
         #[graphql(desc = "The event, the registered member and the day they were present.")]
         input: RecordEventAttendanceInput,
     ) -> async_graphql::Result<RecordEventAttendancePayload> {
-        ctx.viewer().require_any_registry_write()?;
-        let result = async {
-            let mut conn = ctx.conn().await?;
-            let event = event_for_input(&mut conn, &input.event_id).await?;
-            let member = member_for_input(ctx, &mut conn, &input.member_id).await?;
+        guarded_payload(ctx, Viewer::require_any_registry_write, async |conn, viewer| {
+            let event = event_for_input(conn, &input.event_id).await?;
+            let member = member_for_input(conn, viewer, &input.member_id).await?;
             let day = input.day.0;
             if day < event.starts_on || day > event.ends_on {
                 return Err(UserError::at("day", Problem::DayOutsideEvent).into());
@@ -196,16 +193,14 @@ impl EventMutation {
             if day > clock::today() {
                 return Err(UserError::at("day", Problem::AttendanceInFuture).into());
             }
-            if !model::is_registered(&mut conn, event.id, member.id).await? {
+            if !model::is_registered(conn, event.id, member.id).await? {
                 return Err(UserError::at("memberId", Problem::NotRegistered).into());
             }
-            if !model::record_attendance(&mut conn, event.id, member.id, day).await? {
+            if !model::record_attendance(conn, event.id, member.id, day).await? {
                 return Err(UserError::at("day", Problem::AlreadyRecorded).into());
             }
             Ok(event)
-        }
-        .await;
-        let (event, user_errors) = into_payload(result)?;
-        Ok(RecordEventAttendancePayload { event, user_errors })
+        })
+        .await
     }
 }

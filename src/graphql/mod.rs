@@ -12,6 +12,7 @@ pub mod language;
 pub mod loader;
 pub mod messages;
 pub mod order;
+pub mod payload;
 pub mod persisted;
 pub mod relay;
 pub mod scalars;

@@ -131,13 +131,14 @@ impl UserErrors {
     }
 }
 
-/// Splits a mutation's outcome into the payload's `(value, userErrors)`, or a top-level error.
-pub fn into_payload<T>(result: Result<T, MutationError>) -> async_graphql::Result<(Option<T>, Vec<UserError>)> {
-    match result {
-        Ok(value) => Ok((Some(value), Vec::new())),
-        Err(MutationError::Refused(errors)) => Ok((None, errors)),
-        Err(MutationError::Failed(error)) => Err(error.into()),
-    }
+/// An optional text of a new record: absent or blank is none, anything else goes through
+/// `check`, which reports at its own field.
+pub fn optional_input(
+    errors: &mut UserErrors,
+    value: Option<&str>,
+    check: impl FnOnce(&mut UserErrors, &str) -> Option<String>,
+) -> Option<String> {
+    value.filter(|text| !text.trim().is_empty()).and_then(|text| check(errors, text))
 }
 
 /// A correction of an optional text: undefined leaves it (`None`), null or blank clears it

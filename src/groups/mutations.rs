@@ -1,14 +1,15 @@
 //! Registering and correcting business groups.
 
-use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
+use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object};
 
 use super::checks::{MAX_NAME, check_founded_on, check_nib};
 use super::model::{self, Group, GroupChanges, GroupStatus, NewGroup, group_for_input};
+use crate::access::Viewer;
 use crate::clock;
 use crate::geography::model as geography;
-use crate::graphql::context::ContextExt;
+use crate::graphql::payload::guarded_payload;
 use crate::graphql::scalars::{Date, Rupiah};
-use crate::graphql::user_error::{Problem, UserError, UserErrors, into_payload, optional_change, value_change};
+use crate::graphql::user_error::{Problem, UserError, UserErrors, optional_change, optional_input, value_change};
 use crate::products::readiness::{self, Changed};
 use crate::sector::BusinessSector;
 use crate::validate;
@@ -35,14 +36,15 @@ pub struct RegisterGroupInput {
     pub business_capital: Option<Rupiah>,
 }
 
-/// The registered group, or why it was not registered.
-#[derive(SimpleObject)]
-pub struct RegisterGroupPayload {
-    /// The group as registered (ACTIVE, with its registration number); null when `userErrors`
-    /// is not empty.
-    pub group: Option<Group>,
-    /// Why the input was refused, one entry per problem; empty on success.
-    pub user_errors: Vec<UserError>,
+crate::mutation_payload! {
+    /// The registered group, or why it was not registered.
+    RegisterGroupPayload {
+        /// The group as registered (ACTIVE, with its registration number); null when `userErrors`
+        /// is not empty.
+        group: Group,
+        /// Why the input was refused, one entry per problem; empty on success.
+        user_errors,
+    }
 }
 
 /// Corrections to a group. Omitted fields stay as they are; `null` clears `foundedOn`, `nib`,
@@ -69,13 +71,14 @@ pub struct UpdateGroupInput {
     pub business_capital: MaybeUndefined<Rupiah>,
 }
 
-/// The corrected group, or why it was not changed.
-#[derive(SimpleObject)]
-pub struct UpdateGroupPayload {
-    /// The group as corrected; null when `userErrors` is not empty.
-    pub group: Option<Group>,
-    /// Why the input was refused, one entry per problem; empty on success.
-    pub user_errors: Vec<UserError>,
+crate::mutation_payload! {
+    /// The corrected group, or why it was not changed.
+    UpdateGroupPayload {
+        /// The group as corrected; null when `userErrors` is not empty.
+        group: Group,
+        /// Why the input was refused, one entry per problem; empty on success.
+        user_errors,
+    }
 }
 
 #[derive(Default)]
@@ -89,18 +92,15 @@ impl GroupMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The group to register and its kelurahan.")] input: RegisterGroupInput,
     ) -> async_graphql::Result<RegisterGroupPayload> {
-        let viewer = ctx.viewer();
-        viewer.require_any_registry_write()?;
-        let result = async {
-            let mut conn = ctx.conn().await?;
-            let kelurahan = geography::kelurahan_by_code(&mut conn, &input.kelurahan_code).await?.ok_or_else(|| {
+        guarded_payload(ctx, Viewer::require_any_registry_write, async |conn, viewer| {
+            let kelurahan = geography::kelurahan_by_code(conn, &input.kelurahan_code).await?.ok_or_else(|| {
                 UserError::at("kelurahanCode", Problem::NoKelurahan { code: input.kelurahan_code.clone() })
             })?;
             viewer.require_registry_write(kelurahan.id)?;
             let mut errors = UserErrors::default();
             let name = errors.check("name", validate::required_text(&input.name, MAX_NAME));
             let founded_on = input.founded_on.and_then(|d| check_founded_on(&mut errors, d));
-            let nib = input.nib.as_deref().filter(|n| !n.trim().is_empty()).and_then(|n| check_nib(&mut errors, n));
+            let nib = optional_input(&mut errors, input.nib.as_deref(), check_nib);
             errors.into_result()?;
             let now = clock::now_utc();
             conn.transaction(async |conn| {
@@ -121,10 +121,8 @@ impl GroupMutation {
                 Ok(model::insert(conn, &group).await?)
             })
             .await
-        }
-        .await;
-        let (group, user_errors) = into_payload(result)?;
-        Ok(RegisterGroupPayload { group, user_errors })
+        })
+        .await
     }
 
     /// Corrects a group's name, sector, status, founding date, NIB, or declared turnover and
@@ -134,11 +132,8 @@ impl GroupMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The group to correct and the fields to change.")] input: UpdateGroupInput,
     ) -> async_graphql::Result<UpdateGroupPayload> {
-        let viewer = ctx.viewer();
-        viewer.require_any_registry_write()?;
-        let result = async {
-            let mut conn = ctx.conn().await?;
-            let group = group_for_input(&mut conn, "id", &input.id).await?;
+        guarded_payload(ctx, Viewer::require_any_registry_write, async |conn, viewer| {
+            let group = group_for_input(conn, "id", &input.id).await?;
             viewer.require_registry_write(group.kelurahan_id)?;
             let mut errors = UserErrors::default();
             let mut changes = GroupChanges {
@@ -161,9 +156,7 @@ impl GroupMutation {
                     diesel::QueryResult::Ok(updated)
                 })
                 .await?)
-        }
-        .await;
-        let (group, user_errors) = into_payload(result)?;
-        Ok(UpdateGroupPayload { group, user_errors })
+        })
+        .await
     }
 }

@@ -1,7 +1,7 @@
 //! Adding, correcting and removing members, under the KUBE rules: at most 20 members, one
 //! ketua, one sekretaris and one bendahara; a NIK registered once in the whole registry.
 
-use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, SimpleObject};
+use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object};
 
 use super::checks::{MAX_ADDRESS, MAX_NAME, check_nik_and_gender, check_phone, personal_fields};
 use super::model::{
@@ -12,8 +12,10 @@ use crate::audit::model::{self as audit, PersonalDataAction};
 use crate::clock;
 use crate::db::DbConn;
 use crate::financing::applications::model as financing;
-use crate::graphql::context::ContextExt;
-use crate::graphql::user_error::{MutationError, Problem, Thing, UserError, UserErrors, into_payload, optional_change};
+use crate::graphql::payload::guarded_payload;
+use crate::graphql::user_error::{
+    MutationError, Problem, Thing, UserError, UserErrors, optional_change, optional_input,
+};
 use crate::groups::model::group_for_input;
 use crate::groups::model::{self as groups, Group, GroupStatus};
 use crate::ids::MemberId;
@@ -47,13 +49,14 @@ pub struct AddMemberInput {
     pub address: Option<String>,
 }
 
-/// The added member, or why it was not added.
-#[derive(SimpleObject)]
-pub struct AddMemberPayload {
-    /// The member as added; null when `userErrors` is not empty.
-    pub member: Option<Member>,
-    /// Why the input was refused, one entry per problem; empty on success.
-    pub user_errors: Vec<UserError>,
+crate::mutation_payload! {
+    /// The added member, or why it was not added.
+    AddMemberPayload {
+        /// The member as added; null when `userErrors` is not empty.
+        member: Member,
+        /// Why the input was refused, one entry per problem; empty on success.
+        user_errors,
+    }
 }
 
 /// Corrections to a member. Omitted fields stay; `null` clears `phone` or `address`.
@@ -77,13 +80,14 @@ pub struct UpdateMemberInput {
     pub address: MaybeUndefined<String>,
 }
 
-/// The corrected member, or why it was not changed.
-#[derive(SimpleObject)]
-pub struct UpdateMemberPayload {
-    /// The member as corrected; null when `userErrors` is not empty.
-    pub member: Option<Member>,
-    /// Why the input was refused, one entry per problem; empty on success.
-    pub user_errors: Vec<UserError>,
+crate::mutation_payload! {
+    /// The corrected member, or why it was not changed.
+    UpdateMemberPayload {
+        /// The member as corrected; null when `userErrors` is not empty.
+        member: Member,
+        /// Why the input was refused, one entry per problem; empty on success.
+        user_errors,
+    }
 }
 
 /// A member to remove, with their personal data (the right to erasure, UU PDP 27/2022).
@@ -93,13 +97,14 @@ pub struct RemoveMemberInput {
     pub id: ID,
 }
 
-/// The id of the removed member, or why nothing was removed.
-#[derive(SimpleObject)]
-pub struct RemoveMemberPayload {
-    /// The global id the removed member had; null when `userErrors` is not empty.
-    pub removed_member_id: Option<ID>,
-    /// Why nothing was removed, one entry per problem; empty on success.
-    pub user_errors: Vec<UserError>,
+crate::mutation_payload! {
+    /// The id of the removed member, or why nothing was removed.
+    RemoveMemberPayload {
+        /// The global id the removed member had; null when `userErrors` is not empty.
+        removed_member_id: ID,
+        /// Why nothing was removed, one entry per problem; empty on success.
+        user_errors,
+    }
 }
 
 /// A NIK held by another member whom the caller may see: DUPLICATE_NIK.
@@ -168,6 +173,19 @@ fn unique_violation(viewer: &Viewer) -> impl Fn(diesel::result::Error) -> Mutati
     }
 }
 
+/// The member an input names, with their group, once the caller is found to be allowed to
+/// change the registry of the group's kelurahan.
+async fn writable_member(
+    conn: &mut DbConn,
+    viewer: &Viewer,
+    field: &str,
+    id: &ID,
+) -> Result<(Member, Group), MutationError> {
+    let (member, group) = member_for_input(conn, field, id).await?;
+    viewer.require_registry_write(group.kelurahan_id)?;
+    Ok((member, group))
+}
+
 #[derive(Default)]
 pub struct MemberMutation;
 
@@ -181,17 +199,13 @@ impl MemberMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The member to add and the group to add them to.")] input: AddMemberInput,
     ) -> async_graphql::Result<AddMemberPayload> {
-        let viewer = ctx.viewer();
-        viewer.require_any_registry_write()?;
-        let result = async {
-            let mut conn = ctx.conn().await?;
-            let group = group_for_input(&mut conn, "groupId", &input.group_id).await?;
+        guarded_payload(ctx, Viewer::require_any_registry_write, async |conn, viewer| {
+            let group = group_for_input(conn, "groupId", &input.group_id).await?;
             viewer.require_registry_write(group.kelurahan_id)?;
             let mut errors = UserErrors::default();
             let full_name = errors.check("fullName", validate::required_text(&input.full_name, MAX_NAME));
             let nik = check_nik_and_gender(&mut errors, &input.nik, input.gender);
-            let phone =
-                input.phone.as_deref().filter(|p| !p.trim().is_empty()).and_then(|p| check_phone(&mut errors, p));
+            let phone = optional_input(&mut errors, input.phone.as_deref(), check_phone);
             let address =
                 errors.check("address", validate::optional_text(input.address.as_deref(), MAX_ADDRESS)).flatten();
             errors.into_result()?;
@@ -227,10 +241,8 @@ impl MemberMutation {
                 Ok(member)
             })
             .await
-        }
-        .await;
-        let (member, user_errors) = into_payload(result)?;
-        Ok(AddMemberPayload { member, user_errors })
+        })
+        .await
     }
 
     /// Corrects a member. ADMIN anywhere; OFFICER in its own kelurahan. A new NIK is checked as
@@ -240,12 +252,8 @@ impl MemberMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The member to correct and the fields to change.")] input: UpdateMemberInput,
     ) -> async_graphql::Result<UpdateMemberPayload> {
-        let viewer = ctx.viewer();
-        viewer.require_any_registry_write()?;
-        let result = async {
-            let mut conn = ctx.conn().await?;
-            let (member, group) = member_for_input(&mut conn, "id", &input.id).await?;
-            viewer.require_registry_write(group.kelurahan_id)?;
+        guarded_payload(ctx, Viewer::require_any_registry_write, async |conn, viewer| {
+            let (member, group) = writable_member(conn, viewer, "id", &input.id).await?;
             let mut errors = UserErrors::default();
             let full_name =
                 input.full_name.as_deref().and_then(|n| errors.check("fullName", validate::required_text(n, MAX_NAME)));
@@ -285,10 +293,8 @@ impl MemberMutation {
                 Ok(updated)
             })
             .await
-        }
-        .await;
-        let (member, user_errors) = into_payload(result)?;
-        Ok(UpdateMemberPayload { member, user_errors })
+        })
+        .await
     }
 
     /// Removes a member and all their personal data, their closed financing applications
@@ -299,12 +305,8 @@ impl MemberMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The member to remove.")] input: RemoveMemberInput,
     ) -> async_graphql::Result<RemoveMemberPayload> {
-        let viewer = ctx.viewer();
-        viewer.require_any_registry_write()?;
-        let result = async {
-            let mut conn = ctx.conn().await?;
-            let (member, group) = member_for_input(&mut conn, "id", &input.id).await?;
-            viewer.require_registry_write(group.kelurahan_id)?;
+        guarded_payload(ctx, Viewer::require_any_registry_write, async |conn, viewer| {
+            let (member, group) = writable_member(conn, viewer, "id", &input.id).await?;
             let now = clock::now_utc();
             conn.transaction(async |conn| {
                 // The group, then the member, locked as a financing submission locks them: of a
@@ -324,9 +326,7 @@ impl MemberMutation {
                 Ok(member.id.to_global())
             })
             .await
-        }
-        .await;
-        let (removed_member_id, user_errors) = into_payload(result)?;
-        Ok(RemoveMemberPayload { removed_member_id, user_errors })
+        })
+        .await
     }
 }

@@ -1,16 +1,17 @@
 //! Recording mentoring sessions: by ADMIN for any group, by an OFFICER for the groups of its
 //! kelurahan, by a LENDER (as the provider) for any group.
 
-use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use async_graphql::{Context, ID, InputObject, Object};
 
 use super::model::{self, MentoringProviderKind, MentoringSession, MentoringTopic, NewMentoringSession};
+use crate::access::Viewer;
 use crate::clock;
 use crate::error::AppError;
 use crate::financing::lenders::model::lender_for_input;
-use crate::graphql::context::ContextExt;
 use crate::graphql::language::Text;
+use crate::graphql::payload::guarded_payload;
 use crate::graphql::scalars::Date;
-use crate::graphql::user_error::{Problem, UserError, UserErrors, into_payload};
+use crate::graphql::user_error::{Problem, UserError, UserErrors};
 use crate::groups::model::group_for_input;
 use crate::validate;
 
@@ -38,13 +39,14 @@ pub struct RecordMentoringSessionInput {
     pub lender_id: Option<ID>,
 }
 
-/// The recorded session, or why it was not recorded.
-#[derive(SimpleObject)]
-pub struct RecordMentoringSessionPayload {
-    /// The new session; null when refused.
-    pub session: Option<MentoringSession>,
-    /// What was wrong with the input; empty on success.
-    pub user_errors: Vec<UserError>,
+crate::mutation_payload! {
+    /// The recorded session, or why it was not recorded.
+    RecordMentoringSessionPayload {
+        /// The new session; null when refused.
+        session: MentoringSession,
+        /// What was wrong with the input; empty on success.
+        user_errors,
+    }
 }
 
 #[derive(Default)]
@@ -60,14 +62,11 @@ impl MentoringMutation {
         #[graphql(desc = "The group, the provider, the topic and the day of the session.")]
         input: RecordMentoringSessionInput,
     ) -> async_graphql::Result<RecordMentoringSessionPayload> {
-        let viewer = ctx.viewer();
-        viewer.require_any_mentoring_write()?;
-        let result = async {
-            let mut conn = ctx.conn().await?;
-            let group = group_for_input(&mut conn, "groupId", &input.group_id).await?;
+        guarded_payload(ctx, Viewer::require_any_mentoring_write, async |conn, viewer| {
+            let group = group_for_input(conn, "groupId", &input.group_id).await?;
             viewer.require_mentoring_write(group.kelurahan_id)?;
             let named_lender = match &input.lender_id {
-                Some(id) => Some(lender_for_input(&mut conn, "lenderId", id).await?.id),
+                Some(id) => Some(lender_for_input(conn, "lenderId", id).await?.id),
                 None => None,
             };
             let mut errors = UserErrors::default();
@@ -120,10 +119,8 @@ impl MentoringMutation {
                 recorded_by: viewer.name.clone().unwrap_or_default(),
                 created_at: clock::now_utc(),
             };
-            Ok(model::insert(&mut conn, &session).await?)
-        }
-        .await;
-        let (session, user_errors) = into_payload(result)?;
-        Ok(RecordMentoringSessionPayload { session, user_errors })
+            Ok(model::insert(conn, &session).await?)
+        })
+        .await
     }
 }

@@ -11,14 +11,16 @@ use super::listings;
 use super::model::{self, NewProduct, Product, ProductChanges};
 use super::permits::{self, ProductPermit};
 use super::readiness::{self, ReadinessGapCode};
+use crate::access::{Action, Viewer};
 use crate::clock;
 use crate::db::DbConn;
 use crate::error::AppError;
 use crate::graphql::context::ContextExt;
 use crate::graphql::language::Text;
+use crate::graphql::payload::{guarded_payload, payload_with_conn};
 use crate::graphql::scalars::Rupiah;
 use crate::graphql::user_error::{
-    MutationError, Problem, Thing, UserError, UserErrors, into_payload, optional_change, value_change,
+    MutationError, Problem, Thing, UserError, UserErrors, optional_change, optional_input, value_change,
 };
 use crate::groups::model::{self as groups, Group};
 use crate::ids::{ListingId, ProductId};
@@ -41,6 +43,14 @@ async fn product_for_input(conn: &mut DbConn, field: &str, id: &ID) -> Result<(P
     Ok((product, group))
 }
 
+/// The product an input names, once the caller is found to be allowed to change the registry
+/// of its group's kelurahan.
+async fn writable_product(conn: &mut DbConn, viewer: &Viewer, field: &str, id: &ID) -> Result<Product, MutationError> {
+    let (product, group) = product_for_input(conn, field, id).await?;
+    viewer.require_registry_write(group.kelurahan_id)?;
+    Ok(product)
+}
+
 fn readiness_refusal(gaps: &[ReadinessGapCode]) -> UserError {
     UserError::at(
         "productId",
@@ -59,11 +69,8 @@ impl ProductMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The product to register and its group.")] input: RegisterProductInput,
     ) -> async_graphql::Result<RegisterProductPayload> {
-        let viewer = ctx.viewer();
-        viewer.require_any_registry_write()?;
-        let result = async {
-            let mut conn = ctx.conn().await?;
-            let group = crate::groups::model::group_for_input(&mut conn, "groupId", &input.group_id).await?;
+        guarded_payload(ctx, Viewer::require_any_registry_write, async |conn, viewer| {
+            let group = crate::groups::model::group_for_input(conn, "groupId", &input.group_id).await?;
             viewer.require_registry_write(group.kelurahan_id)?;
             let mut errors = UserErrors::default();
             let name = errors.check("name", validate::required_text(&input.name, MAX_NAME));
@@ -71,8 +78,7 @@ impl ProductMutation {
                 errors.check("description", validate::optional_text(input.description.as_deref(), MAX_DESCRIPTION));
             let unit = errors.check("unit", validate::optional_text(input.unit.as_deref(), MAX_UNIT));
             let monthly_capacity = input.monthly_capacity.and_then(|c| check_capacity(&mut errors, c));
-            let barcode =
-                input.barcode.as_deref().filter(|b| !b.trim().is_empty()).and_then(|b| check_barcode(&mut errors, b));
+            let barcode = optional_input(&mut errors, input.barcode.as_deref(), check_barcode);
             let regions = check_regions(&mut errors, input.market_regions.as_deref().unwrap_or_default());
             errors.into_result()?;
             let now = clock::now_utc();
@@ -95,10 +101,8 @@ impl ProductMutation {
                 Ok(product)
             })
             .await
-        }
-        .await;
-        let (product, user_errors) = into_payload(result)?;
-        Ok(RegisterProductPayload { product, user_errors })
+        })
+        .await
     }
 
     /// Corrects a product. ADMIN anywhere; OFFICER in its own kelurahan.
@@ -107,12 +111,8 @@ impl ProductMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The product to correct and the fields to change.")] input: UpdateProductInput,
     ) -> async_graphql::Result<UpdateProductPayload> {
-        let viewer = ctx.viewer();
-        viewer.require_any_registry_write()?;
-        let result = async {
-            let mut conn = ctx.conn().await?;
-            let (product, group) = product_for_input(&mut conn, "id", &input.id).await?;
-            viewer.require_registry_write(group.kelurahan_id)?;
+        guarded_payload(ctx, Viewer::require_any_registry_write, async |conn, viewer| {
+            let product = writable_product(conn, viewer, "id", &input.id).await?;
             let mut errors = UserErrors::default();
             let changes = ProductChanges {
                 name: input.name.as_deref().and_then(|n| errors.check("name", validate::required_text(n, MAX_NAME))),
@@ -138,10 +138,8 @@ impl ProductMutation {
                 Ok(updated)
             })
             .await
-        }
-        .await;
-        let (product, user_errors) = into_payload(result)?;
-        Ok(UpdateProductPayload { product, user_errors })
+        })
+        .await
     }
 
     /// Records a permit of a product. ADMIN anywhere; OFFICER in its own kelurahan.
@@ -150,12 +148,8 @@ impl ProductMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The permit to record and its product.")] input: AddProductPermitInput,
     ) -> async_graphql::Result<AddProductPermitPayload> {
-        let viewer = ctx.viewer();
-        viewer.require_any_registry_write()?;
-        let result = async {
-            let mut conn = ctx.conn().await?;
-            let (product, group) = product_for_input(&mut conn, "productId", &input.product_id).await?;
-            viewer.require_registry_write(group.kelurahan_id)?;
+        guarded_payload(ctx, Viewer::require_any_registry_write, async |conn, viewer| {
+            let product = writable_product(conn, viewer, "productId", &input.product_id).await?;
             let (number, encoded_expiry) =
                 permits::check_number(input.kind, &input.number).map_err(|e| invalid_permit(input.kind, &e))?;
             let valid_until = input.valid_until.map(|d| d.0).or(encoded_expiry);
@@ -179,10 +173,8 @@ impl ProductMutation {
                 Ok(product)
             })
             .await
-        }
-        .await;
-        let (product, user_errors) = into_payload(result)?;
-        Ok(AddProductPermitPayload { product, user_errors })
+        })
+        .await
     }
 
     /// Removes a permit recorded by mistake. ADMIN anywhere; OFFICER in its own kelurahan.
@@ -191,12 +183,8 @@ impl ProductMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The permit to remove: product, kind and number.")] input: RemoveProductPermitInput,
     ) -> async_graphql::Result<RemoveProductPermitPayload> {
-        let viewer = ctx.viewer();
-        viewer.require_any_registry_write()?;
-        let result = async {
-            let mut conn = ctx.conn().await?;
-            let (product, group) = product_for_input(&mut conn, "productId", &input.product_id).await?;
-            viewer.require_registry_write(group.kelurahan_id)?;
+        guarded_payload(ctx, Viewer::require_any_registry_write, async |conn, viewer| {
+            let product = writable_product(conn, viewer, "productId", &input.product_id).await?;
             let number = input.number.trim().to_uppercase();
             conn.transaction(async |conn| {
                 if permits::delete(conn, product.id, input.kind, &number).await? == 0 {
@@ -205,10 +193,8 @@ impl ProductMutation {
                 Ok(product)
             })
             .await
-        }
-        .await;
-        let (product, user_errors) = into_payload(result)?;
-        Ok(RemoveProductPermitPayload { product, user_errors })
+        })
+        .await
     }
 
     /// Records a feasibility assessment. ADMIN (Dinas staff) only.
@@ -217,10 +203,9 @@ impl ProductMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The assessment to record and its product.")] input: RecordAssessmentInput,
     ) -> async_graphql::Result<RecordAssessmentPayload> {
-        ctx.viewer().require_admin(crate::access::Action::RecordAssessments)?;
-        let result = async {
-            let mut conn = ctx.conn().await?;
-            let (product, _) = product_for_input(&mut conn, "productId", &input.product_id).await?;
+        ctx.viewer().require_admin(Action::RecordAssessments)?;
+        payload_with_conn(ctx, async |conn| {
+            let (product, _) = product_for_input(conn, "productId", &input.product_id).await?;
             let mut errors = UserErrors::default();
             let assessor = errors.check("assessor", validate::required_text(&input.assessor, MAX_NAME));
             let notes = errors.check("notes", validate::optional_text(input.notes.as_deref(), MAX_DESCRIPTION));
@@ -244,10 +229,8 @@ impl ProductMutation {
             };
             let now = clock::now_utc();
             Ok(conn.transaction(async |conn| assessments::insert(conn, &assessment, now).await).await?)
-        }
-        .await;
-        let (assessment, user_errors) = into_payload(result)?;
-        Ok(RecordAssessmentPayload { assessment, user_errors })
+        })
+        .await
     }
 
     /// Puts a product that is ready today forward to a retailer's outlet. ADMIN anywhere;
@@ -258,12 +241,8 @@ impl ProductMutation {
         #[graphql(desc = "The product and the retailer's outlet to put it forward to.")]
         input: ProposeRetailListingInput,
     ) -> async_graphql::Result<ProposeRetailListingPayload> {
-        let viewer = ctx.viewer();
-        viewer.require_any_registry_write()?;
-        let result = async {
-            let mut conn = ctx.conn().await?;
-            let (product, group) = product_for_input(&mut conn, "productId", &input.product_id).await?;
-            viewer.require_registry_write(group.kelurahan_id)?;
+        guarded_payload(ctx, Viewer::require_any_registry_write, async |conn, viewer| {
+            let product = writable_product(conn, viewer, "productId", &input.product_id).await?;
             let mut errors = UserErrors::default();
             let retailer = errors.check("retailer", validate::required_text(&input.retailer, MAX_NAME));
             let outlet = errors.check("outlet", validate::required_text(&input.outlet, MAX_NAME));
@@ -282,10 +261,8 @@ impl ProductMutation {
                 Ok(listings::insert(conn, product.id, &retailer, &outlet, today, now).await?)
             })
             .await
-        }
-        .await;
-        let (listing, user_errors) = into_payload(result)?;
-        Ok(ProposeRetailListingPayload { listing, user_errors })
+        })
+        .await
     }
 
     /// Records the retailer's decision or a delisting. ADMIN anywhere; OFFICER in its own
@@ -295,15 +272,12 @@ impl ProductMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The listing, the status to move it to and the day.")] input: MoveRetailListingInput,
     ) -> async_graphql::Result<MoveRetailListingPayload> {
-        let viewer = ctx.viewer();
-        viewer.require_any_registry_write()?;
-        let result = async {
-            let mut conn = ctx.conn().await?;
+        guarded_payload(ctx, Viewer::require_any_registry_write, async |conn, viewer| {
             let not_found = || UserError::not_found("listingId", Thing::Listing, input.listing_id.as_str());
             let id = ListingId::from_global(&input.listing_id).ok_or_else(not_found)?;
-            let listing = listings::by_ids(&mut conn, &[id]).await?.pop().ok_or_else(not_found)?;
-            let product = model::find(&mut conn, listing.product_id).await?.ok_or_else(not_found)?;
-            let group = groups::find(&mut conn, product.group_id).await?.ok_or_else(not_found)?;
+            let listing = listings::by_ids(conn, &[id]).await?.pop().ok_or_else(not_found)?;
+            let product = model::find(conn, listing.product_id).await?.ok_or_else(not_found)?;
+            let group = groups::find(conn, product.group_id).await?.ok_or_else(not_found)?;
             viewer.require_registry_write(group.kelurahan_id)?;
             if !listing.status.can_move_to(input.to) {
                 let step = Problem::ListingStep { from: listing.status.as_str(), to: input.to.as_str() };
@@ -316,7 +290,7 @@ impl ProductMutation {
             if on < listing.proposed_on {
                 return Err(UserError::at("on", Problem::ListingMoveBeforeProposed).into());
             }
-            listings::move_to(&mut conn, listing.id, listing.status, input.to, on, clock::now_utc()).await?.ok_or_else(
+            listings::move_to(conn, listing.id, listing.status, input.to, on, clock::now_utc()).await?.ok_or_else(
                 || {
                     AppError::Conflict(Text::new(
                         "the listing was moved by someone else meanwhile; reload it",
@@ -325,9 +299,7 @@ impl ProductMutation {
                     .into()
                 },
             )
-        }
-        .await;
-        let (listing, user_errors) = into_payload(result)?;
-        Ok(MoveRetailListingPayload { listing, user_errors })
+        })
+        .await
     }
 }

@@ -1,10 +1,9 @@
 //! The inputs of the aid mutations and the payloads they answer with.
 
-use async_graphql::{ID, InputObject, SimpleObject};
+use async_graphql::{ID, InputObject};
 
 use crate::aid::model::{AidKind, AidProgram, Allocation, EquipmentState};
 use crate::graphql::scalars::{Date, Rupiah};
-use crate::graphql::user_error::UserError;
 use crate::sector::BusinessSector;
 
 /// A new aid programme.
@@ -22,13 +21,14 @@ pub struct CreateAidProgramInput {
     pub budget: Rupiah,
 }
 
-/// The created programme, or why it was not created.
-#[derive(SimpleObject)]
-pub struct CreateAidProgramPayload {
-    /// The programme as created; null when `userErrors` is not empty.
-    pub program: Option<AidProgram>,
-    /// Why the input was refused, one entry per problem; empty on success.
-    pub user_errors: Vec<UserError>,
+crate::mutation_payload! {
+    /// The created programme, or why it was not created.
+    CreateAidProgramPayload {
+        /// The programme as created; null when `userErrors` is not empty.
+        program: AidProgram,
+        /// Why the input was refused, one entry per problem; empty on success.
+        user_errors,
+    }
 }
 
 /// Corrections to a programme; omitted fields stay.
@@ -48,13 +48,14 @@ pub struct UpdateAidProgramInput {
     pub budget: Option<Rupiah>,
 }
 
-/// The corrected programme, or why it was not changed.
-#[derive(SimpleObject)]
-pub struct UpdateAidProgramPayload {
-    /// The programme as corrected; null when `userErrors` is not empty.
-    pub program: Option<AidProgram>,
-    /// Why the input was refused, one entry per problem; empty on success.
-    pub user_errors: Vec<UserError>,
+crate::mutation_payload! {
+    /// The corrected programme, or why it was not changed.
+    UpdateAidProgramPayload {
+        /// The programme as corrected; null when `userErrors` is not empty.
+        program: AidProgram,
+        /// Why the input was refused, one entry per problem; empty on success.
+        user_errors,
+    }
 }
 
 /// One line of an allocation.
@@ -88,13 +89,14 @@ pub struct AllocateAidInput {
     pub override_reason: Option<String>,
 }
 
-/// The allocation, or why it was refused.
-#[derive(SimpleObject)]
-pub struct AllocateAidPayload {
-    /// The allocation as made (PLANNED); null when `userErrors` is not empty.
-    pub allocation: Option<Allocation>,
-    /// Why the allocation was refused, one entry per problem; empty on success.
-    pub user_errors: Vec<UserError>,
+crate::mutation_payload! {
+    /// The allocation, or why it was refused.
+    AllocateAidPayload {
+        /// The allocation as made (PLANNED); null when `userErrors` is not empty.
+        allocation: Allocation,
+        /// Why the allocation was refused, one entry per problem; empty on success.
+        user_errors,
+    }
 }
 
 /// Hands an allocation over to the group. It needs a mentor, given here or before.
@@ -109,13 +111,14 @@ pub struct DeliverAidAllocationInput {
     pub delivered_on: Option<Date>,
 }
 
-/// The delivered allocation, or why it was not delivered.
-#[derive(SimpleObject)]
-pub struct DeliverAidAllocationPayload {
-    /// The allocation as delivered; null when `userErrors` is not empty.
-    pub allocation: Option<Allocation>,
-    /// Why the delivery was refused, one entry per problem; empty on success.
-    pub user_errors: Vec<UserError>,
+crate::mutation_payload! {
+    /// The delivered allocation, or why it was not delivered.
+    DeliverAidAllocationPayload {
+        /// The allocation as delivered; null when `userErrors` is not empty.
+        allocation: Allocation,
+        /// Why the delivery was refused, one entry per problem; empty on success.
+        user_errors,
+    }
 }
 
 /// A monitoring visit to a delivered allocation.
@@ -132,11 +135,12 @@ pub struct RecordAidMonitoringInput {
     pub notes: Option<String>,
 }
 
-/// The allocation after the visit (flagged when the equipment was found idle or sold).
-#[derive(SimpleObject)]
-pub struct RecordAidMonitoringPayload {
-    /// The allocation after the visit; null when `userErrors` is not empty.
-    pub allocation: Option<Allocation>,
-    /// Why the visit was refused, one entry per problem; empty on success.
-    pub user_errors: Vec<UserError>,
+crate::mutation_payload! {
+    /// The allocation after the visit (flagged when the equipment was found idle or sold).
+    RecordAidMonitoringPayload {
+        /// The allocation after the visit; null when `userErrors` is not empty.
+        allocation: Allocation,
+        /// Why the visit was refused, one entry per problem; empty on success.
+        user_errors,
+    }
 }

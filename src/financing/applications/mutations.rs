@@ -5,7 +5,7 @@
 use async_graphql::{Context, ID, Object};
 
 use super::model::{self, Application, ApplicationStatus, MoveChanges, NewApplication, NewEvent};
-use crate::access::ApplicationScope;
+use crate::access::{ApplicationScope, Viewer};
 use crate::clock;
 use crate::db::DbConn;
 use crate::error::AppError;
@@ -13,8 +13,9 @@ use crate::financing::lenders::model::{self as lenders, Scheme};
 use crate::financing::lenders::mutations::scheme_for_input;
 use crate::graphql::context::ContextExt;
 use crate::graphql::language::Text;
+use crate::graphql::payload::{guarded_payload, payload_with_conn};
 use crate::graphql::scalars::Rupiah;
-use crate::graphql::user_error::{MutationError, Problem, Thing, UserError, UserErrors, into_payload};
+use crate::graphql::user_error::{MutationError, Problem, Thing, UserError, UserErrors};
 use crate::groups::model::group_for_input;
 use crate::groups::model::{self as groups, Group, GroupStatus};
 use crate::ids::{ApplicationId, MemberId};
@@ -183,15 +184,12 @@ impl ApplicationMutation {
                           and whether to keep a draft.")]
         input: SubmitFinancingApplicationInput,
     ) -> async_graphql::Result<SubmitFinancingApplicationPayload> {
-        let viewer = ctx.viewer();
-        viewer.require_any_application_write()?;
-        let result = async {
-            let mut conn = ctx.conn().await?;
+        guarded_payload(ctx, Viewer::require_any_application_write, async |conn, viewer| {
             // Read first to resolve the ids and the caller's scope; every rule is then checked
             // on the rows as they stand once locked inside the transaction that writes.
-            let applicant = applicant_for_input(&mut conn, &input).await?;
+            let applicant = applicant_for_input(conn, &input).await?;
             viewer.require_application_write(applicant.group().kelurahan_id)?;
-            let scheme = scheme_for_input(&mut conn, "schemeId", &input.scheme_id).await?;
+            let scheme = scheme_for_input(conn, "schemeId", &input.scheme_id).await?;
             let mut errors = UserErrors::default();
             let purpose = errors.check("purpose", validate::required_text(&input.purpose, MAX_PURPOSE));
             let now = clock::now_utc();
@@ -245,10 +243,8 @@ impl ApplicationMutation {
                 Ok(application)
             })
             .await
-        }
-        .await;
-        let (application, user_errors) = into_payload(result)?;
-        Ok(SubmitFinancingApplicationPayload { application, user_errors })
+        })
+        .await
     }
 
     /// Moves an application through the workflow and records the move in its history. The
@@ -266,9 +262,8 @@ impl ApplicationMutation {
     ) -> async_graphql::Result<MoveFinancingApplicationPayload> {
         let viewer = ctx.viewer();
         let scope = viewer.application_scope()?;
-        let result = async {
-            let mut conn = ctx.conn().await?;
-            let application = application_for_input(&mut conn, &scope, &input.application_id).await?;
+        payload_with_conn(ctx, async |conn| {
+            let application = application_for_input(conn, &scope, &input.application_id).await?;
             let from = application.status;
             if let Some(expected) = input.expected_status.filter(|expected| *expected != from) {
                 return Err(conflict(&application, expected));
@@ -324,10 +319,8 @@ impl ApplicationMutation {
                 Ok(moved)
             })
             .await
-        }
-        .await;
-        let (application, user_errors) = into_payload(result)?;
-        Ok(MoveFinancingApplicationPayload { application, user_errors })
+        })
+        .await
     }
 }
 

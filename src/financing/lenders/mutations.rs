@@ -4,12 +4,16 @@
 
 use async_graphql::{Context, ID, Object};
 
-use super::model::{self, LenderChanges, NewLender, NewScheme, Scheme, SchemeChanges, lender_for_input};
+use super::model::{self, Lender, LenderChanges, NewLender, NewScheme, Scheme, SchemeChanges, lender_for_input};
+use crate::access::{Action, Viewer};
 use crate::clock;
 use crate::db::DbConn;
 use crate::graphql::context::ContextExt;
+use crate::graphql::payload::{guarded_payload, payload_with_conn};
 use crate::graphql::scalars::Rupiah;
-use crate::graphql::user_error::{MutationError, Problem, Thing, UserError, UserErrors, into_payload, optional_change};
+use crate::graphql::user_error::{
+    MutationError, Problem, Thing, UserError, UserErrors, optional_change, optional_input,
+};
 use crate::ids::SchemeId;
 use crate::validate;
 
@@ -97,6 +101,13 @@ pub async fn scheme_for_input(conn: &mut DbConn, field: &str, id: &ID) -> Result
     Ok(model::find_scheme(conn, id).await?.ok_or_else(not_found)?)
 }
 
+/// The lender an input names, once the caller is found to be allowed to change it.
+async fn writable_lender(conn: &mut DbConn, viewer: &Viewer, field: &str, id: &ID) -> Result<Lender, MutationError> {
+    let lender = lender_for_input(conn, field, id).await?;
+    viewer.require_lender_write(lender.id)?;
+    Ok(lender)
+}
+
 fn duplicate_name(what: Problem) -> MutationError {
     UserError::at("name", what).into()
 }
@@ -122,22 +133,17 @@ impl LenderMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The lender to register.")] input: RegisterLenderInput,
     ) -> async_graphql::Result<RegisterLenderPayload> {
-        ctx.viewer().require_admin(crate::access::Action::RegisterLenders)?;
-        let result = async {
-            let mut conn = ctx.conn().await?;
+        ctx.viewer().require_admin(Action::RegisterLenders)?;
+        payload_with_conn(ctx, async |conn| {
             let mut errors = UserErrors::default();
             let name = errors.check("name", validate::required_text(&input.name, MAX_NAME));
-            let license = input.ojk_license_number.as_deref().filter(|t| !t.trim().is_empty());
-            let license = license.and_then(|t| check_license(&mut errors, t));
-            let phone = input.contact_phone.as_deref().filter(|t| !t.trim().is_empty());
-            let phone = phone.and_then(|t| check_phone(&mut errors, t));
-            let email = input.contact_email.as_deref().filter(|t| !t.trim().is_empty());
-            let email = email.and_then(|t| check_email(&mut errors, t));
-            let address = input.address.as_deref().filter(|t| !t.trim().is_empty());
-            let address = address.and_then(|t| check_address(&mut errors, t));
+            let license = optional_input(&mut errors, input.ojk_license_number.as_deref(), check_license);
+            let phone = optional_input(&mut errors, input.contact_phone.as_deref(), check_phone);
+            let email = optional_input(&mut errors, input.contact_email.as_deref(), check_email);
+            let address = optional_input(&mut errors, input.address.as_deref(), check_address);
             errors.into_result()?;
             let name = name.unwrap_or_default();
-            if model::lender_id_by_name(&mut conn, &name).await?.is_some() {
+            if model::lender_id_by_name(conn, &name).await?.is_some() {
                 return Err(duplicate_name(Problem::DuplicateLenderName));
             }
             let now = clock::now_utc();
@@ -151,11 +157,9 @@ impl LenderMutation {
                 created_at: now,
                 updated_at: now,
             };
-            model::insert_lender(&mut conn, &new).await.map_err(unique_violation(Problem::DuplicateLenderName))
-        }
-        .await;
-        let (lender, user_errors) = into_payload(result)?;
-        Ok(RegisterLenderPayload { lender, user_errors })
+            model::insert_lender(conn, &new).await.map_err(unique_violation(Problem::DuplicateLenderName))
+        })
+        .await
     }
 
     /// Corrects a lender. ADMIN, or the lender's own LENDER token.
@@ -164,12 +168,8 @@ impl LenderMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The lender to correct and the fields to change.")] input: UpdateLenderInput,
     ) -> async_graphql::Result<UpdateLenderPayload> {
-        let viewer = ctx.viewer();
-        viewer.require_any_lender_write()?;
-        let result = async {
-            let mut conn = ctx.conn().await?;
-            let lender = lender_for_input(&mut conn, "id", &input.id).await?;
-            viewer.require_lender_write(lender.id)?;
+        guarded_payload(ctx, Viewer::require_any_lender_write, async |conn, viewer| {
+            let lender = writable_lender(conn, viewer, "id", &input.id).await?;
             let mut errors = UserErrors::default();
             let changes = LenderChanges {
                 name: input.name.as_deref().and_then(|n| errors.check("name", validate::required_text(n, MAX_NAME))),
@@ -182,17 +182,15 @@ impl LenderMutation {
             };
             errors.into_result()?;
             if let Some(name) = &changes.name
-                && model::lender_id_by_name(&mut conn, name).await?.is_some_and(|holder| holder != lender.id)
+                && model::lender_id_by_name(conn, name).await?.is_some_and(|holder| holder != lender.id)
             {
                 return Err(duplicate_name(Problem::DuplicateLenderName));
             }
-            model::update_lender(&mut conn, lender.id, &changes)
+            model::update_lender(conn, lender.id, &changes)
                 .await
                 .map_err(unique_violation(Problem::DuplicateLenderName))
-        }
-        .await;
-        let (lender, user_errors) = into_payload(result)?;
-        Ok(UpdateLenderPayload { lender, user_errors })
+        })
+        .await
     }
 
     /// Adds a financing scheme to a lender. ADMIN, or the lender's own LENDER token.
@@ -201,12 +199,8 @@ impl LenderMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The lender and the scheme to add to it.")] input: AddFinancingSchemeInput,
     ) -> async_graphql::Result<AddFinancingSchemePayload> {
-        let viewer = ctx.viewer();
-        viewer.require_any_lender_write()?;
-        let result = async {
-            let mut conn = ctx.conn().await?;
-            let lender = lender_for_input(&mut conn, "lenderId", &input.lender_id).await?;
-            viewer.require_lender_write(lender.id)?;
+        guarded_payload(ctx, Viewer::require_any_lender_write, async |conn, viewer| {
+            let lender = writable_lender(conn, viewer, "lenderId", &input.lender_id).await?;
             let mut errors = UserErrors::default();
             let name = errors.check("name", validate::required_text(&input.name, MAX_NAME));
             check_range(&mut errors, input.min_amount.amount(), input.max_amount.amount());
@@ -214,7 +208,7 @@ impl LenderMutation {
             let tenor = check_tenor(&mut errors, input.max_tenor_months);
             errors.into_result()?;
             let name = name.unwrap_or_default();
-            if model::scheme_id_by_name(&mut conn, lender.id, &name).await?.is_some() {
+            if model::scheme_id_by_name(conn, lender.id, &name).await?.is_some() {
                 return Err(duplicate_name(Problem::DuplicateSchemeName));
             }
             let now = clock::now_utc();
@@ -230,11 +224,9 @@ impl LenderMutation {
                 created_at: now,
                 updated_at: now,
             };
-            model::insert_scheme(&mut conn, &new).await.map_err(unique_violation(Problem::DuplicateSchemeName))
-        }
-        .await;
-        let (scheme, user_errors) = into_payload(result)?;
-        Ok(AddFinancingSchemePayload { scheme, user_errors })
+            model::insert_scheme(conn, &new).await.map_err(unique_violation(Problem::DuplicateSchemeName))
+        })
+        .await
     }
 
     /// Changes a financing scheme, or deactivates it with `active: false`. ADMIN, or the
@@ -244,11 +236,8 @@ impl LenderMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The scheme to change and the fields to change.")] input: UpdateFinancingSchemeInput,
     ) -> async_graphql::Result<UpdateFinancingSchemePayload> {
-        let viewer = ctx.viewer();
-        viewer.require_any_lender_write()?;
-        let result = async {
-            let mut conn = ctx.conn().await?;
-            let scheme = scheme_for_input(&mut conn, "id", &input.id).await?;
+        guarded_payload(ctx, Viewer::require_any_lender_write, async |conn, viewer| {
+            let scheme = scheme_for_input(conn, "id", &input.id).await?;
             viewer.require_lender_write(scheme.lender_id)?;
             let mut errors = UserErrors::default();
             let name = input.name.as_deref().and_then(|n| errors.check("name", validate::required_text(n, MAX_NAME)));
@@ -285,9 +274,7 @@ impl LenderMutation {
                     .map_err(unique_violation(Problem::DuplicateSchemeName))
             })
             .await
-        }
-        .await;
-        let (scheme, user_errors) = into_payload(result)?;
-        Ok(UpdateFinancingSchemePayload { scheme, user_errors })
+        })
+        .await
     }
 }

@@ -1,9 +1,8 @@
 //! The inputs of the product mutations and the payloads they answer with.
 
-use async_graphql::{ID, InputObject, MaybeUndefined, SimpleObject};
+use async_graphql::{ID, InputObject, MaybeUndefined};
 
 use crate::graphql::scalars::{Date, Rupiah};
-use crate::graphql::user_error::UserError;
 use crate::products::assessments::{Assessment, AssessmentOutcome};
 use crate::products::listings::{Listing, ListingStatus};
 use crate::products::model::Product;
@@ -34,13 +33,14 @@ pub struct RegisterProductInput {
     pub market_regions: Option<Vec<String>>,
 }
 
-/// The registered product, or why it was not registered.
-#[derive(SimpleObject)]
-pub struct RegisterProductPayload {
-    /// The product as registered; null when `userErrors` is not empty.
-    pub product: Option<Product>,
-    /// Why the input was refused, one entry per problem; empty on success.
-    pub user_errors: Vec<UserError>,
+crate::mutation_payload! {
+    /// The registered product, or why it was not registered.
+    RegisterProductPayload {
+        /// The product as registered; null when `userErrors` is not empty.
+        product: Product,
+        /// Why the input was refused, one entry per problem; empty on success.
+        user_errors,
+    }
 }
 
 /// Corrections to a product. Omitted fields stay; `null` clears an optional one.
@@ -66,13 +66,14 @@ pub struct UpdateProductInput {
     pub market_regions: Option<Vec<String>>,
 }
 
-/// The corrected product, or why it was not changed.
-#[derive(SimpleObject)]
-pub struct UpdateProductPayload {
-    /// The product as corrected; null when `userErrors` is not empty.
-    pub product: Option<Product>,
-    /// Why the input was refused, one entry per problem; empty on success.
-    pub user_errors: Vec<UserError>,
+crate::mutation_payload! {
+    /// The corrected product, or why it was not changed.
+    UpdateProductPayload {
+        /// The product as corrected; null when `userErrors` is not empty.
+        product: Product,
+        /// Why the input was refused, one entry per problem; empty on success.
+        user_errors,
+    }
 }
 
 /// A permit for a product.
@@ -91,13 +92,14 @@ pub struct AddProductPermitInput {
     pub valid_until: Option<Date>,
 }
 
-/// The product with its permits, or why the permit was not added.
-#[derive(SimpleObject)]
-pub struct AddProductPermitPayload {
-    /// The product with its permits; null when `userErrors` is not empty.
-    pub product: Option<Product>,
-    /// Why the input was refused, one entry per problem; empty on success.
-    pub user_errors: Vec<UserError>,
+crate::mutation_payload! {
+    /// The product with its permits, or why the permit was not added.
+    AddProductPermitPayload {
+        /// The product with its permits; null when `userErrors` is not empty.
+        product: Product,
+        /// Why the input was refused, one entry per problem; empty on success.
+        user_errors,
+    }
 }
 
 /// A permit to remove from a product.
@@ -111,13 +113,14 @@ pub struct RemoveProductPermitInput {
     pub number: String,
 }
 
-/// The product without the permit, or why nothing was removed.
-#[derive(SimpleObject)]
-pub struct RemoveProductPermitPayload {
-    /// The product without the permit; null when `userErrors` is not empty.
-    pub product: Option<Product>,
-    /// Why nothing was removed, one entry per problem; empty on success.
-    pub user_errors: Vec<UserError>,
+crate::mutation_payload! {
+    /// The product without the permit, or why nothing was removed.
+    RemoveProductPermitPayload {
+        /// The product without the permit; null when `userErrors` is not empty.
+        product: Product,
+        /// Why nothing was removed, one entry per problem; empty on success.
+        user_errors,
+    }
 }
 
 /// A feasibility assessment by the Dinas.
@@ -143,13 +146,14 @@ pub struct RecordAssessmentInput {
     pub notes: Option<String>,
 }
 
-/// The recorded assessment, or why it was not recorded.
-#[derive(SimpleObject)]
-pub struct RecordAssessmentPayload {
-    /// The assessment as recorded; null when `userErrors` is not empty.
-    pub assessment: Option<Assessment>,
-    /// Why the input was refused, one entry per problem; empty on success.
-    pub user_errors: Vec<UserError>,
+crate::mutation_payload! {
+    /// The recorded assessment, or why it was not recorded.
+    RecordAssessmentPayload {
+        /// The assessment as recorded; null when `userErrors` is not empty.
+        assessment: Assessment,
+        /// Why the input was refused, one entry per problem; empty on success.
+        user_errors,
+    }
 }
 
 /// A ready product to put forward to a retailer's outlet.
@@ -164,13 +168,14 @@ pub struct ProposeRetailListingInput {
     pub outlet: String,
 }
 
-/// The proposed listing, or why it was refused.
-#[derive(SimpleObject)]
-pub struct ProposeRetailListingPayload {
-    /// The listing as proposed (PROPOSED, today); null when `userErrors` is not empty.
-    pub listing: Option<Listing>,
-    /// Why the proposal was refused, one entry per problem; empty on success.
-    pub user_errors: Vec<UserError>,
+crate::mutation_payload! {
+    /// The proposed listing, or why it was refused.
+    ProposeRetailListingPayload {
+        /// The listing as proposed (PROPOSED, today); null when `userErrors` is not empty.
+        listing: Listing,
+        /// Why the proposal was refused, one entry per problem; empty on success.
+        user_errors,
+    }
 }
 
 /// A step of a listing: PROPOSED → LISTED → DELISTED (a proposal may also be withdrawn).
@@ -185,11 +190,12 @@ pub struct MoveRetailListingInput {
     pub on: Option<Date>,
 }
 
-/// The moved listing, or why it was not moved.
-#[derive(SimpleObject)]
-pub struct MoveRetailListingPayload {
-    /// The listing as moved; null when `userErrors` is not empty.
-    pub listing: Option<Listing>,
-    /// Why the move was refused, one entry per problem; empty on success.
-    pub user_errors: Vec<UserError>,
+crate::mutation_payload! {
+    /// The moved listing, or why it was not moved.
+    MoveRetailListingPayload {
+        /// The listing as moved; null when `userErrors` is not empty.
+        listing: Listing,
+        /// Why the move was refused, one entry per problem; empty on success.
+        user_errors,
+    }
 }

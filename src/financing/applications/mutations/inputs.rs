@@ -1,10 +1,9 @@
 //! The inputs of the financing application mutations and the payloads they answer with.
 
-use async_graphql::{ID, InputObject, SimpleObject};
+use async_graphql::{ID, InputObject};
 
 use crate::financing::applications::model::{Application, ApplicationStatus};
 use crate::graphql::scalars::Rupiah;
-use crate::graphql::user_error::UserError;
 
 /// A financing application from a group (made by its ketua) or from a member: give exactly
 /// one of `groupId` and `memberId`.
@@ -28,13 +27,14 @@ pub struct SubmitFinancingApplicationInput {
     pub draft: bool,
 }
 
-/// The new application, or why none was made.
-#[derive(SimpleObject)]
-pub struct SubmitFinancingApplicationPayload {
-    /// The new application (SUBMITTED, or DRAFT); null when refused.
-    pub application: Option<Application>,
-    /// What was wrong with the input; empty on success.
-    pub user_errors: Vec<UserError>,
+crate::mutation_payload! {
+    /// The new application, or why none was made.
+    SubmitFinancingApplicationPayload {
+        /// The new application (SUBMITTED, or DRAFT); null when refused.
+        application: Application,
+        /// What was wrong with the input; empty on success.
+        user_errors,
+    }
 }
 
 /// A move of an application through the workflow.
@@ -53,11 +53,12 @@ pub struct MoveFinancingApplicationInput {
     pub expected_status: Option<ApplicationStatus>,
 }
 
-/// The moved application, or why it did not move.
-#[derive(SimpleObject)]
-pub struct MoveFinancingApplicationPayload {
-    /// The application as it now stands; null when refused.
-    pub application: Option<Application>,
-    /// What was wrong with the input; empty on success.
-    pub user_errors: Vec<UserError>,
+crate::mutation_payload! {
+    /// The moved application, or why it did not move.
+    MoveFinancingApplicationPayload {
+        /// The application as it now stands; null when refused.
+        application: Application,
+        /// What was wrong with the input; empty on success.
+        user_errors,
+    }
 }

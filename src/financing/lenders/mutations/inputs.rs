@@ -1,10 +1,9 @@
 //! The inputs of the lender and scheme mutations and the payloads they answer with.
 
-use async_graphql::{ID, InputObject, MaybeUndefined, SimpleObject};
+use async_graphql::{ID, InputObject, MaybeUndefined};
 
 use crate::financing::lenders::model::{Lender, LenderKind, Scheme};
 use crate::graphql::scalars::Rupiah;
-use crate::graphql::user_error::UserError;
 
 /// A new lender.
 #[derive(InputObject)]
@@ -23,13 +22,14 @@ pub struct RegisterLenderInput {
     pub address: Option<String>,
 }
 
-/// The registered lender, or why it was not registered.
-#[derive(SimpleObject)]
-pub struct RegisterLenderPayload {
-    /// The new lender; null when refused.
-    pub lender: Option<Lender>,
-    /// What was wrong with the input; empty on success.
-    pub user_errors: Vec<UserError>,
+crate::mutation_payload! {
+    /// The registered lender, or why it was not registered.
+    RegisterLenderPayload {
+        /// The new lender; null when refused.
+        lender: Lender,
+        /// What was wrong with the input; empty on success.
+        user_errors,
+    }
 }
 
 /// Corrections to a lender. Omitted fields stay; `null` clears an optional one.
@@ -51,13 +51,14 @@ pub struct UpdateLenderInput {
     pub address: MaybeUndefined<String>,
 }
 
-/// The corrected lender, or why it was not changed.
-#[derive(SimpleObject)]
-pub struct UpdateLenderPayload {
-    /// The lender as it now stands; null when refused.
-    pub lender: Option<Lender>,
-    /// What was wrong with the input; empty on success.
-    pub user_errors: Vec<UserError>,
+crate::mutation_payload! {
+    /// The corrected lender, or why it was not changed.
+    UpdateLenderPayload {
+        /// The lender as it now stands; null when refused.
+        lender: Lender,
+        /// What was wrong with the input; empty on success.
+        user_errors,
+    }
 }
 
 /// A new financing scheme of a lender.
@@ -83,13 +84,14 @@ pub struct AddFinancingSchemeInput {
     pub active: bool,
 }
 
-/// The added scheme, or why it was not added.
-#[derive(SimpleObject)]
-pub struct AddFinancingSchemePayload {
-    /// The new scheme; null when refused.
-    pub scheme: Option<Scheme>,
-    /// What was wrong with the input; empty on success.
-    pub user_errors: Vec<UserError>,
+crate::mutation_payload! {
+    /// The added scheme, or why it was not added.
+    AddFinancingSchemePayload {
+        /// The new scheme; null when refused.
+        scheme: Scheme,
+        /// What was wrong with the input; empty on success.
+        user_errors,
+    }
 }
 
 /// Changes to a scheme; omitted fields stay. `active: false` deactivates it: it takes no new
@@ -114,11 +116,12 @@ pub struct UpdateFinancingSchemeInput {
     pub active: Option<bool>,
 }
 
-/// The changed scheme, or why it was not changed.
-#[derive(SimpleObject)]
-pub struct UpdateFinancingSchemePayload {
-    /// The scheme as it now stands; null when refused.
-    pub scheme: Option<Scheme>,
-    /// What was wrong with the input; empty on success.
-    pub user_errors: Vec<UserError>,
+crate::mutation_payload! {
+    /// The changed scheme, or why it was not changed.
+    UpdateFinancingSchemePayload {
+        /// The scheme as it now stands; null when refused.
+        scheme: Scheme,
+        /// What was wrong with the input; empty on success.
+        user_errors,
+    }
 }
