@@ -140,16 +140,7 @@ macro_rules! load_by_id {
 #[macro_export]
 macro_rules! load_children {
     ($key:ident($parent_id:ty) => $row:ty, $fetch:path, $parent:ident) => {
-        impl async_graphql::dataloader::Loader<$key> for $crate::graphql::loader::DbLoader {
-            type Value = Vec<$row>;
-            type Error = async_graphql::Error;
-
-            async fn load(&self, keys: &[$key]) -> Result<std::collections::HashMap<$key, Vec<$row>>, Self::Error> {
-                let parents: Vec<$parent_id> = keys.iter().map(|key| key.0).collect();
-                let rows = $fetch(&mut self.conn().await?, &parents).await.map_err($crate::error::AppError::from)?;
-                Ok($crate::graphql::loader::grouped(keys, rows, |row| $key(row.$parent)))
-            }
-        }
+        $crate::load_items!($key($parent_id) => $row, $fetch, |row: $row| (row.$parent, row));
     };
 }
 
