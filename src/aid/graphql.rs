@@ -311,13 +311,6 @@ impl AidQuery {
         let page = ordered_page_request(ctx, order_by, first, after, last, before)?;
         let filter = filter.unwrap_or_default();
         let criteria = NameAndDates::new(filter.search, filter.from, filter.to)?;
-        list_connection(
-            ctx,
-            &page,
-            async |conn| model::programs_page(conn, &criteria, &page).await,
-            async |conn| model::programs_count(conn, &criteria).await,
-            |p| p.id.0,
-        )
-        .await
+        list_connection(ctx, &page, &criteria, model::programs_page, model::programs_count, |p| p.id.0).await
     }
 }

@@ -6,9 +6,8 @@ use async_graphql::dataloader::Loader;
 
 use super::figures::{self, AidFigures};
 use super::model::{self, AidProgram, Allocation, AllocationItem, MonitoringVisit};
-use crate::error::AppError;
 use crate::geography::{Area, by_level, per_area};
-use crate::graphql::loader::{DbLoader, by_shared_part, grouped};
+use crate::graphql::loader::{DbLoader, by_shared_part, err, grouped};
 use crate::ids::{AidProgramId, AllocationId, GroupId, KelurahanId};
 
 /// The allocations of one programme, narrowed to some kelurahan for an OFFICER.
@@ -18,28 +17,17 @@ pub struct AllocationsOfProgram {
     pub kelurahans: Option<Vec<KelurahanId>>,
 }
 
-/// The allocations to one group.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct AllocationsOfGroup(pub GroupId);
-
-/// The items of one allocation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct ItemsOf(pub AllocationId);
-
-/// The monitoring visits of one allocation, newest first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct VisitsOf(pub AllocationId);
-
-/// The figures of one programme.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct ProgramFigures(pub AidProgramId);
-
-/// The aid figures of one kelurahan or kecamatan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct AreaAidFigures(pub Area);
-
-fn err(error: diesel::result::Error) -> async_graphql::Error {
-    AppError::from(error).into()
+crate::id_keys! {
+    /// The allocations to one group.
+    AllocationsOfGroup(GroupId);
+    /// The items of one allocation.
+    ItemsOf(AllocationId);
+    /// The monitoring visits of one allocation, newest first.
+    VisitsOf(AllocationId);
+    /// The figures of one programme.
+    ProgramFigures(AidProgramId);
+    /// The aid figures of one kelurahan or kecamatan.
+    AreaAidFigures(Area);
 }
 
 crate::load_by_id!(AidProgramId => AidProgram, model::programs_by_ids);

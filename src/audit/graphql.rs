@@ -100,14 +100,6 @@ impl AuditQuery {
             None => None,
         };
         let criteria = LogCriteria { member, logged };
-        list_connection(
-            ctx,
-            &page,
-            async |conn| model::page(conn, &criteria, &page).await,
-            async |conn| model::count(conn, &criteria).await,
-            |e| e.id,
-        )
-        .await
-        .map(Some)
+        list_connection(ctx, &page, &criteria, model::page, model::count, |e| e.id).await.map(Some)
     }
 }

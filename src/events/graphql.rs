@@ -211,13 +211,6 @@ impl EventQuery {
             upcoming_from: upcoming.unwrap_or(false).then(crate::clock::today),
             title_and_start: NameAndDates::new(filter.search, filter.from, filter.to)?,
         };
-        list_connection(
-            ctx,
-            &page,
-            async |conn| model::page(conn, &criteria, &page).await,
-            async |conn| model::count(conn, &criteria).await,
-            |e| e.id.0,
-        )
-        .await
+        list_connection(ctx, &page, &criteria, model::page, model::count, |e| e.id.0).await
     }
 }

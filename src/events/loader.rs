@@ -6,21 +6,17 @@ use async_graphql::dataloader::Loader;
 use chrono::NaiveDate;
 
 use super::model::{self, Event, Registration};
-use crate::error::AppError;
-use crate::graphql::loader::{DbLoader, by_shared_part, grouped};
+use crate::graphql::loader::{DbLoader, by_shared_part, err, grouped};
 use crate::ids::{EventId, KelurahanId, MemberId};
 
-/// How many members registered for one event.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct RegisteredCount(pub EventId);
-
-/// Members present per day of one event.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct AttendanceOf(pub EventId);
-
-/// Registered and attending members per kelurahan of one event.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct ParticipationOf(pub EventId);
+crate::id_keys! {
+    /// How many members registered for one event.
+    RegisteredCount(EventId);
+    /// Members present per day of one event.
+    AttendanceOf(EventId);
+    /// Registered and attending members per kelurahan of one event.
+    ParticipationOf(EventId);
+}
 
 /// The registrations of one event, narrowed to some kelurahan for an OFFICER.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -36,53 +32,17 @@ pub struct AttendedDaysOf {
     pub member: MemberId,
 }
 
-fn err(error: diesel::result::Error) -> async_graphql::Error {
-    AppError::from(error).into()
-}
-
 crate::load_by_id!(EventId => Event, model::by_ids);
 
-impl Loader<RegisteredCount> for DbLoader {
-    type Value = i64;
-    type Error = async_graphql::Error;
+crate::load_counts!(RegisteredCount(EventId), model::registered_counts);
 
-    async fn load(&self, keys: &[RegisteredCount]) -> Result<HashMap<RegisteredCount, i64>, Self::Error> {
-        let ids: Vec<EventId> = keys.iter().map(|k| k.0).collect();
-        let found: HashMap<EventId, i64> =
-            model::registered_counts(&mut self.conn().await?, &ids).await.map_err(err)?.into_iter().collect();
-        Ok(keys.iter().map(|k| (*k, found.get(&k.0).copied().unwrap_or(0))).collect())
-    }
-}
+crate::load_items!(AttendanceOf(EventId) => (NaiveDate, i64), model::attendance_per_day, |(event, day, n)| (event, (day, n)));
 
-impl Loader<AttendanceOf> for DbLoader {
-    type Value = Vec<(NaiveDate, i64)>;
-    type Error = async_graphql::Error;
-
-    async fn load(&self, keys: &[AttendanceOf]) -> Result<HashMap<AttendanceOf, Vec<(NaiveDate, i64)>>, Self::Error> {
-        let ids: Vec<EventId> = keys.iter().map(|k| k.0).collect();
-        let rows = model::attendance_per_day(&mut self.conn().await?, &ids).await.map_err(err)?;
-        let lists = grouped(keys, rows, |(event, _, _)| AttendanceOf(*event));
-        Ok(lists.into_iter().map(|(k, rows)| (k, rows.into_iter().map(|(_, day, n)| (day, n)).collect())).collect())
-    }
-}
-
-impl Loader<ParticipationOf> for DbLoader {
-    type Value = Vec<(KelurahanId, i64, i64)>;
-    type Error = async_graphql::Error;
-
-    async fn load(
-        &self,
-        keys: &[ParticipationOf],
-    ) -> Result<HashMap<ParticipationOf, Vec<(KelurahanId, i64, i64)>>, Self::Error> {
-        let ids: Vec<EventId> = keys.iter().map(|k| k.0).collect();
-        let rows = model::participation(&mut self.conn().await?, &ids).await.map_err(err)?;
-        let lists = grouped(keys, rows, |(event, _, _, _)| ParticipationOf(*event));
-        Ok(lists
-            .into_iter()
-            .map(|(k, rows)| (k, rows.into_iter().map(|(_, kel, r, a)| (kel, r, a)).collect()))
-            .collect())
-    }
-}
+crate::load_items!(
+    ParticipationOf(EventId) => (KelurahanId, i64, i64),
+    model::participation,
+    |(event, kelurahan, registered, attending)| (event, (kelurahan, registered, attending))
+);
 
 impl Loader<RegistrationsOf> for DbLoader {
     type Value = Vec<Registration>;

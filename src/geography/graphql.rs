@@ -16,11 +16,11 @@ use crate::graphql::relay::{ListConnection, list_connection, nested_connection, 
 use crate::groups::model::{Group, GroupFilter};
 use crate::groups::order::GroupOrder;
 use crate::groups::{GroupCountOf, GroupsOf};
+use crate::products::graphql::products_under;
 use crate::products::loader::ProductParent;
 use crate::products::model::{Product, ProductFilter};
 use crate::products::order::ProductOrder;
 use crate::products::readiness::{ReadinessGapCount, most_common};
-use crate::products::{ProductCountOf, ProductsOf};
 
 impl Kelurahan {
     fn area(&self) -> Area {
@@ -92,10 +92,7 @@ impl Kelurahan {
         before: Option<String>,
     ) -> async_graphql::Result<ListConnection<Product>> {
         let page = ordered_page_request(ctx, order_by, first, after, last, before)?;
-        let criteria = filter.unwrap_or_default().into_criteria(ctx)?;
-        let parent = ProductParent::Kelurahan(self.id);
-        let rows = ProductsOf { parent, criteria: criteria.clone(), page };
-        nested_connection(ctx, rows, ProductCountOf { parent, criteria }, &page, |p: &Product| p.id.0, |p| p).await
+        products_under(ctx, ProductParent::Kelurahan(self.id), filter, page).await
     }
 
     /// How many products the kelurahan's groups make.
@@ -156,7 +153,7 @@ impl Kelurahan {
         let filter = filter.unwrap_or_default().resolved()?;
         let rows = GroupsOf { kelurahan: self.id, filter: filter.clone(), page };
         let count = GroupCountOf { area: self.area(), filter };
-        nested_connection(ctx, rows, count, &page, |g: &Group| g.id.0, |g| g).await
+        nested_connection(ctx, rows, count, &page, |g: &Group| g.id.0).await
     }
 }
 
@@ -253,13 +250,6 @@ impl GeographyQuery {
             below_target: filter.below_target,
             search: filter.search.filter(|s| !s.trim().is_empty()),
         };
-        list_connection(
-            ctx,
-            &page,
-            async |conn| model::page(conn, &criteria, &page).await,
-            async |conn| model::count(conn, &criteria).await,
-            |k| k.id.0,
-        )
-        .await
+        list_connection(ctx, &page, &criteria, model::page, model::count, |k| k.id.0).await
     }
 }

@@ -3,9 +3,10 @@
 use super::model::{self, Kecamatan, Kelurahan};
 use crate::ids::{KecamatanId, KelurahanId};
 
-/// The kelurahan of one kecamatan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct KelurahansOfKecamatan(pub KecamatanId);
+crate::id_keys! {
+    /// The kelurahan of one kecamatan.
+    KelurahansOfKecamatan(KecamatanId);
+}
 
 crate::load_by_id!(KecamatanId => Kecamatan, model::kecamatans_by_ids);
 

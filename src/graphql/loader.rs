@@ -92,6 +92,22 @@ pub fn pages_of_parents<P: Copy + Eq + Hash, T>(
     lists.into_iter().map(|(parent, rows)| (parent, Page::from_rows(rows, request))).collect()
 }
 
+/// The count of each key's parent, from pairs of parent and count (0 for a parent without a
+/// pair).
+pub fn counts_of<K: Copy + Eq + Hash, P: Eq + Hash>(
+    keys: &[K],
+    rows: Vec<(P, i64)>,
+    parent_of: impl Fn(&K) -> P,
+) -> HashMap<K, i64> {
+    let found: HashMap<P, i64> = rows.into_iter().collect();
+    keys.iter().map(|key| (*key, found.get(&parent_of(key)).copied().unwrap_or(0))).collect()
+}
+
+/// The error of a loader whose statement failed.
+pub fn err(error: diesel::result::Error) -> async_graphql::Error {
+    AppError::from(error).into()
+}
+
 /// Rows under the key they belong to, with an empty list for every key without rows.
 pub fn grouped<K: Copy + Eq + Hash, R>(keys: &[K], rows: Vec<R>, key_of: impl Fn(&R) -> K) -> HashMap<K, Vec<R>> {
     let mut lists: HashMap<K, Vec<R>> = keys.iter().map(|k| (*k, Vec::new())).collect();
@@ -124,15 +140,120 @@ macro_rules! load_by_id {
 #[macro_export]
 macro_rules! load_children {
     ($key:ident($parent_id:ty) => $row:ty, $fetch:path, $parent:ident) => {
+        $crate::load_items!($key($parent_id) => $row, $fetch, |row: $row| (row.$parent, row));
+    };
+}
+
+/// Implements `Loader<$key>` for [`DbLoader`] where `$key(parent)` is a list of items fetched
+/// for all parents in one statement by `$fetch(conn, &parents)` as rows that `$split` turns into
+/// `(parent, item)` (in the order the list should have); without `$split`, the rows are those
+/// pairs.
+#[macro_export]
+macro_rules! load_items {
+    ($key:ident($parent_id:ty) => $item:ty, $fetch:path) => {
+        $crate::load_items!($key($parent_id) => $item, $fetch, |pair| pair);
+    };
+    ($key:ident($parent_id:ty) => $item:ty, $fetch:path, $split:expr) => {
         impl async_graphql::dataloader::Loader<$key> for $crate::graphql::loader::DbLoader {
-            type Value = Vec<$row>;
+            type Value = Vec<$item>;
             type Error = async_graphql::Error;
 
-            async fn load(&self, keys: &[$key]) -> Result<std::collections::HashMap<$key, Vec<$row>>, Self::Error> {
+            async fn load(&self, keys: &[$key]) -> Result<std::collections::HashMap<$key, Vec<$item>>, Self::Error> {
                 let parents: Vec<$parent_id> = keys.iter().map(|key| key.0).collect();
                 let rows = $fetch(&mut self.conn().await?, &parents).await.map_err($crate::error::AppError::from)?;
-                Ok($crate::graphql::loader::grouped(keys, rows, |row| $key(row.$parent)))
+                let mut lists: std::collections::HashMap<$key, Vec<$item>> =
+                    keys.iter().map(|key| (*key, Vec::new())).collect();
+                for (parent, item) in rows.into_iter().map($split) {
+                    lists.entry($key(parent)).or_default().push(item);
+                }
+                Ok(lists)
             }
         }
+    };
+}
+
+/// Implements `Loader<$key>` for [`DbLoader`] where a key is how many rows one parent has
+/// (0 when none), counted for all parents in one statement by `$fetch(conn, &parents, ...)`
+/// as pairs of parent and count. A key is either `$key(parent)`, or `$key { parent, shared.. }`
+/// whose other fields (a scope, a filter) are passed after the parents: keys that share them
+/// are counted together.
+#[macro_export]
+macro_rules! load_counts {
+    ($key:ident($parent_id:ty), $fetch:path) => {
+        impl async_graphql::dataloader::Loader<$key> for $crate::graphql::loader::DbLoader {
+            type Value = i64;
+            type Error = async_graphql::Error;
+
+            async fn load(&self, keys: &[$key]) -> Result<std::collections::HashMap<$key, i64>, Self::Error> {
+                let parents: Vec<$parent_id> = keys.iter().map(|key| key.0).collect();
+                let rows = $fetch(&mut self.conn().await?, &parents).await.map_err($crate::error::AppError::from)?;
+                Ok($crate::graphql::loader::counts_of(keys, rows, |key| key.0))
+            }
+        }
+    };
+    ($key:ident { $parent:ident $(, $shared:ident)+ }, $fetch:path) => {
+        impl async_graphql::dataloader::Loader<$key> for $crate::graphql::loader::DbLoader {
+            type Value = i64;
+            type Error = async_graphql::Error;
+
+            async fn load(&self, keys: &[$key]) -> Result<std::collections::HashMap<$key, i64>, Self::Error> {
+                let mut conn = self.conn().await?;
+                let mut counts = std::collections::HashMap::new();
+                let split = |k: &$key| (($(k.$shared.clone(),)+), k.$parent);
+                for (($($shared,)+), parents) in $crate::graphql::loader::by_shared_part(keys, split) {
+                    let rows = $fetch(&mut conn, &parents, $(&$shared),+).await.map_err($crate::error::AppError::from)?;
+                    let found: std::collections::HashMap<_, i64> = rows.into_iter().collect();
+                    for $parent in parents {
+                        let count = found.get(&$parent).copied().unwrap_or(0);
+                        counts.insert($key { $parent, $($shared: $shared.clone()),+ }, count);
+                    }
+                }
+                Ok(counts)
+            }
+        }
+    };
+}
+
+/// Implements `Loader<$key>` for [`DbLoader`] where `$key { parent, shared.., page }` is one
+/// page of the rows under a parent: keys that share the other fields (a scope, a filter) and
+/// the page are fetched together by `$fetch(conn, &parents, &shared.., &page)` as rows of a
+/// per-parent page, and `$parent_of(row)` tells which parent a row belongs to.
+#[macro_export]
+macro_rules! load_pages {
+    ($key:ident { $parent:ident $(, $shared:ident)* } => $row:ty, $fetch:path, $parent_of:expr) => {
+        impl async_graphql::dataloader::Loader<$key> for $crate::graphql::loader::DbLoader {
+            type Value = $crate::db::page::Page<$row>;
+            type Error = async_graphql::Error;
+
+            async fn load(
+                &self,
+                keys: &[$key],
+            ) -> Result<std::collections::HashMap<$key, $crate::db::page::Page<$row>>, Self::Error> {
+                let mut conn = self.conn().await?;
+                let mut pages = std::collections::HashMap::new();
+                let split = |k: &$key| ((($(k.$shared.clone(),)*), k.page), k.$parent);
+                for ((($($shared,)*), page), parents) in $crate::graphql::loader::by_shared_part(keys, split) {
+                    let rows =
+                        $fetch(&mut conn, &parents, $(&$shared,)* &page).await.map_err($crate::error::AppError::from)?;
+                    for ($parent, rows) in $crate::graphql::loader::pages_of_parents(&parents, rows, $parent_of, &page) {
+                        pages.insert($key { $parent, $($shared: $shared.clone(),)* page }, rows);
+                    }
+                }
+                Ok(pages)
+            }
+        }
+    };
+}
+
+/// Declares loader keys that stand for one id each, `$key(pub $id)`: copyable and hashable,
+/// as a DataLoader key must be, each with its doc comment.
+#[macro_export]
+macro_rules! id_keys {
+    ($($(#[$doc:meta])* $key:ident($id:ty);)+) => {
+        $(
+            $(#[$doc])*
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+            pub struct $key(pub $id);
+        )+
     };
 }

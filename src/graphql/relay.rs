@@ -182,13 +182,12 @@ pub fn nodes_select_any(ctx: &Context<'_>, fields: &[&str]) -> bool {
 
 /// Builds the connection for one page; `total` is `None` when it was not asked for (or came
 /// with the page).
-pub fn connection<R, N: async_graphql::OutputType>(
+pub fn connection<R: async_graphql::OutputType>(
     page: Page<R>,
     request: &PageRequest,
     total: Option<i64>,
     id: impl Fn(&R) -> i64,
-    node: impl Fn(R) -> N,
-) -> ListConnection<N> {
+) -> ListConnection<R> {
     let (has_previous, has_next) = match request.direction {
         Direction::Forward => (request.cursor.is_some(), page.has_more),
         Direction::Backward => (page.has_more, request.cursor.is_some()),
@@ -197,45 +196,45 @@ pub fn connection<R, N: async_graphql::OutputType>(
     let mut connection = Connection::with_additional_fields(has_previous, has_next, TotalCount { total_count });
     let order = request.sort.map(|s| s.tag());
     let cursor = |row: &R| ListCursor { id: id(row), order: order.clone() };
-    connection.edges.extend(page.rows.into_iter().map(|row| Edge::new(cursor(&row), node(row))));
+    connection.edges.extend(page.rows.into_iter().map(|row| Edge::new(cursor(&row), row)));
     connection
 }
 
-/// A top-level connection: one page of rows and, when `totalCount` is selected, their count
-/// (in the page's statement for a first page, else by `count`), over one pooled connection.
-pub async fn list_connection<R: async_graphql::OutputType>(
+/// A top-level connection: one page of the rows that `criteria` selects and, when `totalCount`
+/// is selected, their count (in the page's statement for a first page, else by `count`), over
+/// one pooled connection.
+pub async fn list_connection<C, R: async_graphql::OutputType>(
     ctx: &Context<'_>,
     request: &PageRequest,
-    page: impl AsyncFnOnce(&mut DbConn) -> QueryResult<Page<R>>,
-    count: impl AsyncFnOnce(&mut DbConn) -> QueryResult<i64>,
+    criteria: &C,
+    page: impl AsyncFnOnce(&mut DbConn, &C, &PageRequest) -> QueryResult<Page<R>>,
+    count: impl AsyncFnOnce(&mut DbConn, &C) -> QueryResult<i64>,
     id: impl Fn(&R) -> i64,
 ) -> async_graphql::Result<ListConnection<R>> {
     let mut conn = ctx.conn().await?;
-    let rows = page(&mut conn).await.map_err(AppError::from)?;
+    let rows = page(&mut conn, criteria, request).await.map_err(AppError::from)?;
     let total = if wants_total(ctx) && !request.with_total {
-        Some(count(&mut conn).await.map_err(AppError::from)?)
+        Some(count(&mut conn, criteria).await.map_err(AppError::from)?)
     } else {
         None
     };
-    Ok(connection(rows, request, total, id, |row| row))
+    Ok(connection(rows, request, total, id))
 }
 
 /// A connection nested under a parent: its page and, when selected, its count, both through
 /// the request's DataLoader so that all parents of one level share one statement (a first
 /// page carries its count; a later one loads it by `count_key` alongside).
-pub async fn nested_connection<PK, CK, R, N>(
+pub async fn nested_connection<PK, CK, R>(
     ctx: &Context<'_>,
     page_key: PK,
     count_key: CK,
     request: &PageRequest,
     id: impl Fn(&R) -> i64,
-    node: impl Fn(R) -> N,
-) -> async_graphql::Result<ListConnection<N>>
+) -> async_graphql::Result<ListConnection<R>>
 where
     PK: Send + Sync + std::hash::Hash + Eq + Clone + 'static,
     CK: Send + Sync + std::hash::Hash + Eq + Clone + 'static,
-    R: Send + Sync + Clone + 'static,
-    N: async_graphql::OutputType,
+    R: Send + Sync + Clone + async_graphql::OutputType + 'static,
     DbLoader: Loader<PK, Value = Page<R>, Error = async_graphql::Error>
         + Loader<CK, Value = i64, Error = async_graphql::Error>,
 {
@@ -244,5 +243,5 @@ where
     let separate_count = wants_total(ctx) && !request.with_total;
     let total = async { if separate_count { loader.load_one(count_key).await } else { Ok(None) } };
     let (rows, total) = futures_util::try_join!(rows, total)?;
-    Ok(connection(rows.unwrap_or_else(Page::empty), request, total, id, node))
+    Ok(connection(rows.unwrap_or_else(Page::empty), request, total, id))
 }

@@ -18,10 +18,10 @@ use crate::members::order::MemberOrder;
 use crate::members::{MemberCountOf, MembersOf};
 use crate::mentoring::graphql::sessions_of_group;
 use crate::mentoring::model::MentoringSession;
+use crate::products::graphql::products_under;
 use crate::products::loader::ProductParent;
 use crate::products::model::{Product, ProductFilter};
 use crate::products::order::ProductOrder;
-use crate::products::{ProductCountOf, ProductsOf};
 use crate::sector::BusinessSector;
 
 impl Group {
@@ -135,10 +135,7 @@ impl Group {
         before: Option<String>,
     ) -> async_graphql::Result<ListConnection<Product>> {
         let page = ordered_page_request(ctx, order_by, first, after, last, before)?;
-        let criteria = filter.unwrap_or_default().into_criteria(ctx)?;
-        let parent = ProductParent::Group(self.id);
-        let rows = ProductsOf { parent, criteria: criteria.clone(), page };
-        nested_connection(ctx, rows, ProductCountOf { parent, criteria }, &page, |p: &Product| p.id.0, |p| p).await
+        products_under(ctx, ProductParent::Group(self.id), filter, page).await
     }
 
     /// Aid allocated to the group, oldest first. For ADMIN, the aid agency and the OFFICER of
@@ -183,16 +180,9 @@ impl Group {
     ) -> async_graphql::Result<Option<ListConnection<Member>>> {
         let Some(()) = ctx.allowed(ctx.viewer().require_member_access()) else { return Ok(None) };
         let page = ordered_page_request(ctx, order_by, first, after, last, before)?;
-        nested_connection(
-            ctx,
-            MembersOf { group: self.id, page },
-            MemberCountOf(self.id),
-            &page,
-            |m: &Member| m.id.0,
-            |m| m,
-        )
-        .await
-        .map(Some)
+        nested_connection(ctx, MembersOf { group: self.id, page }, MemberCountOf(self.id), &page, |m: &Member| m.id.0)
+            .await
+            .map(Some)
     }
 
     // ---- Capital ----
@@ -272,13 +262,6 @@ impl GroupQuery {
     ) -> async_graphql::Result<ListConnection<Group>> {
         let page = ordered_page_request(ctx, order_by, first, after, last, before)?;
         let filter = filter.unwrap_or_default().resolved()?;
-        list_connection(
-            ctx,
-            &page,
-            async |conn| model::page(conn, &filter, &page).await,
-            async |conn| model::count(conn, &filter).await,
-            |g| g.id.0,
-        )
-        .await
+        list_connection(ctx, &page, &filter, model::page, model::count, |g| g.id.0).await
     }
 }

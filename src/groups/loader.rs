@@ -6,10 +6,9 @@ use std::collections::HashMap;
 use async_graphql::dataloader::Loader;
 
 use super::model::{self, Group, GroupFilter};
-use crate::db::page::{Page, PageRequest};
-use crate::error::AppError;
+use crate::db::page::PageRequest;
 use crate::geography::{Area, by_level, per_area};
-use crate::graphql::loader::{DbLoader, by_shared_part, pages_of_parents};
+use crate::graphql::loader::{DbLoader, by_shared_part, err};
 use crate::ids::{GroupId, KelurahanId};
 
 /// A page of the groups of one kelurahan that match a filter.
@@ -29,23 +28,11 @@ pub struct GroupCountOf {
 
 crate::load_by_id!(GroupId => Group, model::by_ids);
 
-impl Loader<GroupsOf> for DbLoader {
-    type Value = Page<Group>;
-    type Error = async_graphql::Error;
-
-    async fn load(&self, keys: &[GroupsOf]) -> Result<HashMap<GroupsOf, Page<Group>>, Self::Error> {
-        let mut conn = self.conn().await?;
-        let mut pages = HashMap::new();
-        for ((filter, page), kelurahans) in by_shared_part(keys, |k| ((k.filter.clone(), k.page), k.kelurahan)) {
-            let rows =
-                model::pages_per_kelurahan(&mut conn, &kelurahans, &filter, &page).await.map_err(AppError::from)?;
-            for (kelurahan, rows) in pages_of_parents(&kelurahans, rows, |row| Some(row.kelurahan_id), &page) {
-                pages.insert(GroupsOf { kelurahan, filter: filter.clone(), page }, rows);
-            }
-        }
-        Ok(pages)
-    }
-}
+crate::load_pages!(
+    GroupsOf { kelurahan, filter } => Group,
+    model::pages_per_kelurahan,
+    |row: &Group| Some(row.kelurahan_id)
+);
 
 impl Loader<GroupCountOf> for DbLoader {
     type Value = i64;
@@ -56,7 +43,7 @@ impl Loader<GroupCountOf> for DbLoader {
         let mut counts = HashMap::new();
         for (filter, areas) in by_shared_part(keys, |k| (k.filter.clone(), k.area)) {
             for (level, ids) in by_level(areas) {
-                let rows = model::counts_per_area(&mut conn, level, &ids, &filter).await.map_err(AppError::from)?;
+                let rows = model::counts_per_area(&mut conn, level, &ids, &filter).await.map_err(err)?;
                 let key = |area| GroupCountOf { area, filter: filter.clone() };
                 counts.extend(per_area(level, ids, rows).map(|(area, n)| (key(area), n)));
             }

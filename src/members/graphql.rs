@@ -192,14 +192,6 @@ impl MemberQuery {
         let Some(()) = ctx.allowed(ctx.viewer().require_member_access()) else { return Ok(None) };
         let page = ordered_page_request(ctx, order_by, first, after, last, before)?;
         let criteria = filter.unwrap_or_default().into_criteria()?;
-        list_connection(
-            ctx,
-            &page,
-            async |conn| model::page(conn, &criteria, &page).await,
-            async |conn| model::count(conn, &criteria).await,
-            |m| m.id.0,
-        )
-        .await
-        .map(Some)
+        list_connection(ctx, &page, &criteria, model::page, model::count, |m| m.id.0).await.map(Some)
     }
 }

@@ -5,18 +5,22 @@ use async_graphql::{Context, ID, Object};
 
 use super::assessments::{Assessment, AssessmentOutcome};
 use super::listings::{self, Listing};
+use super::loader::ProductParent;
 use super::model::{self, Product, ProductCriteria, ProductFilter};
 use super::order::{ProductOrder, RetailListingOrder};
 use super::permits::{PermitKind, ProductPermit};
 use super::readiness::RetailReadiness;
-use super::{AssessmentsOf, ListingsOf, PermitsOf, ReadinessOf, RegionsOf};
+use super::{AssessmentsOf, ListingsOf, PermitsOf, ProductCountOf, ProductsOf, ReadinessOf, RegionsOf};
+use crate::db::page::PageRequest;
 use crate::db::sql::check_search;
 use crate::error::{AppError, AppResult, not_an_id};
 use crate::geography::model::Kelurahan;
 use crate::graphql::context::{ContextExt, load_existing};
 use crate::graphql::filter::DateRange;
 use crate::graphql::language::Text;
-use crate::graphql::relay::{ListConnection, list_connection, nodes_select_any, ordered_page_request};
+use crate::graphql::relay::{
+    ListConnection, list_connection, nested_connection, nodes_select_any, ordered_page_request,
+};
 use crate::graphql::scalars::{Date, Rupiah};
 use crate::groups::model::Group;
 use crate::ids::GroupId;
@@ -24,6 +28,19 @@ use crate::sector::BusinessSector;
 
 mod retail_listings;
 use retail_listings::RetailListingFilter;
+
+/// The products under a group or a kelurahan that `filter` selects, one page of them: the
+/// pages (and counts) of all parents of one level load in one statement.
+pub async fn products_under(
+    ctx: &Context<'_>,
+    parent: ProductParent,
+    filter: Option<ProductFilter>,
+    page: PageRequest,
+) -> async_graphql::Result<ListConnection<Product>> {
+    let criteria = filter.unwrap_or_default().into_criteria(ctx)?;
+    let rows = ProductsOf { parent, criteria: criteria.clone(), page };
+    nested_connection(ctx, rows, ProductCountOf { parent, criteria }, &page, |p: &Product| p.id.0).await
+}
 
 /// The fields of a product that read its details (see [`ProductCriteria::details`]).
 const DETAIL_FIELDS: [&str; 5] = ["description", "priceRupiah", "unit", "monthlyCapacity", "barcode"];
@@ -295,14 +312,7 @@ impl ProductQuery {
     ) -> async_graphql::Result<ListConnection<Product>> {
         let page = ordered_page_request(ctx, order_by, first, after, last, before)?;
         let criteria = filter.unwrap_or_default().into_criteria(ctx)?;
-        list_connection(
-            ctx,
-            &page,
-            async |conn| model::page(conn, &criteria, &page).await,
-            async |conn| model::count(conn, &criteria).await,
-            |p| p.id.0,
-        )
-        .await
+        list_connection(ctx, &page, &criteria, model::page, model::count, |p| p.id.0).await
     }
 
     /// Listings at retailers' outlets, in order of proposal: what one retailer lists, or
@@ -338,13 +348,6 @@ impl ProductQuery {
     ) -> async_graphql::Result<ListConnection<Listing>> {
         let page = ordered_page_request(ctx, order_by, first, after, last, before)?;
         let criteria = filter.unwrap_or_default().into_criteria()?;
-        list_connection(
-            ctx,
-            &page,
-            async |conn| listings::page(conn, &criteria, &page).await,
-            async |conn| listings::count(conn, &criteria).await,
-            |l| l.id.0,
-        )
-        .await
+        list_connection(ctx, &page, &criteria, listings::page, listings::count, |l| l.id.0).await
     }
 }

@@ -11,9 +11,8 @@ use super::permits::{self, ProductPermit};
 use super::readiness::ReadinessGapCode;
 use super::readiness::{self, ProductStats};
 use crate::db::page::{Page, PageRequest};
-use crate::error::AppError;
 use crate::geography::{Area, by_level, per_area};
-use crate::graphql::loader::{DbLoader, by_shared_part, grouped, pages_of_parents};
+use crate::graphql::loader::{DbLoader, by_shared_part, err, pages_of_parents};
 use crate::ids::{AssessmentId, GroupId, KelurahanId, ListingId, ProductId};
 
 /// The parent a list of products hangs under.
@@ -70,32 +69,19 @@ pub struct ProductCountOf {
     pub criteria: ProductCriteria,
 }
 
-/// The permits of one product.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct PermitsOf(pub ProductId);
-
-/// The assessments of one product, newest first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct AssessmentsOf(pub ProductId);
-
-/// The listings of one product.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct ListingsOf(pub ProductId);
-
-/// The market regions of one product.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct RegionsOf(pub ProductId);
-
-/// The readiness gaps of one product today.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct ReadinessOf(pub ProductId);
-
-/// The product figures of one kelurahan or kecamatan today.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct ProductStatsOf(pub Area);
-
-fn err(error: diesel::result::Error) -> async_graphql::Error {
-    AppError::from(error).into()
+crate::id_keys! {
+    /// The permits of one product.
+    PermitsOf(ProductId);
+    /// The assessments of one product, newest first.
+    AssessmentsOf(ProductId);
+    /// The listings of one product.
+    ListingsOf(ProductId);
+    /// The market regions of one product.
+    RegionsOf(ProductId);
+    /// The readiness gaps of one product today.
+    ReadinessOf(ProductId);
+    /// The product figures of one kelurahan or kecamatan today.
+    ProductStatsOf(Area);
 }
 
 crate::load_by_id!(ProductId => Product, model::by_ids);
@@ -161,17 +147,7 @@ crate::load_children!(AssessmentsOf(ProductId) => Assessment, assessments::of_pr
 
 crate::load_children!(ListingsOf(ProductId) => Listing, listings::of_products, product_id);
 
-impl Loader<RegionsOf> for DbLoader {
-    type Value = Vec<String>;
-    type Error = async_graphql::Error;
-
-    async fn load(&self, keys: &[RegionsOf]) -> Result<HashMap<RegionsOf, Vec<String>>, Self::Error> {
-        let ids: Vec<ProductId> = keys.iter().map(|k| k.0).collect();
-        let rows = model::regions_of(&mut self.conn().await?, &ids).await.map_err(err)?;
-        let lists = grouped(keys, rows, |(id, _)| RegionsOf(*id));
-        Ok(lists.into_iter().map(|(k, rows)| (k, rows.into_iter().map(|(_, region)| region).collect())).collect())
-    }
-}
+crate::load_items!(RegionsOf(ProductId) => String, model::regions_of);
 
 impl Loader<ReadinessOf> for DbLoader {
     type Value = Vec<ReadinessGapCode>;

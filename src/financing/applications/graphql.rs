@@ -209,7 +209,7 @@ pub async fn applications_of_group(
     let page = ordered_page_request(ctx, order_by, first, after, last, before)?;
     let rows = ApplicationsOfGroup { group, scope: scope.clone(), page };
     let count = ApplicationCountOfGroup { group, scope };
-    nested_connection(ctx, rows, count, &page, |a: &Application| a.id.0, |a| a).await.map(Some)
+    nested_connection(ctx, rows, count, &page, |a: &Application| a.id.0).await.map(Some)
 }
 
 #[derive(Default)]
@@ -255,8 +255,9 @@ impl ApplicationQuery {
         list_connection(
             ctx,
             &page,
-            async |conn| model::page(conn, &scope, &criteria, &page).await,
-            async |conn| model::count(conn, &scope, &criteria).await,
+            &criteria,
+            async |conn, criteria, page| model::page(conn, &scope, criteria, page).await,
+            async |conn, criteria| model::count(conn, &scope, criteria).await,
             |a| a.id.0,
         )
         .await

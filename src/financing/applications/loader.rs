@@ -7,9 +7,8 @@ use async_graphql::dataloader::Loader;
 
 use super::model::{self, Application, Event};
 use crate::access::ApplicationScope;
-use crate::db::page::{Page, PageRequest};
-use crate::error::AppError;
-use crate::graphql::loader::{DbLoader, by_shared_part, pages_of_parents};
+use crate::db::page::PageRequest;
+use crate::graphql::loader::{DbLoader, by_shared_part, err};
 use crate::ids::{ApplicationId, GroupId, LenderId, MemberId};
 
 /// One application, if the scope may see it.
@@ -34,9 +33,10 @@ pub struct ApplicationCountOfGroup {
     pub scope: ApplicationScope,
 }
 
-/// The history of one application.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct HistoryOf(pub ApplicationId);
+crate::id_keys! {
+    /// The history of one application.
+    HistoryOf(ApplicationId);
+}
 
 /// Whether a member applied to a lender (on their own, or as the ketua of a group), in an
 /// application sent to it: what entitles the lender to the member's personal data.
@@ -54,7 +54,7 @@ impl Loader<VisibleApplication> for DbLoader {
         let mut conn = self.conn().await?;
         let mut found = HashMap::new();
         for (scope, ids) in by_shared_part(keys, |k| (k.scope.clone(), k.id)) {
-            for row in model::visible_by_ids(&mut conn, &scope, &ids).await.map_err(AppError::from)? {
+            for row in model::visible_by_ids(&mut conn, &scope, &ids).await.map_err(err)? {
                 found.insert(VisibleApplication { id: row.id, scope: scope.clone() }, row);
             }
         }
@@ -62,50 +62,13 @@ impl Loader<VisibleApplication> for DbLoader {
     }
 }
 
-impl Loader<ApplicationsOfGroup> for DbLoader {
-    type Value = Page<Application>;
-    type Error = async_graphql::Error;
+crate::load_pages!(
+    ApplicationsOfGroup { group, scope } => Application,
+    model::pages_per_group,
+    |row: &Application| row.group_id
+);
 
-    async fn load(
-        &self,
-        keys: &[ApplicationsOfGroup],
-    ) -> Result<HashMap<ApplicationsOfGroup, Page<Application>>, Self::Error> {
-        let mut conn = self.conn().await?;
-        let mut pages = HashMap::new();
-        for ((scope, page), groups) in by_shared_part(keys, |k| ((k.scope.clone(), k.page), k.group)) {
-            let rows = model::pages_per_group(&mut conn, &groups, &scope, &page).await.map_err(AppError::from)?;
-            for (group, rows) in pages_of_parents(&groups, rows, |row| row.group_id, &page) {
-                pages.insert(ApplicationsOfGroup { group, scope: scope.clone(), page }, rows);
-            }
-        }
-        Ok(pages)
-    }
-}
-
-impl Loader<ApplicationCountOfGroup> for DbLoader {
-    type Value = i64;
-    type Error = async_graphql::Error;
-
-    async fn load(
-        &self,
-        keys: &[ApplicationCountOfGroup],
-    ) -> Result<HashMap<ApplicationCountOfGroup, i64>, Self::Error> {
-        let mut conn = self.conn().await?;
-        let mut counts = HashMap::new();
-        for (scope, groups) in by_shared_part(keys, |k| (k.scope.clone(), k.group)) {
-            let found: HashMap<GroupId, i64> = model::counts_per_group(&mut conn, &groups, &scope)
-                .await
-                .map_err(AppError::from)?
-                .into_iter()
-                .collect();
-            for group in groups {
-                let count = found.get(&group).copied().unwrap_or(0);
-                counts.insert(ApplicationCountOfGroup { group, scope: scope.clone() }, count);
-            }
-        }
-        Ok(counts)
-    }
-}
+crate::load_counts!(ApplicationCountOfGroup { group, scope }, model::counts_per_group);
 
 crate::load_children!(HistoryOf(ApplicationId) => Event, model::events_of, application_id);
 
@@ -117,11 +80,8 @@ impl Loader<ApplicantOfLender> for DbLoader {
         let mut conn = self.conn().await?;
         let mut answers = HashMap::new();
         for (lender, members) in by_shared_part(keys, |k| (k.lender, k.member)) {
-            let applicants: HashSet<MemberId> = model::applicants_of_lender(&mut conn, lender, &members)
-                .await
-                .map_err(AppError::from)?
-                .into_iter()
-                .collect();
+            let applicants: HashSet<MemberId> =
+                model::applicants_of_lender(&mut conn, lender, &members).await.map_err(err)?.into_iter().collect();
             for member in members {
                 answers.insert(ApplicantOfLender { lender, member }, applicants.contains(&member));
             }

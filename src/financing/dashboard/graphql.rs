@@ -12,6 +12,7 @@ use crate::error::AppError;
 use crate::financing::lenders::model::{Lender, Scheme};
 use crate::geography::model::{Kecamatan, Kelurahan};
 use crate::graphql::context::{ContextExt, load_existing};
+use crate::graphql::cost::{LIST_BOUND, bounded};
 use crate::graphql::relay::count_to_int;
 use crate::graphql::relay::{ListConnection, list_connection, ordered_page_request};
 use crate::graphql::scalars::Rupiah;
@@ -61,39 +62,66 @@ impl Figures {
     }
 }
 
-/// The figures of the applicants of one kelurahan.
-#[derive(SimpleObject)]
-#[graphql(complex)]
-pub struct KelurahanFinancingFigures {
-    #[graphql(skip)]
-    kelurahan_id: KelurahanId,
-    /// The figures.
-    figures: Figures,
+/// Defines `$name`, the figures of the applications of one thing (a kelurahan, a lender…): the
+/// figures, then the thing itself, loaded by its id. A row of the model, `(id, figures)`,
+/// becomes one through `From`.
+macro_rules! figures_of_one {
+    ($(#[$doc:meta])* $name:ident { $(#[$thing_doc:meta])* $thing:ident: $node:ty, by $id:ty }) => {
+        $(#[$doc])*
+        #[derive(SimpleObject)]
+        #[graphql(complex)]
+        pub struct $name {
+            #[graphql(skip)]
+            id: $id,
+            /// The figures.
+            figures: Figures,
+        }
+
+        #[async_graphql::ComplexObject]
+        impl $name {
+            $(#[$thing_doc])*
+            async fn $thing(&self, ctx: &Context<'_>) -> async_graphql::Result<$node> {
+                load_existing(ctx, self.id).await
+            }
+        }
+
+        impl From<($id, Figures)> for $name {
+            fn from((id, figures): ($id, Figures)) -> Self {
+                Self { id, figures }
+            }
+        }
+    };
 }
 
-#[async_graphql::ComplexObject]
-impl KelurahanFinancingFigures {
-    /// The kelurahan.
-    async fn kelurahan(&self, ctx: &Context<'_>) -> async_graphql::Result<Kelurahan> {
-        load_existing(ctx, self.kelurahan_id).await
+figures_of_one! {
+    /// The figures of the applicants of one kelurahan.
+    KelurahanFinancingFigures {
+        /// The kelurahan.
+        kelurahan: Kelurahan, by KelurahanId
     }
 }
 
-/// The figures of the applicants of one kecamatan.
-#[derive(SimpleObject)]
-#[graphql(complex)]
-pub struct KecamatanFinancingFigures {
-    #[graphql(skip)]
-    kecamatan_id: KecamatanId,
-    /// The figures.
-    figures: Figures,
+figures_of_one! {
+    /// The figures of the applicants of one kecamatan.
+    KecamatanFinancingFigures {
+        /// The kecamatan.
+        kecamatan: Kecamatan, by KecamatanId
+    }
 }
 
-#[async_graphql::ComplexObject]
-impl KecamatanFinancingFigures {
-    /// The kecamatan.
-    async fn kecamatan(&self, ctx: &Context<'_>) -> async_graphql::Result<Kecamatan> {
-        load_existing(ctx, self.kecamatan_id).await
+figures_of_one! {
+    /// The figures of the applications to one lender.
+    LenderFinancingFigures {
+        /// The lender.
+        lender: Lender, by LenderId
+    }
+}
+
+figures_of_one! {
+    /// The figures of the applications to one scheme.
+    SchemeFinancingFigures {
+        /// The scheme.
+        scheme: Scheme, by SchemeId
     }
 }
 
@@ -104,42 +132,6 @@ pub struct SectorFinancingFigures {
     sector: BusinessSector,
     /// The figures.
     figures: Figures,
-}
-
-/// The figures of the applications to one lender.
-#[derive(SimpleObject)]
-#[graphql(complex)]
-pub struct LenderFinancingFigures {
-    #[graphql(skip)]
-    lender_id: LenderId,
-    /// The figures.
-    figures: Figures,
-}
-
-#[async_graphql::ComplexObject]
-impl LenderFinancingFigures {
-    /// The lender.
-    async fn lender(&self, ctx: &Context<'_>) -> async_graphql::Result<Lender> {
-        load_existing(ctx, self.lender_id).await
-    }
-}
-
-/// The figures of the applications to one scheme.
-#[derive(SimpleObject)]
-#[graphql(complex)]
-pub struct SchemeFinancingFigures {
-    #[graphql(skip)]
-    scheme_id: SchemeId,
-    /// The figures.
-    figures: Figures,
-}
-
-#[async_graphql::ComplexObject]
-impl SchemeFinancingFigures {
-    /// The scheme.
-    async fn scheme(&self, ctx: &Context<'_>) -> async_graphql::Result<Scheme> {
-        load_existing(ctx, self.scheme_id).await
-    }
 }
 
 /// The figures of the applications submitted in one month.
@@ -168,8 +160,9 @@ impl FinancingDashboard {
         list_connection(
             ctx,
             &page,
-            async |conn| model::group_page(conn, list, &self.criteria, kelurahans, &page).await,
-            async |conn| model::group_count(conn, list, &self.criteria, kelurahans).await,
+            &self.criteria,
+            async |conn, criteria, page| model::group_page(conn, list, criteria, kelurahans, page).await,
+            async |conn, criteria| model::group_count(conn, list, criteria, kelurahans).await,
             |g| g.id.0,
         )
         .await
@@ -198,10 +191,7 @@ impl FinancingDashboard {
     #[graphql(complexity = "crate::graphql::cost::list(crate::graphql::cost::KELURAHANS, child_complexity)")]
     async fn by_kelurahan(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<KelurahanFinancingFigures>> {
         let rows = model::by_kelurahan(&mut ctx.conn().await?, &self.criteria).await.map_err(AppError::from)?;
-        Ok(rows
-            .into_iter()
-            .map(|(kelurahan_id, figures)| KelurahanFinancingFigures { kelurahan_id, figures })
-            .collect())
+        Ok(rows.into_iter().map(KelurahanFinancingFigures::from).collect())
     }
 
     /// Per kecamatan of the applicant (a member counts in the kecamatan of their group), by
@@ -210,10 +200,7 @@ impl FinancingDashboard {
     #[graphql(complexity = "crate::graphql::cost::list(crate::graphql::cost::KECAMATANS, child_complexity)")]
     async fn by_kecamatan(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<KecamatanFinancingFigures>> {
         let rows = model::by_kecamatan(&mut ctx.conn().await?, &self.criteria).await.map_err(AppError::from)?;
-        Ok(rows
-            .into_iter()
-            .map(|(kecamatan_id, figures)| KecamatanFinancingFigures { kecamatan_id, figures })
-            .collect())
+        Ok(rows.into_iter().map(KecamatanFinancingFigures::from).collect())
     }
 
     /// Per sector of the applicant's group, by sector.
@@ -227,27 +214,21 @@ impl FinancingDashboard {
     #[graphql(complexity = "crate::graphql::cost::list(crate::graphql::cost::LIST_BOUND, child_complexity)")]
     async fn by_lender(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<LenderFinancingFigures>> {
         let rows = model::by_lender(&mut ctx.conn().await?, &self.criteria).await.map_err(AppError::from)?;
-        Ok(crate::graphql::cost::bounded(rows, crate::graphql::cost::LIST_BOUND)
-            .into_iter()
-            .map(|(lender_id, figures)| LenderFinancingFigures { lender_id, figures })
-            .collect())
+        Ok(bounded(rows, LIST_BOUND).into_iter().map(LenderFinancingFigures::from).collect())
     }
 
     /// Per scheme, oldest scheme first.
     #[graphql(complexity = "crate::graphql::cost::list(crate::graphql::cost::LIST_BOUND, child_complexity)")]
     async fn by_scheme(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<SchemeFinancingFigures>> {
         let rows = model::by_scheme(&mut ctx.conn().await?, &self.criteria).await.map_err(AppError::from)?;
-        Ok(crate::graphql::cost::bounded(rows, crate::graphql::cost::LIST_BOUND)
-            .into_iter()
-            .map(|(scheme_id, figures)| SchemeFinancingFigures { scheme_id, figures })
-            .collect())
+        Ok(bounded(rows, LIST_BOUND).into_iter().map(SchemeFinancingFigures::from).collect())
     }
 
     /// Per month of submission (Palu time), oldest first.
     #[graphql(complexity = "crate::graphql::cost::list(crate::graphql::cost::LIST_BOUND, child_complexity)")]
     async fn by_month(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<MonthFinancingFigures>> {
         let rows = model::by_month(&mut ctx.conn().await?, &self.criteria).await.map_err(AppError::from)?;
-        Ok(crate::graphql::cost::bounded(rows, crate::graphql::cost::LIST_BOUND)
+        Ok(bounded(rows, LIST_BOUND)
             .into_iter()
             .map(|(month, figures)| MonthFinancingFigures { month: month.unwrap_or_default(), figures })
             .collect())

@@ -91,7 +91,7 @@ impl Lender {
         let page = ordered_page_request(ctx, order_by, first, after, last, before)?;
         let rows = SessionsOfLender { lender: self.id, page };
         let count = SessionCountOfLender(self.id);
-        nested_connection(ctx, rows, count, &page, |s: &MentoringSession| s.id.0, |s| s).await
+        nested_connection(ctx, rows, count, &page, |s: &MentoringSession| s.id.0).await
     }
 }
 
@@ -194,13 +194,6 @@ impl LenderQuery {
         let page = ordered_page_request(ctx, order_by, first, after, last, before)?;
         let filter = filter.unwrap_or_default();
         let criteria = NameAndDates::new(filter.search, filter.from, filter.to)?;
-        list_connection(
-            ctx,
-            &page,
-            async |conn| model::lender_page(conn, &criteria, &page).await,
-            async |conn| model::lender_count(conn, &criteria).await,
-            |l| l.id.0,
-        )
-        .await
+        list_connection(ctx, &page, &criteria, model::lender_page, model::lender_count, |l| l.id.0).await
     }
 }

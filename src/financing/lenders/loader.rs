@@ -3,9 +3,10 @@
 use super::model::{self, Lender, Scheme};
 use crate::ids::{LenderId, SchemeId};
 
-/// The schemes of one lender.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct SchemesOf(pub LenderId);
+crate::id_keys! {
+    /// The schemes of one lender.
+    SchemesOf(LenderId);
+}
 
 crate::load_by_id!(LenderId => Lender, model::lenders_by_ids);
 
