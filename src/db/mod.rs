@@ -7,6 +7,7 @@
 mod instrument;
 mod migrate;
 pub mod page;
+mod rows;
 pub mod schema;
 pub mod sql;
 mod text_enum;

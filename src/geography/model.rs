@@ -6,7 +6,6 @@ use diesel::sql_types::Bool;
 use diesel_async::RunQueryDsl;
 
 use crate::db::DbConn;
-use crate::db::page::{Page, PageRequest, PageRow, WindowPage};
 use crate::db::schema::{kecamatans, kelurahans};
 use crate::db::sql::lower;
 use crate::db_run;
@@ -70,15 +69,11 @@ pub async fn all_kecamatans(conn: &mut DbConn) -> QueryResult<Vec<Kecamatan>> {
 }
 
 pub async fn kecamatans_by_ids(conn: &mut DbConn, ids: &[KecamatanId]) -> QueryResult<Vec<Kecamatan>> {
-    db_run!(conn: {
-        kecamatans::table.filter(kecamatans::id.eq_any(ids)).select(Kecamatan::as_select()).load(conn).await
-    })
+    crate::load_where_in!(conn, kecamatans::id, ids, Kecamatan)
 }
 
 pub async fn kelurahans_by_ids(conn: &mut DbConn, ids: &[KelurahanId]) -> QueryResult<Vec<Kelurahan>> {
-    db_run!(conn: {
-        kelurahans::table.filter(kelurahans::id.eq_any(ids)).select(Kelurahan::as_select()).load(conn).await
-    })
+    crate::load_where_in!(conn, kelurahans::id, ids, Kelurahan)
 }
 
 pub async fn kelurahan_by_code(conn: &mut DbConn, code: &str) -> QueryResult<Option<Kelurahan>> {
@@ -105,28 +100,7 @@ pub async fn kelurahans_named(conn: &mut DbConn, name: &str) -> QueryResult<Vec<
 
 /// The kelurahan of several kecamatan, by code.
 pub async fn kelurahans_of_kecamatans(conn: &mut DbConn, ids: &[KecamatanId]) -> QueryResult<Vec<Kelurahan>> {
-    db_run!(conn: {
-        kelurahans::table
-            .filter(kelurahans::kecamatan_id.eq_any(ids))
-            .select(Kelurahan::as_select())
-            .order(kelurahans::code)
-            .load(conn)
-            .await
-    })
+    crate::load_where_in!(conn, kelurahans::kecamatan_id, ids, Kelurahan, kelurahans::code)
 }
 
-pub async fn page(
-    conn: &mut DbConn,
-    criteria: &KelurahanCriteria,
-    request: &PageRequest,
-) -> QueryResult<Page<Kelurahan>> {
-    let rows: Vec<PageRow<Kelurahan>> = db_run!(conn: {
-        let source = filtered_kelurahans!(criteria).select(Kelurahan::as_select());
-        WindowPage::single(source, *request).load(conn).await
-    })?;
-    Ok(Page::from_rows(rows, request))
-}
-
-pub async fn count(conn: &mut DbConn, criteria: &KelurahanCriteria) -> QueryResult<i64> {
-    db_run!(conn: { filtered_kelurahans!(criteria).count().get_result(conn).await })
-}
+crate::page_and_count!(page, count, |criteria: KelurahanCriteria| filtered_kelurahans!(criteria) => Kelurahan);
