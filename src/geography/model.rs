@@ -1,15 +1,35 @@
 //! Kecamatan and kelurahan rows and their queries.
 
+use async_graphql::Enum;
 use diesel::dsl::sql;
 use diesel::prelude::*;
 use diesel::sql_types::Bool;
 use diesel_async::RunQueryDsl;
 
-use crate::db::DbConn;
 use crate::db::schema::{kecamatans, kelurahans};
 use crate::db::sql::lower;
+use crate::db::{DbConn, TextEnum};
 use crate::db_run;
 use crate::ids::{KecamatanId, KelurahanId};
+
+// Defined here, below the groups, because a kelurahan's target counts its active groups.
+/// Whether a group is working.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash, diesel::AsExpression, diesel::FromSqlRow)]
+#[diesel(sql_type = diesel::sql_types::Text)]
+pub enum GroupStatus {
+    /// Working; counts towards its kelurahan's target.
+    Active,
+    /// Not working for now.
+    Inactive,
+    /// Dissolved; kept for the record.
+    Dissolved,
+}
+
+crate::text_enum!(GroupStatus {
+    Active => "ACTIVE",
+    Inactive => "INACTIVE",
+    Dissolved => "DISSOLVED",
+});
 
 /// A kecamatan (district) of Kota Palu.
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -42,8 +62,13 @@ pub struct KelurahanCriteria {
 }
 
 /// The one definition of "short of its group target", as SQL on `kelurahans`.
-const ACTIVE_GROUPS_BELOW_TARGET: &str = "(SELECT COUNT(*) FROM business_groups g \
-     WHERE g.kelurahan_id = kelurahans.id AND g.status = 'ACTIVE') < kelurahans.group_target";
+fn active_groups_below_target() -> String {
+    format!(
+        "(SELECT COUNT(*) FROM business_groups g WHERE g.kelurahan_id = kelurahans.id AND g.status = {}) \
+         < kelurahans.group_target",
+        GroupStatus::Active.sql()
+    )
+}
 
 macro_rules! filtered_kelurahans {
     ($criteria:expr) => {{
@@ -56,8 +81,8 @@ macro_rules! filtered_kelurahans {
             );
         }
         match criteria.below_target {
-            Some(true) => query = query.filter(sql::<Bool>(ACTIVE_GROUPS_BELOW_TARGET)),
-            Some(false) => query = query.filter(diesel::dsl::not(sql::<Bool>(ACTIVE_GROUPS_BELOW_TARGET))),
+            Some(true) => query = query.filter(sql::<Bool>(&active_groups_below_target())),
+            Some(false) => query = query.filter(diesel::dsl::not(sql::<Bool>(&active_groups_below_target()))),
             None => {}
         }
         crate::name_contains!(query, kelurahans::name, &criteria.search)

@@ -1,6 +1,6 @@
 //! Group rows and their queries, written once for both backends.
 
-use async_graphql::{Enum, InputObject};
+use async_graphql::InputObject;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::dsl::{count_star, sql};
 use diesel::prelude::*;
@@ -21,24 +21,7 @@ use crate::ids::{GroupId, KelurahanId};
 use crate::sector::BusinessSector;
 
 pub use super::scale::EnterpriseScale;
-
-/// Whether a group is working.
-#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash, diesel::AsExpression, diesel::FromSqlRow)]
-#[diesel(sql_type = diesel::sql_types::Text)]
-pub enum GroupStatus {
-    /// Working; counts towards its kelurahan's target.
-    Active,
-    /// Not working for now.
-    Inactive,
-    /// Dissolved; kept for the record.
-    Dissolved,
-}
-
-crate::text_enum!(GroupStatus {
-    Active => "ACTIVE",
-    Inactive => "INACTIVE",
-    Dissolved => "DISSOLVED",
-});
+pub use crate::geography::model::GroupStatus;
 
 /// A business group.
 #[derive(Debug, Clone, Queryable, Selectable)]
