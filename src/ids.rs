@@ -19,6 +19,11 @@ pub fn encode_global(kind: &str, number: i64) -> String {
     URL_SAFE_NO_PAD.encode(format!("{kind}:{number}"))
 }
 
+/// The numbers of several ids, as the paging of many parents takes them.
+pub fn numbers<T: Copy + Into<i64>>(ids: &[T]) -> Vec<i64> {
+    ids.iter().map(|&id| id.into()).collect()
+}
+
 macro_rules! entity_id {
     ($(#[$doc:meta])* $name:ident, $kind:literal) => {
         $(#[$doc])*
@@ -44,6 +49,12 @@ macro_rules! entity_id {
                     Some((kind, number)) if kind == Self::KIND => Some(Self(number)),
                     _ => None,
                 }
+            }
+        }
+
+        impl From<$name> for i64 {
+            fn from(id: $name) -> i64 {
+                id.0
             }
         }
 

@@ -27,8 +27,9 @@ pub enum Party {
     Lender,
 }
 
-fn needs_token() -> AppError {
-    AppError::Unauthenticated(Text::new("this needs a bearer token", "permintaan ini memerlukan token bearer"))
+/// What the public is told when a token would help.
+fn needs_token() -> Text {
+    Text::new("this needs a bearer token", "permintaan ini memerlukan token bearer")
 }
 
 impl Viewer {
@@ -39,15 +40,14 @@ impl Viewer {
 
     /// Refuses unless the caller may change lenders or schemes at all: ADMIN or a LENDER.
     pub fn require_any_lender_write(&self) -> AppResult<()> {
-        match self.role {
-            Role::Admin => Ok(()),
-            Role::Lender if self.lender_id.is_some() => Ok(()),
-            Role::Public => Err(needs_token()),
-            _ => Err(AppError::forbidden(Text::new(
+        self.allow_or_refuse(
+            self.role == Role::Admin || (self.role == Role::Lender && self.lender_id.is_some()),
+            needs_token(),
+            Text::new(
                 "lenders and schemes are changed by Dinas staff or by the lender itself",
                 "data lembaga pembiayaan dan skemanya diubah oleh staf Dinas atau lembaga itu sendiri",
-            ))),
-        }
+            ),
+        )
     }
 
     /// Refuses unless the caller may change `lender` and its schemes: ADMIN, or that lender.
@@ -88,43 +88,42 @@ impl Viewer {
     /// received capital) may show: `None` for all of them (ADMIN), an OFFICER's own; refused
     /// to everyone else, who see the counts only.
     pub fn dashboard_group_scope(&self) -> AppResult<Option<Vec<KelurahanId>>> {
-        match self.role {
-            Role::Admin => Ok(None),
-            Role::Officer => Ok(Some(self.kelurahans.iter().map(|(id, _)| *id).collect())),
-            Role::Public => Err(AppError::Unauthenticated(Text::new(
+        self.allow_or_refuse(
+            matches!(self.role, Role::Admin | Role::Officer),
+            Text::new(
                 "the dashboard's group lists need a bearer token; their counts are public",
                 "daftar kelompok di dasbor memerlukan token bearer; jumlahnya terbuka untuk umum",
-            ))),
-            Role::Lender | Role::Agency => Err(AppError::forbidden(Text::new(
+            ),
+            Text::new(
                 "the dashboard's group lists are for Dinas staff and kelurahan officers; their counts are public",
                 "daftar kelompok di dasbor hanya untuk staf Dinas dan petugas kelurahan; jumlahnya terbuka untuk umum",
-            ))),
-        }
+            ),
+        )?;
+        Ok(self.kelurahan_scope())
     }
 
     /// Refuses unless the caller may submit applications somewhere: ADMIN, or an OFFICER.
     pub fn require_any_application_write(&self) -> AppResult<()> {
-        match self.role {
-            Role::Admin => Ok(()),
-            Role::Officer if !self.kelurahans.is_empty() => Ok(()),
-            Role::Public => Err(needs_token()),
-            _ => Err(AppError::forbidden(Text::new(
+        self.allow_or_refuse(
+            self.role == Role::Admin || (self.role == Role::Officer && !self.kelurahans.is_empty()),
+            needs_token(),
+            Text::new(
                 "financing applications are submitted by Dinas staff or by the officer of the applicant's kelurahan",
                 "pengajuan pembiayaan dikirim oleh staf Dinas atau petugas kelurahan pemohon",
-            ))),
-        }
+            ),
+        )
     }
 
     /// Refuses unless the caller may submit an application for an applicant of `kelurahan`.
     pub fn require_application_write(&self, kelurahan: KelurahanId) -> AppResult<()> {
         self.require_any_application_write()?;
-        if self.role == Role::Officer && !self.works_in(kelurahan) {
-            return Err(AppError::forbidden(Text::new(
+        self.refuse_officer_outside(
+            kelurahan,
+            Text::new(
                 "an officer may only submit for groups and members of its own kelurahan",
                 "petugas kelurahan hanya boleh mengajukan untuk kelompok dan anggota di kelurahannya sendiri",
-            )));
-        }
-        Ok(())
+            ),
+        )
     }
 
     /// Refuses unless the caller may make a move that belongs to `party` (on an application
@@ -140,7 +139,7 @@ impl Viewer {
                 "submitting and withdrawing are the applicant's moves",
                 "mengirim dan menarik pengajuan adalah wewenang pihak pemohon",
             ))),
-            (Role::Public, _) => Err(needs_token()),
+            (Role::Public, _) => Err(AppError::Unauthenticated(needs_token())),
             (Role::Agency, _) => Err(AppError::forbidden(Text::new(
                 "partner agencies do not move financing applications",
                 "instansi mitra tidak mengubah status pengajuan pembiayaan",
@@ -150,27 +149,31 @@ impl Viewer {
 
     /// Refuses unless the caller may record mentoring anywhere: ADMIN, an OFFICER or a LENDER.
     pub fn require_any_mentoring_write(&self) -> AppResult<()> {
-        match self.role {
-            Role::Admin => Ok(()),
-            Role::Lender if self.lender_id.is_some() => Ok(()),
-            Role::Officer if !self.kelurahans.is_empty() => Ok(()),
-            Role::Public => Err(needs_token()),
-            _ => Err(AppError::forbidden(Text::new(
+        let allowed = match self.role {
+            Role::Admin => true,
+            Role::Lender => self.lender_id.is_some(),
+            Role::Officer => !self.kelurahans.is_empty(),
+            Role::Agency | Role::Public => false,
+        };
+        self.allow_or_refuse(
+            allowed,
+            needs_token(),
+            Text::new(
                 "mentoring is recorded by Dinas staff, kelurahan officers and lenders",
                 "pendampingan dicatat oleh staf Dinas, petugas kelurahan, dan lembaga pembiayaan",
-            ))),
-        }
+            ),
+        )
     }
 
     /// Refuses unless the caller may record mentoring for a group of `kelurahan`.
     pub fn require_mentoring_write(&self, kelurahan: KelurahanId) -> AppResult<()> {
         self.require_any_mentoring_write()?;
-        if self.role == Role::Officer && !self.works_in(kelurahan) {
-            return Err(AppError::forbidden(Text::new(
+        self.refuse_officer_outside(
+            kelurahan,
+            Text::new(
                 "an officer may only record mentoring for groups of its own kelurahan",
                 "petugas kelurahan hanya boleh mencatat pendampingan untuk kelompok di kelurahannya sendiri",
-            )));
-        }
-        Ok(())
+            ),
+        )
     }
 }

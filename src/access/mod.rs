@@ -112,73 +112,52 @@ impl Viewer {
 
     /// Refuses unless the caller may list members.
     pub fn require_member_access(&self) -> AppResult<()> {
-        if self.can_list_members() {
-            Ok(())
-        } else if self.role == Role::Public {
-            Err(AppError::Unauthenticated(Text::new(
+        self.allow_or_refuse(
+            self.can_list_members(),
+            Text::new(
                 "members are visible to Dinas staff, kelurahan officers and lenders only; send a bearer token",
                 "data anggota hanya untuk staf Dinas, petugas kelurahan, dan lembaga pembiayaan; kirim token bearer",
-            )))
-        } else {
-            Err(AppError::forbidden(Text::new(
-                "this role may not list members",
-                "peran ini tidak boleh melihat daftar anggota",
-            )))
-        }
+            ),
+            Text::new("this role may not list members", "peran ini tidak boleh melihat daftar anggota"),
+        )
     }
 
     /// Refuses unless the caller may register or change groups and members in `kelurahan`.
     pub fn require_registry_write(&self, kelurahan: KelurahanId) -> AppResult<()> {
-        match self.role {
-            Role::Admin => Ok(()),
-            Role::Officer if self.works_in(kelurahan) => Ok(()),
-            Role::Officer => Err(AppError::forbidden(Text::new(
+        self.refuse_officer_outside(
+            kelurahan,
+            Text::new(
                 "an officer may only change the registry of its own kelurahan",
                 "petugas kelurahan hanya boleh mengubah data di kelurahannya sendiri",
-            ))),
-            Role::Public => Err(AppError::Unauthenticated(Text::new(
-                "this mutation needs a bearer token",
-                "perubahan data memerlukan token bearer",
-            ))),
-            Role::Lender | Role::Agency => Err(AppError::forbidden(Text::new(
-                "this role may not change the registry",
-                "peran ini tidak boleh mengubah data registri",
-            ))),
-        }
+            ),
+        )?;
+        self.require_any_registry_write()
     }
 
     /// Refuses unless the caller may read a group's declared turnover and capital (business
     /// figures of a group in `kelurahan`): ADMIN, and the OFFICER there.
     pub fn require_business_figures(&self, kelurahan: KelurahanId) -> AppResult<()> {
-        match self.role {
-            Role::Admin => Ok(()),
-            Role::Officer if self.works_in(kelurahan) => Ok(()),
-            Role::Public => Err(AppError::Unauthenticated(Text::new(
+        self.allow_or_refuse(
+            self.role == Role::Admin || (self.role == Role::Officer && self.works_in(kelurahan)),
+            Text::new(
                 "a group's turnover and capital need a bearer token; its scale is public",
                 "omzet dan modal kelompok usaha memerlukan token; skalanya publik",
-            ))),
-            _ => Err(AppError::forbidden(Text::new(
+            ),
+            Text::new(
                 "a group's turnover and capital are for Dinas staff and the officer of its kelurahan",
                 "omzet dan modal kelompok usaha hanya untuk staf Dinas dan petugas kelurahannya",
-            ))),
-        }
+            ),
+        )
     }
 
     /// Refuses unless the caller may change the registry anywhere at all (checked before
     /// looking at the input, so that anonymous callers learn nothing about it).
     pub fn require_any_registry_write(&self) -> AppResult<()> {
-        match self.role {
-            Role::Admin => Ok(()),
-            Role::Officer if !self.kelurahans.is_empty() => Ok(()),
-            Role::Public => Err(AppError::Unauthenticated(Text::new(
-                "this mutation needs a bearer token",
-                "perubahan data memerlukan token bearer",
-            ))),
-            _ => Err(AppError::forbidden(Text::new(
-                "this role may not change the registry",
-                "peran ini tidak boleh mengubah data registri",
-            ))),
-        }
+        self.allow_or_refuse(
+            self.role == Role::Admin || (self.role == Role::Officer && !self.kelurahans.is_empty()),
+            Text::new("this mutation needs a bearer token", "perubahan data memerlukan token bearer"),
+            Text::new("this role may not change the registry", "peran ini tidak boleh mengubah data registri"),
+        )
     }
 }
 
@@ -197,32 +176,25 @@ impl Viewer {
     /// Refuses unless the caller may see allocations at all (their lists are then narrowed
     /// to what [`Viewer::can_see_aid_of`] allows).
     pub fn require_aid_access(&self) -> AppResult<()> {
-        match self.role {
-            _ if self.can_manage_aid() => Ok(()),
-            Role::Officer => Ok(()),
-            Role::Public => Err(AppError::Unauthenticated(Text::new(
-                "allocations need a bearer token",
-                "data alokasi bantuan memerlukan token bearer",
-            ))),
-            _ => Err(AppError::forbidden(Text::new(
+        self.allow_or_refuse(
+            self.can_manage_aid() || self.role == Role::Officer,
+            Text::new("allocations need a bearer token", "data alokasi bantuan memerlukan token bearer"),
+            Text::new(
                 "allocations are for Dinas staff, the aid agency and kelurahan officers",
                 "data alokasi bantuan hanya untuk staf Dinas, instansi pengelola bantuan, dan petugas kelurahan",
-            ))),
-        }
+            ),
+        )
     }
 
     pub fn require_aid_management(&self) -> AppResult<()> {
-        match self.role {
-            _ if self.can_manage_aid() => Ok(()),
-            Role::Public => Err(AppError::Unauthenticated(Text::new(
-                "managing aid needs a bearer token",
-                "pengelolaan bantuan memerlukan token bearer",
-            ))),
-            _ => Err(AppError::forbidden(Text::new(
+        self.allow_or_refuse(
+            self.can_manage_aid(),
+            Text::new("managing aid needs a bearer token", "pengelolaan bantuan memerlukan token bearer"),
+            Text::new(
                 "aid is managed by Dinas staff (ADMIN) or an agency token granted aid",
                 "bantuan dikelola oleh staf Dinas (ADMIN) atau token instansi yang diberi hak bantuan",
-            ))),
-        }
+            ),
+        )
     }
 
     /// The OFFICER's kelurahan, when the caller's view of a list is narrowed to them.
@@ -233,17 +205,15 @@ impl Viewer {
     /// Who registered for events (the lists carry member names): all for ADMIN, members of
     /// its kelurahan for an OFFICER (`Some` scope); refused for anyone else.
     pub fn participant_scope(&self) -> AppResult<Option<Vec<KelurahanId>>> {
-        match self.role {
-            Role::Admin | Role::Officer => Ok(self.kelurahan_scope()),
-            Role::Public => Err(AppError::Unauthenticated(Text::new(
-                "registrations need a bearer token",
-                "daftar peserta memerlukan token bearer",
-            ))),
-            _ => Err(AppError::forbidden(Text::new(
+        self.allow_or_refuse(
+            matches!(self.role, Role::Admin | Role::Officer),
+            Text::new("registrations need a bearer token", "daftar peserta memerlukan token bearer"),
+            Text::new(
                 "registrations carry member names: for Dinas staff and kelurahan officers",
                 "daftar peserta memuat nama anggota: hanya untuk staf Dinas dan petugas kelurahan",
-            ))),
-        }
+            ),
+        )?;
+        Ok(self.kelurahan_scope())
     }
 }
 

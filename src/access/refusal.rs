@@ -1,7 +1,9 @@
 //! Refusals that several resolvers share, in both languages.
 
-use crate::error::AppError;
+use super::{Role, Viewer};
+use crate::error::{AppError, AppResult};
 use crate::graphql::language::Text;
+use crate::ids::KelurahanId;
 
 /// What only Dinas staff (ADMIN) may do, named in the refusal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,4 +42,24 @@ pub fn aid_of_other_kelurahan() -> AppError {
         "an officer sees the aid of its own kelurahan only",
         "petugas kelurahan hanya melihat bantuan di kelurahannya sendiri",
     ))
+}
+
+impl Viewer {
+    /// `Ok` when `allowed`; otherwise the caller is refused: UNAUTHENTICATED with `anonymous`
+    /// for the public (a token may help), FORBIDDEN with `forbidden` for any other role.
+    pub(super) fn allow_or_refuse(&self, allowed: bool, anonymous: Text, forbidden: Text) -> AppResult<()> {
+        match self.role {
+            _ if allowed => Ok(()),
+            Role::Public => Err(AppError::Unauthenticated(anonymous)),
+            _ => Err(AppError::forbidden(forbidden)),
+        }
+    }
+
+    /// Refuses (FORBIDDEN, with `message`) an OFFICER who does not work in `kelurahan`.
+    pub(super) fn refuse_officer_outside(&self, kelurahan: KelurahanId, message: Text) -> AppResult<()> {
+        if self.role == Role::Officer && !self.works_in(kelurahan) {
+            return Err(AppError::forbidden(message));
+        }
+        Ok(())
+    }
 }

@@ -7,7 +7,6 @@ use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
 use crate::db::DbConn;
-use crate::db::page::{Page, PageRequest, PageRow, WindowPage};
 use crate::db::schema::{
     aid_allocation_items, aid_allocations, aid_monitoring_visits, aid_programs, business_groups, member_skills, members,
 };
@@ -130,9 +129,7 @@ pub struct MonitoringVisit {
 }
 
 pub async fn programs_by_ids(conn: &mut DbConn, ids: &[AidProgramId]) -> QueryResult<Vec<AidProgram>> {
-    db_run!(conn: {
-        aid_programs::table.filter(aid_programs::id.eq_any(ids)).select(AidProgram::as_select()).load(conn).await
-    })
+    crate::load_where_in!(conn, aid_programs::id, ids, AidProgram)
 }
 
 /// Programmes whose name contains the search and whose year meets the criteria's days (a
@@ -151,25 +148,14 @@ macro_rules! listed_programs {
     }};
 }
 
-pub async fn programs_page(
-    conn: &mut DbConn,
-    criteria: &NameAndDates,
-    request: &PageRequest,
-) -> QueryResult<Page<AidProgram>> {
-    let rows: Vec<PageRow<AidProgram>> = db_run!(conn: {
-        WindowPage::single(listed_programs!(criteria).select(AidProgram::as_select()), *request).load(conn).await
-    })?;
-    Ok(Page::from_rows(rows, request))
-}
-
-pub async fn programs_count(conn: &mut DbConn, criteria: &NameAndDates) -> QueryResult<i64> {
-    db_run!(conn: { listed_programs!(criteria).count().get_result(conn).await })
-}
+crate::page_and_count!(
+    programs_page,
+    programs_count,
+    |criteria: NameAndDates| listed_programs!(criteria) => AidProgram
+);
 
 pub async fn allocations_by_ids(conn: &mut DbConn, ids: &[AllocationId]) -> QueryResult<Vec<Allocation>> {
-    db_run!(conn: {
-        aid_allocations::table.filter(aid_allocations::id.eq_any(ids)).select(Allocation::as_select()).load(conn).await
-    })
+    crate::load_where_in!(conn, aid_allocations::id, ids, Allocation)
 }
 
 /// The allocations of several programmes, narrowed to groups of some kelurahan when given.
@@ -190,37 +176,22 @@ pub async fn allocations_of_programs(
 }
 
 pub async fn allocations_of_groups(conn: &mut DbConn, groups: &[GroupId]) -> QueryResult<Vec<Allocation>> {
-    db_run!(conn: {
-        aid_allocations::table
-            .filter(aid_allocations::group_id.eq_any(groups))
-            .select(Allocation::as_select())
-            .order(aid_allocations::id)
-            .load(conn)
-            .await
-    })
+    crate::load_where_in!(conn, aid_allocations::group_id, groups, Allocation, aid_allocations::id)
 }
 
 pub async fn items_of(conn: &mut DbConn, ids: &[AllocationId]) -> QueryResult<Vec<AllocationItem>> {
-    db_run!(conn: {
-        aid_allocation_items::table
-            .filter(aid_allocation_items::allocation_id.eq_any(ids))
-            .select(AllocationItem::as_select())
-            .order(aid_allocation_items::id)
-            .load(conn)
-            .await
-    })
+    crate::load_where_in!(conn, aid_allocation_items::allocation_id, ids, AllocationItem, aid_allocation_items::id)
 }
 
 /// The visits of several allocations, newest first.
 pub async fn visits_of(conn: &mut DbConn, ids: &[AllocationId]) -> QueryResult<Vec<MonitoringVisit>> {
-    db_run!(conn: {
-        aid_monitoring_visits::table
-            .filter(aid_monitoring_visits::allocation_id.eq_any(ids))
-            .select(MonitoringVisit::as_select())
-            .order((aid_monitoring_visits::visited_on.desc(), aid_monitoring_visits::id.desc()))
-            .load(conn)
-            .await
-    })
+    crate::load_where_in!(
+        conn,
+        aid_monitoring_visits::allocation_id,
+        ids,
+        MonitoringVisit,
+        (aid_monitoring_visits::visited_on.desc(), aid_monitoring_visits::id.desc())
+    )
 }
 
 /// What a set of allocations is worth, in the two parts of [`amount_sum`].
@@ -283,28 +254,17 @@ pub struct ProgramChanges {
 }
 
 pub async fn insert_program(conn: &mut DbConn, program: &NewProgram) -> QueryResult<AidProgram> {
-    db_run!(conn: {
-        diesel::insert_into(aid_programs::table).values(program).returning(AidProgram::as_returning()).get_result(conn).await
-    })
+    crate::insert_row!(conn, aid_programs, program, AidProgram)
 }
 
 pub async fn update_program(conn: &mut DbConn, id: AidProgramId, changes: &ProgramChanges) -> QueryResult<AidProgram> {
-    db_run!(conn: {
-        diesel::update(aid_programs::table.find(id)).set(changes).returning(AidProgram::as_returning()).get_result(conn).await
-    })
+    crate::update_row!(conn, aid_programs, id, changes, AidProgram)
 }
 
 /// Touches a programme inside the caller's transaction, so that allocations against its
 /// budget queue behind each other.
 pub async fn lock_program(conn: &mut DbConn, id: AidProgramId, now: NaiveDateTime) -> QueryResult<Option<AidProgram>> {
-    db_run!(conn: {
-        diesel::update(aid_programs::table.find(id))
-            .set(aid_programs::updated_at.eq(now))
-            .returning(AidProgram::as_returning())
-            .get_result(conn)
-            .await
-            .optional()
-    })
+    crate::update_row!(conn, aid_programs, id, aid_programs::updated_at.eq(now), AidProgram).optional()
 }
 
 /// An allocation to insert.
@@ -327,13 +287,7 @@ pub async fn insert_allocation(
     allocation: &NewAllocation,
     items: &[AllocationItem],
 ) -> QueryResult<Allocation> {
-    let allocation: Allocation = db_run!(conn: {
-        diesel::insert_into(aid_allocations::table)
-            .values(allocation)
-            .returning(Allocation::as_returning())
-            .get_result(conn)
-            .await
-    })?;
+    let allocation: Allocation = crate::insert_row!(conn, aid_allocations, allocation, Allocation)?;
     for item in items {
         db_run!(conn: {
             diesel::insert_into(aid_allocation_items::table)

@@ -10,7 +10,6 @@ use diesel_async::RunQueryDsl;
 
 use crate::access::{Role, Viewer};
 use crate::db::DbConn;
-use crate::db::page::{Page, PageRequest, PageRow, WindowPage};
 use crate::db::schema::{members, personal_data_log};
 use crate::db_run;
 use crate::graphql::filter::DateRange;
@@ -145,13 +144,4 @@ macro_rules! log_of {
     }};
 }
 
-pub async fn page(conn: &mut DbConn, criteria: &LogCriteria, request: &PageRequest) -> QueryResult<Page<LogEntry>> {
-    let rows: Vec<PageRow<LogEntry>> = db_run!(conn: {
-        WindowPage::single(log_of!(criteria).select(LogEntry::as_select()), *request).load(conn).await
-    })?;
-    Ok(Page::from_rows(rows, request))
-}
-
-pub async fn count(conn: &mut DbConn, criteria: &LogCriteria) -> QueryResult<i64> {
-    db_run!(conn: { log_of!(criteria).count().get_result(conn).await })
-}
+crate::page_and_count!(page, count, |criteria: LogCriteria| log_of!(criteria) => LogEntry);

@@ -7,6 +7,7 @@
 mod instrument;
 mod migrate;
 pub mod page;
+mod rows;
 pub mod schema;
 pub mod sql;
 mod text_enum;
@@ -90,6 +91,8 @@ pub struct Database {
     request: Option<RequestStatements>,
 }
 
+/// Short OLTP statements: JIT compilation costs more than it saves (it switched on for the
+/// product pages and took 3/4 of their time).
 const POSTGRES_SETUP: &str = "SET jit = off";
 
 const SQLITE_SETUP: &str = "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; \
@@ -124,43 +127,11 @@ impl Database {
         let statements = StatementCounter::default();
         let pools = match url.backend {
             Backend::Postgres => {
-                let counter = statements.clone();
-                let mut config = ManagerConfig::<AsyncPgConnection>::default();
-                config.recycling_method = RecyclingMethod::Fast;
-                config.custom_setup = Box::new(move |url| {
-                    let counter = counter.clone();
-                    async move {
-                        let mut conn = AsyncPgConnection::establish(url).await?;
-                        // Short OLTP statements: JIT compilation costs more than it saves
-                        // (it switched on for the product pages and took 3/4 of their time).
-                        conn.batch_execute(POSTGRES_SETUP)
-                            .await
-                            .map_err(diesel::ConnectionError::CouldntSetupConfiguration)?;
-                        conn.set_instrumentation(counter.instrumentation(None));
-                        Ok(conn)
-                    }
-                    .boxed()
-                });
-                let manager = AsyncDieselConnectionManager::new_with_config(&url.target, config);
+                let manager = manager::<AsyncPgConnection>(&url.target, POSTGRES_SETUP, &statements);
                 Pools::Postgres(bounded_pool(Pool::builder(manager), settings)?)
             }
             Backend::Sqlite => {
-                let counter = statements.clone();
-                let mut config = ManagerConfig::<SqliteConn>::default();
-                config.recycling_method = RecyclingMethod::Fast;
-                config.custom_setup = Box::new(move |path| {
-                    let counter = counter.clone();
-                    async move {
-                        let mut conn = SqliteConn::establish(path).await?;
-                        conn.batch_execute(SQLITE_SETUP)
-                            .await
-                            .map_err(diesel::ConnectionError::CouldntSetupConfiguration)?;
-                        conn.set_instrumentation(counter.instrumentation(None));
-                        Ok(conn)
-                    }
-                    .boxed()
-                });
-                let manager = AsyncDieselConnectionManager::new_with_config(&url.target, config);
+                let manager = manager::<SqliteConn>(&url.target, SQLITE_SETUP, &statements);
                 Pools::Sqlite(bounded_pool(Pool::builder(manager), settings)?)
             }
         };
@@ -240,6 +211,29 @@ impl Database {
     }
 }
 
+/// A manager of connections to `target` that run `setup` once open and count their
+/// statements in `statements`; pooled connections are recycled without a test query.
+fn manager<C: AsyncConnection + 'static>(
+    target: &str,
+    setup: &'static str,
+    statements: &StatementCounter,
+) -> AsyncDieselConnectionManager<C> {
+    let counter = statements.clone();
+    let mut config = ManagerConfig::<C>::default();
+    config.recycling_method = RecyclingMethod::Fast;
+    config.custom_setup = Box::new(move |target| {
+        let counter = counter.clone();
+        async move {
+            let mut conn = C::establish(target).await?;
+            conn.batch_execute(setup).await.map_err(diesel::ConnectionError::CouldntSetupConfiguration)?;
+            conn.set_instrumentation(counter.instrumentation(None));
+            Ok(conn)
+        }
+        .boxed()
+    });
+    AsyncDieselConnectionManager::new_with_config(target, config)
+}
+
 /// A pool whose waits are bounded by `settings` (the timeouts need deadpool's tokio runtime).
 fn bounded_pool<M: deadpool::managed::Manager>(
     builder: deadpool::managed::PoolBuilder<M>,
@@ -312,25 +306,13 @@ impl DbConn {
     }
 
     async fn commit(&mut self) -> QueryResult<()> {
-        match self {
-            DbConn::Postgres(conn) => {
-                <AsyncPgConnection as AsyncConnection>::TransactionManager::commit_transaction(&mut **conn).await
-            }
-            DbConn::Sqlite(conn) => {
-                <SqliteConn as AsyncConnection>::TransactionManager::commit_transaction(&mut **conn).await
-            }
-        }
+        let conn = self;
+        db_run!(conn: { commit_on(conn).await })
     }
 
     async fn rollback(&mut self) -> QueryResult<()> {
-        match self {
-            DbConn::Postgres(conn) => {
-                <AsyncPgConnection as AsyncConnection>::TransactionManager::rollback_transaction(&mut **conn).await
-            }
-            DbConn::Sqlite(conn) => {
-                <SqliteConn as AsyncConnection>::TransactionManager::rollback_transaction(&mut **conn).await
-            }
-        }
+        let conn = self;
+        db_run!(conn: { rollback_on(conn).await })
     }
 
     /// A trivial round trip, for health checks.
@@ -338,4 +320,14 @@ impl DbConn {
         let conn = self;
         db_run!(conn: { conn.batch_execute("SELECT 1").await })
     }
+}
+
+/// Commits the open transaction of a backend's connection.
+async fn commit_on<C: AsyncConnection>(conn: &mut C) -> QueryResult<()> {
+    C::TransactionManager::commit_transaction(conn).await
+}
+
+/// Rolls back the open transaction of a backend's connection.
+async fn rollback_on<C: AsyncConnection>(conn: &mut C) -> QueryResult<()> {
+    C::TransactionManager::rollback_transaction(conn).await
 }

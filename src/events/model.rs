@@ -8,7 +8,6 @@ use diesel::sql_types::BigInt;
 use diesel_async::RunQueryDsl;
 
 use crate::db::DbConn;
-use crate::db::page::{Page, PageRequest, PageRow, WindowPage};
 use crate::db::schema::{business_groups, event_attendance, event_registrations, events, members};
 use crate::db_run;
 use crate::graphql::filter::NameAndDates;
@@ -58,7 +57,7 @@ pub struct Registration {
 }
 
 pub async fn by_ids(conn: &mut DbConn, ids: &[EventId]) -> QueryResult<Vec<Event>> {
-    db_run!(conn: { events::table.filter(events::id.eq_any(ids)).select(Event::as_select()).load(conn).await })
+    crate::load_where_in!(conn, events::id, ids, Event)
 }
 
 /// Which events a list holds.
@@ -82,28 +81,12 @@ macro_rules! listed_events {
     }};
 }
 
-/// A page of the events the criteria select.
-pub async fn page(conn: &mut DbConn, criteria: &EventCriteria, request: &PageRequest) -> QueryResult<Page<Event>> {
-    let rows: Vec<PageRow<Event>> = db_run!(conn: {
-        WindowPage::single(listed_events!(criteria).select(Event::as_select()), *request).load(conn).await
-    })?;
-    Ok(Page::from_rows(rows, request))
-}
-
-pub async fn count(conn: &mut DbConn, criteria: &EventCriteria) -> QueryResult<i64> {
-    db_run!(conn: { listed_events!(criteria).count().get_result(conn).await })
-}
+// The events the criteria select: a page of them, and their count.
+crate::page_and_count!(page, count, |criteria: EventCriteria| listed_events!(criteria) => Event);
 
 /// How many members registered for each of several events.
 pub async fn registered_counts(conn: &mut DbConn, ids: &[EventId]) -> QueryResult<Vec<(EventId, i64)>> {
-    db_run!(conn: {
-        event_registrations::table
-            .filter(event_registrations::event_id.eq_any(ids))
-            .group_by(event_registrations::event_id)
-            .select((event_registrations::event_id, count_star()))
-            .load(conn)
-            .await
-    })
+    crate::count_per_key!(conn, event_registrations::event_id, ids)
 }
 
 /// Attendance per day of several events: (event, day, members present).
@@ -193,20 +176,13 @@ pub struct NewEvent {
 }
 
 pub async fn insert(conn: &mut DbConn, event: &NewEvent) -> QueryResult<Event> {
-    db_run!(conn: { diesel::insert_into(events::table).values(event).returning(Event::as_returning()).get_result(conn).await })
+    crate::insert_row!(conn, events, event, Event)
 }
 
 /// Touches an event inside the caller's transaction, so that registrations queue behind
 /// each other and the capacity holds.
 pub async fn lock(conn: &mut DbConn, id: EventId, now: NaiveDateTime) -> QueryResult<Option<Event>> {
-    db_run!(conn: {
-        diesel::update(events::table.find(id))
-            .set(events::updated_at.eq(now))
-            .returning(Event::as_returning())
-            .get_result(conn)
-            .await
-            .optional()
-    })
+    crate::update_row!(conn, events, id, events::updated_at.eq(now), Event).optional()
 }
 
 pub async fn is_registered(conn: &mut DbConn, event: EventId, member: MemberId) -> QueryResult<bool> {

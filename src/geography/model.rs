@@ -1,16 +1,35 @@
 //! Kecamatan and kelurahan rows and their queries.
 
+use async_graphql::Enum;
 use diesel::dsl::sql;
 use diesel::prelude::*;
 use diesel::sql_types::Bool;
 use diesel_async::RunQueryDsl;
 
-use crate::db::DbConn;
-use crate::db::page::{Page, PageRequest, PageRow, WindowPage};
 use crate::db::schema::{kecamatans, kelurahans};
 use crate::db::sql::lower;
+use crate::db::{DbConn, TextEnum};
 use crate::db_run;
 use crate::ids::{KecamatanId, KelurahanId};
+
+// Defined here, below the groups, because a kelurahan's target counts its active groups.
+/// Whether a group is working.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash, diesel::AsExpression, diesel::FromSqlRow)]
+#[diesel(sql_type = diesel::sql_types::Text)]
+pub enum GroupStatus {
+    /// Working; counts towards its kelurahan's target.
+    Active,
+    /// Not working for now.
+    Inactive,
+    /// Dissolved; kept for the record.
+    Dissolved,
+}
+
+crate::text_enum!(GroupStatus {
+    Active => "ACTIVE",
+    Inactive => "INACTIVE",
+    Dissolved => "DISSOLVED",
+});
 
 /// A kecamatan (district) of Kota Palu.
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -43,8 +62,13 @@ pub struct KelurahanCriteria {
 }
 
 /// The one definition of "short of its group target", as SQL on `kelurahans`.
-const ACTIVE_GROUPS_BELOW_TARGET: &str = "(SELECT COUNT(*) FROM business_groups g \
-     WHERE g.kelurahan_id = kelurahans.id AND g.status = 'ACTIVE') < kelurahans.group_target";
+fn active_groups_below_target() -> String {
+    format!(
+        "(SELECT COUNT(*) FROM business_groups g WHERE g.kelurahan_id = kelurahans.id AND g.status = {}) \
+         < kelurahans.group_target",
+        GroupStatus::Active.sql()
+    )
+}
 
 macro_rules! filtered_kelurahans {
     ($criteria:expr) => {{
@@ -57,8 +81,8 @@ macro_rules! filtered_kelurahans {
             );
         }
         match criteria.below_target {
-            Some(true) => query = query.filter(sql::<Bool>(ACTIVE_GROUPS_BELOW_TARGET)),
-            Some(false) => query = query.filter(diesel::dsl::not(sql::<Bool>(ACTIVE_GROUPS_BELOW_TARGET))),
+            Some(true) => query = query.filter(sql::<Bool>(&active_groups_below_target())),
+            Some(false) => query = query.filter(diesel::dsl::not(sql::<Bool>(&active_groups_below_target()))),
             None => {}
         }
         crate::name_contains!(query, kelurahans::name, &criteria.search)
@@ -70,15 +94,11 @@ pub async fn all_kecamatans(conn: &mut DbConn) -> QueryResult<Vec<Kecamatan>> {
 }
 
 pub async fn kecamatans_by_ids(conn: &mut DbConn, ids: &[KecamatanId]) -> QueryResult<Vec<Kecamatan>> {
-    db_run!(conn: {
-        kecamatans::table.filter(kecamatans::id.eq_any(ids)).select(Kecamatan::as_select()).load(conn).await
-    })
+    crate::load_where_in!(conn, kecamatans::id, ids, Kecamatan)
 }
 
 pub async fn kelurahans_by_ids(conn: &mut DbConn, ids: &[KelurahanId]) -> QueryResult<Vec<Kelurahan>> {
-    db_run!(conn: {
-        kelurahans::table.filter(kelurahans::id.eq_any(ids)).select(Kelurahan::as_select()).load(conn).await
-    })
+    crate::load_where_in!(conn, kelurahans::id, ids, Kelurahan)
 }
 
 pub async fn kelurahan_by_code(conn: &mut DbConn, code: &str) -> QueryResult<Option<Kelurahan>> {
@@ -105,28 +125,7 @@ pub async fn kelurahans_named(conn: &mut DbConn, name: &str) -> QueryResult<Vec<
 
 /// The kelurahan of several kecamatan, by code.
 pub async fn kelurahans_of_kecamatans(conn: &mut DbConn, ids: &[KecamatanId]) -> QueryResult<Vec<Kelurahan>> {
-    db_run!(conn: {
-        kelurahans::table
-            .filter(kelurahans::kecamatan_id.eq_any(ids))
-            .select(Kelurahan::as_select())
-            .order(kelurahans::code)
-            .load(conn)
-            .await
-    })
+    crate::load_where_in!(conn, kelurahans::kecamatan_id, ids, Kelurahan, kelurahans::code)
 }
 
-pub async fn page(
-    conn: &mut DbConn,
-    criteria: &KelurahanCriteria,
-    request: &PageRequest,
-) -> QueryResult<Page<Kelurahan>> {
-    let rows: Vec<PageRow<Kelurahan>> = db_run!(conn: {
-        let source = filtered_kelurahans!(criteria).select(Kelurahan::as_select());
-        WindowPage::single(source, *request).load(conn).await
-    })?;
-    Ok(Page::from_rows(rows, request))
-}
-
-pub async fn count(conn: &mut DbConn, criteria: &KelurahanCriteria) -> QueryResult<i64> {
-    db_run!(conn: { filtered_kelurahans!(criteria).count().get_result(conn).await })
-}
+crate::page_and_count!(page, count, |criteria: KelurahanCriteria| filtered_kelurahans!(criteria) => Kelurahan);

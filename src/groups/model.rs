@@ -1,6 +1,6 @@
 //! Group rows and their queries, written once for both backends.
 
-use async_graphql::{Enum, InputObject};
+use async_graphql::InputObject;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::dsl::{count_star, sql};
 use diesel::prelude::*;
@@ -8,7 +8,7 @@ use diesel::sql_types::BigInt;
 use diesel_async::RunQueryDsl;
 
 use crate::db::DbConn;
-use crate::db::page::{Page, PageRequest, PageRow, WindowPage};
+use crate::db::page::{PageRequest, PageRow};
 use crate::db::schema::{business_groups, kecamatans, kelurahans};
 use crate::db::sql::{LIKE_ESCAPE, check_search, contains_pattern, lower};
 use crate::db_run;
@@ -21,24 +21,7 @@ use crate::ids::{GroupId, KelurahanId};
 use crate::sector::BusinessSector;
 
 pub use super::scale::EnterpriseScale;
-
-/// Whether a group is working.
-#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash, diesel::AsExpression, diesel::FromSqlRow)]
-#[diesel(sql_type = diesel::sql_types::Text)]
-pub enum GroupStatus {
-    /// Working; counts towards its kelurahan's target.
-    Active,
-    /// Not working for now.
-    Inactive,
-    /// Dissolved; kept for the record.
-    Dissolved,
-}
-
-crate::text_enum!(GroupStatus {
-    Active => "ACTIVE",
-    Inactive => "INACTIVE",
-    Dissolved => "DISSOLVED",
-});
+pub use crate::geography::model::GroupStatus;
 
 /// A business group.
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -153,27 +136,19 @@ macro_rules! filtered_groups {
 pub(crate) use filtered_groups;
 
 pub async fn by_ids(conn: &mut DbConn, ids: &[GroupId]) -> QueryResult<Vec<Group>> {
-    db_run!(conn: {
-        business_groups::table.filter(business_groups::id.eq_any(ids)).select(Group::as_select()).load(conn).await
-    })
+    crate::load_where_in!(conn, business_groups::id, ids, Group)
 }
 
 pub async fn find(conn: &mut DbConn, id: GroupId) -> QueryResult<Option<Group>> {
     Ok(by_ids(conn, &[id]).await?.pop())
 }
 
-/// One page of all groups matching `filter`.
-pub async fn page(conn: &mut DbConn, filter: &GroupFilter, request: &PageRequest) -> QueryResult<Page<Group>> {
-    let rows: Vec<PageRow<Group>> = db_run!(conn: {
-        let source = filtered_groups!(business_groups::table.into_boxed(), filter).select(Group::as_select());
-        WindowPage::single(source, *request).load(conn).await
-    })?;
-    Ok(Page::from_rows(rows, request))
-}
-
-pub async fn count(conn: &mut DbConn, filter: &GroupFilter) -> QueryResult<i64> {
-    db_run!(conn: { filtered_groups!(business_groups::table.into_boxed(), filter).count().get_result(conn).await })
-}
+// The groups matching a filter: a page of them, and their count.
+crate::page_and_count!(
+    page,
+    count,
+    |filter: GroupFilter| filtered_groups!(business_groups::table.into_boxed(), filter) => Group
+);
 
 /// One page of matching groups for each of several kelurahan, in one statement.
 pub async fn pages_per_kelurahan(
@@ -182,11 +157,13 @@ pub async fn pages_per_kelurahan(
     filter: &GroupFilter,
     request: &PageRequest,
 ) -> QueryResult<Vec<PageRow<Group>>> {
-    let rows: Vec<PageRow<Group>> = db_run!(conn: {
-        let source = filtered_groups!(business_groups::table.into_boxed(), filter).select(Group::as_select());
-        WindowPage::per_parent(source, "kelurahan_id", kelurahans.iter().map(|k| k.0).collect(), *request).load(conn).await
-    })?;
-    Ok(rows)
+    crate::load_pages_per_parent!(
+        conn,
+        request,
+        "kelurahan_id",
+        crate::ids::numbers(kelurahans),
+        filtered_groups!(business_groups::table.into_boxed(), filter).select(Group::as_select())
+    )
 }
 
 /// How many groups match `filter` in each of several areas of one level (kelurahan or
@@ -257,32 +234,17 @@ pub async fn next_registration_number(conn: &mut DbConn, kelurahan: KelurahanId,
 }
 
 pub async fn insert(conn: &mut DbConn, group: &NewGroup) -> QueryResult<Group> {
-    db_run!(conn: {
-        diesel::insert_into(business_groups::table).values(group).returning(Group::as_returning()).get_result(conn).await
-    })
+    crate::insert_row!(conn, business_groups, group, Group)
 }
 
 pub async fn update(conn: &mut DbConn, id: GroupId, changes: &GroupChanges) -> QueryResult<Group> {
-    db_run!(conn: {
-        diesel::update(business_groups::table.find(id))
-            .set(changes)
-            .returning(Group::as_returning())
-            .get_result(conn)
-            .await
-    })
+    crate::update_row!(conn, business_groups, id, changes, Group)
 }
 
 /// Touches a group inside the caller's transaction so that concurrent changes to its
 /// members queue behind each other (a row lock on PostgreSQL; SQLite writes are serial).
 pub async fn lock(conn: &mut DbConn, id: GroupId, now: NaiveDateTime) -> QueryResult<Option<Group>> {
-    db_run!(conn: {
-        diesel::update(business_groups::table.find(id))
-            .set(business_groups::updated_at.eq(now))
-            .returning(Group::as_returning())
-            .get_result(conn)
-            .await
-            .optional()
-    })
+    crate::update_row!(conn, business_groups, id, business_groups::updated_at.eq(now), Group).optional()
 }
 
 /// Finds the group an input names, as a user error at `input.<field>` when there is none.

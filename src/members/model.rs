@@ -2,12 +2,11 @@
 
 use async_graphql::Enum;
 use chrono::NaiveDateTime;
-use diesel::dsl::count_star;
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
 use crate::db::DbConn;
-use crate::db::page::{Page, PageRequest, PageRow, WindowPage};
+use crate::db::page::{PageRequest, PageRow};
 use crate::db::schema::{business_groups, kecamatans, kelurahans, member_skills, members};
 use crate::db::sql::{LIKE_ESCAPE, contains_pattern, lower};
 use crate::db_run;
@@ -137,7 +136,7 @@ macro_rules! filtered_members {
 }
 
 pub async fn by_ids(conn: &mut DbConn, ids: &[MemberId]) -> QueryResult<Vec<Member>> {
-    db_run!(conn: { members::table.filter(members::id.eq_any(ids)).select(Member::as_select()).load(conn).await })
+    crate::load_where_in!(conn, members::id, ids, Member)
 }
 
 pub async fn find(conn: &mut DbConn, id: MemberId) -> QueryResult<Option<Member>> {
@@ -145,28 +144,16 @@ pub async fn find(conn: &mut DbConn, id: MemberId) -> QueryResult<Option<Member>
 }
 
 /// The member, read inside the caller's transaction and kept from concurrent changes until it
-/// ends: `SELECT … FOR UPDATE` on PostgreSQL; on SQLite the transaction (`BEGIN IMMEDIATE`)
-/// already holds the database's write lock, so a plain read is stable. `None` when the member
-/// is gone (removed meanwhile).
+/// ends (see [`crate::lock_row!`]). `None` when the member is gone (removed meanwhile).
 pub async fn lock(conn: &mut DbConn, id: MemberId) -> QueryResult<Option<Member>> {
-    if let DbConn::Postgres(pg) = conn {
-        let pg: &mut diesel_async::AsyncPgConnection = pg;
-        return members::table.find(id).select(Member::as_select()).for_update().get_result(pg).await.optional();
-    }
-    find(conn, id).await
+    crate::lock_row!(conn, members, id, Member)
 }
 
-pub async fn page(conn: &mut DbConn, criteria: &MemberCriteria, request: &PageRequest) -> QueryResult<Page<Member>> {
-    let rows: Vec<PageRow<Member>> = db_run!(conn: {
-        let source = filtered_members!(members::table.into_boxed(), criteria).select(Member::as_select());
-        WindowPage::single(source, *request).load(conn).await
-    })?;
-    Ok(Page::from_rows(rows, request))
-}
-
-pub async fn count(conn: &mut DbConn, criteria: &MemberCriteria) -> QueryResult<i64> {
-    db_run!(conn: { filtered_members!(members::table.into_boxed(), criteria).count().get_result(conn).await })
-}
+crate::page_and_count!(
+    page,
+    count,
+    |criteria: MemberCriteria| filtered_members!(members::table.into_boxed(), criteria) => Member
+);
 
 /// One page of members for each of several groups, in one statement.
 pub async fn pages_per_group(
@@ -174,23 +161,18 @@ pub async fn pages_per_group(
     groups: &[GroupId],
     request: &PageRequest,
 ) -> QueryResult<Vec<PageRow<Member>>> {
-    let rows: Vec<PageRow<Member>> = db_run!(conn: {
-        let source = members::table.select(Member::as_select());
-        WindowPage::per_parent(source, "group_id", groups.iter().map(|g| g.0).collect(), *request).load(conn).await
-    })?;
-    Ok(rows)
+    crate::load_pages_per_parent!(
+        conn,
+        request,
+        "group_id",
+        crate::ids::numbers(groups),
+        members::table.select(Member::as_select())
+    )
 }
 
 /// How many members each of several groups has (absent = none).
 pub async fn counts_per_group(conn: &mut DbConn, groups: &[GroupId]) -> QueryResult<Vec<(GroupId, i64)>> {
-    db_run!(conn: {
-        members::table
-            .filter(members::group_id.eq_any(groups))
-            .group_by(members::group_id)
-            .select((members::group_id, count_star()))
-            .load(conn)
-            .await
-    })
+    crate::count_per_key!(conn, members::group_id, groups)
 }
 
 /// The skills of several members.
@@ -254,15 +236,11 @@ pub struct MemberChanges {
 }
 
 pub async fn insert(conn: &mut DbConn, member: &NewMember) -> QueryResult<Member> {
-    db_run!(conn: {
-        diesel::insert_into(members::table).values(member).returning(Member::as_returning()).get_result(conn).await
-    })
+    crate::insert_row!(conn, members, member, Member)
 }
 
 pub async fn update(conn: &mut DbConn, id: MemberId, changes: &MemberChanges) -> QueryResult<Member> {
-    db_run!(conn: {
-        diesel::update(members::table.find(id)).set(changes).returning(Member::as_returning()).get_result(conn).await
-    })
+    crate::update_row!(conn, members, id, changes, Member)
 }
 
 /// Replaces a member's skills, each once (row by row: SQLite through diesel-async cannot

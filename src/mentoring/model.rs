@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
 use crate::db::DbConn;
-use crate::db::page::{PageRequest, PageRow, WindowPage};
+use crate::db::page::{PageRequest, PageRow};
 use crate::db::schema::mentoring_sessions;
 use crate::db_run;
 use crate::ids::{GroupId, LenderId, MentoringSessionId};
@@ -69,25 +69,18 @@ pub struct MentoringSession {
 }
 
 pub async fn by_ids(conn: &mut DbConn, ids: &[MentoringSessionId]) -> QueryResult<Vec<MentoringSession>> {
-    db_run!(conn: {
-        mentoring_sessions::table
-            .filter(mentoring_sessions::id.eq_any(ids))
-            .select(MentoringSession::as_select())
-            .load(conn)
-            .await
-    })
+    crate::load_where_in!(conn, mentoring_sessions::id, ids, MentoringSession)
 }
 
 /// The sessions of several groups, by group, then date held, then recording.
 pub async fn of_groups(conn: &mut DbConn, groups: &[GroupId]) -> QueryResult<Vec<MentoringSession>> {
-    db_run!(conn: {
-        mentoring_sessions::table
-            .filter(mentoring_sessions::group_id.eq_any(groups))
-            .select(MentoringSession::as_select())
-            .order((mentoring_sessions::group_id, mentoring_sessions::held_on, mentoring_sessions::id))
-            .load(conn)
-            .await
-    })
+    crate::load_where_in!(
+        conn,
+        mentoring_sessions::group_id,
+        groups,
+        MentoringSession,
+        (mentoring_sessions::group_id, mentoring_sessions::held_on, mentoring_sessions::id)
+    )
 }
 
 /// One page of the sessions of each of several lenders, in one statement.
@@ -96,11 +89,13 @@ pub async fn pages_per_lender(
     lenders: &[LenderId],
     request: &PageRequest,
 ) -> QueryResult<Vec<PageRow<MentoringSession>>> {
-    let rows: Vec<PageRow<MentoringSession>> = db_run!(conn: {
-        let source = mentoring_sessions::table.select(MentoringSession::as_select());
-        WindowPage::per_parent(source, "lender_id", lenders.iter().map(|l| l.0).collect(), *request).load(conn).await
-    })?;
-    Ok(rows)
+    crate::load_pages_per_parent!(
+        conn,
+        request,
+        "lender_id",
+        crate::ids::numbers(lenders),
+        mentoring_sessions::table.select(MentoringSession::as_select())
+    )
 }
 
 /// How many sessions each of several lenders gave (absent = none).
@@ -131,11 +126,5 @@ pub struct NewMentoringSession {
 }
 
 pub async fn insert(conn: &mut DbConn, session: &NewMentoringSession) -> QueryResult<MentoringSession> {
-    db_run!(conn: {
-        diesel::insert_into(mentoring_sessions::table)
-            .values(session)
-            .returning(MentoringSession::as_returning())
-            .get_result(conn)
-            .await
-    })
+    crate::insert_row!(conn, mentoring_sessions, session, MentoringSession)
 }

@@ -8,7 +8,6 @@ use diesel_async::RunQueryDsl;
 use super::readiness::{self, Changed};
 use crate::db::DbConn;
 use crate::db::schema::feasibility_assessments;
-use crate::db_run;
 use crate::ids::{AssessmentId, ProductId};
 
 /// What an assessment concluded.
@@ -47,35 +46,27 @@ pub struct Assessment {
 
 /// The assessments of several products, newest first.
 pub async fn of_products(conn: &mut DbConn, ids: &[ProductId]) -> QueryResult<Vec<Assessment>> {
-    db_run!(conn: {
-        feasibility_assessments::table
-            .filter(feasibility_assessments::product_id.eq_any(ids))
-            .select(Assessment::as_select())
-            .order((feasibility_assessments::assessed_on.desc(), feasibility_assessments::id.desc()))
-            .load(conn)
-            .await
-    })
+    crate::load_where_in!(
+        conn,
+        feasibility_assessments::product_id,
+        ids,
+        Assessment,
+        (feasibility_assessments::assessed_on.desc(), feasibility_assessments::id.desc())
+    )
 }
 
 pub async fn by_ids(conn: &mut DbConn, ids: &[AssessmentId]) -> QueryResult<Vec<Assessment>> {
-    db_run!(conn: {
-        feasibility_assessments::table
-            .filter(feasibility_assessments::id.eq_any(ids))
-            .select(Assessment::as_select())
-            .load(conn)
-            .await
-    })
+    crate::load_where_in!(conn, feasibility_assessments::id, ids, Assessment)
 }
 
 /// Records an assessment and refreshes the product's readiness: call inside a transaction.
 pub async fn insert(conn: &mut DbConn, assessment: &Assessment, now: NaiveDateTime) -> QueryResult<Assessment> {
-    let inserted = db_run!(conn: {
-        diesel::insert_into(feasibility_assessments::table)
-            .values((assessment, feasibility_assessments::created_at.eq(now)))
-            .returning(Assessment::as_returning())
-            .get_result(conn)
-            .await
-    })?;
+    let inserted = crate::insert_row!(
+        conn,
+        feasibility_assessments,
+        (assessment, feasibility_assessments::created_at.eq(now)),
+        Assessment
+    )?;
     readiness::refresh(conn, Changed::Product(assessment.product_id)).await?;
     Ok(inserted)
 }

@@ -8,7 +8,6 @@ use diesel_async::RunQueryDsl;
 
 use super::model::{ProductCriteria, filtered_products};
 use crate::db::DbConn;
-use crate::db::page::{Page, PageRequest, PageRow, WindowPage};
 use crate::db::schema::{kecamatans, kelurahans, products, retail_listings};
 use crate::db::sql::{LIKE_ESCAPE, contains_pattern, lower};
 use crate::db_run;
@@ -68,20 +67,11 @@ pub struct ListingCriteria {
 }
 
 pub async fn by_ids(conn: &mut DbConn, ids: &[ListingId]) -> QueryResult<Vec<Listing>> {
-    db_run!(conn: {
-        retail_listings::table.filter(retail_listings::id.eq_any(ids)).select(Listing::as_select()).load(conn).await
-    })
+    crate::load_where_in!(conn, retail_listings::id, ids, Listing)
 }
 
 pub async fn of_products(conn: &mut DbConn, ids: &[ProductId]) -> QueryResult<Vec<Listing>> {
-    db_run!(conn: {
-        retail_listings::table
-            .filter(retail_listings::product_id.eq_any(ids))
-            .select(Listing::as_select())
-            .order(retail_listings::id)
-            .load(conn)
-            .await
-    })
+    crate::load_where_in!(conn, retail_listings::product_id, ids, Listing, retail_listings::id)
 }
 
 macro_rules! filtered_listings {
@@ -105,17 +95,7 @@ macro_rules! filtered_listings {
     }};
 }
 
-pub async fn page(conn: &mut DbConn, criteria: &ListingCriteria, request: &PageRequest) -> QueryResult<Page<Listing>> {
-    let rows: Vec<PageRow<Listing>> = db_run!(conn: {
-        let source = filtered_listings!(criteria).select(Listing::as_select());
-        WindowPage::single(source, *request).load(conn).await
-    })?;
-    Ok(Page::from_rows(rows, request))
-}
-
-pub async fn count(conn: &mut DbConn, criteria: &ListingCriteria) -> QueryResult<i64> {
-    db_run!(conn: { filtered_listings!(criteria).count().get_result(conn).await })
-}
+crate::page_and_count!(page, count, |criteria: ListingCriteria| filtered_listings!(criteria) => Listing);
 
 /// Whether the product is already proposed to or listed at this outlet.
 pub async fn open_at(conn: &mut DbConn, product: ProductId, retailer: &str, outlet: &str) -> QueryResult<bool> {

@@ -9,7 +9,7 @@ use diesel_async::RunQueryDsl;
 
 use super::readiness::{self, ALL_GAPS, Changed, ReadinessGapCode};
 use crate::db::DbConn;
-use crate::db::page::{Page, PageRequest, PageRow, WindowPage};
+use crate::db::page::{Page, PageRequest, PageRow};
 use crate::db::schema::{kecamatans, kelurahans, product_market_regions, products};
 use crate::db::sql::{LIKE_ESCAPE, contains_pattern, lower};
 use crate::db_run;
@@ -151,7 +151,7 @@ macro_rules! product_columns {
 }
 
 pub async fn by_ids(conn: &mut DbConn, ids: &[ProductId]) -> QueryResult<Vec<Product>> {
-    db_run!(conn: { products::table.filter(products::id.eq_any(ids)).select(Product::as_select()).load(conn).await })
+    crate::load_where_in!(conn, products::id, ids, Product)
 }
 
 pub async fn find(conn: &mut DbConn, id: ProductId) -> QueryResult<Option<Product>> {
@@ -159,11 +159,11 @@ pub async fn find(conn: &mut DbConn, id: ProductId) -> QueryResult<Option<Produc
 }
 
 pub async fn page(conn: &mut DbConn, criteria: &ProductCriteria, request: &PageRequest) -> QueryResult<Page<Product>> {
-    let rows: Vec<PageRow<Product>> = db_run!(conn: {
-        let source = filtered_products!(products::table.into_boxed(), criteria).select(product_columns!(criteria));
-        WindowPage::single(source, *request).load(conn).await
-    })?;
-    Ok(Page::from_rows(rows, request))
+    crate::load_page!(
+        conn,
+        request,
+        filtered_products!(products::table.into_boxed(), criteria).select(product_columns!(criteria))
+    )
 }
 
 pub async fn count(conn: &mut DbConn, criteria: &ProductCriteria) -> QueryResult<i64> {
@@ -190,11 +190,13 @@ pub async fn pages_per_parent(
         PagedBy::Group => "group_id",
         PagedBy::Kelurahan => "kelurahan_id",
     };
-    let rows: Vec<PageRow<Product>> = db_run!(conn: {
-        let source = filtered_products!(products::table.into_boxed(), criteria).select(product_columns!(criteria));
-        WindowPage::per_parent(source, column, parents, *request).load(conn).await
-    })?;
-    Ok(rows)
+    crate::load_pages_per_parent!(
+        conn,
+        request,
+        column,
+        parents,
+        filtered_products!(products::table.into_boxed(), criteria).select(product_columns!(criteria))
+    )
 }
 
 /// How many products match under each of several groups or kelurahan (`parents`, their
@@ -314,18 +316,14 @@ pub struct ProductChanges {
 
 /// Inserts a product and computes its readiness: call inside a transaction.
 pub async fn insert(conn: &mut DbConn, product: &NewProduct) -> QueryResult<Product> {
-    let inserted = db_run!(conn: {
-        diesel::insert_into(products::table).values(product).returning(Product::as_returning()).get_result(conn).await
-    })?;
+    let inserted = crate::insert_row!(conn, products, product, Product)?;
     readiness::refresh(conn, Changed::Product(inserted.id)).await?;
     Ok(inserted)
 }
 
 /// Changes a product and refreshes its readiness: call inside a transaction.
 pub async fn update(conn: &mut DbConn, id: ProductId, changes: &ProductChanges) -> QueryResult<Product> {
-    let updated = db_run!(conn: {
-        diesel::update(products::table.find(id)).set(changes).returning(Product::as_returning()).get_result(conn).await
-    })?;
+    let updated = crate::update_row!(conn, products, id, changes, Product)?;
     readiness::refresh(conn, Changed::Product(id)).await?;
     Ok(updated)
 }
@@ -333,14 +331,7 @@ pub async fn update(conn: &mut DbConn, id: ProductId, changes: &ProductChanges) 
 /// Touches a product inside the caller's transaction, so that concurrent changes to it
 /// (its permits, assessments, listings) queue behind each other.
 pub async fn lock(conn: &mut DbConn, id: ProductId, now: NaiveDateTime) -> QueryResult<Option<Product>> {
-    db_run!(conn: {
-        diesel::update(products::table.find(id))
-            .set(products::updated_at.eq(now))
-            .returning(Product::as_returning())
-            .get_result(conn)
-            .await
-            .optional()
-    })
+    crate::update_row!(conn, products, id, products::updated_at.eq(now), Product).optional()
 }
 
 #[cfg(test)]
@@ -350,7 +341,7 @@ mod tests {
     use diesel::sqlite::Sqlite;
 
     use super::*;
-    use crate::db::page::Direction;
+    use crate::db::page::{Direction, WindowPage};
 
     /// PostgreSQL keeps a statement prepared only when diesel may cache it: a raw SQL fragment
     /// anywhere in a page would make every request plan it again.

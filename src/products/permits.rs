@@ -71,14 +71,13 @@ pub fn check_number(kind: PermitKind, number: &str) -> Result<(String, Option<Na
 
 /// The permits of several products, by kind and number.
 pub async fn of_products(conn: &mut DbConn, ids: &[ProductId]) -> QueryResult<Vec<ProductPermit>> {
-    db_run!(conn: {
-        product_permits::table
-            .filter(product_permits::product_id.eq_any(ids))
-            .select(ProductPermit::as_select())
-            .order((product_permits::product_id, product_permits::kind, product_permits::number))
-            .load(conn)
-            .await
-    })
+    crate::load_where_in!(
+        conn,
+        product_permits::product_id,
+        ids,
+        ProductPermit,
+        (product_permits::product_id, product_permits::kind, product_permits::number)
+    )
 }
 
 pub async fn exists(conn: &mut DbConn, product: ProductId, kind: PermitKind, number: &str) -> QueryResult<bool> {

@@ -87,6 +87,18 @@ mod tests {
         parse_nik(input, today())
     }
 
+    /// The birth date of a NIK that must be valid.
+    fn born(input: &str) -> NaiveDate {
+        nik(input).unwrap().birth_date
+    }
+
+    /// Each NIK is refused for its date.
+    fn assert_date_refused(inputs: &[&str]) {
+        for input in inputs {
+            assert_eq!(nik(input), Err(Invalid::NikDate), "{input}");
+        }
+    }
+
     // ---- NIK: valid ----
 
     #[test]
@@ -101,8 +113,8 @@ mod tests {
 
     #[test]
     fn nik_day_boundaries() {
-        assert_eq!(nik("7271010101900001").unwrap().birth_date, date(1990, 1, 1));
-        assert_eq!(nik("7271013101900001").unwrap().birth_date, date(1990, 1, 31));
+        assert_eq!(born("7271010101900001"), date(1990, 1, 1));
+        assert_eq!(born("7271013101900001"), date(1990, 1, 31));
         let first_female = nik("7271014101900001").unwrap();
         assert_eq!(first_female.birth_date, date(1990, 1, 1));
         assert_eq!(first_female.gender, NikGender::Female);
@@ -128,24 +140,22 @@ mod tests {
 
     #[test]
     fn nik_29_feb_leap_year() {
-        assert_eq!(nik("7271012902040001").unwrap().birth_date, date(2004, 2, 29));
+        assert_eq!(born("7271012902040001"), date(2004, 2, 29));
         let female = nik("7271016902040001").unwrap();
         assert_eq!(female.birth_date, date(2004, 2, 29));
         assert_eq!(female.gender, NikGender::Female);
-        assert_eq!(nik("7271012902960001").unwrap().birth_date, date(1996, 2, 29));
+        assert_eq!(born("7271012902960001"), date(1996, 2, 29));
     }
 
     #[test]
     fn nik_29_feb_non_leap_year_refused() {
-        assert_eq!(nik("7271012902030001"), Err(Invalid::NikDate));
-        assert_eq!(nik("7271016902030001"), Err(Invalid::NikDate));
-        assert_eq!(nik("7271012902990001"), Err(Invalid::NikDate));
+        assert_date_refused(&["7271012902030001", "7271016902030001", "7271012902990001"]);
     }
 
     #[test]
     fn nik_29_feb_2000_vs_1900() {
         // 2000 is a leap year and not after today.
-        assert_eq!(nik("7271012902000001").unwrap().birth_date, date(2000, 2, 29));
+        assert_eq!(born("7271012902000001"), date(2000, 2, 29));
         // Before 29 Feb 2000 the year resolves to 1900, which is not a leap year.
         assert_eq!(parse_nik("7271012902000001", date(1999, 12, 31)), Err(Invalid::NikDate));
     }
@@ -160,32 +170,28 @@ mod tests {
 
     #[test]
     fn nik_31_feb_and_31_apr_refused() {
-        assert_eq!(nik("7271013102900001"), Err(Invalid::NikDate));
-        assert_eq!(nik("7271013104900001"), Err(Invalid::NikDate));
-        assert_eq!(nik("7271017104900001"), Err(Invalid::NikDate));
+        assert_date_refused(&["7271013102900001", "7271013104900001", "7271017104900001"]);
         assert!(nik("7271013004900001").is_ok());
     }
 
     #[test]
     fn nik_bad_month_refused() {
-        assert_eq!(nik("7271011713900001"), Err(Invalid::NikDate));
-        assert_eq!(nik("7271011700900001"), Err(Invalid::NikDate));
-        assert_eq!(nik("7271011799900001"), Err(Invalid::NikDate));
+        assert_date_refused(&["7271011713900001", "7271011700900001", "7271011799900001"]);
     }
 
     #[test]
     fn nik_century_resolution() {
         // YY greater than today's YY: 19YY.
-        assert_eq!(nik("7271011708300001").unwrap().birth_date, date(1930, 8, 17));
-        assert_eq!(nik("7271011708990001").unwrap().birth_date, date(1999, 8, 17));
+        assert_eq!(born("7271011708300001"), date(1930, 8, 17));
+        assert_eq!(born("7271011708990001"), date(1999, 8, 17));
         // YY lower than today's: 20YY.
-        assert_eq!(nik("7271011708100001").unwrap().birth_date, date(2010, 8, 17));
-        assert_eq!(nik("7271010101000001").unwrap().birth_date, date(2000, 1, 1));
+        assert_eq!(born("7271011708100001"), date(2010, 8, 17));
+        assert_eq!(born("7271010101000001"), date(2000, 1, 1));
         // Same YY: decided by whether the date is after today.
-        assert_eq!(nik("7271011506250001").unwrap().birth_date, date(2025, 6, 15));
-        assert_eq!(nik("7271011406250001").unwrap().birth_date, date(2025, 6, 14));
-        assert_eq!(nik("7271011606250001").unwrap().birth_date, date(1925, 6, 16));
-        assert_eq!(nik("7271015507250001").unwrap().birth_date, date(1925, 7, 15));
+        assert_eq!(born("7271011506250001"), date(2025, 6, 15));
+        assert_eq!(born("7271011406250001"), date(2025, 6, 14));
+        assert_eq!(born("7271011606250001"), date(1925, 6, 16));
+        assert_eq!(born("7271015507250001"), date(1925, 7, 15));
     }
 
     #[test]

@@ -188,10 +188,8 @@ impl<Q> WindowPage<Q> {
     {
         out.push_sql("SELECT COUNT(*) AS total FROM (");
         self.source.walk_ast(out.reborrow())?;
-        out.push_sql(") AS page_counted WHERE page_counted.");
-        out.push_identifier(parent)?;
-        out.push_sql(" = page_parents.parent_id");
-        Ok(())
+        out.push_sql(") AS page_counted WHERE ");
+        parts::same_parent("page_counted", parent, "page_parents", out)
     }
 
     /// ` AND|WHERE <table>.id >|< cursor`, when there is a cursor.
@@ -258,24 +256,14 @@ where
             None => {
                 // A plain ORDER BY … LIMIT, which an index on id (or on the filter) serves;
                 // the count is an uncorrelated subquery, evaluated once.
-                self.select_rows(&mut out, |out| self.total_of_all(out))?;
-                out.push_sql("(");
-                self.source.walk_ast(out.reborrow())?;
-                out.push_sql(") AS page_source");
+                self.all_rows(&mut out)?;
                 self.after_cursor("page_source", " WHERE ", &mut out)?;
                 self.first_rows("page_source", &mut out)?;
             }
             Some((parent, parents)) if DB::LATERAL => {
-                self.select_rows(&mut out, |out| {
-                    out.push_sql(self.total_of_list("page_totals"));
-                    Ok(())
-                })?;
-                self.lateral_parents(parent, parents, &mut out)?;
-                out.push_sql(" CROSS JOIN LATERAL (SELECT * FROM (");
-                self.source.walk_ast(out.reborrow())?;
-                out.push_sql(") AS page_inner WHERE page_inner.");
-                out.push_identifier(parent)?;
-                out.push_sql(" = page_parents.parent_id");
+                self.lateral_rows(parent, parents, "*", &mut out)?;
+                out.push_sql(" WHERE ");
+                parts::same_parent("page_inner", parent, "page_parents", &mut out)?;
                 self.after_cursor("page_inner", " AND ", &mut out)?;
                 self.first_rows("page_inner", &mut out)?;
                 out.push_sql(") AS page_source ORDER BY page_source.");
@@ -289,7 +277,7 @@ where
                 // the index range up to it: the parent's other rows are never read, and
                 // nothing is sorted (rows come in any order, with their rank). The counts are
                 // taken once per parent, in a materialised CTE.
-                self.with_parents(parent, parents, &mut out)?;
+                self.parents_and_totals(parent, parents, &mut out)?;
                 out.push_sql(" ");
                 self.rows_of_parents(parent, &mut out)?;
                 out.push_sql(" WHERE page_source.id ");
@@ -301,9 +289,8 @@ where
                 out.push_sql(to);
                 out.push_sql("COALESCE((SELECT page_inner.id FROM (");
                 self.source.walk_ast(out.reborrow())?;
-                out.push_sql(") AS page_inner WHERE page_inner.");
-                out.push_identifier(parent)?;
-                out.push_sql(" = page_lists.parent_id");
+                out.push_sql(") AS page_inner WHERE ");
+                parts::same_parent("page_inner", parent, "page_lists", &mut out)?;
                 self.after_cursor("page_inner", " AND ", &mut out)?;
                 out.push_sql(" ORDER BY page_inner.id");
                 out.push_sql(self.order());

@@ -202,34 +202,23 @@ impl<Q> WindowPage<Q> {
     {
         match &self.partition {
             None => {
-                self.select_rows(&mut out, |out| self.total_of_all(out))?;
-                out.push_sql("(");
-                self.source.walk_ast(out.reborrow())?;
-                out.push_sql(") AS page_source");
+                self.all_rows(&mut out)?;
                 Self::join_key(sort, "page_source", &mut out)?;
                 self.after_sorted_cursor(sort, "page_source", " WHERE ", &mut out)?;
                 self.first_sorted_rows(sort, "page_source", &mut out)?;
             }
             Some((parent, parents)) if DB::LATERAL => {
-                self.select_rows(&mut out, |out| {
-                    out.push_sql(self.total_of_list("page_totals"));
-                    Ok(())
-                })?;
-                self.lateral_parents(parent, parents, &mut out)?;
-                out.push_sql(" CROSS JOIN LATERAL (SELECT page_inner.* FROM (");
-                self.source.walk_ast(out.reborrow())?;
-                out.push_sql(") AS page_inner");
+                self.lateral_rows(parent, parents, "page_inner.*", &mut out)?;
                 Self::join_key(sort, "page_inner", &mut out)?;
-                out.push_sql(" WHERE page_inner.");
-                out.push_identifier(parent)?;
-                out.push_sql(" = page_parents.parent_id");
+                out.push_sql(" WHERE ");
+                super::parts::same_parent("page_inner", parent, "page_parents", &mut out)?;
                 self.after_sorted_cursor(sort, "page_inner", " AND ", &mut out)?;
                 self.first_sorted_rows(sort, "page_inner", &mut out)?;
                 out.push_sql(") AS page_source");
                 Self::join_key(sort, "page_source", &mut out)?;
             }
             Some((parent, parents)) => {
-                self.with_parents(parent, parents, &mut out)?;
+                self.parents_and_totals(parent, parents, &mut out)?;
                 out.push_sql(" SELECT * FROM (");
                 self.rows_of_parents(parent, &mut out)?;
                 Self::join_key(sort, "page_source", &mut out)?;

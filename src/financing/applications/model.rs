@@ -10,7 +10,7 @@ use diesel_async::RunQueryDsl;
 
 use crate::access::{ApplicationScope, Party};
 use crate::db::DbConn;
-use crate::db::page::{Page, PageRequest, PageRow, WindowPage};
+use crate::db::page::{Page, PageRequest, PageRow};
 use crate::db::schema::{
     business_groups, financing_application_events, financing_applications, kecamatans, kelurahans,
 };
@@ -219,12 +219,12 @@ pub async fn page(
     criteria: &ApplicationCriteria,
     request: &PageRequest,
 ) -> QueryResult<Page<Application>> {
-    let rows: Vec<PageRow<Application>> = db_run!(conn: {
-        let source = filtered!(scoped!(financing_applications::table.into_boxed(), scope), criteria)
-            .select(Application::as_select());
-        WindowPage::single(source, *request).load(conn).await
-    })?;
-    Ok(Page::from_rows(rows, request))
+    crate::load_page!(
+        conn,
+        request,
+        filtered!(scoped!(financing_applications::table.into_boxed(), scope), criteria)
+            .select(Application::as_select())
+    )
 }
 
 pub async fn count(conn: &mut DbConn, scope: &ApplicationScope, criteria: &ApplicationCriteria) -> QueryResult<i64> {
@@ -264,11 +264,13 @@ pub async fn pages_per_group(
     scope: &ApplicationScope,
     request: &PageRequest,
 ) -> QueryResult<Vec<PageRow<Application>>> {
-    let rows: Vec<PageRow<Application>> = db_run!(conn: {
-        let source = scoped!(financing_applications::table.into_boxed(), scope).select(Application::as_select());
-        WindowPage::per_parent(source, "group_id", groups.iter().map(|g| g.0).collect(), *request).load(conn).await
-    })?;
-    Ok(rows)
+    crate::load_pages_per_parent!(
+        conn,
+        request,
+        "group_id",
+        crate::ids::numbers(groups),
+        scoped!(financing_applications::table.into_boxed(), scope).select(Application::as_select())
+    )
 }
 
 /// How many applications each of several groups has made, inside `scope` (absent = none).
@@ -293,14 +295,13 @@ pub async fn counts_per_group(
 
 /// The history of several applications, oldest move first.
 pub async fn events_of(conn: &mut DbConn, ids: &[ApplicationId]) -> QueryResult<Vec<Event>> {
-    db_run!(conn: {
-        financing_application_events::table
-            .filter(financing_application_events::application_id.eq_any(ids))
-            .select(Event::as_select())
-            .order((financing_application_events::application_id, financing_application_events::id))
-            .load(conn)
-            .await
-    })
+    crate::load_where_in!(
+        conn,
+        financing_application_events::application_id,
+        ids,
+        Event,
+        (financing_application_events::application_id, financing_application_events::id)
+    )
 }
 
 /// Which of `members` applied to `lender` (a member on their own, or a ketua for a group)

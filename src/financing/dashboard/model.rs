@@ -9,7 +9,7 @@ use diesel::sql_types::BigInt;
 use diesel_async::RunQueryDsl;
 
 use crate::db::DbConn;
-use crate::db::page::{Page, PageRequest, PageRow, WindowPage};
+use crate::db::page::{Page, PageRequest};
 use crate::db::schema::{business_groups, financing_applications, kecamatans, kelurahans, mentoring_sessions};
 use crate::db::sql::{AmountSum, LIKE_ESCAPE, amount_sum, combine_amount_sum, contains_pattern, lower};
 use crate::db_run;
@@ -249,11 +249,7 @@ pub async fn group_page(
     kelurahans: Option<&[KelurahanId]>,
     request: &PageRequest,
 ) -> QueryResult<Page<Group>> {
-    let rows: Vec<PageRow<Group>> = db_run!(conn: {
-        let source = listed_groups!(list, criteria, kelurahans).select(Group::as_select());
-        WindowPage::single(source, *request).load(conn).await
-    })?;
-    Ok(Page::from_rows(rows, request))
+    crate::load_page!(conn, request, listed_groups!(list, criteria, kelurahans).select(Group::as_select()))
 }
 
 /// How many groups a list holds.

@@ -6,7 +6,6 @@ use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
 use crate::db::DbConn;
-use crate::db::page::{Page, PageRequest, PageRow, WindowPage};
 use crate::db::schema::{financing_schemes, lenders};
 use crate::db_run;
 use crate::graphql::filter::NameAndDates;
@@ -80,7 +79,7 @@ impl Scheme {
 }
 
 pub async fn lenders_by_ids(conn: &mut DbConn, ids: &[LenderId]) -> QueryResult<Vec<Lender>> {
-    db_run!(conn: { lenders::table.filter(lenders::id.eq_any(ids)).select(Lender::as_select()).load(conn).await })
+    crate::load_where_in!(conn, lenders::id, ids, Lender)
 }
 
 pub async fn find_lender(conn: &mut DbConn, id: LenderId) -> QueryResult<Option<Lender>> {
@@ -101,20 +100,7 @@ macro_rules! listed_lenders {
     }};
 }
 
-pub async fn lender_page(
-    conn: &mut DbConn,
-    criteria: &NameAndDates,
-    request: &PageRequest,
-) -> QueryResult<Page<Lender>> {
-    let rows: Vec<PageRow<Lender>> = db_run!(conn: {
-        WindowPage::single(listed_lenders!(criteria).select(Lender::as_select()), *request).load(conn).await
-    })?;
-    Ok(Page::from_rows(rows, request))
-}
-
-pub async fn lender_count(conn: &mut DbConn, criteria: &NameAndDates) -> QueryResult<i64> {
-    db_run!(conn: { listed_lenders!(criteria).count().get_result(conn).await })
-}
+crate::page_and_count!(lender_page, lender_count, |criteria: NameAndDates| listed_lenders!(criteria) => Lender);
 
 /// The lender holding a name, if any.
 pub async fn lender_id_by_name(conn: &mut DbConn, name: &str) -> QueryResult<Option<LenderId>> {
@@ -151,21 +137,15 @@ pub struct LenderChanges {
 }
 
 pub async fn insert_lender(conn: &mut DbConn, lender: &NewLender) -> QueryResult<Lender> {
-    db_run!(conn: {
-        diesel::insert_into(lenders::table).values(lender).returning(Lender::as_returning()).get_result(conn).await
-    })
+    crate::insert_row!(conn, lenders, lender, Lender)
 }
 
 pub async fn update_lender(conn: &mut DbConn, id: LenderId, changes: &LenderChanges) -> QueryResult<Lender> {
-    db_run!(conn: {
-        diesel::update(lenders::table.find(id)).set(changes).returning(Lender::as_returning()).get_result(conn).await
-    })
+    crate::update_row!(conn, lenders, id, changes, Lender)
 }
 
 pub async fn schemes_by_ids(conn: &mut DbConn, ids: &[SchemeId]) -> QueryResult<Vec<Scheme>> {
-    db_run!(conn: {
-        financing_schemes::table.filter(financing_schemes::id.eq_any(ids)).select(Scheme::as_select()).load(conn).await
-    })
+    crate::load_where_in!(conn, financing_schemes::id, ids, Scheme)
 }
 
 pub async fn find_scheme(conn: &mut DbConn, id: SchemeId) -> QueryResult<Option<Scheme>> {
@@ -173,32 +153,21 @@ pub async fn find_scheme(conn: &mut DbConn, id: SchemeId) -> QueryResult<Option<
 }
 
 /// The scheme, read inside the caller's transaction and kept from concurrent changes until it
-/// ends (`SELECT … FOR UPDATE` on PostgreSQL; SQLite's `BEGIN IMMEDIATE` transaction already
-/// holds the write lock), so that rules checked on it still hold when the transaction commits.
+/// ends (see [`crate::lock_row!`]), so that rules checked on it still hold when the
+/// transaction commits.
 pub async fn lock_scheme(conn: &mut DbConn, id: SchemeId) -> QueryResult<Option<Scheme>> {
-    if let DbConn::Postgres(pg) = conn {
-        let pg: &mut diesel_async::AsyncPgConnection = pg;
-        return financing_schemes::table
-            .find(id)
-            .select(Scheme::as_select())
-            .for_update()
-            .get_result(pg)
-            .await
-            .optional();
-    }
-    find_scheme(conn, id).await
+    crate::lock_row!(conn, financing_schemes, id, Scheme)
 }
 
 /// The schemes of several lenders, by lender and then age.
 pub async fn schemes_of_lenders(conn: &mut DbConn, lenders: &[LenderId]) -> QueryResult<Vec<Scheme>> {
-    db_run!(conn: {
-        financing_schemes::table
-            .filter(financing_schemes::lender_id.eq_any(lenders))
-            .select(Scheme::as_select())
-            .order((financing_schemes::lender_id, financing_schemes::id))
-            .load(conn)
-            .await
-    })
+    crate::load_where_in!(
+        conn,
+        financing_schemes::lender_id,
+        lenders,
+        Scheme,
+        (financing_schemes::lender_id, financing_schemes::id)
+    )
 }
 
 /// The scheme of a lender holding a name, if any.
@@ -245,23 +214,11 @@ pub struct SchemeChanges {
 }
 
 pub async fn insert_scheme(conn: &mut DbConn, scheme: &NewScheme) -> QueryResult<Scheme> {
-    db_run!(conn: {
-        diesel::insert_into(financing_schemes::table)
-            .values(scheme)
-            .returning(Scheme::as_returning())
-            .get_result(conn)
-            .await
-    })
+    crate::insert_row!(conn, financing_schemes, scheme, Scheme)
 }
 
 pub async fn update_scheme(conn: &mut DbConn, id: SchemeId, changes: &SchemeChanges) -> QueryResult<Scheme> {
-    db_run!(conn: {
-        diesel::update(financing_schemes::table.find(id))
-            .set(changes)
-            .returning(Scheme::as_returning())
-            .get_result(conn)
-            .await
-    })
+    crate::update_row!(conn, financing_schemes, id, changes, Scheme)
 }
 
 /// Finds the lender an input names, as a user error at `input.<field>` when there is none.

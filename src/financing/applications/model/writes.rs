@@ -56,13 +56,7 @@ pub struct MoveChanges {
 }
 
 pub async fn insert(conn: &mut DbConn, application: &NewApplication) -> QueryResult<Application> {
-    db_run!(conn: {
-        diesel::insert_into(financing_applications::table)
-            .values(application)
-            .returning(Application::as_returning())
-            .get_result(conn)
-            .await
-    })
+    crate::insert_row!(conn, financing_applications, application, Application)
 }
 
 /// Records a move (or the creation) of an application, and tells its subscribers once the
