@@ -19,6 +19,7 @@ pub mod export;
 pub mod financing;
 pub mod geography;
 pub mod graphql;
+pub mod group_status;
 pub mod groups;
 pub mod ids;
 pub mod import;

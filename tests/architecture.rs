@@ -3,7 +3,7 @@
 //!
 //! | Floor | What | May import |
 //! |---|---|---|
-//! | 0 ground | [`GROUND`]: error, ids, clock, sector, validate, db, live (the event bus), the GraphQL toolkit (src/graphql), access (roles, the viewer, the access rules, tokens) | the ground |
+//! | 0 ground | [`GROUND`]: error, ids, clock, sector, group_status, validate, db, live (the event bus), the GraphQL toolkit (src/graphql), access (roles, the viewer, the access rules, tokens) | the ground |
 //! | 1 models | a domain's files that implement no GraphQL object: model, loader, order, figures... | the ground; its own domain's models; the models of the domains before it in [`DOMAINS`] |
 //! | 2 types | `graphql.rs`, and any other domain file with an `#[Object]`/`#[ComplexObject]` | the ground; every domain's models and types |
 //! | 3 mutations | `mutations.rs` | the ground; every domain's models and types; its own domain's mutations |
@@ -20,7 +20,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// The ground floor: top-level modules every other floor may use.
-const GROUND: &[&str] = &["error", "ids", "clock", "sector", "validate", "db", "live", "graphql", "access"];
+const GROUND: &[&str] =
+    &["error", "ids", "clock", "sector", "group_status", "validate", "db", "live", "graphql", "access"];
 
 /// The domains, lowest first.
 const DOMAINS: &[&str] =

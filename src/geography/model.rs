@@ -1,6 +1,5 @@
 //! Kecamatan and kelurahan rows and their queries.
 
-use async_graphql::Enum;
 use diesel::dsl::sql;
 use diesel::prelude::*;
 use diesel::sql_types::Bool;
@@ -10,26 +9,8 @@ use crate::db::schema::{kecamatans, kelurahans};
 use crate::db::sql::lower;
 use crate::db::{DbConn, TextEnum};
 use crate::db_run;
+use crate::group_status::GroupStatus;
 use crate::ids::{KecamatanId, KelurahanId};
-
-// Defined here, below the groups, because a kelurahan's target counts its active groups.
-/// Whether a group is working.
-#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash, diesel::AsExpression, diesel::FromSqlRow)]
-#[diesel(sql_type = diesel::sql_types::Text)]
-pub enum GroupStatus {
-    /// Working; counts towards its kelurahan's target.
-    Active,
-    /// Not working for now.
-    Inactive,
-    /// Dissolved; kept for the record.
-    Dissolved,
-}
-
-crate::text_enum!(GroupStatus {
-    Active => "ACTIVE",
-    Inactive => "INACTIVE",
-    Dissolved => "DISSOLVED",
-});
 
 /// A kecamatan (district) of Kota Palu.
 #[derive(Debug, Clone, Queryable, Selectable)]

@@ -21,7 +21,7 @@ use crate::ids::{GroupId, KelurahanId};
 use crate::sector::BusinessSector;
 
 pub use super::scale::EnterpriseScale;
-pub use crate::geography::model::GroupStatus;
+pub use crate::group_status::GroupStatus;
 
 /// A business group.
 #[derive(Debug, Clone, Queryable, Selectable)]
