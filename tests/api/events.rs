@@ -17,7 +17,8 @@ fn day(offset: i64) -> String {
     (chrono::Utc::now() + chrono::Duration::hours(8) + chrono::Duration::days(offset)).format("%Y-%m-%d").to_string()
 }
 
-async fn event(app: &TestApp, admin: &str, starts: i64, ends: i64, capacity: i32) -> String {
+/// A created event from `starts` to `ends` days from today, with `capacity` seats; its global id.
+pub async fn event(app: &TestApp, admin: &str, starts: i64, ends: i64, capacity: i32) -> String {
     let input = json!({ "title": "Sosialisasi Permodalan", "kind": "SOCIALIZATION", "venue": "Hotel Sweetama Palu",
                         "startsOn": day(starts), "endsOn": day(ends), "capacity": capacity });
     let data = app.ok(Some(admin), CREATE_EVENT, json!({ "input": input })).await;

@@ -3,7 +3,7 @@
 use serde_json::{Value, json};
 use umkm_graph::access::Role;
 
-use super::{example, import, import_with, refusals};
+use super::{assert_refusals, example, import, import_with, refusals};
 use crate::common::{BESUSU_BARAT, TALISE, TestApp};
 
 const GROUPS_OF: &str = "query($code: String!) { groups(filter: {kelurahanCode: $code}) {
@@ -79,9 +79,7 @@ async fn an_import_with_mistakes_writes_nothing_and_reports_every_bad_row() {
         (11, "group_name", "TOO_FEW_MEMBERS"),
         (14, "kelurahan_code", "NOT_FOUND"),
     ];
-    let expected: Vec<(i64, String, String)> =
-        expected.iter().map(|(r, c, code)| (*r, c.to_string(), code.to_string())).collect();
-    assert_eq!(refusals(&payload), expected, "{payload:#}");
+    assert_refusals(&payload, &expected);
     assert_eq!((&payload["written"], &payload["created"], &payload["refused"]), (&json!(false), &json!(0), &json!(13)));
     // The CSV report holds the same, one line per refusal, and says no NIK.
     let report = payload["reportCsv"].as_str().unwrap();
@@ -163,7 +161,7 @@ async fn changed_rows_inconsistent_groups_and_missing_columns_are_refused_in_the
     // An import only adds: the same NIK in the same group under another name is refused.
     let changed = valid.replace("Andi Pratama", "Andi Pratama Putra");
     let payload = import(&app, &admin, "GROUPS", changed.as_bytes()).await;
-    assert_eq!(refusals(&payload), [(3, "full_name".to_string(), "CONFLICTING_ROW".to_string())], "{payload:#}");
+    assert_refusals(&payload, &[(3, "full_name", "CONFLICTING_ROW")]);
     assert_eq!((&payload["unchanged"], &payload["refused"]), (&json!(10), &json!(1)));
 
     // A group whose rows disagree on its sector.
@@ -176,14 +174,14 @@ async fn changed_rows_inconsistent_groups_and_missing_columns_are_refused_in_the
         .collect();
     let file = format!("{header}\n{}\n", rows.join("\n"));
     let payload = import(&app, &admin, "GROUPS", file.as_bytes()).await;
-    assert_eq!(refusals(&payload), [(5, "sector".to_string(), "INCONSISTENT_GROUP".to_string())], "{payload:#}");
+    assert_refusals(&payload, &[(5, "sector", "INCONSISTENT_GROUP")]);
 
     // A header without the NIK column: refused as a whole, in Indonesian when asked.
     let without_nik = "kelurahan_code,group_name,sector,full_name,gender,role\n72.71.01.1007,K,TRADE,A,MALE,MEMBER\n";
     let body = super::multipart_body(super::IMPORT, json!({ "kind": "GROUPS", "file": null }), without_nik.as_bytes());
     let (_, answer) = super::send_multipart(&app, Some(&admin), "id", body).await;
     let payload = &answer["data"]["importFile"];
-    assert_eq!(refusals(payload), [(1, "nik".to_string(), "MISSING_COLUMN".to_string())], "{answer:#}");
+    assert_refusals(payload, &[(1, "nik", "MISSING_COLUMN")]);
     assert_eq!(payload["errors"][0]["message"], "baris judul tidak memuat kolom \"nik\"");
     assert!(payload["reportCsv"].as_str().unwrap().contains("baris judul"), "{answer:#}");
     assert_eq!(member_total(&app, &admin).await, 11);

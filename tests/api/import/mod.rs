@@ -74,6 +74,14 @@ pub async fn import(app: &TestApp, token: &str, kind: &str, file: &[u8]) -> Valu
     body["data"]["importFile"].clone()
 }
 
+/// Asserts that a payload refuses exactly `expected`, as (row, column, code), in order.
+#[track_caller]
+pub fn assert_refusals(payload: &Value, expected: &[(i64, &str, &str)]) {
+    let expected: Vec<(i64, String, String)> =
+        expected.iter().map(|(row, column, code)| (*row, column.to_string(), code.to_string())).collect();
+    assert_eq!(refusals(payload), expected, "{payload:#}");
+}
+
 /// The (row, column, code) of a payload's refusals.
 pub fn refusals(payload: &Value) -> Vec<(i64, String, String)> {
     payload["errors"]

@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use super::{example, import, refusals};
+use super::{assert_refusals, example, import};
 use crate::common::TestApp;
 
 const PRODUCTS: &str = "{ products(first: 50) { totalCount nodes { name sector priceRupiah unit monthlyCapacity
@@ -24,9 +24,7 @@ async fn products_with_permits_import_once_and_mistakes_write_nothing() {
         (7, "sector", "INVALID_VALUE"),
         (8, "bpom", "INVALID_BPOM"),
     ];
-    let expected: Vec<(i64, String, String)> =
-        expected.iter().map(|(r, c, code)| (*r, c.to_string(), code.to_string())).collect();
-    assert_eq!(refusals(&mistakes), expected, "{mistakes:#}");
+    assert_refusals(&mistakes, &expected);
     assert_eq!((&mistakes["written"], &mistakes["refused"]), (&json!(false), &json!(7)));
     assert_eq!(app.ok(None, PRODUCTS, json!({})).await["products"]["totalCount"], 0);
 

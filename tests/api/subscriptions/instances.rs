@@ -54,13 +54,7 @@ async fn a_public_subscriber_of_another_instance_hears_of_registrations() {
     let first = TestApp::new().await;
     let second = App::start_with(&first.url, (*first.app.config).clone()).await.expect("a second instance");
     let admin = first.admin().await;
-    let create = "mutation($input: CreateEventInput!) { createEvent(input: $input) { event { id } } }";
-    let input = json!({ "title": "Pelatihan Kemasan", "kind": "TRAINING", "venue": "Dinas Koperasi",
-                        "startsOn": "2099-03-01", "endsOn": "2099-03-01", "capacity": 30 });
-    let event = first.ok(Some(&admin), create, json!({ "input": input })).await["createEvent"]["event"]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let event = crate::events::event(&first, &admin, 30, 30, 30).await;
     let group = register_group(&first, &admin, BESUSU_BARAT, "KUB Abon").await;
     let member = add_member(&first, &admin, &group, "Siti", "CHAIR", 1).await;
     let served = serve(&second).await;

@@ -142,13 +142,7 @@ async fn an_event_published_in_a_rolled_back_transaction_is_never_told() {
     let app = TestApp::new().await;
     let admin = app.admin().await;
     let served = serve(&app.app).await;
-    let create = "mutation($input: CreateEventInput!) { createEvent(input: $input) { event { id } } }";
-    let input = json!({ "title": "Temu Bisnis", "kind": "BUSINESS_MATCHING", "venue": "Palu Grand Mall",
-                        "startsOn": "2099-01-10", "endsOn": "2099-01-10", "capacity": 50 });
-    let event = app.ok(Some(&admin), create, json!({ "input": input })).await["createEvent"]["event"]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let event = crate::events::event(&app, &admin, 30, 30, 50).await;
     let event_id = umkm_graph::ids::EventId::from_global(&event).unwrap();
     let mut socket = Socket::open(served.address, None).await;
     socket.subscribe("1", REGISTRATIONS, json!({ "id": event })).await;
@@ -185,13 +179,7 @@ async fn registrations_and_readiness_are_told_to_the_public() {
     let app = TestApp::new().await;
     let admin = app.admin().await;
     let served = serve(&app.app).await;
-    let create = "mutation($input: CreateEventInput!) { createEvent(input: $input) { event { id } } }";
-    let input = json!({ "title": "Sosialisasi KUR", "kind": "SOCIALIZATION", "venue": "Kantor Walikota",
-                        "startsOn": "2099-02-01", "endsOn": "2099-02-02", "capacity": 50 });
-    let event = app.ok(Some(&admin), create, json!({ "input": input })).await["createEvent"]["event"]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let event = crate::events::event(&app, &admin, 30, 31, 50).await;
     let group = crate::products::group_with_nib(&app, &admin, BESUSU_BARAT, "KUB Abon Tuna").await;
     let chair = add_member(&app, &admin, &group, "Siti", "CHAIR", 1).await;
     settle(&app.app).await;
