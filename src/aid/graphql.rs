@@ -2,6 +2,7 @@
 //! monitoring are for ADMIN, the aid-granted AGENCY and the OFFICER of the group's kelurahan.
 
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use umkm_graph_macros::paging;
 
 use super::figures::{self, AidFigures};
 use super::loader::{AllocationsOfProgram, ItemsOf, ProgramFigures, VisitsOf};
@@ -13,7 +14,7 @@ use crate::error::AppError;
 use crate::graphql::context::{ContextExt, load_existing};
 use crate::graphql::filter::NameAndDates;
 use crate::graphql::relay::count_to_int;
-use crate::graphql::relay::{ListConnection, list_connection, ordered_page_request};
+use crate::graphql::relay::{ListConnection, PageArgs, list_connection, ordered_page_request};
 use crate::graphql::scalars::{Date, Rupiah};
 use crate::groups::model::Group;
 use crate::sector::BusinessSector;
@@ -267,6 +268,7 @@ pub struct AidProgramFilter {
 #[derive(Default)]
 pub struct AidQuery;
 
+#[paging]
 #[Object]
 impl AidQuery {
     /// Aid per sector, city-wide: for each sector that allocations were made for, by sector,
@@ -279,36 +281,14 @@ impl AidQuery {
     }
 
     /// Aid programmes, in order of creation.
-    #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
     async fn aid_programs(
         &self,
         ctx: &Context<'_>,
-        #[graphql(
-            desc = "Which items the list holds: every condition given must hold. Default: all (that the caller may see)."
-        )]
         filter: Option<AidProgramFilter>,
-        #[graphql(
-            desc = "How to sort the list: by a field, ascending or descending, ties broken by id in the same direction. Default: the order described above."
-        )]
         order_by: Option<AidProgramOrder>,
-        #[graphql(
-            desc = "Page forward: at most this many items (0 to 100) from the start of the list, or after `after`. Default 20 when neither `first` nor `last` is given."
-        )]
-        first: Option<i32>,
-        #[graphql(
-            desc = "Page forward from this cursor (an edge's `cursor` or `pageInfo.endCursor`): the items after it. A cursor works only with the `orderBy` it was made with."
-        )]
-        after: Option<String>,
-        #[graphql(
-            desc = "Page backward: at most this many items (0 to 100) from the end of the list, or before `before`. Not together with `first` or `after`."
-        )]
-        last: Option<i32>,
-        #[graphql(
-            desc = "Page backward from this cursor (an edge's `cursor` or `pageInfo.startCursor`): the items before it. A cursor works only with the `orderBy` it was made with."
-        )]
-        before: Option<String>,
+        page: PageArgs,
     ) -> async_graphql::Result<ListConnection<AidProgram>> {
-        let page = ordered_page_request(ctx, order_by, first, after, last, before)?;
+        let page = ordered_page_request(ctx, order_by, page)?;
         let filter = filter.unwrap_or_default();
         let criteria = NameAndDates::new(filter.search, filter.from, filter.to)?;
         list_connection(ctx, &page, &criteria, model::programs_page, model::programs_count, |p| p.id.0).await

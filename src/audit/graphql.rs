@@ -1,13 +1,14 @@
 //! `personalDataLog`: for Dinas staff, who read or changed whose personal data.
 
 use async_graphql::{Context, ID, InputObject, Object};
+use umkm_graph_macros::paging;
 
 use super::model::{self, LogCriteria, LogEntry, PersonalDataAction};
 use crate::access::Role;
 use crate::error::{AppError, not_an_id};
 use crate::graphql::context::ContextExt;
 use crate::graphql::filter::DateRange;
-use crate::graphql::relay::{ListConnection, list_connection, page_request};
+use crate::graphql::relay::{ListConnection, PageArgs, list_connection, page_request};
 use crate::graphql::scalars::{Date, DateTime};
 use crate::ids::MemberId;
 
@@ -61,38 +62,20 @@ pub struct PersonalDataLogFilter {
 #[derive(Default)]
 pub struct AuditQuery;
 
+#[paging]
 #[Object]
 impl AuditQuery {
     /// Who read or changed whose personal data, oldest first. ADMIN only.
-    #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
     async fn personal_data_log(
         &self,
         ctx: &Context<'_>,
-        #[graphql(
-            desc = "Which items the list holds: every condition given must hold. Default: all (that the caller may see)."
-        )]
         filter: Option<PersonalDataLogFilter>,
-        #[graphql(
-            desc = "Page forward: at most this many items (0 to 100) from the start of the list, or after `after`. Default 20 when neither `first` nor `last` is given."
-        )]
-        first: Option<i32>,
-        #[graphql(
-            desc = "Page forward from this cursor (an edge's `cursor` or `pageInfo.endCursor`): the items after it. A cursor works only with the `orderBy` it was made with."
-        )]
-        after: Option<String>,
-        #[graphql(
-            desc = "Page backward: at most this many items (0 to 100) from the end of the list, or before `before`. Not together with `first` or `after`."
-        )]
-        last: Option<i32>,
-        #[graphql(
-            desc = "Page backward from this cursor (an edge's `cursor` or `pageInfo.startCursor`): the items before it. A cursor works only with the `orderBy` it was made with."
-        )]
-        before: Option<String>,
+        page: PageArgs,
     ) -> async_graphql::Result<Option<ListConnection<LogEntry>>> {
         let Some(()) = ctx.allowed(ctx.viewer().require_admin(crate::access::Action::ReadPersonalDataLog)) else {
             return Ok(None);
         };
-        let page = page_request(ctx, first, after, last, before)?;
+        let page = page_request(ctx, page)?;
         let filter = filter.unwrap_or_default();
         let logged = DateRange::new(filter.from, filter.to)?;
         let member = match filter.member_id {

@@ -2,6 +2,7 @@
 //! and attended (member names) is for ADMIN and the OFFICER of the member's kelurahan.
 
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use umkm_graph_macros::paging;
 
 use super::loader::{AttendanceOf, AttendedDaysOf, ParticipationOf, RegisteredCount, RegistrationsOf};
 use super::model::{self, Event, EventCriteria, EventKind, Registration};
@@ -10,7 +11,7 @@ use crate::geography::model::Kelurahan;
 use crate::graphql::context::{ContextExt, load_existing};
 use crate::graphql::filter::NameAndDates;
 use crate::graphql::relay::count_to_int;
-use crate::graphql::relay::{ListConnection, list_connection, ordered_page_request};
+use crate::graphql::relay::{ListConnection, PageArgs, list_connection, ordered_page_request};
 use crate::graphql::scalars::Date;
 use crate::ids::KelurahanId;
 use crate::members::model::Member;
@@ -168,10 +169,10 @@ pub struct EventFilter {
 #[derive(Default)]
 pub struct EventQuery;
 
+#[paging]
 #[Object]
 impl EventQuery {
     /// Events, in order of creation; `upcoming: true` keeps those not over yet.
-    #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
     // Each parameter is an argument of the GraphQL field, which clients already send.
     #[allow(clippy::too_many_arguments)]
     async fn events(
@@ -180,32 +181,11 @@ impl EventQuery {
         #[graphql(desc = "true: only events not over yet (ending today or later, in Palu); false or \
                           omitted: every event.")]
         upcoming: Option<bool>,
-        #[graphql(
-            desc = "Which items the list holds: every condition given must hold. Default: all (that the caller may see)."
-        )]
         filter: Option<EventFilter>,
-        #[graphql(
-            desc = "How to sort the list: by a field, ascending or descending, ties broken by id in the same direction. Default: the order described above."
-        )]
         order_by: Option<EventOrder>,
-        #[graphql(
-            desc = "Page forward: at most this many items (0 to 100) from the start of the list, or after `after`. Default 20 when neither `first` nor `last` is given."
-        )]
-        first: Option<i32>,
-        #[graphql(
-            desc = "Page forward from this cursor (an edge's `cursor` or `pageInfo.endCursor`): the items after it. A cursor works only with the `orderBy` it was made with."
-        )]
-        after: Option<String>,
-        #[graphql(
-            desc = "Page backward: at most this many items (0 to 100) from the end of the list, or before `before`. Not together with `first` or `after`."
-        )]
-        last: Option<i32>,
-        #[graphql(
-            desc = "Page backward from this cursor (an edge's `cursor` or `pageInfo.startCursor`): the items before it. A cursor works only with the `orderBy` it was made with."
-        )]
-        before: Option<String>,
+        page: PageArgs,
     ) -> async_graphql::Result<ListConnection<Event>> {
-        let page = ordered_page_request(ctx, order_by, first, after, last, before)?;
+        let page = ordered_page_request(ctx, order_by, page)?;
         let filter = filter.unwrap_or_default();
         let criteria = EventCriteria {
             upcoming_from: upcoming.unwrap_or(false).then(crate::clock::today),

@@ -1,6 +1,7 @@
 //! GraphQL types and queries of the geography.
 
 use async_graphql::{Context, ID, InputObject, Object};
+use umkm_graph_macros::paging;
 
 use super::Area;
 use super::kecamatan::{active_group_count, aid_report, product_stats};
@@ -12,7 +13,7 @@ use crate::error::AppError;
 use crate::graphql::context::{ContextExt, load_existing};
 use crate::graphql::language::Text;
 use crate::graphql::relay::count_to_int;
-use crate::graphql::relay::{ListConnection, list_connection, nested_connection, ordered_page_request};
+use crate::graphql::relay::{ListConnection, PageArgs, list_connection, nested_connection, ordered_page_request};
 use crate::groups::model::{Group, GroupFilter};
 use crate::groups::order::GroupOrder;
 use crate::groups::{GroupCountOf, GroupsOf};
@@ -29,6 +30,7 @@ impl Kelurahan {
 }
 
 /// A kelurahan (urban village) of Kota Palu, where business groups are formed.
+#[paging]
 #[Object]
 impl Kelurahan {
     /// Opaque global id; `node(id:)` fetches the kelurahan with it.
@@ -62,36 +64,14 @@ impl Kelurahan {
     }
 
     /// Every product of every group in the kelurahan, in order of registration.
-    #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
     async fn products(
         &self,
         ctx: &Context<'_>,
-        #[graphql(
-            desc = "Which items the list holds: every condition given must hold. Default: all (that the caller may see)."
-        )]
         filter: Option<ProductFilter>,
-        #[graphql(
-            desc = "How to sort the list: by a field, ascending or descending, ties broken by id in the same direction. Default: the order described above."
-        )]
         order_by: Option<ProductOrder>,
-        #[graphql(
-            desc = "Page forward: at most this many items (0 to 100) from the start of the list, or after `after`. Default 20 when neither `first` nor `last` is given."
-        )]
-        first: Option<i32>,
-        #[graphql(
-            desc = "Page forward from this cursor (an edge's `cursor` or `pageInfo.endCursor`): the items after it. A cursor works only with the `orderBy` it was made with."
-        )]
-        after: Option<String>,
-        #[graphql(
-            desc = "Page backward: at most this many items (0 to 100) from the end of the list, or before `before`. Not together with `first` or `after`."
-        )]
-        last: Option<i32>,
-        #[graphql(
-            desc = "Page backward from this cursor (an edge's `cursor` or `pageInfo.startCursor`): the items before it. A cursor works only with the `orderBy` it was made with."
-        )]
-        before: Option<String>,
+        page: PageArgs,
     ) -> async_graphql::Result<ListConnection<Product>> {
-        let page = ordered_page_request(ctx, order_by, first, after, last, before)?;
+        let page = ordered_page_request(ctx, order_by, page)?;
         products_under(ctx, ProductParent::Kelurahan(self.id), filter, page).await
     }
 
@@ -120,36 +100,14 @@ impl Kelurahan {
     }
 
     /// The kelurahan's groups, oldest first.
-    #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
     async fn groups(
         &self,
         ctx: &Context<'_>,
-        #[graphql(
-            desc = "Which items the list holds: every condition given must hold. Default: all (that the caller may see)."
-        )]
         filter: Option<GroupFilter>,
-        #[graphql(
-            desc = "How to sort the list: by a field, ascending or descending, ties broken by id in the same direction. Default: the order described above."
-        )]
         order_by: Option<GroupOrder>,
-        #[graphql(
-            desc = "Page forward: at most this many items (0 to 100) from the start of the list, or after `after`. Default 20 when neither `first` nor `last` is given."
-        )]
-        first: Option<i32>,
-        #[graphql(
-            desc = "Page forward from this cursor (an edge's `cursor` or `pageInfo.endCursor`): the items after it. A cursor works only with the `orderBy` it was made with."
-        )]
-        after: Option<String>,
-        #[graphql(
-            desc = "Page backward: at most this many items (0 to 100) from the end of the list, or before `before`. Not together with `first` or `after`."
-        )]
-        last: Option<i32>,
-        #[graphql(
-            desc = "Page backward from this cursor (an edge's `cursor` or `pageInfo.startCursor`): the items before it. A cursor works only with the `orderBy` it was made with."
-        )]
-        before: Option<String>,
+        page: PageArgs,
     ) -> async_graphql::Result<ListConnection<Group>> {
-        let page = ordered_page_request(ctx, order_by, first, after, last, before)?;
+        let page = ordered_page_request(ctx, order_by, page)?;
         let filter = filter.unwrap_or_default().resolved()?;
         let rows = GroupsOf { kelurahan: self.id, filter: filter.clone(), page };
         let count = GroupCountOf { area: self.area(), filter };
@@ -172,6 +130,7 @@ pub struct KelurahanFilter {
 #[derive(Default)]
 pub struct GeographyQuery;
 
+#[paging]
 #[Object]
 impl GeographyQuery {
     /// The 8 kecamatan of Kota Palu, by code.
@@ -213,36 +172,14 @@ impl GeographyQuery {
     }
 
     /// The 46 kelurahan of Kota Palu, by code.
-    #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
     async fn kelurahans(
         &self,
         ctx: &Context<'_>,
-        #[graphql(
-            desc = "Which items the list holds: every condition given must hold. Default: all (that the caller may see)."
-        )]
         filter: Option<KelurahanFilter>,
-        #[graphql(
-            desc = "How to sort the list: by a field, ascending or descending, ties broken by id in the same direction. Default: the order described above."
-        )]
         order_by: Option<KelurahanOrder>,
-        #[graphql(
-            desc = "Page forward: at most this many items (0 to 100) from the start of the list, or after `after`. Default 20 when neither `first` nor `last` is given."
-        )]
-        first: Option<i32>,
-        #[graphql(
-            desc = "Page forward from this cursor (an edge's `cursor` or `pageInfo.endCursor`): the items after it. A cursor works only with the `orderBy` it was made with."
-        )]
-        after: Option<String>,
-        #[graphql(
-            desc = "Page backward: at most this many items (0 to 100) from the end of the list, or before `before`. Not together with `first` or `after`."
-        )]
-        last: Option<i32>,
-        #[graphql(
-            desc = "Page backward from this cursor (an edge's `cursor` or `pageInfo.startCursor`): the items before it. A cursor works only with the `orderBy` it was made with."
-        )]
-        before: Option<String>,
+        page: PageArgs,
     ) -> async_graphql::Result<ListConnection<Kelurahan>> {
-        let page = ordered_page_request(ctx, order_by, first, after, last, before)?;
+        let page = ordered_page_request(ctx, order_by, page)?;
         let filter = filter.unwrap_or_default();
         check_search(filter.search.as_deref())?;
         let criteria = KelurahanCriteria {

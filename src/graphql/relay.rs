@@ -81,18 +81,24 @@ pub fn count_to_int(count: i64) -> i32 {
     i32::try_from(count).unwrap_or(i32::MAX)
 }
 
+/// The Relay paging arguments of a connection field, as a resolver receives them: a
+/// parameter `page: PageArgs` of a resolver in an impl marked `#[paging]`
+/// (`umkm_graph_macros::paging`) stands for the arguments `first`, `after`, `last` and
+/// `before`, which that macro writes out, described, for async-graphql.
+#[derive(Debug, Clone, Default)]
+pub struct PageArgs {
+    pub first: Option<i32>,
+    pub after: Option<String>,
+    pub last: Option<i32>,
+    pub before: Option<String>,
+}
+
 /// Reads the Relay paging arguments of the connection being resolved: `first`/`after` page
 /// forward, `last`/`before` backward; both directions at once are refused, as are sizes
 /// outside 0..=100. A first page whose `totalCount` is selected is counted by the statement
 /// that reads it.
-pub fn page_request(
-    ctx: &Context<'_>,
-    first: Option<i32>,
-    after: Option<String>,
-    last: Option<i32>,
-    before: Option<String>,
-) -> AppResult<PageRequest> {
-    Ok(paging(None, first, after, last, before)?.counting(wants_total(ctx)))
+pub fn page_request(ctx: &Context<'_>, page: PageArgs) -> AppResult<PageRequest> {
+    Ok(paging(None, page)?.counting(wants_total(ctx)))
 }
 
 /// [`page_request`] for a list with an `orderBy` argument: without one the list stays in id
@@ -100,21 +106,12 @@ pub fn page_request(
 pub fn ordered_page_request(
     ctx: &Context<'_>,
     order_by: Option<impl ListSort>,
-    first: Option<i32>,
-    after: Option<String>,
-    last: Option<i32>,
-    before: Option<String>,
+    page: PageArgs,
 ) -> AppResult<PageRequest> {
-    Ok(paging(order_by.map(|o| o.sort()), first, after, last, before)?.counting(wants_total(ctx)))
+    Ok(paging(order_by.map(|o| o.sort()), page)?.counting(wants_total(ctx)))
 }
 
-fn paging(
-    sort: Option<Sort>,
-    first: Option<i32>,
-    after: Option<String>,
-    last: Option<i32>,
-    before: Option<String>,
-) -> AppResult<PageRequest> {
+fn paging(sort: Option<Sort>, PageArgs { first, after, last, before }: PageArgs) -> AppResult<PageRequest> {
     let size = |n: i32, name: &str| {
         let n = i64::from(n);
         if (0..=MAX_PAGE_SIZE).contains(&n) {

@@ -1,6 +1,7 @@
 //! GraphQL type and queries of business groups.
 
 use async_graphql::{Context, ID, Object};
+use umkm_graph_macros::paging;
 
 use super::model::{self, EnterpriseScale, Group, GroupFilter};
 use super::order::GroupOrder;
@@ -11,7 +12,7 @@ use crate::financing::applications::model::Application;
 use crate::financing::applications::order::FinancingApplicationOrder;
 use crate::geography::model::Kelurahan;
 use crate::graphql::context::{ContextExt, load_existing};
-use crate::graphql::relay::{ListConnection, list_connection, nested_connection, ordered_page_request};
+use crate::graphql::relay::{ListConnection, PageArgs, list_connection, nested_connection, ordered_page_request};
 use crate::graphql::scalars::{Date, Rupiah};
 use crate::members::model::Member;
 use crate::members::order::MemberOrder;
@@ -36,6 +37,7 @@ impl Group {
 }
 
 /// A kelompok usaha bersama: a joint business group of a kelurahan.
+#[paging]
 #[Object(name = "BusinessGroup")]
 impl Group {
     /// Opaque global id; `node(id:)` fetches the group with it.
@@ -105,36 +107,14 @@ impl Group {
     }
 
     /// The group's products, in order of registration.
-    #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
     async fn products(
         &self,
         ctx: &Context<'_>,
-        #[graphql(
-            desc = "Which items the list holds: every condition given must hold. Default: all (that the caller may see)."
-        )]
         filter: Option<ProductFilter>,
-        #[graphql(
-            desc = "How to sort the list: by a field, ascending or descending, ties broken by id in the same direction. Default: the order described above."
-        )]
         order_by: Option<ProductOrder>,
-        #[graphql(
-            desc = "Page forward: at most this many items (0 to 100) from the start of the list, or after `after`. Default 20 when neither `first` nor `last` is given."
-        )]
-        first: Option<i32>,
-        #[graphql(
-            desc = "Page forward from this cursor (an edge's `cursor` or `pageInfo.endCursor`): the items after it. A cursor works only with the `orderBy` it was made with."
-        )]
-        after: Option<String>,
-        #[graphql(
-            desc = "Page backward: at most this many items (0 to 100) from the end of the list, or before `before`. Not together with `first` or `after`."
-        )]
-        last: Option<i32>,
-        #[graphql(
-            desc = "Page backward from this cursor (an edge's `cursor` or `pageInfo.startCursor`): the items before it. A cursor works only with the `orderBy` it was made with."
-        )]
-        before: Option<String>,
+        page: PageArgs,
     ) -> async_graphql::Result<ListConnection<Product>> {
-        let page = ordered_page_request(ctx, order_by, first, after, last, before)?;
+        let page = ordered_page_request(ctx, order_by, page)?;
         products_under(ctx, ProductParent::Group(self.id), filter, page).await
     }
 
@@ -153,33 +133,14 @@ impl Group {
 
     /// The group's members, in order of registration. Not for PUBLIC or AGENCY callers: null
     /// for them, with an UNAUTHENTICATED or FORBIDDEN error at this field.
-    #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
     async fn members(
         &self,
         ctx: &Context<'_>,
-        #[graphql(
-            desc = "How to sort the list: by a field, ascending or descending, ties broken by id in the same direction. Default: the order described above."
-        )]
         order_by: Option<MemberOrder>,
-        #[graphql(
-            desc = "Page forward: at most this many items (0 to 100) from the start of the list, or after `after`. Default 20 when neither `first` nor `last` is given."
-        )]
-        first: Option<i32>,
-        #[graphql(
-            desc = "Page forward from this cursor (an edge's `cursor` or `pageInfo.endCursor`): the items after it. A cursor works only with the `orderBy` it was made with."
-        )]
-        after: Option<String>,
-        #[graphql(
-            desc = "Page backward: at most this many items (0 to 100) from the end of the list, or before `before`. Not together with `first` or `after`."
-        )]
-        last: Option<i32>,
-        #[graphql(
-            desc = "Page backward from this cursor (an edge's `cursor` or `pageInfo.startCursor`): the items before it. A cursor works only with the `orderBy` it was made with."
-        )]
-        before: Option<String>,
+        page: PageArgs,
     ) -> async_graphql::Result<Option<ListConnection<Member>>> {
         let Some(()) = ctx.allowed(ctx.viewer().require_member_access()) else { return Ok(None) };
-        let page = ordered_page_request(ctx, order_by, first, after, last, before)?;
+        let page = ordered_page_request(ctx, order_by, page)?;
         nested_connection(ctx, MembersOf { group: self.id, page }, MemberCountOf(self.id), &page, |m: &Member| m.id.0)
             .await
             .map(Some)
@@ -190,32 +151,13 @@ impl Group {
     /// The group's own financing applications (not its members'), oldest first: those the
     /// caller may see (ADMIN all, an OFFICER of the group's kelurahan, a LENDER those sent to
     /// it). Not for PUBLIC or AGENCY callers: null for them, with an error at this field.
-    #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
     async fn financing_applications(
         &self,
         ctx: &Context<'_>,
-        #[graphql(
-            desc = "How to sort the list: by a field, ascending or descending, ties broken by id in the same direction. Default: the order described above."
-        )]
         order_by: Option<FinancingApplicationOrder>,
-        #[graphql(
-            desc = "Page forward: at most this many items (0 to 100) from the start of the list, or after `after`. Default 20 when neither `first` nor `last` is given."
-        )]
-        first: Option<i32>,
-        #[graphql(
-            desc = "Page forward from this cursor (an edge's `cursor` or `pageInfo.endCursor`): the items after it. A cursor works only with the `orderBy` it was made with."
-        )]
-        after: Option<String>,
-        #[graphql(
-            desc = "Page backward: at most this many items (0 to 100) from the end of the list, or before `before`. Not together with `first` or `after`."
-        )]
-        last: Option<i32>,
-        #[graphql(
-            desc = "Page backward from this cursor (an edge's `cursor` or `pageInfo.startCursor`): the items before it. A cursor works only with the `orderBy` it was made with."
-        )]
-        before: Option<String>,
+        page: PageArgs,
     ) -> async_graphql::Result<Option<ListConnection<Application>>> {
-        applications_of_group(ctx, self.id, order_by, first, after, last, before).await
+        applications_of_group(ctx, self.id, order_by, page).await
     }
 
     /// The mentoring sessions held for the group, by date held. Public.
@@ -228,39 +170,18 @@ impl Group {
 #[derive(Default)]
 pub struct GroupQuery;
 
+#[paging]
 #[Object]
 impl GroupQuery {
     /// Business groups of the whole city, in order of registration.
-    #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
     async fn groups(
         &self,
         ctx: &Context<'_>,
-        #[graphql(
-            desc = "Which items the list holds: every condition given must hold. Default: all (that the caller may see)."
-        )]
         filter: Option<GroupFilter>,
-        #[graphql(
-            desc = "How to sort the list: by a field, ascending or descending, ties broken by id in the same direction. Default: the order described above."
-        )]
         order_by: Option<GroupOrder>,
-        #[graphql(
-            desc = "Page forward: at most this many items (0 to 100) from the start of the list, or after `after`. Default 20 when neither `first` nor `last` is given."
-        )]
-        first: Option<i32>,
-        #[graphql(
-            desc = "Page forward from this cursor (an edge's `cursor` or `pageInfo.endCursor`): the items after it. A cursor works only with the `orderBy` it was made with."
-        )]
-        after: Option<String>,
-        #[graphql(
-            desc = "Page backward: at most this many items (0 to 100) from the end of the list, or before `before`. Not together with `first` or `after`."
-        )]
-        last: Option<i32>,
-        #[graphql(
-            desc = "Page backward from this cursor (an edge's `cursor` or `pageInfo.startCursor`): the items before it. A cursor works only with the `orderBy` it was made with."
-        )]
-        before: Option<String>,
+        page: PageArgs,
     ) -> async_graphql::Result<ListConnection<Group>> {
-        let page = ordered_page_request(ctx, order_by, first, after, last, before)?;
+        let page = ordered_page_request(ctx, order_by, page)?;
         let filter = filter.unwrap_or_default().resolved()?;
         list_connection(ctx, &page, &filter, model::page, model::count, |g| g.id.0).await
     }

@@ -2,6 +2,7 @@
 //! for anyone else they are null with a FORBIDDEN error at their path.
 
 use async_graphql::{Context, ID, InputObject, Object};
+use umkm_graph_macros::paging;
 
 use super::SkillsOf;
 use super::model::{self, Gender, GroupRole, Member, MemberCriteria};
@@ -12,7 +13,7 @@ use crate::error::{AppError, AppResult, not_an_id};
 use crate::financing::applications::ApplicantOfLender;
 use crate::graphql::context::{ContextExt, load_existing};
 use crate::graphql::filter::{DateRange, renamed_to_list};
-use crate::graphql::relay::{ListConnection, list_connection, ordered_page_request};
+use crate::graphql::relay::{ListConnection, PageArgs, list_connection, ordered_page_request};
 use crate::graphql::scalars::Date;
 use crate::groups::model::Group;
 use crate::ids::GroupId;
@@ -157,40 +158,19 @@ impl MemberFilter {
 #[derive(Default)]
 pub struct MemberQuery;
 
+#[paging]
 #[Object]
 impl MemberQuery {
     /// Members of all groups, in order of registration. For ADMIN, OFFICER and LENDER callers.
-    #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
     async fn members(
         &self,
         ctx: &Context<'_>,
-        #[graphql(
-            desc = "Which items the list holds: every condition given must hold. Default: all (that the caller may see)."
-        )]
         filter: Option<MemberFilter>,
-        #[graphql(
-            desc = "How to sort the list: by a field, ascending or descending, ties broken by id in the same direction. Default: the order described above."
-        )]
         order_by: Option<MemberOrder>,
-        #[graphql(
-            desc = "Page forward: at most this many items (0 to 100) from the start of the list, or after `after`. Default 20 when neither `first` nor `last` is given."
-        )]
-        first: Option<i32>,
-        #[graphql(
-            desc = "Page forward from this cursor (an edge's `cursor` or `pageInfo.endCursor`): the items after it. A cursor works only with the `orderBy` it was made with."
-        )]
-        after: Option<String>,
-        #[graphql(
-            desc = "Page backward: at most this many items (0 to 100) from the end of the list, or before `before`. Not together with `first` or `after`."
-        )]
-        last: Option<i32>,
-        #[graphql(
-            desc = "Page backward from this cursor (an edge's `cursor` or `pageInfo.startCursor`): the items before it. A cursor works only with the `orderBy` it was made with."
-        )]
-        before: Option<String>,
+        page: PageArgs,
     ) -> async_graphql::Result<Option<ListConnection<Member>>> {
         let Some(()) = ctx.allowed(ctx.viewer().require_member_access()) else { return Ok(None) };
-        let page = ordered_page_request(ctx, order_by, first, after, last, before)?;
+        let page = ordered_page_request(ctx, order_by, page)?;
         let criteria = filter.unwrap_or_default().into_criteria()?;
         list_connection(ctx, &page, &criteria, model::page, model::count, |m| m.id.0).await.map(Some)
     }

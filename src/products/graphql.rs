@@ -2,6 +2,7 @@
 //! assessment's assessor and notes are for ADMIN, AGENCY and the OFFICER of the kelurahan.
 
 use async_graphql::{Context, ID, Object};
+use umkm_graph_macros::paging;
 
 use super::assessments::{Assessment, AssessmentOutcome};
 use super::listings::{self, Listing};
@@ -19,7 +20,7 @@ use crate::graphql::context::{ContextExt, load_existing};
 use crate::graphql::filter::DateRange;
 use crate::graphql::language::Text;
 use crate::graphql::relay::{
-    ListConnection, list_connection, nested_connection, nodes_select_any, ordered_page_request,
+    ListConnection, PageArgs, list_connection, nested_connection, nodes_select_any, ordered_page_request,
 };
 use crate::graphql::scalars::{Date, Rupiah};
 use crate::groups::model::Group;
@@ -277,76 +278,33 @@ async fn product_of(ctx: &Context<'_>, id: crate::ids::ProductId) -> async_graph
 #[derive(Default)]
 pub struct ProductQuery;
 
+#[paging]
 #[Object]
 impl ProductQuery {
     /// The product catalogue of the whole city, in order of registration, e.g. every
     /// product of a kecamatan that is ready for a retail listing.
-    #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
     async fn products(
         &self,
         ctx: &Context<'_>,
-        #[graphql(
-            desc = "Which items the list holds: every condition given must hold. Default: all (that the caller may see)."
-        )]
         filter: Option<ProductFilter>,
-        #[graphql(
-            desc = "How to sort the list: by a field, ascending or descending, ties broken by id in the same direction. Default: the order described above."
-        )]
         order_by: Option<ProductOrder>,
-        #[graphql(
-            desc = "Page forward: at most this many items (0 to 100) from the start of the list, or after `after`. Default 20 when neither `first` nor `last` is given."
-        )]
-        first: Option<i32>,
-        #[graphql(
-            desc = "Page forward from this cursor (an edge's `cursor` or `pageInfo.endCursor`): the items after it. A cursor works only with the `orderBy` it was made with."
-        )]
-        after: Option<String>,
-        #[graphql(
-            desc = "Page backward: at most this many items (0 to 100) from the end of the list, or before `before`. Not together with `first` or `after`."
-        )]
-        last: Option<i32>,
-        #[graphql(
-            desc = "Page backward from this cursor (an edge's `cursor` or `pageInfo.startCursor`): the items before it. A cursor works only with the `orderBy` it was made with."
-        )]
-        before: Option<String>,
+        page: PageArgs,
     ) -> async_graphql::Result<ListConnection<Product>> {
-        let page = ordered_page_request(ctx, order_by, first, after, last, before)?;
+        let page = ordered_page_request(ctx, order_by, page)?;
         let criteria = filter.unwrap_or_default().into_criteria(ctx)?;
         list_connection(ctx, &page, &criteria, model::page, model::count, |p| p.id.0).await
     }
 
     /// Listings at retailers' outlets, in order of proposal: what one retailer lists, or
     /// what is waiting for a decision.
-    #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
     async fn retail_listings(
         &self,
         ctx: &Context<'_>,
-        #[graphql(
-            desc = "Which items the list holds: every condition given must hold. Default: all (that the caller may see)."
-        )]
         filter: Option<RetailListingFilter>,
-        #[graphql(
-            desc = "How to sort the list: by a field, ascending or descending, ties broken by id in the same direction. Default: the order described above."
-        )]
         order_by: Option<RetailListingOrder>,
-        #[graphql(
-            desc = "Page forward: at most this many items (0 to 100) from the start of the list, or after `after`. Default 20 when neither `first` nor `last` is given."
-        )]
-        first: Option<i32>,
-        #[graphql(
-            desc = "Page forward from this cursor (an edge's `cursor` or `pageInfo.endCursor`): the items after it. A cursor works only with the `orderBy` it was made with."
-        )]
-        after: Option<String>,
-        #[graphql(
-            desc = "Page backward: at most this many items (0 to 100) from the end of the list, or before `before`. Not together with `first` or `after`."
-        )]
-        last: Option<i32>,
-        #[graphql(
-            desc = "Page backward from this cursor (an edge's `cursor` or `pageInfo.startCursor`): the items before it. A cursor works only with the `orderBy` it was made with."
-        )]
-        before: Option<String>,
+        page: PageArgs,
     ) -> async_graphql::Result<ListConnection<Listing>> {
-        let page = ordered_page_request(ctx, order_by, first, after, last, before)?;
+        let page = ordered_page_request(ctx, order_by, page)?;
         let criteria = filter.unwrap_or_default().into_criteria()?;
         list_connection(ctx, &page, &criteria, listings::page, listings::count, |l| l.id.0).await
     }

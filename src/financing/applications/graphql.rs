@@ -3,6 +3,7 @@
 //! and AGENCY callers see the figures of [`crate::financing::dashboard`] only.
 
 use async_graphql::{Context, ID, InputObject, Object};
+use umkm_graph_macros::paging;
 
 use super::model::{self, Application, ApplicationCriteria, ApplicationStatus, Event};
 use super::order::FinancingApplicationOrder;
@@ -12,7 +13,7 @@ use crate::financing::id_argument;
 use crate::financing::lenders::model::{Lender, Scheme};
 use crate::graphql::context::{ContextExt, load_existing};
 use crate::graphql::filter::{DateRange, renamed_set};
-use crate::graphql::relay::{ListConnection, list_connection, nested_connection, ordered_page_request};
+use crate::graphql::relay::{ListConnection, PageArgs, list_connection, nested_connection, ordered_page_request};
 use crate::graphql::scalars::{Date, DateTime, Rupiah};
 use crate::groups::model::{Group, GroupFilter};
 use crate::ids::{GroupId, LenderId, MemberId, SchemeId};
@@ -200,13 +201,10 @@ pub async fn applications_of_group(
     ctx: &Context<'_>,
     group: GroupId,
     order_by: Option<FinancingApplicationOrder>,
-    first: Option<i32>,
-    after: Option<String>,
-    last: Option<i32>,
-    before: Option<String>,
+    page: PageArgs,
 ) -> async_graphql::Result<Option<ListConnection<Application>>> {
     let Some(scope) = ctx.allowed(ctx.viewer().application_scope()) else { return Ok(None) };
-    let page = ordered_page_request(ctx, order_by, first, after, last, before)?;
+    let page = ordered_page_request(ctx, order_by, page)?;
     let rows = ApplicationsOfGroup { group, scope: scope.clone(), page };
     let count = ApplicationCountOfGroup { group, scope };
     nested_connection(ctx, rows, count, &page, |a: &Application| a.id.0).await.map(Some)
@@ -215,42 +213,21 @@ pub async fn applications_of_group(
 #[derive(Default)]
 pub struct ApplicationQuery;
 
+#[paging]
 #[Object]
 impl ApplicationQuery {
     /// Financing applications, oldest first: all of them for ADMIN, those of its kelurahan for
     /// an OFFICER, those sent to its schemes for a LENDER. Not for PUBLIC or AGENCY callers,
     /// who have `financingDashboard` (null for them, with an error at this field).
-    #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
     async fn financing_applications(
         &self,
         ctx: &Context<'_>,
-        #[graphql(
-            desc = "Which items the list holds: every condition given must hold. Default: all (that the caller may see)."
-        )]
         filter: Option<FinancingApplicationFilter>,
-        #[graphql(
-            desc = "How to sort the list: by a field, ascending or descending, ties broken by id in the same direction. Default: the order described above."
-        )]
         order_by: Option<FinancingApplicationOrder>,
-        #[graphql(
-            desc = "Page forward: at most this many items (0 to 100) from the start of the list, or after `after`. Default 20 when neither `first` nor `last` is given."
-        )]
-        first: Option<i32>,
-        #[graphql(
-            desc = "Page forward from this cursor (an edge's `cursor` or `pageInfo.endCursor`): the items after it. A cursor works only with the `orderBy` it was made with."
-        )]
-        after: Option<String>,
-        #[graphql(
-            desc = "Page backward: at most this many items (0 to 100) from the end of the list, or before `before`. Not together with `first` or `after`."
-        )]
-        last: Option<i32>,
-        #[graphql(
-            desc = "Page backward from this cursor (an edge's `cursor` or `pageInfo.startCursor`): the items before it. A cursor works only with the `orderBy` it was made with."
-        )]
-        before: Option<String>,
+        page: PageArgs,
     ) -> async_graphql::Result<Option<ListConnection<Application>>> {
         let Some(scope) = ctx.allowed(ctx.viewer().application_scope()) else { return Ok(None) };
-        let page = ordered_page_request(ctx, order_by, first, after, last, before)?;
+        let page = ordered_page_request(ctx, order_by, page)?;
         let criteria = filter.unwrap_or_default().into_criteria()?;
         list_connection(
             ctx,

@@ -3,6 +3,7 @@
 //! its kelurahan.
 
 use async_graphql::{Context, Object, SimpleObject};
+use umkm_graph_macros::paging;
 
 use super::filter::FinancingDashboardFilter;
 use super::model::{self, FigureCriteria, Figures, GroupList};
@@ -14,7 +15,7 @@ use crate::geography::model::{Kecamatan, Kelurahan};
 use crate::graphql::context::{ContextExt, load_existing};
 use crate::graphql::cost::{LIST_BOUND, bounded};
 use crate::graphql::relay::count_to_int;
-use crate::graphql::relay::{ListConnection, list_connection, ordered_page_request};
+use crate::graphql::relay::{ListConnection, PageArgs, list_connection, ordered_page_request};
 use crate::graphql::scalars::Rupiah;
 use crate::groups::model::Group;
 use crate::groups::order::GroupOrder;
@@ -179,6 +180,7 @@ impl FinancingDashboard {
 /// The capital figures of the city: requested, approved and paid out, in total and per
 /// kelurahan, sector, lender, scheme and month, with the approval rate, and the groups that
 /// never received capital or applied without any coaching. Public: aggregates only.
+#[paging]
 #[Object]
 impl FinancingDashboard {
     /// The figures of every application selected.
@@ -249,63 +251,25 @@ impl FinancingDashboard {
 
     /// The groups counted by `groupsWithoutCapitalCount`, oldest first. ADMIN; an OFFICER sees
     /// those of its kelurahan; null with an error for others.
-    #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
     async fn groups_without_capital(
         &self,
         ctx: &Context<'_>,
-        #[graphql(
-            desc = "How to sort the list: by a field, ascending or descending, ties broken by id in the same direction. Default: the order described above."
-        )]
         order_by: Option<GroupOrder>,
-        #[graphql(
-            desc = "Page forward: at most this many items (0 to 100) from the start of the list, or after `after`. Default 20 when neither `first` nor `last` is given."
-        )]
-        first: Option<i32>,
-        #[graphql(
-            desc = "Page forward from this cursor (an edge's `cursor` or `pageInfo.endCursor`): the items after it. A cursor works only with the `orderBy` it was made with."
-        )]
-        after: Option<String>,
-        #[graphql(
-            desc = "Page backward: at most this many items (0 to 100) from the end of the list, or before `before`. Not together with `first` or `after`."
-        )]
-        last: Option<i32>,
-        #[graphql(
-            desc = "Page backward from this cursor (an edge's `cursor` or `pageInfo.startCursor`): the items before it. A cursor works only with the `orderBy` it was made with."
-        )]
-        before: Option<String>,
+        page: PageArgs,
     ) -> async_graphql::Result<Option<ListConnection<Group>>> {
-        let page = ordered_page_request(ctx, order_by, first, after, last, before)?;
+        let page = ordered_page_request(ctx, order_by, page)?;
         self.group_list(ctx, GroupList::WithoutCapital, page).await
     }
 
     /// The groups counted by `groupsAppliedWithoutCoachingCount`, oldest first. ADMIN; an
     /// OFFICER sees those of its kelurahan; null with an error for others.
-    #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
     async fn groups_applied_without_coaching(
         &self,
         ctx: &Context<'_>,
-        #[graphql(
-            desc = "How to sort the list: by a field, ascending or descending, ties broken by id in the same direction. Default: the order described above."
-        )]
         order_by: Option<GroupOrder>,
-        #[graphql(
-            desc = "Page forward: at most this many items (0 to 100) from the start of the list, or after `after`. Default 20 when neither `first` nor `last` is given."
-        )]
-        first: Option<i32>,
-        #[graphql(
-            desc = "Page forward from this cursor (an edge's `cursor` or `pageInfo.endCursor`): the items after it. A cursor works only with the `orderBy` it was made with."
-        )]
-        after: Option<String>,
-        #[graphql(
-            desc = "Page backward: at most this many items (0 to 100) from the end of the list, or before `before`. Not together with `first` or `after`."
-        )]
-        last: Option<i32>,
-        #[graphql(
-            desc = "Page backward from this cursor (an edge's `cursor` or `pageInfo.startCursor`): the items before it. A cursor works only with the `orderBy` it was made with."
-        )]
-        before: Option<String>,
+        page: PageArgs,
     ) -> async_graphql::Result<Option<ListConnection<Group>>> {
-        let page = ordered_page_request(ctx, order_by, first, after, last, before)?;
+        let page = ordered_page_request(ctx, order_by, page)?;
         self.group_list(ctx, GroupList::AppliedWithoutCoaching, page).await
     }
 }

@@ -1,13 +1,14 @@
 //! GraphQL types and queries of lenders and financing schemes (public).
 
 use async_graphql::{Context, ID, InputObject, Object};
+use umkm_graph_macros::paging;
 
 use super::SchemesOf;
 use super::model::{self, Lender, LenderKind, Scheme};
 use super::order::LenderOrder;
 use crate::graphql::context::{ContextExt, load_existing};
 use crate::graphql::filter::NameAndDates;
-use crate::graphql::relay::{ListConnection, list_connection, nested_connection, ordered_page_request};
+use crate::graphql::relay::{ListConnection, PageArgs, list_connection, nested_connection, ordered_page_request};
 use crate::graphql::scalars::{Date, Rupiah};
 use crate::mentoring::model::MentoringSession;
 use crate::mentoring::order::MentoringSessionOrder;
@@ -15,6 +16,7 @@ use crate::mentoring::{SessionCountOfLender, SessionsOfLender};
 
 /// A lender: a bank, BPR, koperasi, pawnshop, P2P platform or government programme that
 /// finances UMKM. Public.
+#[paging]
 #[Object]
 impl Lender {
     /// The lender's global id.
@@ -63,32 +65,13 @@ impl Lender {
 
     /// The mentoring sessions the lender has given, in order of recording unless `orderBy`
     /// says otherwise.
-    #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
     async fn mentoring_sessions(
         &self,
         ctx: &Context<'_>,
-        #[graphql(
-            desc = "How to sort the list: by a field, ascending or descending, ties broken by id in the same direction. Default: the order described above."
-        )]
         order_by: Option<MentoringSessionOrder>,
-        #[graphql(
-            desc = "Page forward: at most this many items (0 to 100) from the start of the list, or after `after`. Default 20 when neither `first` nor `last` is given."
-        )]
-        first: Option<i32>,
-        #[graphql(
-            desc = "Page forward from this cursor (an edge's `cursor` or `pageInfo.endCursor`): the items after it. A cursor works only with the `orderBy` it was made with."
-        )]
-        after: Option<String>,
-        #[graphql(
-            desc = "Page backward: at most this many items (0 to 100) from the end of the list, or before `before`. Not together with `first` or `after`."
-        )]
-        last: Option<i32>,
-        #[graphql(
-            desc = "Page backward from this cursor (an edge's `cursor` or `pageInfo.startCursor`): the items before it. A cursor works only with the `orderBy` it was made with."
-        )]
-        before: Option<String>,
+        page: PageArgs,
     ) -> async_graphql::Result<ListConnection<MentoringSession>> {
-        let page = ordered_page_request(ctx, order_by, first, after, last, before)?;
+        let page = ordered_page_request(ctx, order_by, page)?;
         let rows = SessionsOfLender { lender: self.id, page };
         let count = SessionCountOfLender(self.id);
         nested_connection(ctx, rows, count, &page, |s: &MentoringSession| s.id.0).await
@@ -159,39 +142,18 @@ pub struct LenderFilter {
 #[derive(Default)]
 pub struct LenderQuery;
 
+#[paging]
 #[Object]
 impl LenderQuery {
     /// Every lender, oldest first. Public.
-    #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
     async fn lenders(
         &self,
         ctx: &Context<'_>,
-        #[graphql(
-            desc = "Which items the list holds: every condition given must hold. Default: all (that the caller may see)."
-        )]
         filter: Option<LenderFilter>,
-        #[graphql(
-            desc = "How to sort the list: by a field, ascending or descending, ties broken by id in the same direction. Default: the order described above."
-        )]
         order_by: Option<LenderOrder>,
-        #[graphql(
-            desc = "Page forward: at most this many items (0 to 100) from the start of the list, or after `after`. Default 20 when neither `first` nor `last` is given."
-        )]
-        first: Option<i32>,
-        #[graphql(
-            desc = "Page forward from this cursor (an edge's `cursor` or `pageInfo.endCursor`): the items after it. A cursor works only with the `orderBy` it was made with."
-        )]
-        after: Option<String>,
-        #[graphql(
-            desc = "Page backward: at most this many items (0 to 100) from the end of the list, or before `before`. Not together with `first` or `after`."
-        )]
-        last: Option<i32>,
-        #[graphql(
-            desc = "Page backward from this cursor (an edge's `cursor` or `pageInfo.startCursor`): the items before it. A cursor works only with the `orderBy` it was made with."
-        )]
-        before: Option<String>,
+        page: PageArgs,
     ) -> async_graphql::Result<ListConnection<Lender>> {
-        let page = ordered_page_request(ctx, order_by, first, after, last, before)?;
+        let page = ordered_page_request(ctx, order_by, page)?;
         let filter = filter.unwrap_or_default();
         let criteria = NameAndDates::new(filter.search, filter.from, filter.to)?;
         list_connection(ctx, &page, &criteria, model::lender_page, model::lender_count, |l| l.id.0).await
