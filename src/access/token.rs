@@ -15,6 +15,7 @@ use crate::db::schema::{api_token_kelurahans, api_tokens, kelurahans, lenders};
 use crate::db_run;
 use crate::error::{AppError, AppResult};
 use crate::graphql::language::Text;
+use crate::graphql::messages::Problem;
 use crate::ids::{KelurahanId, LenderId, TokenId};
 
 /// A stored token, without its secret.
@@ -139,10 +140,7 @@ pub async fn create(conn: &mut DbConn, spec: &TokenSpec) -> AppResult<(TokenRow,
                     .await
             })?;
             if let Some(missing) = codes.iter().find(|code| !found.iter().any(|(_, c)| c == *code)) {
-                return Err(AppError::not_found(Text::new(
-                    format!("no kelurahan has the code {missing:?}"),
-                    format!("tidak ada kelurahan dengan kode {missing:?}"),
-                )));
+                return Err(AppError::not_found(Problem::NoKelurahan { code: missing.clone() }.text()));
             }
             if let Some(lender) = spec.lender_id {
                 let exists: i64 = db_run!(conn: {

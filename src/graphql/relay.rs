@@ -144,22 +144,17 @@ fn paging(sort: Option<Sort>, PageArgs { first, after, last, before }: PageArgs)
             "pilih salah satu arah halaman: maju (first/after) atau mundur (last/before), tidak keduanya",
         )));
     }
-    Ok(if backward {
-        PageRequest {
-            direction: Direction::Backward,
-            sort,
-            cursor: cursor(before)?,
-            size: last.map(|n| size(n, "last")).transpose()?.unwrap_or(DEFAULT_PAGE_SIZE),
-            with_total: false,
-        }
+    let (direction, from, count, count_name) = if backward {
+        (Direction::Backward, before, last, "last")
     } else {
-        PageRequest {
-            direction: Direction::Forward,
-            sort,
-            cursor: cursor(after)?,
-            size: first.map(|n| size(n, "first")).transpose()?.unwrap_or(DEFAULT_PAGE_SIZE),
-            with_total: false,
-        }
+        (Direction::Forward, after, first, "first")
+    };
+    Ok(PageRequest {
+        direction,
+        sort,
+        cursor: cursor(from)?,
+        size: count.map(|n| size(n, count_name)).transpose()?.unwrap_or(DEFAULT_PAGE_SIZE),
+        with_total: false,
     })
 }
 

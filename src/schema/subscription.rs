@@ -16,6 +16,7 @@ use crate::financing::applications::model::{self as applications, Application};
 use crate::geography::model as geography;
 use crate::graphql::context::ContextExt;
 use crate::graphql::language::Text;
+use crate::graphql::messages::{Problem, Thing};
 use crate::ids::{ApplicationId, EventId, KelurahanId, ProductId};
 use crate::live::{Bus, LiveEvent};
 use crate::products::model::{self as products, Product};
@@ -77,12 +78,8 @@ impl Subscription {
             let mut conn = ctx.conn().await?;
             geography::kelurahan_by_code(&mut conn, &kelurahan_code).await.map_err(AppError::from)?
         };
-        let kelurahan = kelurahan.ok_or_else(|| {
-            AppError::not_found(Text::new(
-                format!("no kelurahan has the code {kelurahan_code:?}"),
-                format!("tidak ada kelurahan dengan kode {kelurahan_code:?}"),
-            ))
-        })?;
+        let kelurahan = kelurahan
+            .ok_or_else(|| AppError::not_found(Problem::NoKelurahan { code: kelurahan_code.clone() }.text()))?;
         let watched: KelurahanId = kelurahan.id;
         let events = events_of(ctx);
         Ok(events.filter_map(move |event| {
@@ -106,12 +103,8 @@ impl Subscription {
         #[graphql(desc = "The event's global id.")] event_id: ID,
     ) -> async_graphql::Result<impl Stream<Item = Event> + use<>> {
         let db = ctx.request().db.clone();
-        let not_found = || {
-            AppError::not_found(Text::new(
-                format!("no event has the id {:?}", event_id.as_str()),
-                format!("tidak ada kegiatan dengan id {:?}", event_id.as_str()),
-            ))
-        };
+        let not_found =
+            || AppError::not_found(Problem::NotFound { thing: Thing::Event, id: event_id.to_string() }.text());
         let id = EventId::from_global(&event_id).ok_or_else(not_found)?;
         let mut conn = ctx.conn().await?;
         if events::by_ids(&mut conn, &[id]).await.map_err(AppError::from)?.is_empty() {

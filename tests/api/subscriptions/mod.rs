@@ -222,7 +222,10 @@ async fn registrations_and_readiness_are_told_to_the_public() {
         .send(json!({ "id": "x", "type": "subscribe",
         "payload": { "query": READINESS, "variables": { "code": "72.71.99.9999" } } }))
         .await;
-    assert_eq!(error_code(&socket.next().await), "NOT_FOUND");
+    let refusal = socket.next().await;
+    assert_eq!(error_code(&refusal), "NOT_FOUND");
+    // The catalogue's words, as a mutation would say them.
+    assert_eq!(refusal["payload"][0]["message"], "no kelurahan of Palu has the code \"72.71.99.9999\"");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
