@@ -65,11 +65,11 @@ async fn applicant_for_input(
 /// field of the submission input that breaks it.
 fn submission_errors(scheme: &Scheme, group_applicant: Option<&Group>, amount: i64, tenor: Option<i32>) -> UserErrors {
     let mut errors = UserErrors::default();
-    if !scheme.active {
+    if !scheme.fields.active {
         errors.push(UserError::at("schemeId", Problem::SchemeInactive));
     }
     if let Some(group) = group_applicant {
-        if !scheme.accepts_groups {
+        if !scheme.fields.accepts_groups {
             errors.push(UserError::at("schemeId", Problem::GroupsNotAccepted));
         }
         if group.status != GroupStatus::Active {
@@ -79,13 +79,13 @@ fn submission_errors(scheme: &Scheme, group_applicant: Option<&Group>, amount: i
     if !scheme.covers(amount) {
         errors.push(UserError::at(
             "amountRequested",
-            Problem::AmountOutOfRange { min: scheme.min_amount, max: scheme.max_amount },
+            Problem::AmountOutOfRange { min: scheme.fields.min_amount, max: scheme.fields.max_amount },
         ));
     }
     if let Some(tenor) = tenor
-        && !(1..=scheme.max_tenor_months).contains(&tenor)
+        && !(1..=scheme.fields.max_tenor_months).contains(&tenor)
     {
-        errors.push(UserError::at("tenorMonths", Problem::TenorOutOfRange { max: scheme.max_tenor_months }));
+        errors.push(UserError::at("tenorMonths", Problem::TenorOutOfRange { max: scheme.fields.max_tenor_months }));
     }
     errors
 }
@@ -213,7 +213,7 @@ impl ApplicationMutation {
                 };
                 let new = NewApplication {
                     scheme_id: scheme.id,
-                    lender_id: scheme.lender_id,
+                    lender_id: scheme.fields.lender_id,
                     group_id: group_applicant.map(|g| g.id),
                     member_id: match &applicant {
                         Applicant::Member(member, _) => Some(member.id),
@@ -337,7 +337,7 @@ fn check_amount_approved(
         (true, None) => errors.push(UserError::at("amountApproved", Problem::AmountApprovedRequired)),
         (true, Some(amount)) if amount > application.amount_requested || !scheme.covers(amount) => {
             let requested = application.amount_requested;
-            let (min, max) = (scheme.min_amount, scheme.max_amount);
+            let (min, max) = (scheme.fields.min_amount, scheme.fields.max_amount);
             errors.push(UserError::at("amountApproved", Problem::AmountApprovedOutOfRange { requested, min, max }))
         }
         (true, Some(_)) | (false, None) => {}
