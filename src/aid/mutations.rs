@@ -93,7 +93,7 @@ async fn check_sector(
     group: &Group,
     sector: BusinessSector,
 ) -> Result<Option<Problem>, MutationError> {
-    if sector == group.sector {
+    if sector == group.fields.sector {
         return Ok(None);
     }
     let (skills, members) = model::member_skills_of(conn, group.id).await?;
@@ -103,7 +103,7 @@ async fn check_sector(
     }
     Ok(Some(Problem::SectorMismatch {
         sector: sector.as_str(),
-        group_sector: group.sector.as_str(),
+        group_sector: group.fields.sector.as_str(),
         members,
         skills: skills.iter().map(|(s, n)| (s.as_str(), *n)).collect(),
     }))
@@ -288,7 +288,7 @@ impl AidMutation {
     ) -> async_graphql::Result<RecordAidMonitoringPayload> {
         guarded_payload(ctx, Viewer::require_aid_access, async |conn, viewer| {
             let (allocation, group) = allocation_for_input(conn, &input.allocation_id).await?;
-            if !viewer.can_see_aid_of(group.kelurahan_id) {
+            if !viewer.can_see_aid_of(group.fields.kelurahan_id) {
                 return Err(AppError::forbidden(Text::new(
                     "an officer monitors the aid of its own kelurahan only",
                     "petugas kelurahan hanya memantau bantuan di kelurahannya sendiri",

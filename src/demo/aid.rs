@@ -39,10 +39,10 @@ pub(super) async fn add_aid(conn: &mut DbConn, groups: &[Group], now: NaiveDateT
     for (index, override_reason, found) in cases {
         let Some(group) = groups.get(index * 7) else { continue };
         // The overridden one serves a trade that is not the group's.
-        let sector = if override_reason.is_some() && group.sector != BusinessSector::Craft {
+        let sector = if override_reason.is_some() && group.fields.sector != BusinessSector::Craft {
             BusinessSector::Craft
         } else {
-            group.sector
+            group.fields.sector
         };
         let items = [AllocationItem {
             allocation_id: AllocationId(0),

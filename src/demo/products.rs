@@ -67,9 +67,9 @@ pub(super) async fn add_product(
         conn,
         &NewProduct {
             group_id: group.id,
-            kelurahan_id: group.kelurahan_id,
+            kelurahan_id: group.fields.kelurahan_id,
             name: format!("{LABEL} {kind}"),
-            description: Some(format!("{LABEL} produk {kind} dari {}", group.name)),
+            description: Some(format!("{LABEL} produk {kind} dari {}", group.fields.name)),
             sector,
             price_rupiah: Some(15_000 + (number as i64 % 20) * 2_500),
             unit: Some("pack".into()),
@@ -89,7 +89,8 @@ pub(super) async fn add_product(
     if !state.lacks(ReadinessGapCode::NotAssessed) {
         add_assessment(conn, product.id, state, now).await?;
     }
-    let ready = state == ProductState::Ready && group.status == GroupStatus::Active && group.nib.is_some();
+    let ready =
+        state == ProductState::Ready && group.fields.status == GroupStatus::Active && group.fields.nib.is_some();
     if ready && number.is_multiple_of(4) {
         let listing =
             listings::insert(conn, product.id, "Alfamidi", OUTLETS[number % OUTLETS.len()], today, now).await?;

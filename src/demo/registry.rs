@@ -7,7 +7,7 @@ use super::LABEL;
 use crate::db::DbConn;
 use crate::error::AppResult;
 use crate::geography::model::Kelurahan;
-use crate::groups::model::{self as groups, Group, GroupStatus, NewGroup};
+use crate::groups::model::{self as groups, Group, GroupFields, GroupStatus, NewGroup};
 use crate::members::model::{self as members, Gender, GroupRole, NewMember};
 use crate::sector::BusinessSector;
 
@@ -118,15 +118,17 @@ async fn add_group(
     let registration_number = groups::next_registration_number(conn, kelurahan.id, &kelurahan.code).await?;
     let (annual_turnover, business_capital) = demo_declaration(filler.serial);
     let new = NewGroup {
-        kelurahan_id: kelurahan.id,
-        registration_number,
-        name,
-        sector,
-        status,
-        founded_on: founded,
-        nib,
-        annual_turnover,
-        business_capital,
+        fields: GroupFields {
+            kelurahan_id: kelurahan.id,
+            registration_number,
+            name,
+            sector,
+            status,
+            founded_on: founded,
+            nib,
+            annual_turnover,
+            business_capital,
+        },
         created_at: filler.now,
         updated_at: filler.now,
     };

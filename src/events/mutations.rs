@@ -97,7 +97,7 @@ async fn event_for_input(conn: &mut DbConn, id: &ID) -> Result<Event, MutationEr
 /// The member an input names, after checking the caller may act for its kelurahan.
 async fn member_for_input(conn: &mut DbConn, viewer: &Viewer, id: &ID) -> Result<Member, MutationError> {
     let (member, group) = crate::members::model::member_for_input(conn, "memberId", id).await?;
-    viewer.require_registry_write(group.kelurahan_id)?;
+    viewer.require_registry_write(group.fields.kelurahan_id)?;
     Ok(member)
 }
 

@@ -175,7 +175,7 @@ impl RetailExport {
         let with_contacts = self.has_contact_columns();
         let entitled: Vec<GroupId> = groups
             .values()
-            .filter(|g| with_contacts && self.viewer.can_read_personal_data(g.kelurahan_id))
+            .filter(|g| with_contacts && self.viewer.can_read_personal_data(g.fields.kelurahan_id))
             .map(|g| g.id)
             .collect();
         let contacts = self.log_contacts(conn, &entitled).await?;
@@ -195,9 +195,9 @@ impl RetailExport {
                 permits.get(&product.id).map_or_else(String::new, |p| permit_list(p)),
                 regions.get(&product.id).map_or_else(String::new, |r| r.join(" | ")),
                 group.id.to_global().0,
-                group.registration_number.clone(),
-                group.name.clone(),
-                group.nib.clone().unwrap_or_default(),
+                group.fields.registration_number.clone(),
+                group.fields.name.clone(),
+                group.fields.nib.clone().unwrap_or_default(),
                 kelurahan.code.clone(),
                 kelurahan.name.clone(),
                 kecamatan.code.clone(),

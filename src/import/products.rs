@@ -122,10 +122,18 @@ impl GroupIndex {
         let by_number = store::groups_numbered(conn, &numbers).await?;
         let by_name = store::groups_in(conn, &ids).await?;
         Ok(GroupIndex {
-            by_number: by_number.into_iter().map(|g| (g.registration_number.clone(), g)).collect(),
+            by_number: by_number.into_iter().map(|g| (g.fields.registration_number.clone(), g)).collect(),
             by_name: by_name
                 .into_iter()
-                .map(|g| ((code_of.get(&g.kelurahan_id).cloned().unwrap_or_default(), g.name.to_lowercase()), g))
+                .map(|g| {
+                    (
+                        (
+                            code_of.get(&g.fields.kelurahan_id).cloned().unwrap_or_default(),
+                            g.fields.name.to_lowercase(),
+                        ),
+                        g,
+                    )
+                })
                 .collect(),
         })
     }
@@ -150,7 +158,7 @@ fn check_row(viewer: &Viewer, groups: &GroupIndex, row: &Row<ProductColumn>, out
             refuse(out, group_column, Problem::NoGroup);
             None
         }
-        Some(group) if viewer.require_registry_write(group.kelurahan_id).is_err() => {
+        Some(group) if viewer.require_registry_write(group.fields.kelurahan_id).is_err() => {
             refuse(out, group_column, Problem::OutsideKelurahan);
             None
         }
@@ -190,7 +198,7 @@ fn check_row(viewer: &Viewer, groups: &GroupIndex, row: &Row<ProductColumn>, out
     let product = match (&group, name, sector) {
         (Some(group), Some(name), Some(sector)) => Some(NewProduct {
             group_id: group.id,
-            kelurahan_id: group.kelurahan_id,
+            kelurahan_id: group.fields.kelurahan_id,
             name,
             description: description.flatten(),
             sector,

@@ -29,7 +29,7 @@ impl Member {
     async fn personal_data_visible(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
         let group = self.group_row(ctx).await?;
         let viewer = ctx.viewer();
-        if viewer.can_read_personal_data(group.kelurahan_id) {
+        if viewer.can_read_personal_data(group.fields.kelurahan_id) {
             return Ok(true);
         }
         match viewer.acting_lender() {

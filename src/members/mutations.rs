@@ -137,7 +137,7 @@ async fn check_registry_rules(
         && let Some(holder) = model::id_by_nik(conn, nik).await?.filter(|holder| Some(*holder) != member)
     {
         let holder_kelurahan = match model::find(conn, holder).await? {
-            Some(holder) => groups::find(conn, holder.group_id).await?.map(|g| g.kelurahan_id),
+            Some(holder) => groups::find(conn, holder.group_id).await?.map(|g| g.fields.kelurahan_id),
             None => None,
         };
         let may_know = holder_kelurahan.is_some_and(|kelurahan| viewer.require_registry_write(kelurahan).is_ok());
@@ -182,7 +182,7 @@ async fn writable_member(
     id: &ID,
 ) -> Result<(Member, Group), MutationError> {
     let (member, group) = member_for_input(conn, field, id).await?;
-    viewer.require_registry_write(group.kelurahan_id)?;
+    viewer.require_registry_write(group.fields.kelurahan_id)?;
     Ok((member, group))
 }
 
@@ -201,7 +201,7 @@ impl MemberMutation {
     ) -> async_graphql::Result<AddMemberPayload> {
         guarded_payload(ctx, Viewer::require_any_registry_write, async |conn, viewer| {
             let group = group_for_input(conn, "groupId", &input.group_id).await?;
-            viewer.require_registry_write(group.kelurahan_id)?;
+            viewer.require_registry_write(group.fields.kelurahan_id)?;
             let mut errors = UserErrors::default();
             let full_name = errors.check("fullName", validate::required_text(&input.full_name, MAX_NAME));
             let nik = check_nik_and_gender(&mut errors, &input.nik, input.gender);
@@ -215,7 +215,7 @@ impl MemberMutation {
             conn.transaction(async |conn| {
                 // The group as it stands once locked: it may have been dissolved meanwhile.
                 let group = groups::lock(conn, group.id, now).await?.unwrap_or(group);
-                if group.status == GroupStatus::Dissolved {
+                if group.fields.status == GroupStatus::Dissolved {
                     return Err(UserError::at("groupId", Problem::GroupDissolved).into());
                 }
                 check_registry_rules(conn, viewer, &group, None, Some(&nik), Some(input.role)).await?;

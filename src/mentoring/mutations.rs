@@ -64,7 +64,7 @@ impl MentoringMutation {
     ) -> async_graphql::Result<RecordMentoringSessionPayload> {
         guarded_payload(ctx, Viewer::require_any_mentoring_write, async |conn, viewer| {
             let group = group_for_input(conn, "groupId", &input.group_id).await?;
-            viewer.require_mentoring_write(group.kelurahan_id)?;
+            viewer.require_mentoring_write(group.fields.kelurahan_id)?;
             let named_lender = match &input.lender_id {
                 Some(id) => Some(lender_for_input(conn, "lenderId", id).await?.id),
                 None => None,

@@ -133,7 +133,7 @@ impl Product {
     /// The kelurahan of the product's group.
     async fn kelurahan(&self, ctx: &Context<'_>) -> async_graphql::Result<Kelurahan> {
         let group = group_of(ctx, self.group_id).await?;
-        load_existing(ctx, group.kelurahan_id).await
+        load_existing(ctx, group.fields.kelurahan_id).await
     }
 
     /// Its permits (PIRT, BPOM, halal, SNI), by kind.
@@ -266,7 +266,7 @@ impl Assessment {
     async fn may_read_notes(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
         let product = product_of(ctx, self.product_id).await?;
         let group = group_of(ctx, product.group_id).await?;
-        Ok(ctx.viewer().can_read_assessment_notes(group.kelurahan_id))
+        Ok(ctx.viewer().can_read_assessment_notes(group.fields.kelurahan_id))
     }
 }
 

@@ -47,7 +47,7 @@ async fn product_for_input(conn: &mut DbConn, field: &str, id: &ID) -> Result<(P
 /// of its group's kelurahan.
 async fn writable_product(conn: &mut DbConn, viewer: &Viewer, field: &str, id: &ID) -> Result<Product, MutationError> {
     let (product, group) = product_for_input(conn, field, id).await?;
-    viewer.require_registry_write(group.kelurahan_id)?;
+    viewer.require_registry_write(group.fields.kelurahan_id)?;
     Ok(product)
 }
 
@@ -71,7 +71,7 @@ impl ProductMutation {
     ) -> async_graphql::Result<RegisterProductPayload> {
         guarded_payload(ctx, Viewer::require_any_registry_write, async |conn, viewer| {
             let group = crate::groups::model::group_for_input(conn, "groupId", &input.group_id).await?;
-            viewer.require_registry_write(group.kelurahan_id)?;
+            viewer.require_registry_write(group.fields.kelurahan_id)?;
             let mut errors = UserErrors::default();
             let name = errors.check("name", validate::required_text(&input.name, MAX_NAME));
             let description =
@@ -84,7 +84,7 @@ impl ProductMutation {
             let now = clock::now_utc();
             let new = NewProduct {
                 group_id: group.id,
-                kelurahan_id: group.kelurahan_id,
+                kelurahan_id: group.fields.kelurahan_id,
                 name: name.unwrap_or_default(),
                 description: description.flatten(),
                 sector: input.sector,
@@ -278,7 +278,7 @@ impl ProductMutation {
             let listing = listings::by_ids(conn, &[id]).await?.pop().ok_or_else(not_found)?;
             let product = model::find(conn, listing.product_id).await?.ok_or_else(not_found)?;
             let group = groups::find(conn, product.group_id).await?.ok_or_else(not_found)?;
-            viewer.require_registry_write(group.kelurahan_id)?;
+            viewer.require_registry_write(group.fields.kelurahan_id)?;
             if !listing.status.can_move_to(input.to) {
                 let step = Problem::ListingStep { from: listing.status.as_str(), to: input.to.as_str() };
                 return Err(UserError::at("to", step).into());

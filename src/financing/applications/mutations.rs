@@ -72,7 +72,7 @@ fn submission_errors(scheme: &Scheme, group_applicant: Option<&Group>, amount: i
         if !scheme.fields.accepts_groups {
             errors.push(UserError::at("schemeId", Problem::GroupsNotAccepted));
         }
-        if group.status != GroupStatus::Active {
+        if group.fields.status != GroupStatus::Active {
             errors.push(UserError::at("groupId", Problem::GroupNotActive));
         }
     }
@@ -188,7 +188,7 @@ impl ApplicationMutation {
             // Read first to resolve the ids and the caller's scope; every rule is then checked
             // on the rows as they stand once locked inside the transaction that writes.
             let applicant = applicant_for_input(conn, &input).await?;
-            viewer.require_application_write(applicant.group().kelurahan_id)?;
+            viewer.require_application_write(applicant.group().fields.kelurahan_id)?;
             let scheme = scheme_for_input(conn, "schemeId", &input.scheme_id).await?;
             let mut errors = UserErrors::default();
             let purpose = errors.check("purpose", validate::required_text(&input.purpose, MAX_PURPOSE));
