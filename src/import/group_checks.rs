@@ -15,7 +15,7 @@ use crate::graphql::user_error::Problem;
 use crate::groups::model::{GroupFields, GroupStatus, NewGroup};
 use crate::ids::{GroupId, KelurahanId};
 use crate::members::checks::personal_fields;
-use crate::members::model::{GroupRole, MAX_MEMBERS_PER_GROUP, NewMember};
+use crate::members::model::{GroupRole, MAX_MEMBERS_PER_GROUP, MemberFields, NewMember};
 
 /// At least this many members in a group (KUBE, Permensos 2/2019).
 pub const MIN_MEMBERS_PER_GROUP: i64 = 5;
@@ -156,13 +156,15 @@ impl GroupPlan {
                 let (Some(nik), Some(gender), Some(role)) = (&member.nik, member.gender, member.role) else { continue };
                 details.push((nik.clone(), member.skills.clone(), member.phone.is_some(), member.address.is_some()));
                 new_members.push(NewMember {
-                    group_id: *group_id,
-                    full_name: member.full_name.clone(),
-                    nik: nik.clone(),
-                    gender,
-                    role,
-                    phone: member.phone.clone(),
-                    address: member.address.clone(),
+                    fields: MemberFields {
+                        group_id: *group_id,
+                        full_name: member.full_name.clone(),
+                        nik: nik.clone(),
+                        gender,
+                        role,
+                        phone: member.phone.clone(),
+                        address: member.address.clone(),
+                    },
                     created_at: now,
                     updated_at: now,
                 });
