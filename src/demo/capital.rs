@@ -22,7 +22,9 @@ use crate::financing::lenders::model::{
 };
 use crate::ids::{GroupId, LenderId, MemberId};
 use crate::members::model::GroupRole;
-use crate::mentoring::model::{self as mentoring, MentoringProviderKind, MentoringTopic, NewMentoringSession};
+use crate::mentoring::model::{
+    self as mentoring, MentoringProviderKind, MentoringSessionFields, MentoringTopic, NewMentoringSession,
+};
 
 const MILLION: i64 = 1_000_000;
 
@@ -349,13 +351,15 @@ async fn add_sessions(
         };
         let held_on = (start + Duration::days(9 * index as i64)).date();
         let session = NewMentoringSession {
-            group_id: *group,
-            provider,
-            provider_kind: kind,
-            lender_id: lender_row,
-            topic,
-            held_on,
-            notes: Some(format!("{LABEL} Pendampingan kelompok")),
+            fields: MentoringSessionFields {
+                group_id: *group,
+                provider,
+                provider_kind: kind,
+                lender_id: lender_row,
+                topic,
+                held_on,
+                notes: Some(format!("{LABEL} Pendampingan kelompok")),
+            },
             recorded_by: format!("{LABEL} Dinas"),
             created_at: now,
         };
