@@ -159,7 +159,7 @@ impl RetailExport {
     /// contacts it exports logged first.
     async fn rows(&mut self, conn: &mut DbConn, chunk: &[Product]) -> AppResult<Vec<Vec<String>>> {
         let ids: Vec<ProductId> = chunk.iter().map(|p| p.id).collect();
-        let mut group_ids: Vec<GroupId> = chunk.iter().map(|p| p.group_id).collect();
+        let mut group_ids: Vec<GroupId> = chunk.iter().map(|p| p.fields.group_id).collect();
         group_ids.sort();
         group_ids.dedup();
         let groups: HashMap<GroupId, Group> =
@@ -181,17 +181,17 @@ impl RetailExport {
         let contacts = self.log_contacts(conn, &entitled).await?;
         let mut rows = Vec::with_capacity(chunk.len());
         for product in chunk {
-            let Some(group) = groups.get(&product.group_id) else { continue };
-            let Some((kelurahan, kecamatan)) = self.area.kelurahans.get(&product.kelurahan_id) else { continue };
+            let Some(group) = groups.get(&product.fields.group_id) else { continue };
+            let Some((kelurahan, kecamatan)) = self.area.kelurahans.get(&product.fields.kelurahan_id) else { continue };
             let mut row = vec![
                 product.id.to_global().0,
-                product.name.clone(),
-                product.description.clone().unwrap_or_default(),
-                product.sector.as_str().to_string(),
-                optional(product.price_rupiah),
-                product.unit.clone().unwrap_or_default(),
-                optional(product.monthly_capacity),
-                product.barcode.clone().unwrap_or_default(),
+                product.fields.name.clone(),
+                product.fields.description.clone().unwrap_or_default(),
+                product.fields.sector.as_str().to_string(),
+                optional(product.fields.price_rupiah),
+                product.fields.unit.clone().unwrap_or_default(),
+                optional(product.fields.monthly_capacity),
+                product.fields.barcode.clone().unwrap_or_default(),
                 permits.get(&product.id).map_or_else(String::new, |p| permit_list(p)),
                 regions.get(&product.id).map_or_else(String::new, |r| r.join(" | ")),
                 group.id.to_global().0,
