@@ -15,7 +15,7 @@ use crate::db::schema::{business_groups, lenders as lenders_table, members};
 use crate::db_run;
 use crate::error::AppResult;
 use crate::financing::applications::model::{
-    self as applications, ApplicationStatus, MoveChanges, NewApplication, NewEvent,
+    self as applications, ApplicationFields, ApplicationStatus, MoveChanges, NewApplication, NewEvent,
 };
 use crate::financing::lenders::model::{
     self as lenders, LenderFields, LenderKind, NewLender, NewScheme, Scheme, SchemeFields,
@@ -271,17 +271,19 @@ async fn add_application(
     let application = applications::insert(
         conn,
         &NewApplication {
-            scheme_id: scheme.id,
-            lender_id: scheme.fields.lender_id,
-            group_id: (!demo.by_member).then_some(group),
-            member_id: demo.by_member.then_some(person),
-            applicant_group_id: group,
-            applied_by_member_id: (!demo.by_member).then_some(person),
-            amount_requested: demo.millions * MILLION,
-            tenor_months: Some(scheme.fields.max_tenor_months.min(36)),
-            purpose: format!("{LABEL} Modal kerja dan peralatan produksi"),
-            status: first,
-            submitted_at,
+            fields: ApplicationFields {
+                scheme_id: scheme.id,
+                lender_id: scheme.fields.lender_id,
+                group_id: (!demo.by_member).then_some(group),
+                member_id: demo.by_member.then_some(person),
+                applicant_group_id: group,
+                applied_by_member_id: (!demo.by_member).then_some(person),
+                amount_requested: demo.millions * MILLION,
+                tenor_months: Some(scheme.fields.max_tenor_months.min(36)),
+                purpose: format!("{LABEL} Modal kerja dan peralatan produksi"),
+                status: first,
+                submitted_at,
+            },
             submitted_month: submitted_at.map(clock::month_in_palu),
             created_at: at,
             updated_at: at,
