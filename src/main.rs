@@ -180,7 +180,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         }
         Command::Lender { command: LenderCommand::List } => {
             for lender in lenders::all_lenders(&mut conn).await.map_err(|e| e.to_string())? {
-                println!("{}\t{}\t{}", lender.id.0, lender.kind.as_str(), lender.name);
+                println!("{}\t{}\t{}", lender.id.0, lender.fields.kind.as_str(), lender.fields.name);
             }
         }
     }

@@ -181,22 +181,22 @@ impl Allocation {
 
     /// The programme the items come from.
     async fn program(&self, ctx: &Context<'_>) -> async_graphql::Result<AidProgram> {
-        load_existing(ctx, self.program_id).await
+        load_existing(ctx, self.fields.program_id).await
     }
 
     /// The group that receives the items.
     async fn group(&self, ctx: &Context<'_>) -> async_graphql::Result<Group> {
-        load_existing(ctx, self.group_id).await
+        load_existing(ctx, self.fields.group_id).await
     }
 
     /// The trade the items serve.
     async fn sector(&self) -> BusinessSector {
-        self.sector
+        self.fields.sector
     }
 
     /// The items' quantity times unit value, together, in whole rupiah.
     async fn value(&self) -> Rupiah {
-        Rupiah::from(self.value)
+        Rupiah::from(self.fields.value)
     }
 
     /// The items given (1 to 50 lines).
@@ -210,12 +210,12 @@ impl Allocation {
 
     /// Who accompanies the group with the items; needed before delivery.
     async fn mentor(&self) -> Option<&str> {
-        self.mentor.as_deref()
+        self.fields.mentor.as_deref()
     }
 
     /// Where the allocation stands: PLANNED, DELIVERED or MONITORED.
     async fn status(&self) -> AllocationStatus {
-        self.status
+        self.fields.status
     }
 
     /// The day the items were handed over; null while PLANNED.
@@ -225,7 +225,7 @@ impl Allocation {
 
     /// Set when an ADMIN allowed a sector that fits neither the group nor its members.
     async fn override_reason(&self) -> Option<&str> {
-        self.override_reason.as_deref()
+        self.fields.override_reason.as_deref()
     }
 
     /// What the latest monitoring visit found; null before the first visit.

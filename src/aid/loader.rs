@@ -47,7 +47,7 @@ impl Loader<AllocationsOfProgram> for DbLoader {
         for (kelurahans, programs) in by_shared_part(keys, |k| (k.kelurahans.clone(), k.program)) {
             let rows =
                 model::allocations_of_programs(&mut conn, &programs, kelurahans.as_deref()).await.map_err(err)?;
-            for (program, rows) in grouped(&programs, rows, |row| row.program_id) {
+            for (program, rows) in grouped(&programs, rows, |row| row.fields.program_id) {
                 lists.insert(AllocationsOfProgram { program, kelurahans: kelurahans.clone() }, rows);
             }
         }
@@ -55,7 +55,7 @@ impl Loader<AllocationsOfProgram> for DbLoader {
     }
 }
 
-crate::load_children!(AllocationsOfGroup(GroupId) => Allocation, model::allocations_of_groups, group_id);
+crate::load_children!(AllocationsOfGroup(GroupId) => Allocation, model::allocations_of_groups, fields.group_id);
 
 crate::load_children!(ItemsOf(AllocationId) => AllocationItem, model::items_of, allocation_id);
 

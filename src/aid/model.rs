@@ -97,6 +97,16 @@ pub struct AidProgram {
 #[diesel(table_name = aid_allocations)]
 pub struct Allocation {
     pub id: AllocationId,
+    #[diesel(embed)]
+    pub fields: AllocationFields,
+    pub delivered_on: Option<NaiveDate>,
+}
+
+/// The columns of an allocation that are both read ([`Allocation`]) and written ([`NewAllocation`]):
+/// one field list, so that a new column is added in one place.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = aid_allocations)]
+pub struct AllocationFields {
     pub program_id: AidProgramId,
     pub group_id: GroupId,
     pub sector: BusinessSector,
@@ -104,7 +114,6 @@ pub struct Allocation {
     pub mentor: Option<String>,
     pub status: AllocationStatus,
     pub override_reason: Option<String>,
-    pub delivered_on: Option<NaiveDate>,
 }
 
 /// One line of an allocation.
@@ -271,13 +280,8 @@ pub async fn lock_program(conn: &mut DbConn, id: AidProgramId, now: NaiveDateTim
 #[derive(Debug, Insertable)]
 #[diesel(table_name = aid_allocations)]
 pub struct NewAllocation {
-    pub program_id: AidProgramId,
-    pub group_id: GroupId,
-    pub sector: BusinessSector,
-    pub value: i64,
-    pub mentor: Option<String>,
-    pub status: AllocationStatus,
-    pub override_reason: Option<String>,
+    #[diesel(embed)]
+    pub fields: AllocationFields,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }

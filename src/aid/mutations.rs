@@ -4,8 +4,8 @@
 use async_graphql::{Context, ID, Object};
 
 use super::model::{
-    self, AidProgram, Allocation, AllocationItem, AllocationStatus, MonitoringVisit, NewAllocation, NewProgram,
-    ProgramChanges,
+    self, AidProgram, Allocation, AllocationFields, AllocationItem, AllocationStatus, MonitoringVisit, NewAllocation,
+    NewProgram, ProgramChanges,
 };
 use crate::access::{Role, Viewer};
 use crate::clock;
@@ -43,7 +43,7 @@ async fn allocation_for_input(conn: &mut DbConn, id: &ID) -> Result<(Allocation,
     let not_found = || UserError::not_found("allocationId", Thing::Allocation, id.as_str());
     let id = AllocationId::from_global(id).ok_or_else(not_found)?;
     let allocation = model::allocations_by_ids(conn, &[id]).await?.pop().ok_or_else(not_found)?;
-    let group = groups::find(conn, allocation.group_id).await?.ok_or_else(not_found)?;
+    let group = groups::find(conn, allocation.fields.group_id).await?.ok_or_else(not_found)?;
     Ok((allocation, group))
 }
 
@@ -93,7 +93,7 @@ async fn check_sector(
     group: &Group,
     sector: BusinessSector,
 ) -> Result<Option<Problem>, MutationError> {
-    if sector == group.sector {
+    if sector == group.fields.sector {
         return Ok(None);
     }
     let (skills, members) = model::member_skills_of(conn, group.id).await?;
@@ -103,7 +103,7 @@ async fn check_sector(
     }
     Ok(Some(Problem::SectorMismatch {
         sector: sector.as_str(),
-        group_sector: group.sector.as_str(),
+        group_sector: group.fields.sector.as_str(),
         members,
         skills: skills.iter().map(|(s, n)| (s.as_str(), *n)).collect(),
     }))
@@ -215,14 +215,16 @@ impl AidMutation {
                     return Err(UserError::at("items", exceeded).into());
                 }
                 let allocation = NewAllocation {
-                    program_id: program.id,
-                    group_id: group.id,
-                    sector: input.sector,
-                    value,
-                    mentor,
-                    status: AllocationStatus::Planned,
-                    // An override is kept only where it was needed.
-                    override_reason: override_reason.filter(|_| mismatch.is_some()),
+                    fields: AllocationFields {
+                        program_id: program.id,
+                        group_id: group.id,
+                        sector: input.sector,
+                        value,
+                        mentor,
+                        status: AllocationStatus::Planned,
+                        // An override is kept only where it was needed.
+                        override_reason: override_reason.filter(|_| mismatch.is_some()),
+                    },
                     created_at: now,
                     updated_at: now,
                 };
@@ -248,13 +250,13 @@ impl AidMutation {
             if delivered_on > clock::today() {
                 errors.push(UserError::at("deliveredOn", Problem::DeliveryInFuture));
             }
-            if allocation.status != AllocationStatus::Planned {
+            if allocation.fields.status != AllocationStatus::Planned {
                 errors.push(UserError::at(
                     "allocationId",
-                    Problem::AllocationNotPlanned { status: allocation.status.as_str() },
+                    Problem::AllocationNotPlanned { status: allocation.fields.status.as_str() },
                 ));
             }
-            if mentor.is_none() && allocation.mentor.is_none() {
+            if mentor.is_none() && allocation.fields.mentor.is_none() {
                 errors.push(UserError::at("mentor", Problem::MentorRequired));
             }
             errors.into_result()?;
@@ -288,7 +290,7 @@ impl AidMutation {
     ) -> async_graphql::Result<RecordAidMonitoringPayload> {
         guarded_payload(ctx, Viewer::require_aid_access, async |conn, viewer| {
             let (allocation, group) = allocation_for_input(conn, &input.allocation_id).await?;
-            if !viewer.can_see_aid_of(group.kelurahan_id) {
+            if !viewer.can_see_aid_of(group.fields.kelurahan_id) {
                 return Err(AppError::forbidden(Text::new(
                     "an officer monitors the aid of its own kelurahan only",
                     "petugas kelurahan hanya memantau bantuan di kelurahannya sendiri",
@@ -297,7 +299,7 @@ impl AidMutation {
             }
             let mut errors = UserErrors::default();
             let notes = errors.check("notes", validate::optional_text(input.notes.as_deref(), MAX_NOTES)).flatten();
-            if allocation.status == AllocationStatus::Planned {
+            if allocation.fields.status == AllocationStatus::Planned {
                 errors.push(UserError::at("allocationId", Problem::NotDelivered));
             }
             if input.visited_on.0 > clock::today() {

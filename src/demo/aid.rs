@@ -4,7 +4,8 @@ use chrono::{Datelike, NaiveDateTime};
 
 use super::LABEL;
 use crate::aid::model::{
-    self as aid, AidKind, AllocationItem, AllocationStatus, EquipmentState, MonitoringVisit, NewAllocation, NewProgram,
+    self as aid, AidKind, AllocationFields, AllocationItem, AllocationStatus, EquipmentState, MonitoringVisit,
+    NewAllocation, NewProgram,
 };
 use crate::clock;
 use crate::db::DbConn;
@@ -39,10 +40,10 @@ pub(super) async fn add_aid(conn: &mut DbConn, groups: &[Group], now: NaiveDateT
     for (index, override_reason, found) in cases {
         let Some(group) = groups.get(index * 7) else { continue };
         // The overridden one serves a trade that is not the group's.
-        let sector = if override_reason.is_some() && group.sector != BusinessSector::Craft {
+        let sector = if override_reason.is_some() && group.fields.sector != BusinessSector::Craft {
             BusinessSector::Craft
         } else {
-            group.sector
+            group.fields.sector
         };
         let items = [AllocationItem {
             allocation_id: AllocationId(0),
@@ -53,13 +54,15 @@ pub(super) async fn add_aid(conn: &mut DbConn, groups: &[Group], now: NaiveDateT
         let allocation = aid::insert_allocation(
             conn,
             &NewAllocation {
-                program_id: program.id,
-                group_id: group.id,
-                sector,
-                value: 15_000_000,
-                mentor: Some(format!("{LABEL} Pendamping Dinas Sosial")),
-                status: AllocationStatus::Planned,
-                override_reason: override_reason.map(|r| format!("{LABEL} {r}")),
+                fields: AllocationFields {
+                    program_id: program.id,
+                    group_id: group.id,
+                    sector,
+                    value: 15_000_000,
+                    mentor: Some(format!("{LABEL} Pendamping Dinas Sosial")),
+                    status: AllocationStatus::Planned,
+                    override_reason: override_reason.map(|r| format!("{LABEL} {r}")),
+                },
                 created_at: now,
                 updated_at: now,
             },

@@ -15,12 +15,16 @@ use crate::db::schema::{business_groups, lenders as lenders_table, members};
 use crate::db_run;
 use crate::error::AppResult;
 use crate::financing::applications::model::{
-    self as applications, ApplicationStatus, MoveChanges, NewApplication, NewEvent,
+    self as applications, ApplicationFields, ApplicationStatus, MoveChanges, NewApplication, NewEvent,
 };
-use crate::financing::lenders::model::{self as lenders, LenderKind, NewLender, NewScheme, Scheme};
+use crate::financing::lenders::model::{
+    self as lenders, LenderFields, LenderKind, NewLender, NewScheme, Scheme, SchemeFields,
+};
 use crate::ids::{GroupId, LenderId, MemberId};
 use crate::members::model::GroupRole;
-use crate::mentoring::model::{self as mentoring, MentoringProviderKind, MentoringTopic, NewMentoringSession};
+use crate::mentoring::model::{
+    self as mentoring, MentoringProviderKind, MentoringSessionFields, MentoringTopic, NewMentoringSession,
+};
 
 const MILLION: i64 = 1_000_000;
 
@@ -186,7 +190,7 @@ pub async fn fill_if_empty(conn: &mut DbConn) -> AppResult<usize> {
     conn.transaction(async |conn| {
         let (lender_ids, schemes) = add_lenders(conn, now).await?;
         for (index, (demo, group)) in APPLICATIONS.iter().zip(&groups).enumerate() {
-            let Some(scheme) = schemes[demo.lender].iter().find(|s| s.name == demo.scheme) else { continue };
+            let Some(scheme) = schemes[demo.lender].iter().find(|s| s.fields.name == demo.scheme) else { continue };
             let applied_at = start + Duration::days(17 * index as i64);
             add_application(conn, demo, scheme, *group, applied_at).await?;
         }
@@ -204,12 +208,14 @@ async fn add_lenders(conn: &mut DbConn, now: NaiveDateTime) -> AppResult<(Vec<Le
         let row = lenders::insert_lender(
             conn,
             &NewLender {
-                name: format!("{LABEL} {}", lender.name),
-                kind: lender.kind,
-                ojk_license_number: lender.license.map(str::to_string),
-                contact_phone: crate::validate::normalize_phone(lender.phone).ok(),
-                contact_email: None,
-                address: Some(format!("{LABEL} Jl. Contoh, Palu")),
+                fields: LenderFields {
+                    name: format!("{LABEL} {}", lender.name),
+                    kind: lender.kind,
+                    ojk_license_number: lender.license.map(str::to_string),
+                    contact_phone: crate::validate::normalize_phone(lender.phone).ok(),
+                    contact_email: None,
+                    address: Some(format!("{LABEL} Jl. Contoh, Palu")),
+                },
                 created_at: now,
                 updated_at: now,
             },
@@ -219,14 +225,16 @@ async fn add_lenders(conn: &mut DbConn, now: NaiveDateTime) -> AppResult<(Vec<Le
         let mut own = Vec::new();
         for DemoScheme(name, min, max, rate, tenor, groups) in lender.schemes {
             let scheme = NewScheme {
-                lender_id: row.id,
-                name: name.to_string(),
-                min_amount: *min,
-                max_amount: *max,
-                annual_rate_bp: *rate,
-                max_tenor_months: *tenor,
-                accepts_groups: *groups,
-                active: true,
+                fields: SchemeFields {
+                    lender_id: row.id,
+                    name: name.to_string(),
+                    min_amount: *min,
+                    max_amount: *max,
+                    annual_rate_bp: *rate,
+                    max_tenor_months: *tenor,
+                    accepts_groups: *groups,
+                    active: true,
+                },
                 created_at: now,
                 updated_at: now,
             };
@@ -263,17 +271,19 @@ async fn add_application(
     let application = applications::insert(
         conn,
         &NewApplication {
-            scheme_id: scheme.id,
-            lender_id: scheme.lender_id,
-            group_id: (!demo.by_member).then_some(group),
-            member_id: demo.by_member.then_some(person),
-            applicant_group_id: group,
-            applied_by_member_id: (!demo.by_member).then_some(person),
-            amount_requested: demo.millions * MILLION,
-            tenor_months: Some(scheme.max_tenor_months.min(36)),
-            purpose: format!("{LABEL} Modal kerja dan peralatan produksi"),
-            status: first,
-            submitted_at,
+            fields: ApplicationFields {
+                scheme_id: scheme.id,
+                lender_id: scheme.fields.lender_id,
+                group_id: (!demo.by_member).then_some(group),
+                member_id: demo.by_member.then_some(person),
+                applicant_group_id: group,
+                applied_by_member_id: (!demo.by_member).then_some(person),
+                amount_requested: demo.millions * MILLION,
+                tenor_months: Some(scheme.fields.max_tenor_months.min(36)),
+                purpose: format!("{LABEL} Modal kerja dan peralatan produksi"),
+                status: first,
+                submitted_at,
+            },
             submitted_month: submitted_at.map(clock::month_in_palu),
             created_at: at,
             updated_at: at,
@@ -296,7 +306,7 @@ async fn add_application(
         let approved = (to == ApplicationStatus::Approved).then_some(demo.millions * MILLION * 4 / 5);
         let changes = MoveChanges {
             status: to,
-            amount_approved: approved.map(|a| a.max(scheme.min_amount)),
+            amount_approved: approved.map(|a| a.max(scheme.fields.min_amount)),
             applied_by_member_id: None,
             submitted_at: None,
             submitted_month: None,
@@ -343,13 +353,15 @@ async fn add_sessions(
         };
         let held_on = (start + Duration::days(9 * index as i64)).date();
         let session = NewMentoringSession {
-            group_id: *group,
-            provider,
-            provider_kind: kind,
-            lender_id: lender_row,
-            topic,
-            held_on,
-            notes: Some(format!("{LABEL} Pendampingan kelompok")),
+            fields: MentoringSessionFields {
+                group_id: *group,
+                provider,
+                provider_kind: kind,
+                lender_id: lender_row,
+                topic,
+                held_on,
+                notes: Some(format!("{LABEL} Pendampingan kelompok")),
+            },
             recorded_by: format!("{LABEL} Dinas"),
             created_at: now,
         };

@@ -6,7 +6,7 @@ use super::LABEL;
 use crate::clock;
 use crate::db::DbConn;
 use crate::error::AppResult;
-use crate::events::model::{self as events, EventKind, NewEvent};
+use crate::events::model::{self as events, EventFields, EventKind, NewEvent};
 use crate::groups::model::Group;
 use crate::members::model::{self as members, GroupRole};
 
@@ -17,13 +17,17 @@ pub(super) async fn add_event(conn: &mut DbConn, groups: &[Group], now: NaiveDat
     let event = events::insert(
         conn,
         &NewEvent {
-            title: format!("{LABEL} Sosialisasi Bimbingan Permodalan dan Pengembangan UMKM"),
-            kind: EventKind::Socialization,
-            venue: "Hotel Sweetama Palu".into(),
-            starts_on,
-            ends_on: starts_on + chrono::Duration::days(1),
-            capacity: 50,
-            description: Some(format!("{LABEL} permodalan, pembinaan produksi, administrasi keuangan dan pemasaran")),
+            fields: EventFields {
+                title: format!("{LABEL} Sosialisasi Bimbingan Permodalan dan Pengembangan UMKM"),
+                kind: EventKind::Socialization,
+                venue: "Hotel Sweetama Palu".into(),
+                starts_on,
+                ends_on: starts_on + chrono::Duration::days(1),
+                capacity: 50,
+                description: Some(format!(
+                    "{LABEL} permodalan, pembinaan produksi, administrasi keuangan dan pemasaran"
+                )),
+            },
             created_at: now,
             updated_at: now,
         },

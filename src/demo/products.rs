@@ -11,7 +11,7 @@ use crate::groups::model::{Group, GroupStatus};
 use crate::ids::{AssessmentId, ProductId};
 use crate::products::assessments::{self, Assessment, AssessmentOutcome};
 use crate::products::listings::{self, ListingStatus};
-use crate::products::model::{self as products, NewProduct};
+use crate::products::model::{self as products, NewProduct, ProductFields};
 use crate::products::permits::{self, PermitKind, ProductPermit};
 use crate::products::readiness::ReadinessGapCode;
 use crate::sector::BusinessSector;
@@ -66,15 +66,17 @@ pub(super) async fn add_product(
     let product = products::insert(
         conn,
         &NewProduct {
-            group_id: group.id,
-            kelurahan_id: group.kelurahan_id,
-            name: format!("{LABEL} {kind}"),
-            description: Some(format!("{LABEL} produk {kind} dari {}", group.name)),
-            sector,
-            price_rupiah: Some(15_000 + (number as i64 % 20) * 2_500),
-            unit: Some("pack".into()),
-            monthly_capacity: Some(200 + (number as i32 % 10) * 50),
-            barcode: barcode.filter(|_| !state.lacks(ReadinessGapCode::MissingBarcode)),
+            fields: ProductFields {
+                group_id: group.id,
+                kelurahan_id: group.fields.kelurahan_id,
+                name: format!("{LABEL} {kind}"),
+                description: Some(format!("{LABEL} produk {kind} dari {}", group.fields.name)),
+                sector,
+                price_rupiah: Some(15_000 + (number as i64 % 20) * 2_500),
+                unit: Some("pack".into()),
+                monthly_capacity: Some(200 + (number as i32 % 10) * 50),
+                barcode: barcode.filter(|_| !state.lacks(ReadinessGapCode::MissingBarcode)),
+            },
             created_at: now,
             updated_at: now,
         },
@@ -89,7 +91,8 @@ pub(super) async fn add_product(
     if !state.lacks(ReadinessGapCode::NotAssessed) {
         add_assessment(conn, product.id, state, now).await?;
     }
-    let ready = state == ProductState::Ready && group.status == GroupStatus::Active && group.nib.is_some();
+    let ready =
+        state == ProductState::Ready && group.fields.status == GroupStatus::Active && group.fields.nib.is_some();
     if ready && number.is_multiple_of(4) {
         let listing =
             listings::insert(conn, product.id, "Alfamidi", OUTLETS[number % OUTLETS.len()], today, now).await?;

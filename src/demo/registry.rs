@@ -7,8 +7,8 @@ use super::LABEL;
 use crate::db::DbConn;
 use crate::error::AppResult;
 use crate::geography::model::Kelurahan;
-use crate::groups::model::{self as groups, Group, GroupStatus, NewGroup};
-use crate::members::model::{self as members, Gender, GroupRole, NewMember};
+use crate::groups::model::{self as groups, Group, GroupFields, GroupStatus, NewGroup};
+use crate::members::model::{self as members, Gender, GroupRole, MemberFields, NewMember};
 use crate::sector::BusinessSector;
 
 const GROUP_KINDS: [(&str, BusinessSector); 10] = [
@@ -118,15 +118,17 @@ async fn add_group(
     let registration_number = groups::next_registration_number(conn, kelurahan.id, &kelurahan.code).await?;
     let (annual_turnover, business_capital) = demo_declaration(filler.serial);
     let new = NewGroup {
-        kelurahan_id: kelurahan.id,
-        registration_number,
-        name,
-        sector,
-        status,
-        founded_on: founded,
-        nib,
-        annual_turnover,
-        business_capital,
+        fields: GroupFields {
+            kelurahan_id: kelurahan.id,
+            registration_number,
+            name,
+            sector,
+            status,
+            founded_on: founded,
+            nib,
+            annual_turnover,
+            business_capital,
+        },
         created_at: filler.now,
         updated_at: filler.now,
     };
@@ -157,13 +159,15 @@ async fn add_members(
         .unwrap_or_default();
         let serial = filler.serial;
         let new = NewMember {
-            group_id: group.id,
-            full_name: format!("{LABEL} {given} {family}"),
-            nik: fake_nik(&kelurahan.code, birth, gender, serial),
-            gender,
-            role,
-            phone: Some(format!("+62812{:08}", 40_000_000 + serial)),
-            address: Some(format!("{LABEL} Jl. Contoh No. {}, {}", 1 + random.next(99), kelurahan.name)),
+            fields: MemberFields {
+                group_id: group.id,
+                full_name: format!("{LABEL} {given} {family}"),
+                nik: fake_nik(&kelurahan.code, birth, gender, serial),
+                gender,
+                role,
+                phone: Some(format!("+62812{:08}", 40_000_000 + serial)),
+                address: Some(format!("{LABEL} Jl. Contoh No. {}, {}", 1 + random.next(99), kelurahan.name)),
+            },
             created_at: filler.now,
             updated_at: filler.now,
         };

@@ -55,37 +55,37 @@ impl Event {
 
     /// The event's title (at most 200 characters).
     async fn title(&self) -> &str {
-        &self.title
+        &self.fields.title
     }
 
     /// What sort of event it is.
     async fn kind(&self) -> EventKind {
-        self.kind
+        self.fields.kind
     }
 
     /// Where it takes place, e.g. "Aula Kantor Walikota Palu" (at most 200 characters).
     async fn venue(&self) -> &str {
-        &self.venue
+        &self.fields.venue
     }
 
     /// Its first day.
     async fn starts_on(&self) -> Date {
-        Date(self.starts_on)
+        Date(self.fields.starts_on)
     }
 
     /// Its last day (the same as `startsOn` for a one-day event).
     async fn ends_on(&self) -> Date {
-        Date(self.ends_on)
+        Date(self.fields.ends_on)
     }
 
     /// Seats: how many members may register (at least 1).
     async fn capacity(&self) -> i32 {
-        self.capacity
+        self.fields.capacity
     }
 
     /// What the event is about (at most 4000 characters); null when none was given.
     async fn description(&self) -> Option<&str> {
-        self.description.as_deref()
+        self.fields.description.as_deref()
     }
 
     /// Members registered.
@@ -96,7 +96,7 @@ impl Event {
     /// Seats still free.
     async fn seats_left(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {
         let registered = ctx.loader().load_one(RegisteredCount(self.id)).await?.unwrap_or(0);
-        Ok((self.capacity - count_to_int(registered)).max(0))
+        Ok((self.fields.capacity - count_to_int(registered)).max(0))
     }
 
     /// Members present, per day that attendance was recorded.

@@ -39,6 +39,15 @@ crate::text_enum!(EventKind {
 #[diesel(table_name = events)]
 pub struct Event {
     pub id: EventId,
+    #[diesel(embed)]
+    pub fields: EventFields,
+}
+
+/// The columns of an event that are both read ([`Event`]) and written ([`NewEvent`]):
+/// one field list, so that a new column is added in one place.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = events)]
+pub struct EventFields {
     pub title: String,
     pub kind: EventKind,
     pub venue: String,
@@ -164,13 +173,8 @@ pub async fn attended_days(
 #[derive(Debug, Insertable)]
 #[diesel(table_name = events)]
 pub struct NewEvent {
-    pub title: String,
-    pub kind: EventKind,
-    pub venue: String,
-    pub starts_on: NaiveDate,
-    pub ends_on: NaiveDate,
-    pub capacity: i32,
-    pub description: Option<String>,
+    #[diesel(embed)]
+    pub fields: EventFields,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }

@@ -3,7 +3,7 @@
 
 use async_graphql::{Context, ID, InputObject, Object};
 
-use super::model::{self, Event, EventKind, NewEvent};
+use super::model::{self, Event, EventFields, EventKind, NewEvent};
 use crate::access::Viewer;
 use crate::clock;
 use crate::db::DbConn;
@@ -97,7 +97,7 @@ async fn event_for_input(conn: &mut DbConn, id: &ID) -> Result<Event, MutationEr
 /// The member an input names, after checking the caller may act for its kelurahan.
 async fn member_for_input(conn: &mut DbConn, viewer: &Viewer, id: &ID) -> Result<Member, MutationError> {
     let (member, group) = crate::members::model::member_for_input(conn, "memberId", id).await?;
-    viewer.require_registry_write(group.kelurahan_id)?;
+    viewer.require_registry_write(group.fields.kelurahan_id)?;
     Ok(member)
 }
 
@@ -129,13 +129,15 @@ impl EventMutation {
             errors.into_result()?;
             let now = clock::now_utc();
             let event = NewEvent {
-                title: title.unwrap_or_default(),
-                kind: input.kind,
-                venue: venue.unwrap_or_default(),
-                starts_on: input.starts_on.0,
-                ends_on: input.ends_on.0,
-                capacity: input.capacity,
-                description,
+                fields: EventFields {
+                    title: title.unwrap_or_default(),
+                    kind: input.kind,
+                    venue: venue.unwrap_or_default(),
+                    starts_on: input.starts_on.0,
+                    ends_on: input.ends_on.0,
+                    capacity: input.capacity,
+                    description,
+                },
                 created_at: now,
                 updated_at: now,
             };
@@ -154,7 +156,7 @@ impl EventMutation {
         guarded_payload(ctx, Viewer::require_any_registry_write, async |conn, viewer| {
             let event = event_for_input(conn, &input.event_id).await?;
             let member = member_for_input(conn, viewer, &input.member_id).await?;
-            if event.ends_on < clock::today() {
+            if event.fields.ends_on < clock::today() {
                 return Err(UserError::at("eventId", Problem::EventOver).into());
             }
             let now = clock::now_utc();
@@ -164,8 +166,8 @@ impl EventMutation {
                     return Err(UserError::at("memberId", Problem::AlreadyRegistered).into());
                 }
                 let registered = model::registered_counts(conn, &[event.id]).await?.first().map_or(0, |(_, n)| *n);
-                if registered >= i64::from(event.capacity) {
-                    return Err(UserError::at("eventId", Problem::EventFull { capacity: event.capacity }).into());
+                if registered >= i64::from(event.fields.capacity) {
+                    return Err(UserError::at("eventId", Problem::EventFull { capacity: event.fields.capacity }).into());
                 }
                 model::register(conn, event.id, member.id, now).await?;
                 Ok(event)
@@ -187,7 +189,7 @@ impl EventMutation {
             let event = event_for_input(conn, &input.event_id).await?;
             let member = member_for_input(conn, viewer, &input.member_id).await?;
             let day = input.day.0;
-            if day < event.starts_on || day > event.ends_on {
+            if day < event.fields.starts_on || day > event.fields.ends_on {
                 return Err(UserError::at("day", Problem::DayOutsideEvent).into());
             }
             if day > clock::today() {

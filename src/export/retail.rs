@@ -159,7 +159,7 @@ impl RetailExport {
     /// contacts it exports logged first.
     async fn rows(&mut self, conn: &mut DbConn, chunk: &[Product]) -> AppResult<Vec<Vec<String>>> {
         let ids: Vec<ProductId> = chunk.iter().map(|p| p.id).collect();
-        let mut group_ids: Vec<GroupId> = chunk.iter().map(|p| p.group_id).collect();
+        let mut group_ids: Vec<GroupId> = chunk.iter().map(|p| p.fields.group_id).collect();
         group_ids.sort();
         group_ids.dedup();
         let groups: HashMap<GroupId, Group> =
@@ -175,29 +175,29 @@ impl RetailExport {
         let with_contacts = self.has_contact_columns();
         let entitled: Vec<GroupId> = groups
             .values()
-            .filter(|g| with_contacts && self.viewer.can_read_personal_data(g.kelurahan_id))
+            .filter(|g| with_contacts && self.viewer.can_read_personal_data(g.fields.kelurahan_id))
             .map(|g| g.id)
             .collect();
         let contacts = self.log_contacts(conn, &entitled).await?;
         let mut rows = Vec::with_capacity(chunk.len());
         for product in chunk {
-            let Some(group) = groups.get(&product.group_id) else { continue };
-            let Some((kelurahan, kecamatan)) = self.area.kelurahans.get(&product.kelurahan_id) else { continue };
+            let Some(group) = groups.get(&product.fields.group_id) else { continue };
+            let Some((kelurahan, kecamatan)) = self.area.kelurahans.get(&product.fields.kelurahan_id) else { continue };
             let mut row = vec![
                 product.id.to_global().0,
-                product.name.clone(),
-                product.description.clone().unwrap_or_default(),
-                product.sector.as_str().to_string(),
-                optional(product.price_rupiah),
-                product.unit.clone().unwrap_or_default(),
-                optional(product.monthly_capacity),
-                product.barcode.clone().unwrap_or_default(),
+                product.fields.name.clone(),
+                product.fields.description.clone().unwrap_or_default(),
+                product.fields.sector.as_str().to_string(),
+                optional(product.fields.price_rupiah),
+                product.fields.unit.clone().unwrap_or_default(),
+                optional(product.fields.monthly_capacity),
+                product.fields.barcode.clone().unwrap_or_default(),
                 permits.get(&product.id).map_or_else(String::new, |p| permit_list(p)),
                 regions.get(&product.id).map_or_else(String::new, |r| r.join(" | ")),
                 group.id.to_global().0,
-                group.registration_number.clone(),
-                group.name.clone(),
-                group.nib.clone().unwrap_or_default(),
+                group.fields.registration_number.clone(),
+                group.fields.name.clone(),
+                group.fields.nib.clone().unwrap_or_default(),
                 kelurahan.code.clone(),
                 kelurahan.name.clone(),
                 kecamatan.code.clone(),

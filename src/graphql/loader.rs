@@ -135,12 +135,13 @@ macro_rules! load_by_id {
 }
 
 /// Implements `Loader<$key>` for [`DbLoader`], where `$key(parent)` is the list of rows whose
-/// `$parent` field is that parent, fetched for all parents in one statement by
-/// `$fetch(conn, &parents)` (in the order the list should have).
+/// `$parent` field (a name, or a path into an embedded field list: `fields.group_id`) is that
+/// parent, fetched for all parents in one statement by `$fetch(conn, &parents)` (in the order
+/// the list should have).
 #[macro_export]
 macro_rules! load_children {
-    ($key:ident($parent_id:ty) => $row:ty, $fetch:path, $parent:ident) => {
-        $crate::load_items!($key($parent_id) => $row, $fetch, |row: $row| (row.$parent, row));
+    ($key:ident($parent_id:ty) => $row:ty, $fetch:path, $($parent:ident).+) => {
+        $crate::load_items!($key($parent_id) => $row, $fetch, |row: $row| (row.$($parent).+, row));
     };
 }
 

@@ -29,7 +29,7 @@ impl Group {
     /// A declared amount when the caller may read the group's business figures; otherwise
     /// null, with the refusal as an error at the field's path (the key stays in the object).
     fn business_figure(&self, ctx: &Context<'_>, amount: Option<i64>) -> Option<Rupiah> {
-        match ctx.viewer().require_business_figures(self.kelurahan_id) {
+        match ctx.viewer().require_business_figures(self.fields.kelurahan_id) {
             Ok(()) => amount.map(Rupiah::from),
             Err(refused) => ctx.deny(refused),
         }
@@ -47,37 +47,37 @@ impl Group {
 
     /// Assigned by the system at registration, unique: "<kelurahan code>-KUB-<serial>".
     async fn registration_number(&self) -> &str {
-        &self.registration_number
+        &self.fields.registration_number
     }
 
     /// The group's name, as registered (at most 150 characters).
     async fn name(&self) -> &str {
-        &self.name
+        &self.fields.name
     }
 
     /// The group's trade.
     async fn sector(&self) -> BusinessSector {
-        self.sector
+        self.fields.sector
     }
 
     /// Whether the group is working; only ACTIVE groups count towards the kelurahan's target.
     async fn status(&self) -> model::GroupStatus {
-        self.status
+        self.fields.status
     }
 
     /// The day the group was founded; null when not recorded.
     async fn founded_on(&self) -> Option<Date> {
-        self.founded_on.map(Date)
+        self.fields.founded_on.map(Date)
     }
 
     /// Nomor Induk Berusaha (OSS), 13 digits, when the group has one.
     async fn nib(&self) -> Option<&str> {
-        self.nib.as_deref()
+        self.fields.nib.as_deref()
     }
 
     /// The kelurahan the group is registered in.
     async fn kelurahan(&self, ctx: &Context<'_>) -> async_graphql::Result<Kelurahan> {
-        load_existing(ctx, self.kelurahan_id).await
+        load_existing(ctx, self.fields.kelurahan_id).await
     }
 
     /// The group's size class (PP 7/2021 art. 35) from its declared annual turnover, or
@@ -91,13 +91,13 @@ impl Group {
     /// kelurahan; anyone else gets null with a FORBIDDEN error (the public `scale` says the
     /// class).
     async fn annual_turnover(&self, ctx: &Context<'_>) -> Option<Rupiah> {
-        self.business_figure(ctx, self.annual_turnover)
+        self.business_figure(ctx, self.fields.annual_turnover)
     }
 
     /// Business capital (modal usaha, land and buildings excluded) the group declared, in
     /// whole rupiah; null when not declared. Same access as `annualTurnover`.
     async fn business_capital(&self, ctx: &Context<'_>) -> Option<Rupiah> {
-        self.business_figure(ctx, self.business_capital)
+        self.business_figure(ctx, self.fields.business_capital)
     }
 
     /// How many members the group has (at most 20).
@@ -124,7 +124,7 @@ impl Group {
     async fn aid_allocations(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Vec<Allocation>>> {
         let viewer = ctx.viewer();
         let Some(()) = ctx.allowed(viewer.require_aid_access()) else { return Ok(None) };
-        if !viewer.can_see_aid_of(self.kelurahan_id) {
+        if !viewer.can_see_aid_of(self.fields.kelurahan_id) {
             return Ok(ctx.deny(crate::access::aid_of_other_kelurahan()));
         }
         let allocations = ctx.loader().load_one(AllocationsOfGroup(self.id)).await?;

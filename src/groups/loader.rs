@@ -31,7 +31,7 @@ crate::load_by_id!(GroupId => Group, model::by_ids);
 crate::load_pages!(
     GroupsOf { kelurahan, filter } => Group,
     model::pages_per_kelurahan,
-    |row: &Group| Some(row.kelurahan_id)
+    |row: &Group| Some(row.fields.kelurahan_id)
 );
 
 impl Loader<GroupCountOf> for DbLoader {

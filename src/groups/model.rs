@@ -28,6 +28,17 @@ pub use crate::group_status::GroupStatus;
 #[diesel(table_name = business_groups)]
 pub struct Group {
     pub id: GroupId,
+    #[diesel(embed)]
+    pub fields: GroupFields,
+    /// Computed by the database from the two amounts.
+    pub scale: Option<EnterpriseScale>,
+}
+
+/// The columns of a business group that are both read ([`Group`]) and written ([`NewGroup`]):
+/// one field list, so that a new column is added in one place.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = business_groups)]
+pub struct GroupFields {
     pub kelurahan_id: KelurahanId,
     pub registration_number: String,
     pub name: String,
@@ -39,8 +50,6 @@ pub struct Group {
     pub annual_turnover: Option<i64>,
     /// Declared business capital (land and buildings excluded), whole rupiah.
     pub business_capital: Option<i64>,
-    /// Computed by the database from the two amounts.
-    pub scale: Option<EnterpriseScale>,
 }
 
 /// Which groups a list holds. Every condition given must hold.
@@ -193,15 +202,8 @@ pub async fn counts_per_area(
 #[derive(Debug, Insertable)]
 #[diesel(table_name = business_groups)]
 pub struct NewGroup {
-    pub kelurahan_id: KelurahanId,
-    pub registration_number: String,
-    pub name: String,
-    pub sector: BusinessSector,
-    pub status: GroupStatus,
-    pub founded_on: Option<NaiveDate>,
-    pub nib: Option<String>,
-    pub annual_turnover: Option<i64>,
-    pub business_capital: Option<i64>,
+    #[diesel(embed)]
+    pub fields: GroupFields,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }

@@ -3,7 +3,7 @@
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object};
 
 use super::checks::{MAX_NAME, check_founded_on, check_nib};
-use super::model::{self, Group, GroupChanges, GroupStatus, NewGroup, group_for_input};
+use super::model::{self, Group, GroupChanges, GroupFields, GroupStatus, NewGroup, group_for_input};
 use crate::access::Viewer;
 use crate::clock;
 use crate::geography::model as geography;
@@ -106,15 +106,17 @@ impl GroupMutation {
             conn.transaction(async |conn| {
                 let registration_number = model::next_registration_number(conn, kelurahan.id, &kelurahan.code).await?;
                 let group = NewGroup {
-                    kelurahan_id: kelurahan.id,
-                    registration_number,
-                    name: name.unwrap_or_default(),
-                    sector: input.sector,
-                    status: GroupStatus::Active,
-                    founded_on,
-                    nib,
-                    annual_turnover: input.annual_turnover.map(Rupiah::amount),
-                    business_capital: input.business_capital.map(Rupiah::amount),
+                    fields: GroupFields {
+                        kelurahan_id: kelurahan.id,
+                        registration_number,
+                        name: name.unwrap_or_default(),
+                        sector: input.sector,
+                        status: GroupStatus::Active,
+                        founded_on,
+                        nib,
+                        annual_turnover: input.annual_turnover.map(Rupiah::amount),
+                        business_capital: input.business_capital.map(Rupiah::amount),
+                    },
                     created_at: now,
                     updated_at: now,
                 };
@@ -134,7 +136,7 @@ impl GroupMutation {
     ) -> async_graphql::Result<UpdateGroupPayload> {
         guarded_payload(ctx, Viewer::require_any_registry_write, async |conn, viewer| {
             let group = group_for_input(conn, "id", &input.id).await?;
-            viewer.require_registry_write(group.kelurahan_id)?;
+            viewer.require_registry_write(group.fields.kelurahan_id)?;
             let mut errors = UserErrors::default();
             let mut changes = GroupChanges {
                 name: input.name.as_deref().and_then(|n| errors.check("name", validate::required_text(n, MAX_NAME))),

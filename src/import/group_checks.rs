@@ -12,10 +12,10 @@ use crate::access::Viewer;
 use crate::audit::model::{self as audit, PersonalDataAction, Reads};
 use crate::db::DbConn;
 use crate::graphql::user_error::Problem;
-use crate::groups::model::{GroupStatus, NewGroup};
+use crate::groups::model::{GroupFields, GroupStatus, NewGroup};
 use crate::ids::{GroupId, KelurahanId};
 use crate::members::checks::personal_fields;
-use crate::members::model::{GroupRole, MAX_MEMBERS_PER_GROUP, NewMember};
+use crate::members::model::{GroupRole, MAX_MEMBERS_PER_GROUP, MemberFields, NewMember};
 
 /// At least this many members in a group (KUBE, Permensos 2/2019).
 pub const MIN_MEMBERS_PER_GROUP: i64 = 5;
@@ -70,7 +70,7 @@ impl GroupPlan {
                 group.existing.as_ref().and_then(|g| registered.get(&g.id)).cloned().unwrap_or_default();
             // Rows of registered NIKs are counted in `count` already (or refused).
             let new: Vec<usize> = group.members.iter().copied().filter(|m| !self.members[*m].registered).collect();
-            if group.existing.as_ref().is_some_and(|g| g.status == GroupStatus::Dissolved)
+            if group.existing.as_ref().is_some_and(|g| g.fields.status == GroupStatus::Dissolved)
                 && let Some(first) = new.first()
             {
                 problems.push((self.members[*first].row, GroupColumn::GroupName, Problem::GroupDissolved));
@@ -121,15 +121,17 @@ impl GroupPlan {
             .map(|(index, number)| {
                 let group = &self.groups[*index];
                 NewGroup {
-                    kelurahan_id: group.kelurahan_id,
-                    registration_number: number.clone(),
-                    name: group.name.clone(),
-                    sector: group.sector.unwrap_or(crate::sector::BusinessSector::Other),
-                    status: GroupStatus::Active,
-                    founded_on: group.founded_on,
-                    nib: group.nib.clone(),
-                    annual_turnover: None,
-                    business_capital: None,
+                    fields: GroupFields {
+                        kelurahan_id: group.kelurahan_id,
+                        registration_number: number.clone(),
+                        name: group.name.clone(),
+                        sector: group.sector.unwrap_or(crate::sector::BusinessSector::Other),
+                        status: GroupStatus::Active,
+                        founded_on: group.founded_on,
+                        nib: group.nib.clone(),
+                        annual_turnover: None,
+                        business_capital: None,
+                    },
                     created_at: now,
                     updated_at: now,
                 }
@@ -154,13 +156,15 @@ impl GroupPlan {
                 let (Some(nik), Some(gender), Some(role)) = (&member.nik, member.gender, member.role) else { continue };
                 details.push((nik.clone(), member.skills.clone(), member.phone.is_some(), member.address.is_some()));
                 new_members.push(NewMember {
-                    group_id: *group_id,
-                    full_name: member.full_name.clone(),
-                    nik: nik.clone(),
-                    gender,
-                    role,
-                    phone: member.phone.clone(),
-                    address: member.address.clone(),
+                    fields: MemberFields {
+                        group_id: *group_id,
+                        full_name: member.full_name.clone(),
+                        nik: nik.clone(),
+                        gender,
+                        role,
+                        phone: member.phone.clone(),
+                        address: member.address.clone(),
+                    },
                     created_at: now,
                     updated_at: now,
                 });

@@ -271,14 +271,14 @@ impl GroupPlan {
     /// NIB differs from the registry's is CONFLICTING_ROW (an import only adds).
     pub fn match_groups(&mut self, registered: Vec<Group>) {
         let by_key: HashMap<(KelurahanId, String), Group> =
-            registered.into_iter().map(|g| ((g.kelurahan_id, g.name.to_lowercase()), g)).collect();
+            registered.into_iter().map(|g| ((g.fields.kelurahan_id, g.fields.name.to_lowercase()), g)).collect();
         let mut conflicts = Vec::new();
         for group in &mut self.groups {
             let Some(existing) = by_key.get(&(group.kelurahan_id, group.name.to_lowercase())) else { continue };
             let differing = [
-                (GroupColumn::Sector, group.sector.is_some_and(|s| s != existing.sector)),
-                (GroupColumn::FoundedOn, group.founded_on.is_some() && group.founded_on != existing.founded_on),
-                (GroupColumn::Nib, group.nib.is_some() && group.nib != existing.nib),
+                (GroupColumn::Sector, group.sector.is_some_and(|s| s != existing.fields.sector)),
+                (GroupColumn::FoundedOn, group.founded_on.is_some() && group.founded_on != existing.fields.founded_on),
+                (GroupColumn::Nib, group.nib.is_some() && group.nib != existing.fields.nib),
             ];
             conflicts.extend(differing.into_iter().filter(|(_, d)| *d).map(|(c, _)| (group.first_row, c)));
             group.existing = Some(existing.clone());

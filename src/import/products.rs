@@ -22,7 +22,7 @@ use crate::graphql::user_error::{Problem, UserErrors};
 use crate::groups::model::Group;
 use crate::ids::{GroupId, ProductId};
 use crate::products::checks as rules;
-use crate::products::model::{NewProduct, Product};
+use crate::products::model::{NewProduct, Product, ProductFields};
 use crate::products::permits::{self, PermitKind, ProductPermit};
 use crate::validate;
 
@@ -122,10 +122,18 @@ impl GroupIndex {
         let by_number = store::groups_numbered(conn, &numbers).await?;
         let by_name = store::groups_in(conn, &ids).await?;
         Ok(GroupIndex {
-            by_number: by_number.into_iter().map(|g| (g.registration_number.clone(), g)).collect(),
+            by_number: by_number.into_iter().map(|g| (g.fields.registration_number.clone(), g)).collect(),
             by_name: by_name
                 .into_iter()
-                .map(|g| ((code_of.get(&g.kelurahan_id).cloned().unwrap_or_default(), g.name.to_lowercase()), g))
+                .map(|g| {
+                    (
+                        (
+                            code_of.get(&g.fields.kelurahan_id).cloned().unwrap_or_default(),
+                            g.fields.name.to_lowercase(),
+                        ),
+                        g,
+                    )
+                })
                 .collect(),
         })
     }
@@ -150,7 +158,7 @@ fn check_row(viewer: &Viewer, groups: &GroupIndex, row: &Row<ProductColumn>, out
             refuse(out, group_column, Problem::NoGroup);
             None
         }
-        Some(group) if viewer.require_registry_write(group.kelurahan_id).is_err() => {
+        Some(group) if viewer.require_registry_write(group.fields.kelurahan_id).is_err() => {
             refuse(out, group_column, Problem::OutsideKelurahan);
             None
         }
@@ -189,15 +197,17 @@ fn check_row(viewer: &Viewer, groups: &GroupIndex, row: &Row<ProductColumn>, out
     let permits = check_permits(row, out);
     let product = match (&group, name, sector) {
         (Some(group), Some(name), Some(sector)) => Some(NewProduct {
-            group_id: group.id,
-            kelurahan_id: group.kelurahan_id,
-            name,
-            description: description.flatten(),
-            sector,
-            price_rupiah: price,
-            unit: unit.flatten(),
-            monthly_capacity: capacity,
-            barcode,
+            fields: ProductFields {
+                group_id: group.id,
+                kelurahan_id: group.fields.kelurahan_id,
+                name,
+                description: description.flatten(),
+                sector,
+                price_rupiah: price,
+                unit: unit.flatten(),
+                monthly_capacity: capacity,
+                barcode,
+            },
             created_at: clock::now_utc(),
             updated_at: clock::now_utc(),
         }),
@@ -237,12 +247,12 @@ fn refuse_duplicates(planned: &[Planned], out: &mut Vec<RowError>) {
     let mut barcodes: HashMap<&str, usize> = HashMap::new();
     for product in planned.iter().filter_map(|p| p.product.as_ref().map(|product| (p.row, product))) {
         let (row, product) = product;
-        if let Some(first_row) = names.get(&(product.group_id, product.name.to_lowercase())) {
+        if let Some(first_row) = names.get(&(product.fields.group_id, product.fields.name.to_lowercase())) {
             out.push(RowError::new(row, Some("product_name"), &Problem::DuplicateInFile { first_row: *first_row }));
         } else {
-            names.insert((product.group_id, product.name.to_lowercase()), row);
+            names.insert((product.fields.group_id, product.fields.name.to_lowercase()), row);
         }
-        let Some(barcode) = product.barcode.as_deref() else { continue };
+        let Some(barcode) = product.fields.barcode.as_deref() else { continue };
         if let Some(first_row) = barcodes.get(barcode) {
             out.push(RowError::new(row, Some("barcode"), &Problem::DuplicateInFile { first_row: *first_row }));
         } else {
@@ -264,7 +274,7 @@ async fn compare_with_registry(conn: &mut DbConn, planned: &mut [Planned], out: 
         })?);
     }
     let by_key: HashMap<(GroupId, String), &Product> =
-        registered.iter().map(|p| ((p.group_id, p.name.to_lowercase()), p)).collect();
+        registered.iter().map(|p| ((p.fields.group_id, p.fields.name.to_lowercase()), p)).collect();
     let ids: Vec<ProductId> = registered.iter().map(|p| p.id).collect();
     let mut held: HashSet<(ProductId, PermitKind, String)> = HashSet::new();
     for chunk in ids.chunks(store::CHUNK) {
@@ -279,13 +289,13 @@ async fn compare_with_registry(conn: &mut DbConn, planned: &mut [Planned], out: 
     }
     for item in planned.iter_mut() {
         let Some(new) = &item.product else { continue };
-        let Some(existing) = by_key.get(&(new.group_id, new.name.to_lowercase())) else { continue };
-        let same = existing.sector == new.sector
-            && existing.description == new.description
-            && existing.price_rupiah == new.price_rupiah
-            && existing.unit == new.unit
-            && existing.monthly_capacity == new.monthly_capacity
-            && existing.barcode == new.barcode
+        let Some(existing) = by_key.get(&(new.fields.group_id, new.fields.name.to_lowercase())) else { continue };
+        let same = existing.fields.sector == new.fields.sector
+            && existing.fields.description == new.fields.description
+            && existing.fields.price_rupiah == new.fields.price_rupiah
+            && existing.fields.unit == new.fields.unit
+            && existing.fields.monthly_capacity == new.fields.monthly_capacity
+            && existing.fields.barcode == new.fields.barcode
             && item.permits.iter().all(|p| held.contains(&(existing.id, p.kind, p.number.clone())));
         if same {
             item.unchanged = true;
@@ -305,7 +315,7 @@ async fn write(conn: &mut DbConn, accepted: &[&Planned]) -> diesel::QueryResult<
     let mut permits = Vec::new();
     for planned in accepted {
         let Some(new) = &planned.product else { continue };
-        let Some(id) = ids.get(&(new.group_id, new.name.clone())).copied() else { continue };
+        let Some(id) = ids.get(&(new.fields.group_id, new.fields.name.clone())).copied() else { continue };
         regions.extend(planned.regions.iter().map(|region| (id, region.clone())));
         permits.extend(planned.permits.iter().map(|p| (id, p.kind, p.number.clone(), p.valid_until)));
     }

@@ -21,7 +21,7 @@ use crate::sector::BusinessSector;
 
 impl Member {
     async fn group_row(&self, ctx: &Context<'_>) -> async_graphql::Result<Group> {
-        load_existing(ctx, self.group_id).await
+        load_existing(ctx, self.fields.group_id).await
     }
 
     /// Whether the caller may read this member's personal data: ADMIN, the OFFICER of the
@@ -30,7 +30,7 @@ impl Member {
     async fn personal_data_visible(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
         let group = self.group_row(ctx).await?;
         let viewer = ctx.viewer();
-        if viewer.can_read_personal_data(group.kelurahan_id) {
+        if viewer.can_read_personal_data(group.fields.kelurahan_id) {
             return Ok(true);
         }
         match viewer.acting_lender() {
@@ -63,17 +63,17 @@ impl Member {
 
     /// Full name, as registered (at most 150 characters).
     async fn full_name(&self) -> &str {
-        &self.full_name
+        &self.fields.full_name
     }
 
     /// Gender, as on the KTP; it agrees with the NIK.
     async fn gender(&self) -> Gender {
-        self.gender
+        self.fields.gender
     }
 
     /// Office in the group: ketua, sekretaris, bendahara or anggota.
     async fn role(&self) -> GroupRole {
-        self.role
+        self.fields.role
     }
 
     /// The trades the member is skilled in, alphabetically.
@@ -90,19 +90,19 @@ impl Member {
     /// Nomor Induk Kependudukan. Personal data: ADMIN, the OFFICER of the member's kelurahan, or a
     /// LENDER the member applied to.
     async fn nik(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<&str>> {
-        self.personal(ctx, "nik", self.nik.as_str()).await
+        self.personal(ctx, "nik", self.fields.nik.as_str()).await
     }
 
     /// Phone number, "+62…". Personal data: ADMIN, the OFFICER of the member's kelurahan, or a
     /// LENDER the member applied to.
     async fn phone(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<&str>> {
-        Ok(self.personal(ctx, "phone", self.phone.as_deref()).await?.flatten())
+        Ok(self.personal(ctx, "phone", self.fields.phone.as_deref()).await?.flatten())
     }
 
     /// Home address. Personal data: ADMIN, the OFFICER of the member's kelurahan, or a
     /// LENDER the member applied to.
     async fn address(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<&str>> {
-        Ok(self.personal(ctx, "address", self.address.as_deref()).await?.flatten())
+        Ok(self.personal(ctx, "address", self.fields.address.as_deref()).await?.flatten())
     }
 
     /// Birth date, read from the NIK. Personal data: ADMIN, the OFFICER of the member's kelurahan, or a

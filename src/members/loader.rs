@@ -21,7 +21,7 @@ crate::id_keys! {
 
 crate::load_by_id!(MemberId => Member, model::by_ids);
 
-crate::load_pages!(MembersOf { group } => Member, model::pages_per_group, |row: &Member| Some(row.group_id));
+crate::load_pages!(MembersOf { group } => Member, model::pages_per_group, |row: &Member| Some(row.fields.group_id));
 
 crate::load_counts!(MemberCountOf(GroupId), model::counts_per_group);
 

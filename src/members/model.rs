@@ -67,6 +67,17 @@ impl GroupRole {
 #[diesel(table_name = members)]
 pub struct Member {
     pub id: MemberId,
+    #[diesel(embed)]
+    pub fields: MemberFields,
+    /// When the member was registered: the NIK's two-digit birth year is read against it.
+    pub created_at: NaiveDateTime,
+}
+
+/// The columns of a member that are both read ([`Member`]) and written ([`NewMember`]):
+/// one field list, so that a new column is added in one place.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = members)]
+pub struct MemberFields {
     pub group_id: GroupId,
     pub full_name: String,
     pub nik: String,
@@ -74,15 +85,13 @@ pub struct Member {
     pub role: GroupRole,
     pub phone: Option<String>,
     pub address: Option<String>,
-    /// When the member was registered: the NIK's two-digit birth year is read against it.
-    pub created_at: NaiveDateTime,
 }
 
 impl Member {
     /// The birth date in the NIK, with the century that was right when the member was
     /// registered (so it does not change as the years pass).
     pub fn nik_birth_date(&self) -> Option<chrono::NaiveDate> {
-        crate::validate::parse_nik(&self.nik, self.created_at.date()).ok().map(|nik| nik.birth_date)
+        crate::validate::parse_nik(&self.fields.nik, self.created_at.date()).ok().map(|nik| nik.birth_date)
     }
 }
 
@@ -211,13 +220,8 @@ pub async fn officer_of(conn: &mut DbConn, group: GroupId, role: GroupRole) -> Q
 #[derive(Debug, Insertable)]
 #[diesel(table_name = members)]
 pub struct NewMember {
-    pub group_id: GroupId,
-    pub full_name: String,
-    pub nik: String,
-    pub gender: Gender,
-    pub role: GroupRole,
-    pub phone: Option<String>,
-    pub address: Option<String>,
+    #[diesel(embed)]
+    pub fields: MemberFields,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }
@@ -277,7 +281,7 @@ pub async fn member_for_input(
     let not_found = || UserError::not_found(field, Thing::Member, id.as_str());
     let id = MemberId::from_global(id).ok_or_else(not_found)?;
     let member = find(conn, id).await?.ok_or_else(not_found)?;
-    let group = crate::groups::model::find(conn, member.group_id).await?.ok_or_else(not_found)?;
+    let group = crate::groups::model::find(conn, member.fields.group_id).await?.ok_or_else(not_found)?;
     Ok((member, group))
 }
 
@@ -290,13 +294,15 @@ mod tests {
     fn member_registered_on(date: NaiveDate) -> Member {
         Member {
             id: MemberId(1),
-            group_id: GroupId(1),
-            full_name: "Anggota".into(),
-            nik: "7271011506260001".into(),
-            gender: Gender::Male,
-            role: GroupRole::Member,
-            phone: None,
-            address: None,
+            fields: MemberFields {
+                group_id: GroupId(1),
+                full_name: "Anggota".into(),
+                nik: "7271011506260001".into(),
+                gender: Gender::Male,
+                role: GroupRole::Member,
+                phone: None,
+                address: None,
+            },
             created_at: date.and_hms_opt(8, 0, 0).unwrap(),
         }
     }

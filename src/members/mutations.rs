@@ -5,7 +5,7 @@ use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object};
 
 use super::checks::{MAX_ADDRESS, MAX_NAME, check_nik_and_gender, check_phone, personal_fields};
 use super::model::{
-    self, Gender, GroupRole, MAX_MEMBERS_PER_GROUP, Member, MemberChanges, NewMember, member_for_input,
+    self, Gender, GroupRole, MAX_MEMBERS_PER_GROUP, Member, MemberChanges, MemberFields, NewMember, member_for_input,
 };
 use crate::access::{Role, Viewer};
 use crate::audit::model::{self as audit, PersonalDataAction};
@@ -137,7 +137,7 @@ async fn check_registry_rules(
         && let Some(holder) = model::id_by_nik(conn, nik).await?.filter(|holder| Some(*holder) != member)
     {
         let holder_kelurahan = match model::find(conn, holder).await? {
-            Some(holder) => groups::find(conn, holder.group_id).await?.map(|g| g.kelurahan_id),
+            Some(holder) => groups::find(conn, holder.fields.group_id).await?.map(|g| g.fields.kelurahan_id),
             None => None,
         };
         let may_know = holder_kelurahan.is_some_and(|kelurahan| viewer.require_registry_write(kelurahan).is_ok());
@@ -182,7 +182,7 @@ async fn writable_member(
     id: &ID,
 ) -> Result<(Member, Group), MutationError> {
     let (member, group) = member_for_input(conn, field, id).await?;
-    viewer.require_registry_write(group.kelurahan_id)?;
+    viewer.require_registry_write(group.fields.kelurahan_id)?;
     Ok((member, group))
 }
 
@@ -201,7 +201,7 @@ impl MemberMutation {
     ) -> async_graphql::Result<AddMemberPayload> {
         guarded_payload(ctx, Viewer::require_any_registry_write, async |conn, viewer| {
             let group = group_for_input(conn, "groupId", &input.group_id).await?;
-            viewer.require_registry_write(group.kelurahan_id)?;
+            viewer.require_registry_write(group.fields.kelurahan_id)?;
             let mut errors = UserErrors::default();
             let full_name = errors.check("fullName", validate::required_text(&input.full_name, MAX_NAME));
             let nik = check_nik_and_gender(&mut errors, &input.nik, input.gender);
@@ -215,7 +215,7 @@ impl MemberMutation {
             conn.transaction(async |conn| {
                 // The group as it stands once locked: it may have been dissolved meanwhile.
                 let group = groups::lock(conn, group.id, now).await?.unwrap_or(group);
-                if group.status == GroupStatus::Dissolved {
+                if group.fields.status == GroupStatus::Dissolved {
                     return Err(UserError::at("groupId", Problem::GroupDissolved).into());
                 }
                 check_registry_rules(conn, viewer, &group, None, Some(&nik), Some(input.role)).await?;
@@ -224,19 +224,21 @@ impl MemberMutation {
                     return Err(UserError::at("groupId", Problem::GroupFull { max: MAX_MEMBERS_PER_GROUP }).into());
                 }
                 let new = NewMember {
-                    group_id: group.id,
-                    full_name,
-                    nik,
-                    gender: input.gender,
-                    role: input.role,
-                    phone,
-                    address,
+                    fields: MemberFields {
+                        group_id: group.id,
+                        full_name,
+                        nik,
+                        gender: input.gender,
+                        role: input.role,
+                        phone,
+                        address,
+                    },
                     created_at: now,
                     updated_at: now,
                 };
                 let member = model::insert(conn, &new).await.map_err(unique_violation(viewer))?;
                 model::set_skills(conn, member.id, &skills).await?;
-                let fields = personal_fields(true, new.phone.is_some(), new.address.is_some());
+                let fields = personal_fields(true, new.fields.phone.is_some(), new.fields.address.is_some());
                 audit::record_one(conn, viewer, PersonalDataAction::Create, member.id, &fields, now).await?;
                 Ok(member)
             })
@@ -258,9 +260,9 @@ impl MemberMutation {
             let full_name =
                 input.full_name.as_deref().and_then(|n| errors.check("fullName", validate::required_text(n, MAX_NAME)));
             // The NIK and the gender must agree whichever of them changes.
-            let gender = input.gender.unwrap_or(member.gender);
+            let gender = input.gender.unwrap_or(member.fields.gender);
             let nik = if input.nik.is_some() || input.gender.is_some() {
-                check_nik_and_gender(&mut errors, input.nik.as_deref().unwrap_or(&member.nik), gender)
+                check_nik_and_gender(&mut errors, input.nik.as_deref().unwrap_or(&member.fields.nik), gender)
             } else {
                 None
             };
@@ -271,7 +273,7 @@ impl MemberMutation {
             errors.into_result()?;
             let changes = MemberChanges {
                 full_name,
-                nik: nik.filter(|n| *n != member.nik),
+                nik: nik.filter(|n| *n != member.fields.nik),
                 gender: input.gender,
                 role: input.role,
                 phone,

@@ -21,22 +21,22 @@ impl MentoringSession {
 
     /// The group mentored.
     async fn group(&self, ctx: &Context<'_>) -> async_graphql::Result<Group> {
-        load_existing(ctx, self.group_id).await
+        load_existing(ctx, self.fields.group_id).await
     }
 
     /// Who gave it, as recorded: the Dinas, a lender, a partner (e.g. "Bank Sulteng Cabang Palu").
     async fn provider(&self) -> &str {
-        &self.provider
+        &self.fields.provider
     }
 
     /// What kind of provider gave it.
     async fn provider_kind(&self) -> MentoringProviderKind {
-        self.provider_kind
+        self.fields.provider_kind
     }
 
     /// The lender that gave it, when a lender did.
     async fn lender(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Lender>> {
-        match self.lender_id {
+        match self.fields.lender_id {
             Some(id) => Ok(ctx.loader().load_one(id).await?),
             None => Ok(None),
         }
@@ -44,17 +44,17 @@ impl MentoringSession {
 
     /// What it was about.
     async fn topic(&self) -> MentoringTopic {
-        self.topic
+        self.fields.topic
     }
 
     /// The day it was held.
     async fn held_on(&self) -> Date {
-        Date(self.held_on)
+        Date(self.fields.held_on)
     }
 
     /// What was done, as the recorder wrote it.
     async fn notes(&self) -> Option<&str> {
-        self.notes.as_deref()
+        self.fields.notes.as_deref()
     }
 }
 

@@ -20,8 +20,8 @@ pub struct SessionsOfLender {
 
 crate::load_by_id!(MentoringSessionId => MentoringSession, model::by_ids);
 
-crate::load_children!(SessionsOfGroup(GroupId) => MentoringSession, model::of_groups, group_id);
+crate::load_children!(SessionsOfGroup(GroupId) => MentoringSession, model::of_groups, fields.group_id);
 
-crate::load_pages!(SessionsOfLender { lender } => MentoringSession, model::pages_per_lender, |row: &MentoringSession| row.lender_id);
+crate::load_pages!(SessionsOfLender { lender } => MentoringSession, model::pages_per_lender, |row: &MentoringSession| row.fields.lender_id);
 
 crate::load_counts!(SessionCountOfLender(LenderId), model::counts_per_lender);

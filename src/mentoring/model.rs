@@ -59,6 +59,15 @@ crate::text_enum!(MentoringProviderKind {
 #[diesel(table_name = mentoring_sessions)]
 pub struct MentoringSession {
     pub id: MentoringSessionId,
+    #[diesel(embed)]
+    pub fields: MentoringSessionFields,
+}
+
+/// The columns of a mentoring session that are both read ([`MentoringSession`]) and written ([`NewMentoringSession`]):
+/// one field list, so that a new column is added in one place.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = mentoring_sessions)]
+pub struct MentoringSessionFields {
     pub group_id: GroupId,
     pub provider: String,
     pub provider_kind: MentoringProviderKind,
@@ -114,13 +123,8 @@ pub async fn counts_per_lender(conn: &mut DbConn, lenders: &[LenderId]) -> Query
 #[derive(Debug, Insertable)]
 #[diesel(table_name = mentoring_sessions)]
 pub struct NewMentoringSession {
-    pub group_id: GroupId,
-    pub provider: String,
-    pub provider_kind: MentoringProviderKind,
-    pub lender_id: Option<LenderId>,
-    pub topic: MentoringTopic,
-    pub held_on: NaiveDate,
-    pub notes: Option<String>,
+    #[diesel(embed)]
+    pub fields: MentoringSessionFields,
     pub recorded_by: String,
     pub created_at: NaiveDateTime,
 }

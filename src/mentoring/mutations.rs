@@ -3,7 +3,9 @@
 
 use async_graphql::{Context, ID, InputObject, Object};
 
-use super::model::{self, MentoringProviderKind, MentoringSession, MentoringTopic, NewMentoringSession};
+use super::model::{
+    self, MentoringProviderKind, MentoringSession, MentoringSessionFields, MentoringTopic, NewMentoringSession,
+};
 use crate::access::Viewer;
 use crate::clock;
 use crate::error::AppError;
@@ -64,7 +66,7 @@ impl MentoringMutation {
     ) -> async_graphql::Result<RecordMentoringSessionPayload> {
         guarded_payload(ctx, Viewer::require_any_mentoring_write, async |conn, viewer| {
             let group = group_for_input(conn, "groupId", &input.group_id).await?;
-            viewer.require_mentoring_write(group.kelurahan_id)?;
+            viewer.require_mentoring_write(group.fields.kelurahan_id)?;
             let named_lender = match &input.lender_id {
                 Some(id) => Some(lender_for_input(conn, "lenderId", id).await?.id),
                 None => None,
@@ -109,13 +111,15 @@ impl MentoringMutation {
             let notes = errors.check("notes", validate::optional_note(input.notes.as_deref(), MAX_NOTES)).flatten();
             errors.into_result()?;
             let session = NewMentoringSession {
-                group_id: group.id,
-                provider: provider.unwrap_or_default(),
-                provider_kind: kind,
-                lender_id,
-                topic: input.topic,
-                held_on: input.held_on.0,
-                notes,
+                fields: MentoringSessionFields {
+                    group_id: group.id,
+                    provider: provider.unwrap_or_default(),
+                    provider_kind: kind,
+                    lender_id,
+                    topic: input.topic,
+                    held_on: input.held_on.0,
+                    notes,
+                },
                 recorded_by: viewer.name.clone().unwrap_or_default(),
                 created_at: clock::now_utc(),
             };

@@ -85,39 +85,39 @@ impl Product {
 
     /// The product's name, e.g. "Bawang goreng Palu" (at most 150 characters).
     async fn name(&self) -> &str {
-        &self.name
+        &self.fields.name
     }
 
     /// What the product is, in the group's words (at most 2000 characters); null when none
     /// was given.
     async fn description(&self) -> Option<&str> {
-        self.description.as_deref()
+        self.fields.description.as_deref()
     }
 
     /// The trade the product belongs to; FOOD_BEVERAGE products need food permits and halal
     /// to be retail ready.
     async fn sector(&self) -> BusinessSector {
-        self.sector
+        self.fields.sector
     }
 
     /// Price per unit, in whole rupiah; null when not recorded.
     async fn price_rupiah(&self) -> Option<Rupiah> {
-        self.price_rupiah.map(Rupiah::from)
+        self.fields.price_rupiah.map(Rupiah::from)
     }
 
     /// The unit the price is for, e.g. "pack 250 g"; null when not recorded.
     async fn unit(&self) -> Option<&str> {
-        self.unit.as_deref()
+        self.fields.unit.as_deref()
     }
 
     /// Units the group can supply in a month; null when not recorded.
     async fn monthly_capacity(&self) -> Option<i32> {
-        self.monthly_capacity
+        self.fields.monthly_capacity
     }
 
     /// EAN-13 barcode (check digit verified); null when the product has none.
     async fn barcode(&self) -> Option<&str> {
-        self.barcode.as_deref()
+        self.fields.barcode.as_deref()
     }
 
     /// Where it is sold: "Kota Palu", "Kabupaten Sigi", "Kota Makassar", ...
@@ -128,13 +128,13 @@ impl Product {
 
     /// The group that makes the product.
     async fn group(&self, ctx: &Context<'_>) -> async_graphql::Result<Group> {
-        group_of(ctx, self.group_id).await
+        group_of(ctx, self.fields.group_id).await
     }
 
     /// The kelurahan of the product's group.
     async fn kelurahan(&self, ctx: &Context<'_>) -> async_graphql::Result<Kelurahan> {
-        let group = group_of(ctx, self.group_id).await?;
-        load_existing(ctx, group.kelurahan_id).await
+        let group = group_of(ctx, self.fields.group_id).await?;
+        load_existing(ctx, group.fields.kelurahan_id).await
     }
 
     /// Its permits (PIRT, BPOM, halal, SNI), by kind.
@@ -266,8 +266,8 @@ fn notes_forbidden() -> AppError {
 impl Assessment {
     async fn may_read_notes(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
         let product = product_of(ctx, self.product_id).await?;
-        let group = group_of(ctx, product.group_id).await?;
-        Ok(ctx.viewer().can_read_assessment_notes(group.kelurahan_id))
+        let group = group_of(ctx, product.fields.group_id).await?;
+        Ok(ctx.viewer().can_read_assessment_notes(group.fields.kelurahan_id))
     }
 }
 

@@ -48,8 +48,8 @@ impl ProductParent {
     /// The parent of `product` when products are paged `by` groups or kelurahan.
     fn of(by: PagedBy, product: &Product) -> Self {
         match by {
-            PagedBy::Group => ProductParent::Group(product.group_id),
-            PagedBy::Kelurahan => ProductParent::Kelurahan(product.kelurahan_id),
+            PagedBy::Group => ProductParent::Group(product.fields.group_id),
+            PagedBy::Kelurahan => ProductParent::Kelurahan(product.fields.kelurahan_id),
         }
     }
 }

@@ -24,7 +24,19 @@ use crate::sector::BusinessSector;
 #[diesel(table_name = products)]
 pub struct Product {
     pub id: ProductId,
+    #[diesel(embed)]
+    pub fields: ProductFields,
+}
+
+/// The columns of a product that are both read ([`Product`]) and written ([`NewProduct`]):
+/// one field list, so that a new column is added in one place.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = products)]
+pub struct ProductFields {
     pub group_id: GroupId,
+    /// The group's kelurahan (the database checks that it is), kept on the product for paging
+    /// by kelurahan.
+    pub kelurahan_id: KelurahanId,
     pub name: String,
     pub description: Option<String>,
     pub sector: BusinessSector,
@@ -32,8 +44,6 @@ pub struct Product {
     pub unit: Option<String>,
     pub monthly_capacity: Option<i32>,
     pub barcode: Option<String>,
-    /// The group's kelurahan, kept on the product for paging by kelurahan.
-    pub kelurahan_id: KelurahanId,
 }
 
 /// Which products a list holds, with the group id already resolved.
@@ -135,17 +145,20 @@ pub(crate) use filtered_products;
 macro_rules! product_columns {
     ($criteria:expr) => {{
         let details = || $criteria.details.into_sql::<Bool>();
+        // Nested as the row nests its [`ProductFields`], in their order.
         (
             products::id,
-            products::group_id,
-            products::name,
-            case_when(details(), products::description),
-            products::sector,
-            case_when(details(), products::price_rupiah),
-            case_when(details(), products::unit),
-            case_when(details(), products::monthly_capacity),
-            case_when(details(), products::barcode),
-            products::kelurahan_id,
+            (
+                products::group_id,
+                products::kelurahan_id,
+                products::name,
+                case_when(details(), products::description),
+                products::sector,
+                case_when(details(), products::price_rupiah),
+                case_when(details(), products::unit),
+                case_when(details(), products::monthly_capacity),
+                case_when(details(), products::barcode),
+            ),
         )
     }};
 }
@@ -286,16 +299,8 @@ pub async fn set_regions(conn: &mut DbConn, id: ProductId, regions: &[String]) -
 #[derive(Debug, Clone, Insertable)]
 #[diesel(table_name = products)]
 pub struct NewProduct {
-    pub group_id: GroupId,
-    /// The group's kelurahan (the database checks that it is).
-    pub kelurahan_id: KelurahanId,
-    pub name: String,
-    pub description: Option<String>,
-    pub sector: BusinessSector,
-    pub price_rupiah: Option<i64>,
-    pub unit: Option<String>,
-    pub monthly_capacity: Option<i32>,
-    pub barcode: Option<String>,
+    #[diesel(embed)]
+    pub fields: ProductFields,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }

@@ -8,7 +8,7 @@ use super::checks::{
     MAX_DESCRIPTION, MAX_NAME, MAX_UNIT, check_barcode, check_capacity, check_regions, invalid_permit,
 };
 use super::listings;
-use super::model::{self, NewProduct, Product, ProductChanges};
+use super::model::{self, NewProduct, Product, ProductChanges, ProductFields};
 use super::permits::{self, ProductPermit};
 use super::readiness::{self, ReadinessGapCode};
 use crate::access::{Action, Viewer};
@@ -39,7 +39,7 @@ async fn product_for_input(conn: &mut DbConn, field: &str, id: &ID) -> Result<(P
     let not_found = || UserError::not_found(field, Thing::Product, id.as_str());
     let id = ProductId::from_global(id).ok_or_else(not_found)?;
     let product = model::find(conn, id).await?.ok_or_else(not_found)?;
-    let group = groups::find(conn, product.group_id).await?.ok_or_else(not_found)?;
+    let group = groups::find(conn, product.fields.group_id).await?.ok_or_else(not_found)?;
     Ok((product, group))
 }
 
@@ -47,7 +47,7 @@ async fn product_for_input(conn: &mut DbConn, field: &str, id: &ID) -> Result<(P
 /// of its group's kelurahan.
 async fn writable_product(conn: &mut DbConn, viewer: &Viewer, field: &str, id: &ID) -> Result<Product, MutationError> {
     let (product, group) = product_for_input(conn, field, id).await?;
-    viewer.require_registry_write(group.kelurahan_id)?;
+    viewer.require_registry_write(group.fields.kelurahan_id)?;
     Ok(product)
 }
 
@@ -71,7 +71,7 @@ impl ProductMutation {
     ) -> async_graphql::Result<RegisterProductPayload> {
         guarded_payload(ctx, Viewer::require_any_registry_write, async |conn, viewer| {
             let group = crate::groups::model::group_for_input(conn, "groupId", &input.group_id).await?;
-            viewer.require_registry_write(group.kelurahan_id)?;
+            viewer.require_registry_write(group.fields.kelurahan_id)?;
             let mut errors = UserErrors::default();
             let name = errors.check("name", validate::required_text(&input.name, MAX_NAME));
             let description =
@@ -83,15 +83,17 @@ impl ProductMutation {
             errors.into_result()?;
             let now = clock::now_utc();
             let new = NewProduct {
-                group_id: group.id,
-                kelurahan_id: group.kelurahan_id,
-                name: name.unwrap_or_default(),
-                description: description.flatten(),
-                sector: input.sector,
-                price_rupiah: input.price_rupiah.map(Rupiah::amount),
-                unit: unit.flatten(),
-                monthly_capacity,
-                barcode,
+                fields: ProductFields {
+                    group_id: group.id,
+                    kelurahan_id: group.fields.kelurahan_id,
+                    name: name.unwrap_or_default(),
+                    description: description.flatten(),
+                    sector: input.sector,
+                    price_rupiah: input.price_rupiah.map(Rupiah::amount),
+                    unit: unit.flatten(),
+                    monthly_capacity,
+                    barcode,
+                },
                 created_at: now,
                 updated_at: now,
             };
@@ -277,8 +279,8 @@ impl ProductMutation {
             let id = ListingId::from_global(&input.listing_id).ok_or_else(not_found)?;
             let listing = listings::by_ids(conn, &[id]).await?.pop().ok_or_else(not_found)?;
             let product = model::find(conn, listing.product_id).await?.ok_or_else(not_found)?;
-            let group = groups::find(conn, product.group_id).await?.ok_or_else(not_found)?;
-            viewer.require_registry_write(group.kelurahan_id)?;
+            let group = groups::find(conn, product.fields.group_id).await?.ok_or_else(not_found)?;
+            viewer.require_registry_write(group.fields.kelurahan_id)?;
             if !listing.status.can_move_to(input.to) {
                 let step = Problem::ListingStep { from: listing.status.as_str(), to: input.to.as_str() };
                 return Err(UserError::at("to", step).into());

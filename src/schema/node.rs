@@ -73,8 +73,8 @@ async fn load_node(ctx: &Context<'_>, id: &ID) -> async_graphql::Result<Option<N
             let viewer = ctx.viewer();
             viewer.require_aid_access()?;
             let Some(allocation) = loader.load_one(AllocationId(number)).await? else { return Ok(None) };
-            let group = loader.load_one(allocation.group_id).await?;
-            if !group.is_some_and(|g| viewer.can_see_aid_of(g.kelurahan_id)) {
+            let group = loader.load_one(allocation.fields.group_id).await?;
+            if !group.is_some_and(|g| viewer.can_see_aid_of(g.fields.kelurahan_id)) {
                 return Err(crate::access::aid_of_other_kelurahan().into());
             }
             Some(Node::AidAllocation(allocation))

@@ -182,12 +182,14 @@ impl TestApp {
         }
         let now = umkm_graph::clock::now_utc();
         let new = lenders::NewLender {
-            name: name.to_string(),
-            kind: lenders::LenderKind::Bank,
-            ojk_license_number: None,
-            contact_phone: None,
-            contact_email: None,
-            address: None,
+            fields: lenders::LenderFields {
+                name: name.to_string(),
+                kind: lenders::LenderKind::Bank,
+                ojk_license_number: None,
+                contact_phone: None,
+                contact_email: None,
+                address: None,
+            },
             created_at: now,
             updated_at: now,
         };

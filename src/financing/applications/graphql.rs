@@ -31,17 +31,17 @@ impl Application {
 
     /// The scheme applied to.
     async fn scheme(&self, ctx: &Context<'_>) -> async_graphql::Result<Scheme> {
-        load_existing(ctx, self.scheme_id).await
+        load_existing(ctx, self.fields.scheme_id).await
     }
 
     /// The scheme's lender.
     async fn lender(&self, ctx: &Context<'_>) -> async_graphql::Result<Lender> {
-        load_existing(ctx, self.lender_id).await
+        load_existing(ctx, self.fields.lender_id).await
     }
 
     /// The applicant group, when a group applied (exactly one of `group` and `member` is set).
     async fn group(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Group>> {
-        match self.group_id {
+        match self.fields.group_id {
             Some(id) => Ok(ctx.loader().load_one(id).await?),
             None => Ok(None),
         }
@@ -49,7 +49,7 @@ impl Application {
 
     /// The applicant member, when a member applied on their own.
     async fn member(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Member>> {
-        match self.member_id {
+        match self.fields.member_id {
             Some(id) => Ok(ctx.loader().load_one(id).await?),
             None => Ok(None),
         }
@@ -58,7 +58,7 @@ impl Application {
     /// The ketua who applied on the group's behalf (null for a member's own application, or
     /// when that member has since been removed from the registry).
     async fn applied_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Member>> {
-        match self.applied_by_member_id {
+        match self.fields.applied_by_member_id {
             Some(id) => Ok(ctx.loader().load_one(id).await?),
             None => Ok(None),
         }
@@ -66,7 +66,7 @@ impl Application {
 
     /// The amount asked for, in whole rupiah.
     async fn amount_requested(&self) -> Rupiah {
-        Rupiah::from(self.amount_requested)
+        Rupiah::from(self.fields.amount_requested)
     }
 
     /// The amount the lender approved, in whole rupiah; null until approved.
@@ -76,17 +76,17 @@ impl Application {
 
     /// The term asked for, in months, when given.
     async fn tenor_months(&self) -> Option<i32> {
-        self.tenor_months
+        self.fields.tenor_months
     }
 
     /// What the money is for.
     async fn purpose(&self) -> &str {
-        &self.purpose
+        &self.fields.purpose
     }
 
     /// Where the application stands.
     async fn status(&self) -> ApplicationStatus {
-        self.status
+        self.fields.status
     }
 
     /// The statuses it can move to next (empty once it is closed).
@@ -94,12 +94,12 @@ impl Application {
         complexity = "crate::graphql::cost::per_enum_value::<crate::financing::applications::model::ApplicationStatus>(child_complexity)"
     )]
     async fn next_statuses(&self) -> Vec<ApplicationStatus> {
-        self.status.next()
+        self.fields.status.next()
     }
 
     /// When it was sent to the lender; null while a draft.
     async fn submitted_at(&self) -> Option<DateTime> {
-        self.submitted_at.map(DateTime)
+        self.fields.submitted_at.map(DateTime)
     }
 
     /// Every move, oldest first, from its creation (`from` null) on.

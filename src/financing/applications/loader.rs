@@ -65,7 +65,7 @@ impl Loader<VisibleApplication> for DbLoader {
 crate::load_pages!(
     ApplicationsOfGroup { group, scope } => Application,
     model::pages_per_group,
-    |row: &Application| row.group_id
+    |row: &Application| row.fields.group_id
 );
 
 crate::load_counts!(ApplicationCountOfGroup { group, scope }, model::counts_per_group);

@@ -114,6 +114,16 @@ impl ApplicationStatus {
 #[diesel(table_name = financing_applications)]
 pub struct Application {
     pub id: ApplicationId,
+    #[diesel(embed)]
+    pub fields: ApplicationFields,
+    pub amount_approved: Option<i64>,
+}
+
+/// The columns of an application that are both read ([`Application`]) and written
+/// ([`NewApplication`]): one field list, so that a new column is added in one place.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = financing_applications)]
+pub struct ApplicationFields {
     pub scheme_id: SchemeId,
     pub lender_id: LenderId,
     pub group_id: Option<GroupId>,
@@ -121,7 +131,6 @@ pub struct Application {
     pub applicant_group_id: GroupId,
     pub applied_by_member_id: Option<MemberId>,
     pub amount_requested: i64,
-    pub amount_approved: Option<i64>,
     pub tenor_months: Option<i32>,
     pub purpose: String,
     pub status: ApplicationStatus,

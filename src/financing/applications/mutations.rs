@@ -4,7 +4,7 @@
 
 use async_graphql::{Context, ID, Object};
 
-use super::model::{self, Application, ApplicationStatus, MoveChanges, NewApplication, NewEvent};
+use super::model::{self, Application, ApplicationFields, ApplicationStatus, MoveChanges, NewApplication, NewEvent};
 use crate::access::{ApplicationScope, Viewer};
 use crate::clock;
 use crate::db::DbConn;
@@ -65,27 +65,27 @@ async fn applicant_for_input(
 /// field of the submission input that breaks it.
 fn submission_errors(scheme: &Scheme, group_applicant: Option<&Group>, amount: i64, tenor: Option<i32>) -> UserErrors {
     let mut errors = UserErrors::default();
-    if !scheme.active {
+    if !scheme.fields.active {
         errors.push(UserError::at("schemeId", Problem::SchemeInactive));
     }
     if let Some(group) = group_applicant {
-        if !scheme.accepts_groups {
+        if !scheme.fields.accepts_groups {
             errors.push(UserError::at("schemeId", Problem::GroupsNotAccepted));
         }
-        if group.status != GroupStatus::Active {
+        if group.fields.status != GroupStatus::Active {
             errors.push(UserError::at("groupId", Problem::GroupNotActive));
         }
     }
     if !scheme.covers(amount) {
         errors.push(UserError::at(
             "amountRequested",
-            Problem::AmountOutOfRange { min: scheme.min_amount, max: scheme.max_amount },
+            Problem::AmountOutOfRange { min: scheme.fields.min_amount, max: scheme.fields.max_amount },
         ));
     }
     if let Some(tenor) = tenor
-        && !(1..=scheme.max_tenor_months).contains(&tenor)
+        && !(1..=scheme.fields.max_tenor_months).contains(&tenor)
     {
-        errors.push(UserError::at("tenorMonths", Problem::TenorOutOfRange { max: scheme.max_tenor_months }));
+        errors.push(UserError::at("tenorMonths", Problem::TenorOutOfRange { max: scheme.fields.max_tenor_months }));
     }
     errors
 }
@@ -188,7 +188,7 @@ impl ApplicationMutation {
             // Read first to resolve the ids and the caller's scope; every rule is then checked
             // on the rows as they stand once locked inside the transaction that writes.
             let applicant = applicant_for_input(conn, &input).await?;
-            viewer.require_application_write(applicant.group().kelurahan_id)?;
+            viewer.require_application_write(applicant.group().fields.kelurahan_id)?;
             let scheme = scheme_for_input(conn, "schemeId", &input.scheme_id).await?;
             let mut errors = UserErrors::default();
             let purpose = errors.check("purpose", validate::required_text(&input.purpose, MAX_PURPOSE));
@@ -212,20 +212,22 @@ impl ApplicationMutation {
                     None => None,
                 };
                 let new = NewApplication {
-                    scheme_id: scheme.id,
-                    lender_id: scheme.lender_id,
-                    group_id: group_applicant.map(|g| g.id),
-                    member_id: match &applicant {
-                        Applicant::Member(member, _) => Some(member.id),
-                        Applicant::Group(_) => None,
+                    fields: ApplicationFields {
+                        scheme_id: scheme.id,
+                        lender_id: scheme.fields.lender_id,
+                        group_id: group_applicant.map(|g| g.id),
+                        member_id: match &applicant {
+                            Applicant::Member(member, _) => Some(member.id),
+                            Applicant::Group(_) => None,
+                        },
+                        applicant_group_id: applicant.group().id,
+                        applied_by_member_id: applied_by,
+                        amount_requested: input.amount_requested.amount(),
+                        tenor_months: input.tenor_months,
+                        purpose: purpose.unwrap_or_default(),
+                        status,
+                        submitted_at,
                     },
-                    applicant_group_id: applicant.group().id,
-                    applied_by_member_id: applied_by,
-                    amount_requested: input.amount_requested.amount(),
-                    tenor_months: input.tenor_months,
-                    purpose: purpose.unwrap_or_default(),
-                    status,
-                    submitted_at,
                     submitted_month: submitted_at.map(clock::month_in_palu),
                     created_at: now,
                     updated_at: now,
@@ -264,7 +266,7 @@ impl ApplicationMutation {
         let scope = viewer.application_scope()?;
         payload_with_conn(ctx, async |conn| {
             let application = application_for_input(conn, &scope, &input.application_id).await?;
-            let from = application.status;
+            let from = application.fields.status;
             if let Some(expected) = input.expected_status.filter(|expected| *expected != from) {
                 return Err(conflict(&application, expected));
             }
@@ -280,11 +282,11 @@ impl ApplicationMutation {
             conn.transaction(async |conn| {
                 // The rules are checked on the group and the scheme as they stand once locked,
                 // in the same order as a submission locks them.
-                let group_applicant = match (submitting, application.group_id) {
+                let group_applicant = match (submitting, application.fields.group_id) {
                     (true, Some(group)) => groups::lock(conn, group, now).await?,
                     _ => None,
                 };
-                let scheme = lenders::lock_scheme(conn, application.scheme_id)
+                let scheme = lenders::lock_scheme(conn, application.fields.scheme_id)
                     .await?
                     .ok_or_else(|| AppError::Internal(format!("scheme of application {} missing", application.id.0)))?;
                 check_amount_approved(&mut errors, approving, amount_approved, &application, &scheme);
@@ -335,9 +337,9 @@ fn check_amount_approved(
 ) {
     match (approving, amount_approved) {
         (true, None) => errors.push(UserError::at("amountApproved", Problem::AmountApprovedRequired)),
-        (true, Some(amount)) if amount > application.amount_requested || !scheme.covers(amount) => {
-            let requested = application.amount_requested;
-            let (min, max) = (scheme.min_amount, scheme.max_amount);
+        (true, Some(amount)) if amount > application.fields.amount_requested || !scheme.covers(amount) => {
+            let requested = application.fields.amount_requested;
+            let (min, max) = (scheme.fields.min_amount, scheme.fields.max_amount);
             errors.push(UserError::at("amountApproved", Problem::AmountApprovedOutOfRange { requested, min, max }))
         }
         (true, Some(_)) | (false, None) => {}
@@ -350,7 +352,7 @@ fn check_amount_approved(
 async fn record_move(conn: &mut DbConn, application: &Application, event: &NewEvent) -> Result<(), MutationError> {
     model::insert_event(conn, event).await.map_err(|error| match error {
         diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _) => {
-            conflict(application, application.status)
+            conflict(application, application.fields.status)
         }
         other => other.into(),
     })
@@ -359,7 +361,7 @@ async fn record_move(conn: &mut DbConn, application: &Application, event: &NewEv
 /// A draft is held to the rules of the moment it is sent; the input of the move names only
 /// the application, so that is where they are reported.
 fn check_draft_sent(errors: &mut UserErrors, scheme: &Scheme, group: Option<&Group>, application: &Application) {
-    let rules = submission_errors(scheme, group, application.amount_requested, application.tenor_months);
+    let rules = submission_errors(scheme, group, application.fields.amount_requested, application.fields.tenor_months);
     for mut error in rules.into_vec() {
         error.field = Some(vec!["input".into(), "applicationId".into()]);
         errors.push(error);

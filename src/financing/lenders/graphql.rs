@@ -26,32 +26,32 @@ impl Lender {
 
     /// The lender's name, e.g. "Bank Sulteng Cabang Palu".
     async fn name(&self) -> &str {
-        &self.name
+        &self.fields.name
     }
 
     /// What kind of institution it is.
     async fn kind(&self) -> LenderKind {
-        self.kind
+        self.fields.kind
     }
 
     /// Its licence number from OJK (Otoritas Jasa Keuangan), where it has one.
     async fn ojk_license_number(&self) -> Option<&str> {
-        self.ojk_license_number.as_deref()
+        self.fields.ojk_license_number.as_deref()
     }
 
     /// The office's phone number, "+62…".
     async fn contact_phone(&self) -> Option<&str> {
-        self.contact_phone.as_deref()
+        self.fields.contact_phone.as_deref()
     }
 
     /// The office's e-mail address.
     async fn contact_email(&self) -> Option<&str> {
-        self.contact_email.as_deref()
+        self.fields.contact_email.as_deref()
     }
 
     /// The office's address.
     async fn address(&self) -> Option<&str> {
-        self.address.as_deref()
+        self.fields.address.as_deref()
     }
 
     /// The lender's financing schemes, active or not, oldest first.
@@ -88,42 +88,42 @@ impl Scheme {
 
     /// The lender offering it.
     async fn lender(&self, ctx: &Context<'_>) -> async_graphql::Result<Lender> {
-        load_existing(ctx, self.lender_id).await
+        load_existing(ctx, self.fields.lender_id).await
     }
 
     /// The scheme's name, e.g. "KUR Mikro".
     async fn name(&self) -> &str {
-        &self.name
+        &self.fields.name
     }
 
     /// The smallest amount one may apply for, in whole rupiah.
     async fn min_amount(&self) -> Rupiah {
-        Rupiah::from(self.min_amount)
+        Rupiah::from(self.fields.min_amount)
     }
 
     /// The largest amount one may apply for, in whole rupiah.
     async fn max_amount(&self) -> Rupiah {
-        Rupiah::from(self.max_amount)
+        Rupiah::from(self.fields.max_amount)
     }
 
     /// Interest a year, in percent with at most two decimals (KUR from 2026: 6).
     async fn annual_rate_percent(&self) -> f64 {
-        f64::from(self.annual_rate_bp) / 100.0
+        f64::from(self.fields.annual_rate_bp) / 100.0
     }
 
     /// The longest term of a loan, in months.
     async fn max_tenor_months(&self) -> i32 {
-        self.max_tenor_months
+        self.fields.max_tenor_months
     }
 
     /// Whether groups may apply (through their ketua), not only members.
     async fn accepts_groups(&self) -> bool {
-        self.accepts_groups
+        self.fields.accepts_groups
     }
 
     /// Whether the scheme takes new applications. Applications already made carry on.
     async fn active(&self) -> bool {
-        self.active
+        self.fields.active
     }
 }
 

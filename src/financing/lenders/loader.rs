@@ -12,4 +12,4 @@ crate::load_by_id!(LenderId => Lender, model::lenders_by_ids);
 
 crate::load_by_id!(SchemeId => Scheme, model::schemes_by_ids);
 
-crate::load_children!(SchemesOf(LenderId) => Scheme, model::schemes_of_lenders, lender_id);
+crate::load_children!(SchemesOf(LenderId) => Scheme, model::schemes_of_lenders, fields.lender_id);

@@ -48,6 +48,15 @@ crate::text_enum!(LenderKind {
 #[diesel(table_name = lenders)]
 pub struct Lender {
     pub id: LenderId,
+    #[diesel(embed)]
+    pub fields: LenderFields,
+}
+
+/// The columns of a lender that are both read ([`Lender`]) and written ([`NewLender`]):
+/// one field list, so a new column is added in one place.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = lenders)]
+pub struct LenderFields {
     pub name: String,
     pub kind: LenderKind,
     pub ojk_license_number: Option<String>,
@@ -61,6 +70,15 @@ pub struct Lender {
 #[diesel(table_name = financing_schemes)]
 pub struct Scheme {
     pub id: SchemeId,
+    #[diesel(embed)]
+    pub fields: SchemeFields,
+}
+
+/// The columns of a scheme that are both read ([`Scheme`]) and written ([`NewScheme`]):
+/// one field list, so a new column is added in one place.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = financing_schemes)]
+pub struct SchemeFields {
     pub lender_id: LenderId,
     pub name: String,
     pub min_amount: i64,
@@ -74,7 +92,7 @@ pub struct Scheme {
 impl Scheme {
     /// Whether `amount` lies inside the scheme's range.
     pub fn covers(&self, amount: i64) -> bool {
-        (self.min_amount..=self.max_amount).contains(&amount)
+        (self.fields.min_amount..=self.fields.max_amount).contains(&amount)
     }
 }
 
@@ -113,12 +131,8 @@ pub async fn lender_id_by_name(conn: &mut DbConn, name: &str) -> QueryResult<Opt
 #[derive(Debug, Insertable)]
 #[diesel(table_name = lenders)]
 pub struct NewLender {
-    pub name: String,
-    pub kind: LenderKind,
-    pub ojk_license_number: Option<String>,
-    pub contact_phone: Option<String>,
-    pub contact_email: Option<String>,
-    pub address: Option<String>,
+    #[diesel(embed)]
+    pub fields: LenderFields,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }
@@ -187,14 +201,8 @@ pub async fn scheme_id_by_name(conn: &mut DbConn, lender: LenderId, name: &str) 
 #[derive(Debug, Insertable)]
 #[diesel(table_name = financing_schemes)]
 pub struct NewScheme {
-    pub lender_id: LenderId,
-    pub name: String,
-    pub min_amount: i64,
-    pub max_amount: i64,
-    pub annual_rate_bp: i32,
-    pub max_tenor_months: i32,
-    pub accepts_groups: bool,
-    pub active: bool,
+    #[diesel(embed)]
+    pub fields: SchemeFields,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }

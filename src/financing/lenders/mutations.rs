@@ -4,7 +4,10 @@
 
 use async_graphql::{Context, ID, Object};
 
-use super::model::{self, Lender, LenderChanges, NewLender, NewScheme, Scheme, SchemeChanges, lender_for_input};
+use super::model::{
+    self, Lender, LenderChanges, LenderFields, NewLender, NewScheme, Scheme, SchemeChanges, SchemeFields,
+    lender_for_input,
+};
 use crate::access::{Action, Viewer};
 use crate::clock;
 use crate::db::DbConn;
@@ -148,12 +151,14 @@ impl LenderMutation {
             }
             let now = clock::now_utc();
             let new = NewLender {
-                name,
-                kind: input.kind,
-                ojk_license_number: license,
-                contact_phone: phone,
-                contact_email: email,
-                address,
+                fields: LenderFields {
+                    name,
+                    kind: input.kind,
+                    ojk_license_number: license,
+                    contact_phone: phone,
+                    contact_email: email,
+                    address,
+                },
                 created_at: now,
                 updated_at: now,
             };
@@ -213,14 +218,16 @@ impl LenderMutation {
             }
             let now = clock::now_utc();
             let new = NewScheme {
-                lender_id: lender.id,
-                name,
-                min_amount: input.min_amount.amount(),
-                max_amount: input.max_amount.amount(),
-                annual_rate_bp: rate.unwrap_or_default(),
-                max_tenor_months: tenor.unwrap_or_default(),
-                accepts_groups: input.accepts_groups,
-                active: input.active,
+                fields: SchemeFields {
+                    lender_id: lender.id,
+                    name,
+                    min_amount: input.min_amount.amount(),
+                    max_amount: input.max_amount.amount(),
+                    annual_rate_bp: rate.unwrap_or_default(),
+                    max_tenor_months: tenor.unwrap_or_default(),
+                    accepts_groups: input.accepts_groups,
+                    active: input.active,
+                },
                 created_at: now,
                 updated_at: now,
             };
@@ -238,7 +245,7 @@ impl LenderMutation {
     ) -> async_graphql::Result<UpdateFinancingSchemePayload> {
         guarded_payload(ctx, Viewer::require_any_lender_write, async |conn, viewer| {
             let scheme = scheme_for_input(conn, "id", &input.id).await?;
-            viewer.require_lender_write(scheme.lender_id)?;
+            viewer.require_lender_write(scheme.fields.lender_id)?;
             let mut errors = UserErrors::default();
             let name = input.name.as_deref().and_then(|n| errors.check("name", validate::required_text(n, MAX_NAME)));
             let (min, max) = (input.min_amount.map(Rupiah::amount), input.max_amount.map(Rupiah::amount));
@@ -259,11 +266,15 @@ impl LenderMutation {
                     .await?
                     .ok_or_else(|| UserError::not_found("id", Thing::Scheme, input.id.as_str()))?;
                 if min.is_some() || max.is_some() {
-                    check_range(&mut errors, min.unwrap_or(scheme.min_amount), max.unwrap_or(scheme.max_amount));
+                    check_range(
+                        &mut errors,
+                        min.unwrap_or(scheme.fields.min_amount),
+                        max.unwrap_or(scheme.fields.max_amount),
+                    );
                 }
                 errors.into_result()?;
                 if let Some(name) = &changes.name
-                    && model::scheme_id_by_name(conn, scheme.lender_id, name)
+                    && model::scheme_id_by_name(conn, scheme.fields.lender_id, name)
                         .await?
                         .is_some_and(|holder| holder != scheme.id)
                 {

@@ -5,27 +5,18 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
-use super::{Application, ApplicationStatus};
+use super::{Application, ApplicationFields, ApplicationStatus};
 use crate::db::DbConn;
 use crate::db::schema::{financing_application_events, financing_applications};
 use crate::db_run;
-use crate::ids::{ApplicationId, GroupId, LenderId, MemberId, SchemeId};
+use crate::ids::{ApplicationId, MemberId};
 
 /// An application to insert.
 #[derive(Debug, Insertable)]
 #[diesel(table_name = financing_applications)]
 pub struct NewApplication {
-    pub scheme_id: SchemeId,
-    pub lender_id: LenderId,
-    pub group_id: Option<GroupId>,
-    pub member_id: Option<MemberId>,
-    pub applicant_group_id: GroupId,
-    pub applied_by_member_id: Option<MemberId>,
-    pub amount_requested: i64,
-    pub tenor_months: Option<i32>,
-    pub purpose: String,
-    pub status: ApplicationStatus,
-    pub submitted_at: Option<NaiveDateTime>,
+    #[diesel(embed)]
+    pub fields: ApplicationFields,
     pub submitted_month: Option<String>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
