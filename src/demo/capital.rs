@@ -15,7 +15,7 @@ use crate::db::schema::{business_groups, lenders as lenders_table, members};
 use crate::db_run;
 use crate::error::AppResult;
 use crate::financing::applications::model::{
-    self as applications, ApplicationFields, ApplicationStatus, MoveChanges, NewApplication, NewEvent,
+    self as applications, ApplicationFields, ApplicationStatus, HistoryEntry, MoveChanges, NewApplication,
 };
 use crate::financing::lenders::model::{
     self as lenders, LenderFields, LenderKind, NewLender, NewScheme, Scheme, SchemeFields,
@@ -291,7 +291,7 @@ async fn add_application(
     )
     .await?;
     let lender_name = LENDERS[demo.lender].name;
-    let event = NewEvent {
+    let event = HistoryEntry {
         application_id: application.id,
         from_status: None,
         to_status: first,
@@ -315,7 +315,7 @@ async fn add_application(
         applications::move_from(conn, application.id, from, &changes).await?;
         let note = (to == ApplicationStatus::Rejected)
             .then(|| format!("{LABEL} Arus kas belum mencukupi; disarankan pendampingan administrasi keuangan"));
-        let event = NewEvent {
+        let event = HistoryEntry {
             application_id: application.id,
             from_status: Some(from),
             to_status: to,

@@ -115,27 +115,27 @@ impl Application {
 impl Event {
     /// The status it left; null for its creation.
     async fn from(&self) -> Option<ApplicationStatus> {
-        self.from_status
+        self.entry.from_status
     }
 
     /// The status it reached.
     async fn to(&self) -> ApplicationStatus {
-        self.to_status
+        self.entry.to_status
     }
 
     /// When, in UTC.
     async fn at(&self) -> DateTime {
-        DateTime(self.at)
+        DateTime(self.entry.at)
     }
 
     /// Who: the name of the API token that made the move.
     async fn actor(&self) -> &str {
-        &self.actor
+        &self.entry.actor
     }
 
     /// The note given with the move.
     async fn note(&self) -> Option<&str> {
-        self.note.as_deref()
+        self.entry.note.as_deref()
     }
 }
 

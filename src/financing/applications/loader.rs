@@ -70,7 +70,7 @@ crate::load_pages!(
 
 crate::load_counts!(ApplicationCountOfGroup { group, scope }, model::counts_per_group);
 
-crate::load_children!(HistoryOf(ApplicationId) => Event, model::events_of, application_id);
+crate::load_children!(HistoryOf(ApplicationId) => Event, model::events_of, entry.application_id);
 
 impl Loader<ApplicantOfLender> for DbLoader {
     type Value = bool;

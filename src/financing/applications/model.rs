@@ -21,7 +21,7 @@ use crate::groups::model::{GroupFilter, filtered_groups};
 use crate::ids::{ApplicationId, GroupId, LenderId, MemberId, SchemeId};
 
 mod writes;
-pub use writes::{MoveChanges, NewApplication, NewEvent, insert, insert_event, move_from};
+pub use writes::{MoveChanges, NewApplication, insert, insert_event, move_from};
 
 /// Where a financing application stands.
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Hash, diesel::AsExpression, diesel::FromSqlRow)]
@@ -142,6 +142,15 @@ pub struct ApplicationFields {
 #[diesel(table_name = financing_application_events)]
 pub struct Event {
     pub id: i64,
+    #[diesel(embed)]
+    pub entry: HistoryEntry,
+}
+
+/// A move of an application as its history records it: read back in an [`Event`], inserted
+/// as it is ([`insert_event`]), so the history's columns are listed once.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = financing_application_events)]
+pub struct HistoryEntry {
     pub application_id: ApplicationId,
     pub from_status: Option<ApplicationStatus>,
     pub to_status: ApplicationStatus,

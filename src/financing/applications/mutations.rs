@@ -4,7 +4,9 @@
 
 use async_graphql::{Context, ID, Object};
 
-use super::model::{self, Application, ApplicationFields, ApplicationStatus, MoveChanges, NewApplication, NewEvent};
+use super::model::{
+    self, Application, ApplicationFields, ApplicationStatus, HistoryEntry, MoveChanges, NewApplication,
+};
 use crate::access::{ApplicationScope, Viewer};
 use crate::clock;
 use crate::db::DbConn;
@@ -233,7 +235,7 @@ impl ApplicationMutation {
                     updated_at: now,
                 };
                 let application = model::insert(conn, &new).await?;
-                let event = NewEvent {
+                let event = HistoryEntry {
                     application_id: application.id,
                     from_status: None,
                     to_status: status,
@@ -309,7 +311,7 @@ impl ApplicationMutation {
                 let moved = model::move_from(conn, application.id, from, &changes)
                     .await?
                     .ok_or_else(|| conflict(&application, from))?;
-                let event = NewEvent {
+                let event = HistoryEntry {
                     application_id: application.id,
                     from_status: Some(from),
                     to_status: input.to,
@@ -349,7 +351,7 @@ fn check_amount_approved(
 
 /// Writes the move into the application's history. A second move from the status it was read
 /// in (a concurrent one that got there first) breaks the history's uniqueness: CONFLICT.
-async fn record_move(conn: &mut DbConn, application: &Application, event: &NewEvent) -> Result<(), MutationError> {
+async fn record_move(conn: &mut DbConn, application: &Application, event: &HistoryEntry) -> Result<(), MutationError> {
     model::insert_event(conn, event).await.map_err(|error| match error {
         diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _) => {
             conflict(application, application.fields.status)

@@ -2,7 +2,7 @@
 //! is refused with CONFLICT, and the history holds the winner's move once.
 
 use serde_json::{Value, json};
-use umkm_graph::financing::applications::model::{self as applications, ApplicationStatus, MoveChanges, NewEvent};
+use umkm_graph::financing::applications::model::{self as applications, ApplicationStatus, HistoryEntry, MoveChanges};
 use umkm_graph::ids::ApplicationId;
 
 use super::*;
@@ -142,7 +142,7 @@ async fn a_move_that_lost_the_race_at_the_write_is_a_conflict() {
             pause(20).await;
         }
         pause(200).await;
-        let event = NewEvent {
+        let event = HistoryEntry {
             application_id: number,
             from_status: Some(ApplicationStatus::Submitted),
             to_status: ApplicationStatus::UnderReview,

@@ -5,7 +5,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
-use super::{Application, ApplicationFields, ApplicationStatus};
+use super::{Application, ApplicationFields, ApplicationStatus, HistoryEntry};
 use crate::db::DbConn;
 use crate::db::schema::{financing_application_events, financing_applications};
 use crate::db_run;
@@ -20,18 +20,6 @@ pub struct NewApplication {
     pub submitted_month: Option<String>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
-}
-
-/// A move to record in an application's history.
-#[derive(Debug, Insertable)]
-#[diesel(table_name = financing_application_events)]
-pub struct NewEvent {
-    pub application_id: ApplicationId,
-    pub from_status: Option<ApplicationStatus>,
-    pub to_status: ApplicationStatus,
-    pub at: NaiveDateTime,
-    pub actor: String,
-    pub note: Option<String>,
 }
 
 /// What a move changes; `None` leaves a column as it is.
@@ -52,7 +40,7 @@ pub async fn insert(conn: &mut DbConn, application: &NewApplication) -> QueryRes
 
 /// Records a move (or the creation) of an application, and tells its subscribers once the
 /// caller's transaction commits.
-pub async fn insert_event(conn: &mut DbConn, event: &NewEvent) -> QueryResult<()> {
+pub async fn insert_event(conn: &mut DbConn, event: &HistoryEntry) -> QueryResult<()> {
     db_run!(conn: {
         diesel::insert_into(financing_application_events::table).values(event).execute(conn).await
     })?;
