@@ -67,27 +67,27 @@ impl AidProgram {
 
     /// The programme's name, e.g. "Bantuan peralatan usaha 2026" (at most 150 characters).
     async fn name(&self) -> &str {
-        &self.name
+        &self.fields.name
     }
 
     /// Who runs it, e.g. "Dinas Sosial Kota Palu".
     async fn agency(&self) -> &str {
-        &self.agency
+        &self.fields.agency
     }
 
     /// The budget year, e.g. 2026.
     async fn year(&self) -> i32 {
-        self.year
+        self.fields.year
     }
 
     /// What the programme gives: equipment, capital grants or training.
     async fn kind(&self) -> AidKind {
-        self.kind
+        self.fields.kind
     }
 
     /// The programme's budget, in whole rupiah; its allocations together never exceed it.
     async fn budget(&self) -> Rupiah {
-        Rupiah::from(self.budget)
+        Rupiah::from(self.fields.budget)
     }
 
     /// What its allocations are worth together, in whole rupiah.

@@ -85,6 +85,15 @@ impl EquipmentState {
 #[diesel(table_name = aid_programs)]
 pub struct AidProgram {
     pub id: AidProgramId,
+    #[diesel(embed)]
+    pub fields: ProgramFields,
+}
+
+/// The columns of a programme that are both read ([`AidProgram`]) and written
+/// ([`NewProgram`]): one field list, so that a new column is added in one place.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = aid_programs)]
+pub struct ProgramFields {
     pub name: String,
     pub agency: String,
     pub year: i32,
@@ -241,11 +250,8 @@ pub async fn allocated_of(conn: &mut DbConn, program: AidProgramId) -> QueryResu
 #[derive(Debug, Insertable)]
 #[diesel(table_name = aid_programs)]
 pub struct NewProgram {
-    pub name: String,
-    pub agency: String,
-    pub year: i32,
-    pub kind: AidKind,
-    pub budget: i64,
+    #[diesel(embed)]
+    pub fields: ProgramFields,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }

@@ -5,7 +5,7 @@ use async_graphql::{Context, ID, Object};
 
 use super::model::{
     self, AidProgram, Allocation, AllocationFields, AllocationItem, AllocationStatus, MonitoringVisit, NewAllocation,
-    NewProgram, ProgramChanges,
+    NewProgram, ProgramChanges, ProgramFields,
 };
 use crate::access::{Role, Viewer};
 use crate::clock;
@@ -129,11 +129,13 @@ impl AidMutation {
             errors.into_result()?;
             let now = clock::now_utc();
             let program = NewProgram {
-                name: name.unwrap_or_default(),
-                agency: agency.unwrap_or_default(),
-                year: year.unwrap_or_default(),
-                kind: input.kind,
-                budget: input.budget.amount(),
+                fields: ProgramFields {
+                    name: name.unwrap_or_default(),
+                    agency: agency.unwrap_or_default(),
+                    year: year.unwrap_or_default(),
+                    kind: input.kind,
+                    budget: input.budget.amount(),
+                },
                 created_at: now,
                 updated_at: now,
             };
@@ -209,9 +211,9 @@ impl AidMutation {
                     return Err(UserError::at("sector", mismatch.clone()).into());
                 }
                 // Exact in i128, whatever the sum of the allocations.
-                let left = i128::from(program.budget) - model::allocated_of(conn, program.id).await?;
+                let left = i128::from(program.fields.budget) - model::allocated_of(conn, program.id).await?;
                 if i128::from(value) > left {
-                    let exceeded = Problem::BudgetExceeded { value, left, budget: program.budget };
+                    let exceeded = Problem::BudgetExceeded { value, left, budget: program.fields.budget };
                     return Err(UserError::at("items", exceeded).into());
                 }
                 let allocation = NewAllocation {

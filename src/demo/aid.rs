@@ -5,7 +5,7 @@ use chrono::{Datelike, NaiveDateTime};
 use super::LABEL;
 use crate::aid::model::{
     self as aid, AidKind, AllocationFields, AllocationItem, AllocationStatus, EquipmentState, MonitoringVisit,
-    NewAllocation, NewProgram,
+    NewAllocation, NewProgram, ProgramFields,
 };
 use crate::clock;
 use crate::db::DbConn;
@@ -21,11 +21,13 @@ pub(super) async fn add_aid(conn: &mut DbConn, groups: &[Group], now: NaiveDateT
     let program = aid::insert_program(
         conn,
         &NewProgram {
-            name: format!("{LABEL} Bantuan Peralatan Usaha {}", today.year()),
-            agency: "Dinas Sosial Kota Palu".into(),
-            year: today.year(),
-            kind: AidKind::Equipment,
-            budget: 500_000_000,
+            fields: ProgramFields {
+                name: format!("{LABEL} Bantuan Peralatan Usaha {}", today.year()),
+                agency: "Dinas Sosial Kota Palu".into(),
+                year: today.year(),
+                kind: AidKind::Equipment,
+                budget: 500_000_000,
+            },
             created_at: now,
             updated_at: now,
         },
