@@ -85,7 +85,7 @@ pub fn count_to_int(count: i64) -> i32 {
 /// parameter `page: PageArgs` of a resolver in an impl marked `#[paging]`
 /// (`umkm_graph_macros::paging`) stands for the arguments `first`, `after`, `last` and
 /// `before`, which that macro writes out, described, for async-graphql.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct PageArgs {
     pub first: Option<i32>,
     pub after: Option<String>,
