@@ -26,7 +26,7 @@ pub fn parse_bpom(input: &str) -> Result<BpomKind, Invalid> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::graphql::user_error_code::UserErrorCode;
+    use crate::validate::invalid::assert_all_refused;
 
     #[test]
     fn bpom_valid() {
@@ -38,7 +38,7 @@ mod tests {
 
     #[test]
     fn bpom_invalid() {
-        for input in [
+        let refused = [
             "",
             "MD",
             "ML",
@@ -58,9 +58,7 @@ mod tests {
             "MD22451000123A",
             "MDML224510001234",
             "MD２２４５１０００１２３４", // full-width digits
-        ] {
-            assert_eq!(parse_bpom(input), Err(Invalid::Bpom), "{input:?}");
-        }
-        assert_eq!(Invalid::Bpom.code(), UserErrorCode::InvalidBpom);
+        ];
+        assert_all_refused(parse_bpom, Invalid::Bpom, &refused);
     }
 }

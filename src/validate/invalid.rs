@@ -107,6 +107,19 @@ impl fmt::Display for Invalid {
 
 impl std::error::Error for Invalid {}
 
+/// Test support for every validator: asserts that `check` refuses each of `inputs` with
+/// `expected` (which code that is, `codes_are_stable` below checks once for all).
+#[cfg(test)]
+pub(super) fn assert_all_refused<T: fmt::Debug + PartialEq>(
+    check: impl Fn(&str) -> Result<T, Invalid>,
+    expected: Invalid,
+    inputs: &[&str],
+) {
+    for input in inputs {
+        assert_eq!(check(input), Err(expected.clone()), "{input:?}");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

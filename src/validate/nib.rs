@@ -10,7 +10,7 @@ pub fn check_nib(input: &str) -> Result<(), Invalid> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::graphql::user_error_code::UserErrorCode;
+    use crate::validate::invalid::assert_all_refused;
 
     #[test]
     fn nib_valid() {
@@ -20,7 +20,7 @@ mod tests {
 
     #[test]
     fn nib_invalid() {
-        for input in [
+        let refused = [
             "",
             "123456789012",
             "12345678901234",
@@ -29,9 +29,7 @@ mod tests {
             "1234567890123 ",
             "1234-567890123",
             "１２３４５６７８９０１２３",
-        ] {
-            assert_eq!(check_nib(input), Err(Invalid::Nib), "{input:?}");
-        }
-        assert_eq!(Invalid::Nib.code(), UserErrorCode::InvalidNib);
+        ];
+        assert_all_refused(check_nib, Invalid::Nib, &refused);
     }
 }

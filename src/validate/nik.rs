@@ -73,6 +73,7 @@ fn resolve_birth_date(yy: u32, month: u32, day: u32, today: NaiveDate) -> Option
 mod tests {
     use super::*;
     use crate::graphql::user_error_code::UserErrorCode;
+    use crate::validate::invalid::assert_all_refused;
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -94,9 +95,7 @@ mod tests {
 
     /// Each NIK is refused for its date.
     fn assert_date_refused(inputs: &[&str]) {
-        for input in inputs {
-            assert_eq!(nik(input), Err(Invalid::NikDate), "{input}");
-        }
+        assert_all_refused(nik, Invalid::NikDate, inputs);
     }
 
     // ---- NIK: valid ----
@@ -213,34 +212,31 @@ mod tests {
 
     #[test]
     fn nik_bad_region_refused() {
-        for input in [
+        let refused = [
             "1001011708900001", // province 10
             "9701011708900001", // province 97
             "0001011708900001", // province 00
             "9901011708900001", // province 99
             "7200011708900001", // regency 00
             "7271001708900001", // district 00
-        ] {
-            assert_eq!(nik(input), Err(Invalid::NikRegion), "{input}");
-        }
-        assert_eq!(Invalid::NikRegion.code(), UserErrorCode::InvalidNik);
+        ];
+        assert_all_refused(nik, Invalid::NikRegion, &refused);
     }
 
     #[test]
     fn nik_wrong_length_refused() {
-        for input in [
+        let refused = [
             "",
             "727101170890001",   // 15
             "72710117089000011", // 17
             "7271011708900001 7271011708900001",
-        ] {
-            assert_eq!(nik(input), Err(Invalid::NikFormat), "{input:?}");
-        }
+        ];
+        assert_all_refused(nik, Invalid::NikFormat, &refused);
     }
 
     #[test]
     fn nik_non_digits_refused() {
-        for input in [
+        let refused = [
             "727101170890000A",
             "7271O11708900001",
             " 7271011708900001",
@@ -252,9 +248,8 @@ mod tests {
             "７２７１０１１７０８９０００１", // full-width digits
             "٧٢٧١٠١١٧٠٨٩٠٠٠١",                // Arabic-Indic digits
             "727101170890000\u{0}",
-        ] {
-            assert_eq!(nik(input), Err(Invalid::NikFormat), "{input:?}");
-        }
+        ];
+        assert_all_refused(nik, Invalid::NikFormat, &refused);
     }
 
     #[test]

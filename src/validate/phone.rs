@@ -23,7 +23,7 @@ pub fn normalize_phone(input: &str) -> Result<String, Invalid> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::graphql::user_error_code::UserErrorCode;
+    use crate::validate::invalid::assert_all_refused;
 
     #[test]
     fn phone_forms_normalise_alike() {
@@ -63,7 +63,7 @@ mod tests {
 
     #[test]
     fn phone_invalid() {
-        for input in [
+        let refused = [
             "",
             "   ",
             "---",
@@ -82,9 +82,7 @@ mod tests {
             "0812\t34567890",
             "０８１２３４５６７８９０",
             "tel:081234567890",
-        ] {
-            assert_eq!(normalize_phone(input), Err(Invalid::Phone), "{input:?}");
-        }
-        assert_eq!(Invalid::Phone.code(), UserErrorCode::InvalidPhone);
+        ];
+        assert_all_refused(normalize_phone, Invalid::Phone, &refused);
     }
 }

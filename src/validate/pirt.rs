@@ -14,7 +14,7 @@ pub fn parse_pirt(input: &str) -> Result<i32, Invalid> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::graphql::user_error_code::UserErrorCode;
+    use crate::validate::invalid::assert_all_refused;
 
     #[test]
     fn pirt_valid_returns_expiry_year() {
@@ -25,7 +25,7 @@ mod tests {
 
     #[test]
     fn pirt_invalid() {
-        for input in [
+        let refused = [
             "",
             "20672710100122",
             "2067271010012270",
@@ -33,9 +33,7 @@ mod tests {
             "P-IRT 206727101001227",
             "2067-2710-1001-227",
             " 206727101001227",
-        ] {
-            assert_eq!(parse_pirt(input), Err(Invalid::Pirt), "{input:?}");
-        }
-        assert_eq!(Invalid::Pirt.code(), UserErrorCode::InvalidPirt);
+        ];
+        assert_all_refused(parse_pirt, Invalid::Pirt, &refused);
     }
 }
