@@ -12,6 +12,22 @@ use crate::db_run;
 use crate::group_status::GroupStatus;
 use crate::ids::{KecamatanId, KelurahanId};
 
+/// The id of the kelurahan with this Kemendagri code (none when no kelurahan has it), as a
+/// subquery for `kelurahan_id.eq_any(..)`; the code is trimmed.
+#[diesel::dsl::auto_type(no_type_alias)]
+pub fn kelurahan_coded(code: &str) -> _ {
+    let code: String = code.trim().to_string();
+    kelurahans::table.filter(kelurahans::code.eq(code)).select(kelurahans::id)
+}
+
+/// The ids of the kelurahan of the kecamatan with this Kemendagri code, as a subquery for
+/// `kelurahan_id.eq_any(..)`; the code is trimmed.
+#[diesel::dsl::auto_type(no_type_alias)]
+pub fn kelurahans_of_kecamatan_coded(code: &str) -> _ {
+    let code: String = code.trim().to_string();
+    kelurahans::table.inner_join(kecamatans::table).filter(kecamatans::code.eq(code)).select(kelurahans::id)
+}
+
 /// A kecamatan (district) of Kota Palu.
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = kecamatans)]

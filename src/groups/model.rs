@@ -9,7 +9,7 @@ use diesel_async::RunQueryDsl;
 
 use crate::db::DbConn;
 use crate::db::page::{PageRequest, PageRow};
-use crate::db::schema::{business_groups, kecamatans, kelurahans};
+use crate::db::schema::{business_groups, kelurahans};
 use crate::db::sql::{LIKE_ESCAPE, check_search, contains_pattern, lower};
 use crate::db_run;
 use crate::error::AppResult;
@@ -100,20 +100,10 @@ macro_rules! filtered_groups {
         let filter: &GroupFilter = $filter;
         let mut query = $query;
         if let Some(code) = &filter.kelurahan_code {
-            query =
-                query.filter(business_groups::kelurahan_id.eq_any(
-                    kelurahans::table.filter(kelurahans::code.eq(code.trim().to_string())).select(kelurahans::id),
-                ));
+            query = query.filter(business_groups::kelurahan_id.eq_any(crate::geography::model::kelurahan_coded(code)));
         }
         if let Some(code) = &filter.kecamatan_code {
-            query = query.filter(
-                business_groups::kelurahan_id.eq_any(
-                    kelurahans::table
-                        .inner_join(kecamatans::table)
-                        .filter(kecamatans::code.eq(code.trim().to_string()))
-                        .select(kelurahans::id),
-                ),
-            );
+            query = query.filter(business_groups::kelurahan_id.eq_any(crate::geography::model::kelurahans_of_kecamatan_coded(code)));
         }
         if let Some(sectors) = &filter.sectors {
             query = query.filter(business_groups::sector.eq_any(sectors.clone()));

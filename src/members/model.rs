@@ -7,7 +7,7 @@ use diesel_async::RunQueryDsl;
 
 use crate::db::DbConn;
 use crate::db::page::{PageRequest, PageRow};
-use crate::db::schema::{business_groups, kecamatans, kelurahans, member_skills, members};
+use crate::db::schema::{business_groups, member_skills, members};
 use crate::db::sql::{LIKE_ESCAPE, contains_pattern, lower};
 use crate::db_run;
 use crate::graphql::filter::DateRange;

@@ -8,7 +8,7 @@ use diesel_async::RunQueryDsl;
 
 use super::model::{ProductCriteria, filtered_products};
 use crate::db::DbConn;
-use crate::db::schema::{kecamatans, kelurahans, products, retail_listings};
+use crate::db::schema::{products, retail_listings};
 use crate::db::sql::{LIKE_ESCAPE, contains_pattern, lower};
 use crate::db_run;
 use crate::graphql::filter::DateRange;

@@ -10,7 +10,7 @@ use diesel_async::RunQueryDsl;
 use super::readiness::{self, ALL_GAPS, Changed, ReadinessGapCode};
 use crate::db::DbConn;
 use crate::db::page::{Page, PageRequest, PageRow};
-use crate::db::schema::{kecamatans, kelurahans, product_market_regions, products};
+use crate::db::schema::{product_market_regions, products};
 use crate::db::sql::{LIKE_ESCAPE, contains_pattern, lower};
 use crate::db_run;
 use crate::graphql::filter::DateRange;
@@ -106,20 +106,10 @@ macro_rules! filtered_products {
             query = query.filter(products::group_id.eq(group));
         }
         if let Some(code) = &criteria.kelurahan_code {
-            query =
-                query.filter(products::kelurahan_id.eq_any(
-                    kelurahans::table.filter(kelurahans::code.eq(code.trim().to_string())).select(kelurahans::id),
-                ));
+            query = query.filter(products::kelurahan_id.eq_any(crate::geography::model::kelurahan_coded(code)));
         }
         if let Some(code) = &criteria.kecamatan_code {
-            query = query.filter(
-                products::kelurahan_id.eq_any(
-                    kelurahans::table
-                        .inner_join(kecamatans::table)
-                        .filter(kecamatans::code.eq(code.trim().to_string()))
-                        .select(kelurahans::id),
-                ),
-            );
+            query = query.filter(products::kelurahan_id.eq_any(crate::geography::model::kelurahans_of_kecamatan_coded(code)));
         }
         if let Some(search) = criteria.search.as_deref().filter(|s| !s.trim().is_empty()) {
             let pattern = contains_pattern(search);

@@ -11,9 +11,7 @@ use diesel_async::RunQueryDsl;
 use crate::access::{ApplicationScope, Party};
 use crate::db::DbConn;
 use crate::db::page::{Page, PageRequest, PageRow};
-use crate::db::schema::{
-    business_groups, financing_application_events, financing_applications, kecamatans, kelurahans,
-};
+use crate::db::schema::{business_groups, financing_application_events, financing_applications};
 use crate::db::sql::{LIKE_ESCAPE, contains_pattern, lower};
 use crate::db_run;
 use crate::graphql::filter::DateRange;

@@ -10,7 +10,7 @@ use diesel_async::RunQueryDsl;
 
 use crate::db::DbConn;
 use crate::db::page::{Page, PageRequest};
-use crate::db::schema::{business_groups, financing_applications, kecamatans, kelurahans, mentoring_sessions};
+use crate::db::schema::{business_groups, financing_applications, kelurahans, mentoring_sessions};
 use crate::db::sql::{AmountSum, LIKE_ESCAPE, amount_sum, combine_amount_sum, contains_pattern, lower};
 use crate::db_run;
 use crate::financing::applications::model::ApplicationStatus;
