@@ -2,12 +2,10 @@
 
 use std::collections::HashMap;
 
-use async_graphql::dataloader::Loader;
-
 use super::figures::{self, AidFigures};
 use super::model::{self, AidProgram, Allocation, AllocationItem, MonitoringVisit};
 use crate::geography::{Area, by_level, per_area};
-use crate::graphql::loader::{DbLoader, by_shared_part, err, grouped};
+use crate::graphql::loader::{by_shared_part, err, grouped};
 use crate::ids::{AidProgramId, AllocationId, GroupId, KelurahanId};
 
 /// The allocations of one programme, narrowed to some kelurahan for an OFFICER.
@@ -34,26 +32,17 @@ crate::load_by_id!(AidProgramId => AidProgram, model::programs_by_ids);
 
 crate::load_by_id!(AllocationId => Allocation, model::allocations_by_ids);
 
-impl Loader<AllocationsOfProgram> for DbLoader {
-    type Value = Vec<Allocation>;
-    type Error = async_graphql::Error;
-
-    async fn load(
-        &self,
-        keys: &[AllocationsOfProgram],
-    ) -> Result<HashMap<AllocationsOfProgram, Vec<Allocation>>, Self::Error> {
-        let mut conn = self.conn().await?;
-        let mut lists = HashMap::new();
-        for (kelurahans, programs) in by_shared_part(keys, |k| (k.kelurahans.clone(), k.program)) {
-            let rows =
-                model::allocations_of_programs(&mut conn, &programs, kelurahans.as_deref()).await.map_err(err)?;
-            for (program, rows) in grouped(&programs, rows, |row| row.fields.program_id) {
-                lists.insert(AllocationsOfProgram { program, kelurahans: kelurahans.clone() }, rows);
-            }
+crate::load_batch!(AllocationsOfProgram => Vec<Allocation>, |conn, keys| {
+    let mut lists = HashMap::new();
+    for (kelurahans, programs) in by_shared_part(keys, |k| (k.kelurahans.clone(), k.program)) {
+        let rows =
+            model::allocations_of_programs(&mut conn, &programs, kelurahans.as_deref()).await.map_err(err)?;
+        for (program, rows) in grouped(&programs, rows, |row| row.fields.program_id) {
+            lists.insert(AllocationsOfProgram { program, kelurahans: kelurahans.clone() }, rows);
         }
-        Ok(lists)
     }
-}
+    Ok(lists)
+});
 
 crate::load_children!(AllocationsOfGroup(GroupId) => Allocation, model::allocations_of_groups, fields.group_id);
 
@@ -61,31 +50,20 @@ crate::load_children!(ItemsOf(AllocationId) => AllocationItem, model::items_of, 
 
 crate::load_children!(VisitsOf(AllocationId) => MonitoringVisit, model::visits_of, allocation_id);
 
-impl Loader<ProgramFigures> for DbLoader {
-    type Value = AidFigures;
-    type Error = async_graphql::Error;
+crate::load_batch!(ProgramFigures => AidFigures, |conn, keys| {
+    let ids: Vec<AidProgramId> = keys.iter().map(|k| k.0).collect();
+    let rows = figures::figures_per_program(&mut conn, &ids).await.map_err(err)?;
+    let mut figures: HashMap<ProgramFigures, AidFigures> =
+        keys.iter().map(|k| (*k, AidFigures::default())).collect();
+    figures.extend(rows.into_iter().map(|(id, f)| (ProgramFigures(id), f)));
+    Ok(figures)
+});
 
-    async fn load(&self, keys: &[ProgramFigures]) -> Result<HashMap<ProgramFigures, AidFigures>, Self::Error> {
-        let ids: Vec<AidProgramId> = keys.iter().map(|k| k.0).collect();
-        let rows = figures::figures_per_program(&mut self.conn().await?, &ids).await.map_err(err)?;
-        let mut figures: HashMap<ProgramFigures, AidFigures> =
-            keys.iter().map(|k| (*k, AidFigures::default())).collect();
-        figures.extend(rows.into_iter().map(|(id, f)| (ProgramFigures(id), f)));
-        Ok(figures)
+crate::load_batch!(AreaAidFigures => AidFigures, |conn, keys| {
+    let mut figures = HashMap::new();
+    for (level, ids) in by_level(keys.iter().map(|k| k.0)) {
+        let rows = figures::figures_per_area(&mut conn, level, &ids).await.map_err(err)?;
+        figures.extend(per_area(level, ids, rows).map(|(area, f)| (AreaAidFigures(area), f)));
     }
-}
-
-impl Loader<AreaAidFigures> for DbLoader {
-    type Value = AidFigures;
-    type Error = async_graphql::Error;
-
-    async fn load(&self, keys: &[AreaAidFigures]) -> Result<HashMap<AreaAidFigures, AidFigures>, Self::Error> {
-        let mut conn = self.conn().await?;
-        let mut figures = HashMap::new();
-        for (level, ids) in by_level(keys.iter().map(|k| k.0)) {
-            let rows = figures::figures_per_area(&mut conn, level, &ids).await.map_err(err)?;
-            figures.extend(per_area(level, ids, rows).map(|(area, f)| (AreaAidFigures(area), f)));
-        }
-        Ok(figures)
-    }
-}
+    Ok(figures)
+});

@@ -2,11 +2,10 @@
 
 use std::collections::HashMap;
 
-use async_graphql::dataloader::Loader;
 use chrono::NaiveDate;
 
 use super::model::{self, Event, Registration};
-use crate::graphql::loader::{DbLoader, by_shared_part, err, grouped};
+use crate::graphql::loader::{by_shared_part, err, grouped};
 use crate::ids::{EventId, KelurahanId, MemberId};
 
 crate::id_keys! {
@@ -44,37 +43,26 @@ crate::load_items!(
     |(event, kelurahan, registered, attending)| (event, (kelurahan, registered, attending))
 );
 
-impl Loader<RegistrationsOf> for DbLoader {
-    type Value = Vec<Registration>;
-    type Error = async_graphql::Error;
-
-    async fn load(&self, keys: &[RegistrationsOf]) -> Result<HashMap<RegistrationsOf, Vec<Registration>>, Self::Error> {
-        let mut conn = self.conn().await?;
-        let mut lists = HashMap::new();
-        for (kelurahans, events) in by_shared_part(keys, |k| (k.kelurahans.clone(), k.event)) {
-            let rows = model::registrations_of(&mut conn, &events, kelurahans.as_deref()).await.map_err(err)?;
-            for (event, rows) in grouped(&events, rows, |row| row.event_id) {
-                lists.insert(RegistrationsOf { event, kelurahans: kelurahans.clone() }, rows);
-            }
+crate::load_batch!(RegistrationsOf => Vec<Registration>, |conn, keys| {
+    let mut lists = HashMap::new();
+    for (kelurahans, events) in by_shared_part(keys, |k| (k.kelurahans.clone(), k.event)) {
+        let rows = model::registrations_of(&mut conn, &events, kelurahans.as_deref()).await.map_err(err)?;
+        for (event, rows) in grouped(&events, rows, |row| row.event_id) {
+            lists.insert(RegistrationsOf { event, kelurahans: kelurahans.clone() }, rows);
         }
-        Ok(lists)
     }
-}
+    Ok(lists)
+});
 
-impl Loader<AttendedDaysOf> for DbLoader {
-    type Value = Vec<NaiveDate>;
-    type Error = async_graphql::Error;
-
-    async fn load(&self, keys: &[AttendedDaysOf]) -> Result<HashMap<AttendedDaysOf, Vec<NaiveDate>>, Self::Error> {
-        let events: Vec<EventId> = keys.iter().map(|k| k.event).collect();
-        let members: Vec<MemberId> = keys.iter().map(|k| k.member).collect();
-        let rows = model::attended_days(&mut self.conn().await?, &events, &members).await.map_err(err)?;
-        // The two IN lists can pair an event with a member of another key: keep the asked pairs.
-        let lists = grouped(keys, rows, |(event, member, _)| AttendedDaysOf { event: *event, member: *member });
-        Ok(lists
-            .into_iter()
-            .filter(|(k, _)| keys.contains(k))
-            .map(|(k, rows)| (k, rows.into_iter().map(|(_, _, day)| day).collect()))
-            .collect())
-    }
-}
+crate::load_batch!(AttendedDaysOf => Vec<NaiveDate>, |conn, keys| {
+    let events: Vec<EventId> = keys.iter().map(|k| k.event).collect();
+    let members: Vec<MemberId> = keys.iter().map(|k| k.member).collect();
+    let rows = model::attended_days(&mut conn, &events, &members).await.map_err(err)?;
+    // The two IN lists can pair an event with a member of another key: keep the asked pairs.
+    let lists = grouped(keys, rows, |(event, member, _)| AttendedDaysOf { event: *event, member: *member });
+    Ok(lists
+        .into_iter()
+        .filter(|(k, _)| keys.contains(k))
+        .map(|(k, rows)| (k, rows.into_iter().map(|(_, _, day)| day).collect()))
+        .collect())
+});

@@ -117,20 +117,33 @@ pub fn grouped<K: Copy + Eq + Hash, R>(keys: &[K], rows: Vec<R>, key_of: impl Fn
     lists
 }
 
+/// Implements `Loader<$key>` for [`DbLoader`] with the batch written out: the body gets a
+/// connection `$conn` and the batch's keys `$keys`, and returns what it found by key (a key
+/// left out has no value). The other `load_*` macros are this one with the body filled in.
+#[macro_export]
+macro_rules! load_batch {
+    ($key:ty => $value:ty, |$conn:ident, $keys:ident| $body:block) => {
+        impl async_graphql::dataloader::Loader<$key> for $crate::graphql::loader::DbLoader {
+            type Value = $value;
+            type Error = async_graphql::Error;
+
+            async fn load(&self, $keys: &[$key]) -> Result<std::collections::HashMap<$key, $value>, Self::Error> {
+                let mut $conn = self.conn().await?;
+                $body
+            }
+        }
+    };
+}
+
 /// Implements `Loader<$id>` for [`DbLoader`]: rows by their `id`, fetched in one statement by
 /// `$fetch(conn, &ids)`.
 #[macro_export]
 macro_rules! load_by_id {
     ($id:ty => $row:ty, $fetch:path) => {
-        impl async_graphql::dataloader::Loader<$id> for $crate::graphql::loader::DbLoader {
-            type Value = $row;
-            type Error = async_graphql::Error;
-
-            async fn load(&self, ids: &[$id]) -> Result<std::collections::HashMap<$id, $row>, Self::Error> {
-                let rows = $fetch(&mut self.conn().await?, ids).await.map_err($crate::error::AppError::from)?;
-                Ok(rows.into_iter().map(|row| (row.id, row)).collect())
-            }
-        }
+        $crate::load_batch!($id => $row, |conn, ids| {
+            let rows = $fetch(&mut conn, ids).await.map_err($crate::graphql::loader::err)?;
+            Ok(rows.into_iter().map(|row| (row.id, row)).collect())
+        });
     };
 }
 
@@ -155,21 +168,16 @@ macro_rules! load_items {
         $crate::load_items!($key($parent_id) => $item, $fetch, |pair| pair);
     };
     ($key:ident($parent_id:ty) => $item:ty, $fetch:path, $split:expr) => {
-        impl async_graphql::dataloader::Loader<$key> for $crate::graphql::loader::DbLoader {
-            type Value = Vec<$item>;
-            type Error = async_graphql::Error;
-
-            async fn load(&self, keys: &[$key]) -> Result<std::collections::HashMap<$key, Vec<$item>>, Self::Error> {
-                let parents: Vec<$parent_id> = keys.iter().map(|key| key.0).collect();
-                let rows = $fetch(&mut self.conn().await?, &parents).await.map_err($crate::error::AppError::from)?;
-                let mut lists: std::collections::HashMap<$key, Vec<$item>> =
-                    keys.iter().map(|key| (*key, Vec::new())).collect();
-                for (parent, item) in rows.into_iter().map($split) {
-                    lists.entry($key(parent)).or_default().push(item);
-                }
-                Ok(lists)
+        $crate::load_batch!($key => Vec<$item>, |conn, keys| {
+            let parents: Vec<$parent_id> = keys.iter().map(|key| key.0).collect();
+            let rows = $fetch(&mut conn, &parents).await.map_err($crate::graphql::loader::err)?;
+            let mut lists: std::collections::HashMap<$key, Vec<$item>> =
+                keys.iter().map(|key| (*key, Vec::new())).collect();
+            for (parent, item) in rows.into_iter().map($split) {
+                lists.entry($key(parent)).or_default().push(item);
             }
-        }
+            Ok(lists)
+        });
     };
 }
 
@@ -181,37 +189,26 @@ macro_rules! load_items {
 #[macro_export]
 macro_rules! load_counts {
     ($key:ident($parent_id:ty), $fetch:path) => {
-        impl async_graphql::dataloader::Loader<$key> for $crate::graphql::loader::DbLoader {
-            type Value = i64;
-            type Error = async_graphql::Error;
-
-            async fn load(&self, keys: &[$key]) -> Result<std::collections::HashMap<$key, i64>, Self::Error> {
-                let parents: Vec<$parent_id> = keys.iter().map(|key| key.0).collect();
-                let rows = $fetch(&mut self.conn().await?, &parents).await.map_err($crate::error::AppError::from)?;
-                Ok($crate::graphql::loader::counts_of(keys, rows, |key| key.0))
-            }
-        }
+        $crate::load_batch!($key => i64, |conn, keys| {
+            let parents: Vec<$parent_id> = keys.iter().map(|key| key.0).collect();
+            let rows = $fetch(&mut conn, &parents).await.map_err($crate::graphql::loader::err)?;
+            Ok($crate::graphql::loader::counts_of(keys, rows, |key| key.0))
+        });
     };
     ($key:ident { $parent:ident $(, $shared:ident)+ }, $fetch:path) => {
-        impl async_graphql::dataloader::Loader<$key> for $crate::graphql::loader::DbLoader {
-            type Value = i64;
-            type Error = async_graphql::Error;
-
-            async fn load(&self, keys: &[$key]) -> Result<std::collections::HashMap<$key, i64>, Self::Error> {
-                let mut conn = self.conn().await?;
-                let mut counts = std::collections::HashMap::new();
-                let split = |k: &$key| (($(k.$shared.clone(),)+), k.$parent);
-                for (($($shared,)+), parents) in $crate::graphql::loader::by_shared_part(keys, split) {
-                    let rows = $fetch(&mut conn, &parents, $(&$shared),+).await.map_err($crate::error::AppError::from)?;
-                    let found: std::collections::HashMap<_, i64> = rows.into_iter().collect();
-                    for $parent in parents {
-                        let count = found.get(&$parent).copied().unwrap_or(0);
-                        counts.insert($key { $parent, $($shared: $shared.clone()),+ }, count);
-                    }
+        $crate::load_batch!($key => i64, |conn, keys| {
+            let mut counts = std::collections::HashMap::new();
+            let split = |k: &$key| (($(k.$shared.clone(),)+), k.$parent);
+            for (($($shared,)+), parents) in $crate::graphql::loader::by_shared_part(keys, split) {
+                let rows = $fetch(&mut conn, &parents, $(&$shared),+).await.map_err($crate::graphql::loader::err)?;
+                let found: std::collections::HashMap<_, i64> = rows.into_iter().collect();
+                for $parent in parents {
+                    let count = found.get(&$parent).copied().unwrap_or(0);
+                    counts.insert($key { $parent, $($shared: $shared.clone()),+ }, count);
                 }
-                Ok(counts)
             }
-        }
+            Ok(counts)
+        });
     };
 }
 
@@ -222,27 +219,17 @@ macro_rules! load_counts {
 #[macro_export]
 macro_rules! load_pages {
     ($key:ident { $parent:ident $(, $shared:ident)* } => $row:ty, $fetch:path, $parent_of:expr) => {
-        impl async_graphql::dataloader::Loader<$key> for $crate::graphql::loader::DbLoader {
-            type Value = $crate::db::page::Page<$row>;
-            type Error = async_graphql::Error;
-
-            async fn load(
-                &self,
-                keys: &[$key],
-            ) -> Result<std::collections::HashMap<$key, $crate::db::page::Page<$row>>, Self::Error> {
-                let mut conn = self.conn().await?;
-                let mut pages = std::collections::HashMap::new();
-                let split = |k: &$key| ((($(k.$shared.clone(),)*), k.page), k.$parent);
-                for ((($($shared,)*), page), parents) in $crate::graphql::loader::by_shared_part(keys, split) {
-                    let rows =
-                        $fetch(&mut conn, &parents, $(&$shared,)* &page).await.map_err($crate::error::AppError::from)?;
-                    for ($parent, rows) in $crate::graphql::loader::pages_of_parents(&parents, rows, $parent_of, &page) {
-                        pages.insert($key { $parent, $($shared: $shared.clone(),)* page }, rows);
-                    }
+        $crate::load_batch!($key => $crate::db::page::Page<$row>, |conn, keys| {
+            let mut pages = std::collections::HashMap::new();
+            let split = |k: &$key| ((($(k.$shared.clone(),)*), k.page), k.$parent);
+            for ((($($shared,)*), page), parents) in $crate::graphql::loader::by_shared_part(keys, split) {
+                let rows = $fetch(&mut conn, &parents, $(&$shared,)* &page).await.map_err($crate::graphql::loader::err)?;
+                for ($parent, rows) in $crate::graphql::loader::pages_of_parents(&parents, rows, $parent_of, &page) {
+                    pages.insert($key { $parent, $($shared: $shared.clone(),)* page }, rows);
                 }
-                Ok(pages)
             }
-        }
+            Ok(pages)
+        });
     };
 }
 

@@ -3,12 +3,10 @@
 
 use std::collections::HashMap;
 
-use async_graphql::dataloader::Loader;
-
 use super::model::{self, Group, GroupFilter};
 use crate::db::page::PageRequest;
 use crate::geography::{Area, by_level, per_area};
-use crate::graphql::loader::{DbLoader, by_shared_part, err};
+use crate::graphql::loader::{by_shared_part, err};
 use crate::ids::{GroupId, KelurahanId};
 
 /// A page of the groups of one kelurahan that match a filter.
@@ -34,20 +32,14 @@ crate::load_pages!(
     |row: &Group| Some(row.fields.kelurahan_id)
 );
 
-impl Loader<GroupCountOf> for DbLoader {
-    type Value = i64;
-    type Error = async_graphql::Error;
-
-    async fn load(&self, keys: &[GroupCountOf]) -> Result<HashMap<GroupCountOf, i64>, Self::Error> {
-        let mut conn = self.conn().await?;
-        let mut counts = HashMap::new();
-        for (filter, areas) in by_shared_part(keys, |k| (k.filter.clone(), k.area)) {
-            for (level, ids) in by_level(areas) {
-                let rows = model::counts_per_area(&mut conn, level, &ids, &filter).await.map_err(err)?;
-                let key = |area| GroupCountOf { area, filter: filter.clone() };
-                counts.extend(per_area(level, ids, rows).map(|(area, n)| (key(area), n)));
-            }
+crate::load_batch!(GroupCountOf => i64, |conn, keys| {
+    let mut counts = HashMap::new();
+    for (filter, areas) in by_shared_part(keys, |k| (k.filter.clone(), k.area)) {
+        for (level, ids) in by_level(areas) {
+            let rows = model::counts_per_area(&mut conn, level, &ids, &filter).await.map_err(err)?;
+            let key = |area| GroupCountOf { area, filter: filter.clone() };
+            counts.extend(per_area(level, ids, rows).map(|(area, n)| (key(area), n)));
         }
-        Ok(counts)
     }
-}
+    Ok(counts)
+});

@@ -2,8 +2,6 @@
 
 use std::collections::HashMap;
 
-use async_graphql::dataloader::Loader;
-
 use super::assessments::{self, Assessment};
 use super::listings::{self, Listing};
 use super::model::{self, PagedBy, Product, ProductCriteria};
@@ -12,7 +10,7 @@ use super::readiness::ReadinessGapCode;
 use super::readiness::{self, ProductStats};
 use crate::db::page::{Page, PageRequest};
 use crate::geography::{Area, by_level, per_area};
-use crate::graphql::loader::{DbLoader, by_shared_part, err, pages_of_parents};
+use crate::graphql::loader::{by_shared_part, err, pages_of_parents};
 use crate::ids::{AssessmentId, GroupId, KelurahanId, ListingId, ProductId};
 
 /// The parent a list of products hangs under.
@@ -90,56 +88,44 @@ crate::load_by_id!(AssessmentId => Assessment, assessments::by_ids);
 
 crate::load_by_id!(ListingId => Listing, listings::by_ids);
 
-impl Loader<ProductsOf> for DbLoader {
-    type Value = Page<Product>;
-    type Error = async_graphql::Error;
-
-    async fn load(&self, keys: &[ProductsOf]) -> Result<HashMap<ProductsOf, Page<Product>>, Self::Error> {
-        let mut conn = self.conn().await?;
-        let mut pages = HashMap::new();
-        for ((criteria, page), parents) in by_shared_part(keys, |k| ((k.criteria.clone(), k.page), k.parent)) {
-            for by in [PagedBy::Group, PagedBy::Kelurahan] {
-                let of_kind: Vec<ProductParent> = parents.iter().copied().filter(|p| p.paged_by() == by).collect();
-                if of_kind.is_empty() {
-                    continue;
-                }
-                let ids = of_kind.iter().map(|p| p.id()).collect();
-                let rows = model::pages_per_parent(&mut conn, by, ids, &criteria, &page).await.map_err(err)?;
-                let parent_of = |product: &Product| Some(ProductParent::of(by, product));
-                for (parent, rows) in pages_of_parents(&of_kind, rows, parent_of, &page) {
-                    pages.insert(ProductsOf { parent, criteria: criteria.clone(), page }, rows);
-                }
+crate::load_batch!(ProductsOf => Page<Product>, |conn, keys| {
+    let mut pages = HashMap::new();
+    for ((criteria, page), parents) in by_shared_part(keys, |k| ((k.criteria.clone(), k.page), k.parent)) {
+        for by in [PagedBy::Group, PagedBy::Kelurahan] {
+            let of_kind: Vec<ProductParent> = parents.iter().copied().filter(|p| p.paged_by() == by).collect();
+            if of_kind.is_empty() {
+                continue;
+            }
+            let ids = of_kind.iter().map(|p| p.id()).collect();
+            let rows = model::pages_per_parent(&mut conn, by, ids, &criteria, &page).await.map_err(err)?;
+            let parent_of = |product: &Product| Some(ProductParent::of(by, product));
+            for (parent, rows) in pages_of_parents(&of_kind, rows, parent_of, &page) {
+                pages.insert(ProductsOf { parent, criteria: criteria.clone(), page }, rows);
             }
         }
-        Ok(pages)
     }
-}
+    Ok(pages)
+});
 
-impl Loader<ProductCountOf> for DbLoader {
-    type Value = i64;
-    type Error = async_graphql::Error;
-
-    async fn load(&self, keys: &[ProductCountOf]) -> Result<HashMap<ProductCountOf, i64>, Self::Error> {
-        let mut conn = self.conn().await?;
-        let mut counts = HashMap::new();
-        for (criteria, parents) in by_shared_part(keys, |k| (k.criteria.clone(), k.parent)) {
-            let mut found: HashMap<ProductParent, i64> = HashMap::new();
-            for by in [PagedBy::Group, PagedBy::Kelurahan] {
-                let ids: Vec<i64> = parents.iter().filter(|p| p.paged_by() == by).map(|p| p.id()).collect();
-                if ids.is_empty() {
-                    continue;
-                }
-                let rows = model::counts_per_parent(&mut conn, by, &ids, &criteria).await.map_err(err)?;
-                found.extend(rows.into_iter().map(|(id, n)| (ProductParent::with_id(by, id), n)));
+crate::load_batch!(ProductCountOf => i64, |conn, keys| {
+    let mut counts = HashMap::new();
+    for (criteria, parents) in by_shared_part(keys, |k| (k.criteria.clone(), k.parent)) {
+        let mut found: HashMap<ProductParent, i64> = HashMap::new();
+        for by in [PagedBy::Group, PagedBy::Kelurahan] {
+            let ids: Vec<i64> = parents.iter().filter(|p| p.paged_by() == by).map(|p| p.id()).collect();
+            if ids.is_empty() {
+                continue;
             }
-            for parent in parents {
-                let count = found.get(&parent).copied().unwrap_or(0);
-                counts.insert(ProductCountOf { parent, criteria: criteria.clone() }, count);
-            }
+            let rows = model::counts_per_parent(&mut conn, by, &ids, &criteria).await.map_err(err)?;
+            found.extend(rows.into_iter().map(|(id, n)| (ProductParent::with_id(by, id), n)));
         }
-        Ok(counts)
+        for parent in parents {
+            let count = found.get(&parent).copied().unwrap_or(0);
+            counts.insert(ProductCountOf { parent, criteria: criteria.clone() }, count);
+        }
     }
-}
+    Ok(counts)
+});
 
 crate::load_children!(PermitsOf(ProductId) => ProductPermit, permits::of_products, product_id);
 
@@ -149,29 +135,18 @@ crate::load_children!(ListingsOf(ProductId) => Listing, listings::of_products, p
 
 crate::load_items!(RegionsOf(ProductId) => String, model::regions_of);
 
-impl Loader<ReadinessOf> for DbLoader {
-    type Value = Vec<ReadinessGapCode>;
-    type Error = async_graphql::Error;
+crate::load_batch!(ReadinessOf => Vec<ReadinessGapCode>, |conn, keys| {
+    let ids: Vec<ProductId> = keys.iter().map(|k| k.0).collect();
+    let rows = model::gaps_of(&mut conn, &ids, crate::clock::today()).await.map_err(err)?;
+    Ok(rows.into_iter().map(|(id, gaps)| (ReadinessOf(id), gaps)).collect())
+});
 
-    async fn load(&self, keys: &[ReadinessOf]) -> Result<HashMap<ReadinessOf, Vec<ReadinessGapCode>>, Self::Error> {
-        let ids: Vec<ProductId> = keys.iter().map(|k| k.0).collect();
-        let rows = model::gaps_of(&mut self.conn().await?, &ids, crate::clock::today()).await.map_err(err)?;
-        Ok(rows.into_iter().map(|(id, gaps)| (ReadinessOf(id), gaps)).collect())
+crate::load_batch!(ProductStatsOf => ProductStats, |conn, keys| {
+    let today = crate::clock::today();
+    let mut stats = HashMap::new();
+    for (level, ids) in by_level(keys.iter().map(|k| k.0)) {
+        let rows = readiness::stats_per_area(&mut conn, level, &ids, today).await.map_err(err)?;
+        stats.extend(per_area(level, ids, rows).map(|(area, s)| (ProductStatsOf(area), s)));
     }
-}
-
-impl Loader<ProductStatsOf> for DbLoader {
-    type Value = ProductStats;
-    type Error = async_graphql::Error;
-
-    async fn load(&self, keys: &[ProductStatsOf]) -> Result<HashMap<ProductStatsOf, ProductStats>, Self::Error> {
-        let mut conn = self.conn().await?;
-        let today = crate::clock::today();
-        let mut stats = HashMap::new();
-        for (level, ids) in by_level(keys.iter().map(|k| k.0)) {
-            let rows = readiness::stats_per_area(&mut conn, level, &ids, today).await.map_err(err)?;
-            stats.extend(per_area(level, ids, rows).map(|(area, s)| (ProductStatsOf(area), s)));
-        }
-        Ok(stats)
-    }
-}
+    Ok(stats)
+});

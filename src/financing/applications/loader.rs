@@ -3,12 +3,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use async_graphql::dataloader::Loader;
-
 use super::model::{self, Application, Event};
 use crate::access::ApplicationScope;
 use crate::db::page::PageRequest;
-use crate::graphql::loader::{DbLoader, by_shared_part, err};
+use crate::graphql::loader::{by_shared_part, err};
 use crate::ids::{ApplicationId, GroupId, LenderId, MemberId};
 
 /// One application, if the scope may see it.
@@ -46,21 +44,15 @@ pub struct ApplicantOfLender {
     pub member: MemberId,
 }
 
-impl Loader<VisibleApplication> for DbLoader {
-    type Value = Application;
-    type Error = async_graphql::Error;
-
-    async fn load(&self, keys: &[VisibleApplication]) -> Result<HashMap<VisibleApplication, Application>, Self::Error> {
-        let mut conn = self.conn().await?;
-        let mut found = HashMap::new();
-        for (scope, ids) in by_shared_part(keys, |k| (k.scope.clone(), k.id)) {
-            for row in model::visible_by_ids(&mut conn, &scope, &ids).await.map_err(err)? {
-                found.insert(VisibleApplication { id: row.id, scope: scope.clone() }, row);
-            }
+crate::load_batch!(VisibleApplication => Application, |conn, keys| {
+    let mut found = HashMap::new();
+    for (scope, ids) in by_shared_part(keys, |k| (k.scope.clone(), k.id)) {
+        for row in model::visible_by_ids(&mut conn, &scope, &ids).await.map_err(err)? {
+            found.insert(VisibleApplication { id: row.id, scope: scope.clone() }, row);
         }
-        Ok(found)
     }
-}
+    Ok(found)
+});
 
 crate::load_pages!(
     ApplicationsOfGroup { group, scope } => Application,
@@ -72,20 +64,14 @@ crate::load_counts!(ApplicationCountOfGroup { group, scope }, model::counts_per_
 
 crate::load_children!(HistoryOf(ApplicationId) => Event, model::events_of, entry.application_id);
 
-impl Loader<ApplicantOfLender> for DbLoader {
-    type Value = bool;
-    type Error = async_graphql::Error;
-
-    async fn load(&self, keys: &[ApplicantOfLender]) -> Result<HashMap<ApplicantOfLender, bool>, Self::Error> {
-        let mut conn = self.conn().await?;
-        let mut answers = HashMap::new();
-        for (lender, members) in by_shared_part(keys, |k| (k.lender, k.member)) {
-            let applicants: HashSet<MemberId> =
-                model::applicants_of_lender(&mut conn, lender, &members).await.map_err(err)?.into_iter().collect();
-            for member in members {
-                answers.insert(ApplicantOfLender { lender, member }, applicants.contains(&member));
-            }
+crate::load_batch!(ApplicantOfLender => bool, |conn, keys| {
+    let mut answers = HashMap::new();
+    for (lender, members) in by_shared_part(keys, |k| (k.lender, k.member)) {
+        let applicants: HashSet<MemberId> =
+            model::applicants_of_lender(&mut conn, lender, &members).await.map_err(err)?.into_iter().collect();
+        for member in members {
+            answers.insert(ApplicantOfLender { lender, member }, applicants.contains(&member));
         }
-        Ok(answers)
     }
-}
+    Ok(answers)
+});
