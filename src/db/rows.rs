@@ -38,6 +38,39 @@ macro_rules! count_per_key {
     };
 }
 
+/// The `$value`s that `$table` holds for each of `$keys` in `$key`, as `(key, value)` pairs
+/// ordered by key, then value, in one statement: a set of values per row, such as a member's
+/// skills or a product's market regions.
+#[macro_export]
+macro_rules! values_per_key {
+    ($conn:ident, $table:ident, $key:ident => $value:ident, $keys:expr) => {
+        $crate::db_run!($conn: {
+            $table::table
+                .filter($table::$key.eq_any($keys))
+                .select(($table::$key, $table::$value))
+                .order(($table::$key, $table::$value))
+                .load($conn)
+                .await
+        })
+    };
+}
+
+/// Replaces the set of `$value`s that `$table` holds for `$id` in `$key` by `$values`, inside
+/// the caller's transaction (row by row: SQLite through diesel-async cannot insert many).
+#[macro_export]
+macro_rules! replace_values {
+    ($conn:ident, $table:ident, $key:ident => $value:ident, $id:expr, $values:expr) => {{
+        let id = $id;
+        $crate::db_run!($conn: { diesel::delete($table::table.filter($table::$key.eq(id))).execute($conn).await })?;
+        for value in $values {
+            $crate::db_run!($conn: {
+                diesel::insert_into($table::table).values(($table::$key.eq(id), $table::$value.eq(value))).execute($conn).await
+            })?;
+        }
+        Ok(())
+    }};
+}
+
 /// One page of `$source` (a select of a filtered list) for the `&PageRequest` `$request`, as
 /// a `QueryResult<Page<_>>` (see [`WindowPage::single`](crate::db::page::WindowPage::single)).
 #[macro_export]

@@ -186,14 +186,7 @@ pub async fn counts_per_group(conn: &mut DbConn, groups: &[GroupId]) -> QueryRes
 
 /// The skills of several members.
 pub async fn skills_of(conn: &mut DbConn, ids: &[MemberId]) -> QueryResult<Vec<(MemberId, BusinessSector)>> {
-    db_run!(conn: {
-        member_skills::table
-            .filter(member_skills::member_id.eq_any(ids))
-            .select((member_skills::member_id, member_skills::sector))
-            .order((member_skills::member_id, member_skills::sector))
-            .load(conn)
-            .await
-    })
+    crate::values_per_key!(conn, member_skills, member_id => sector, ids)
 }
 
 /// The member holding a NIK, if any.
@@ -247,24 +240,12 @@ pub async fn update(conn: &mut DbConn, id: MemberId, changes: &MemberChanges) ->
     crate::update_row!(conn, members, id, changes, Member)
 }
 
-/// Replaces a member's skills, each once (row by row: SQLite through diesel-async cannot
-/// insert many).
+/// Replaces a member's skills, each once.
 pub async fn set_skills(conn: &mut DbConn, id: MemberId, skills: &[BusinessSector]) -> QueryResult<()> {
     let mut skills = skills.to_vec();
     skills.sort();
     skills.dedup();
-    db_run!(conn: {
-        diesel::delete(member_skills::table.filter(member_skills::member_id.eq(id))).execute(conn).await
-    })?;
-    for skill in &skills {
-        db_run!(conn: {
-            diesel::insert_into(member_skills::table)
-                .values((member_skills::member_id.eq(id), member_skills::sector.eq(skill)))
-                .execute(conn)
-                .await
-        })?;
-    }
-    Ok(())
+    crate::replace_values!(conn, member_skills, member_id => sector, id, &skills)
 }
 
 /// Deletes a member and their skills (the right to erasure, UU PDP art. 8).

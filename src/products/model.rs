@@ -258,31 +258,12 @@ pub async fn gaps_of(
 
 /// The market regions of several products.
 pub async fn regions_of(conn: &mut DbConn, ids: &[ProductId]) -> QueryResult<Vec<(ProductId, String)>> {
-    db_run!(conn: {
-        product_market_regions::table
-            .filter(product_market_regions::product_id.eq_any(ids))
-            .select((product_market_regions::product_id, product_market_regions::region))
-            .order((product_market_regions::product_id, product_market_regions::region))
-            .load(conn)
-            .await
-    })
+    crate::values_per_key!(conn, product_market_regions, product_id => region, ids)
 }
 
-/// Replaces a product's market regions (row by row: SQLite through diesel-async cannot
-/// insert many).
+/// Replaces a product's market regions.
 pub async fn set_regions(conn: &mut DbConn, id: ProductId, regions: &[String]) -> QueryResult<()> {
-    db_run!(conn: {
-        diesel::delete(product_market_regions::table.filter(product_market_regions::product_id.eq(id))).execute(conn).await
-    })?;
-    for region in regions {
-        db_run!(conn: {
-            diesel::insert_into(product_market_regions::table)
-                .values((product_market_regions::product_id.eq(id), product_market_regions::region.eq(region)))
-                .execute(conn)
-                .await
-        })?;
-    }
-    Ok(())
+    crate::replace_values!(conn, product_market_regions, product_id => region, id, regions)
 }
 
 /// A product to insert.
