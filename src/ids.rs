@@ -24,6 +24,17 @@ pub fn numbers<T: Copy + Into<i64>>(ids: &[T]) -> Vec<i64> {
     ids.iter().map(|&id| id.into()).collect()
 }
 
+/// What every entity id offers code that takes ids of any kind (such as
+/// [`id_argument`](crate::graphql::filter::id_argument)): its GraphQL type name and the
+/// reading of its global id.
+pub trait EntityId: Sized {
+    /// The GraphQL type name this id belongs to.
+    const KIND: &'static str;
+
+    /// Reads a global id of this kind; `None` when malformed or of another kind.
+    fn from_global(id: &str) -> Option<Self>;
+}
+
 macro_rules! entity_id {
     ($(#[$doc:meta])* $name:ident, $kind:literal) => {
         $(#[$doc])*
@@ -49,6 +60,14 @@ macro_rules! entity_id {
                     Some((kind, number)) if kind == Self::KIND => Some(Self(number)),
                     _ => None,
                 }
+            }
+        }
+
+        impl EntityId for $name {
+            const KIND: &'static str = $kind;
+
+            fn from_global(id: &str) -> Option<Self> {
+                $name::from_global(id)
             }
         }
 

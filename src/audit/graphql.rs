@@ -5,12 +5,11 @@ use umkm_graph_macros::paging;
 
 use super::model::{self, LogCriteria, LogEntry, PersonalDataAction};
 use crate::access::Role;
-use crate::error::{AppError, not_an_id};
 use crate::graphql::context::ContextExt;
 use crate::graphql::filter::DateRange;
+use crate::graphql::filter::id_argument;
 use crate::graphql::relay::{ListConnection, PageArgs, list_connection, page_request};
 use crate::graphql::scalars::{Date, DateTime};
-use crate::ids::MemberId;
 
 /// One read or change of a member's personal data.
 #[Object(name = "PersonalDataLogEntry")]
@@ -78,11 +77,7 @@ impl AuditQuery {
         let page = page_request(ctx, page)?;
         let filter = filter.unwrap_or_default();
         let logged = DateRange::new(filter.from, filter.to)?;
-        let member = match filter.member_id {
-            Some(id) => Some(MemberId::from_global(&id).ok_or_else(|| AppError::bad_input(not_an_id(&id, "Member")))?),
-            None => None,
-        };
-        let criteria = LogCriteria { member, logged };
+        let criteria = LogCriteria { member: id_argument(filter.member_id)?, logged };
         list_connection(ctx, &page, &criteria, model::page, model::count, |e| e.id).await.map(Some)
     }
 }

@@ -9,9 +9,16 @@ use std::hash::Hash;
 
 use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime};
 
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, not_an_id};
 use crate::graphql::language::Text;
 use crate::graphql::scalars::Date;
+use crate::ids::EntityId;
+
+/// Reads a filter's optional global id of an entity; a malformed one, or one of another kind,
+/// is a BAD_USER_INPUT error.
+pub fn id_argument<T: EntityId>(id: Option<async_graphql::ID>) -> AppResult<Option<T>> {
+    id.map(|id| T::from_global(&id).ok_or_else(|| AppError::bad_input(not_an_id(&id, T::KIND)))).transpose()
+}
 
 /// The criteria of a list filtered by part of its name and by its natural date only (aid
 /// programmes, events, lenders).

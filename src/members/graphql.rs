@@ -9,14 +9,14 @@ use super::model::{self, Gender, GroupRole, Member, MemberCriteria};
 use super::order::MemberOrder;
 use crate::access::personal_data_forbidden;
 use crate::db::sql::check_search;
-use crate::error::{AppError, AppResult, not_an_id};
+use crate::error::AppResult;
 use crate::financing::applications::ApplicantOfLender;
 use crate::graphql::context::{ContextExt, load_existing};
+use crate::graphql::filter::id_argument;
 use crate::graphql::filter::{DateRange, renamed_to_list};
 use crate::graphql::relay::{ListConnection, PageArgs, list_connection, ordered_page_request};
 use crate::graphql::scalars::Date;
 use crate::groups::model::Group;
-use crate::ids::GroupId;
 use crate::sector::BusinessSector;
 
 impl Member {
@@ -138,14 +138,8 @@ pub struct MemberFilter {
 impl MemberFilter {
     fn into_criteria(self) -> AppResult<MemberCriteria> {
         check_search(self.search.as_deref())?;
-        let group_id = match self.group_id {
-            Some(id) => {
-                Some(GroupId::from_global(&id).ok_or_else(|| AppError::bad_input(not_an_id(&id, "BusinessGroup")))?)
-            }
-            None => None,
-        };
         Ok(MemberCriteria {
-            group_id,
+            group_id: id_argument(self.group_id)?,
             kelurahan_code: self.kelurahan_code,
             kecamatan_code: self.kecamatan_code,
             skills: renamed_to_list(self.skill, self.sectors, "skill", "sectors")?,

@@ -14,10 +14,11 @@ use super::readiness::RetailReadiness;
 use super::{AssessmentsOf, ListingsOf, PermitsOf, ProductCountOf, ProductsOf, ReadinessOf, RegionsOf};
 use crate::db::page::PageRequest;
 use crate::db::sql::check_search;
-use crate::error::{AppError, AppResult, not_an_id};
+use crate::error::{AppError, AppResult};
 use crate::geography::model::Kelurahan;
 use crate::graphql::context::{ContextExt, load_existing};
 use crate::graphql::filter::DateRange;
+use crate::graphql::filter::id_argument;
 use crate::graphql::language::Text;
 use crate::graphql::relay::{
     ListConnection, PageArgs, list_connection, nested_connection, nodes_select_any, ordered_page_request,
@@ -51,18 +52,12 @@ impl ProductFilter {
     /// a loader key; the details are loaded only when the connection's nodes select them.
     pub fn into_criteria(self, ctx: &Context<'_>) -> AppResult<ProductCriteria> {
         check_search(self.search.as_deref())?;
-        let group_id = match self.group_id {
-            Some(id) => {
-                Some(GroupId::from_global(&id).ok_or_else(|| AppError::bad_input(not_an_id(&id, "BusinessGroup")))?)
-            }
-            None => None,
-        };
         Ok(ProductCriteria {
             retail_ready: self.retail_ready,
             sectors: self.sectors,
             kelurahan_code: self.kelurahan_code,
             kecamatan_code: self.kecamatan_code,
-            group_id,
+            group_id: id_argument(self.group_id)?,
             search: self.search,
             registered: DateRange::new(self.from, self.to)?,
             today: Some(crate::clock::today()),

@@ -9,9 +9,9 @@ use super::model::{self, Application, ApplicationCriteria, ApplicationStatus, Ev
 use super::order::FinancingApplicationOrder;
 use super::{ApplicationCountOfGroup, ApplicationsOfGroup, HistoryOf};
 use crate::error::AppResult;
-use crate::financing::id_argument;
 use crate::financing::lenders::model::{Lender, Scheme};
 use crate::graphql::context::{ContextExt, load_existing};
+use crate::graphql::filter::id_argument;
 use crate::graphql::filter::{DateRange, renamed_set};
 use crate::graphql::relay::{ListConnection, PageArgs, list_connection, nested_connection, ordered_page_request};
 use crate::graphql::scalars::{Date, DateTime, Rupiah};
@@ -174,10 +174,10 @@ pub struct FinancingApplicationFilter {
 impl FinancingApplicationFilter {
     fn into_criteria(self) -> AppResult<ApplicationCriteria> {
         Ok(ApplicationCriteria {
-            lender_id: id_argument(self.lender_id, LenderId::KIND, LenderId::from_global)?,
-            scheme_id: id_argument(self.scheme_id, SchemeId::KIND, SchemeId::from_global)?,
-            group_id: id_argument(self.group_id, GroupId::KIND, GroupId::from_global)?,
-            member_id: id_argument(self.member_id, MemberId::KIND, MemberId::from_global)?,
+            lender_id: id_argument::<LenderId>(self.lender_id)?,
+            scheme_id: id_argument::<SchemeId>(self.scheme_id)?,
+            group_id: id_argument::<GroupId>(self.group_id)?,
+            member_id: id_argument::<MemberId>(self.member_id)?,
             applicant_area: applicant_area(self.kelurahan_code, self.kecamatan_code, self.sectors),
             statuses: renamed_set(self.status, self.statuses, "status", "statuses")?,
             submitted: DateRange::new(self.from, self.to)?,

@@ -5,7 +5,7 @@ use async_graphql::{ID, InputObject};
 
 use super::model::FigureCriteria;
 use crate::error::AppResult;
-use crate::financing::id_argument;
+use crate::graphql::filter::id_argument;
 use crate::graphql::filter::{DateRange, month_end, month_start, renamed, renamed_to_list};
 use crate::graphql::scalars::Date;
 use crate::ids::LenderId;
@@ -46,7 +46,7 @@ pub struct FinancingDashboardFilter {
 impl FinancingDashboardFilter {
     /// The criteria of the figures; `groups_only` leaves members' own loans out.
     pub fn into_criteria(self, groups_only: bool) -> AppResult<FigureCriteria> {
-        let lender_id = id_argument(self.lender_id, LenderId::KIND, LenderId::from_global)?;
+        let lender_id = id_argument::<LenderId>(self.lender_id)?;
         let from_month = self.from_month.map(|m| month_start(&m, "fromMonth")).transpose()?;
         let to_month = self.to_month.map(|m| month_start(&m, "toMonth").map(month_end)).transpose()?;
         let from = renamed(from_month.map(Date), self.from, "fromMonth", "from")?;
