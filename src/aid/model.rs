@@ -325,19 +325,13 @@ pub async fn move_allocation(
     delivered_on: Option<NaiveDate>,
     now: NaiveDateTime,
 ) -> QueryResult<Option<Allocation>> {
-    db_run!(conn: {
-        diesel::update(aid_allocations::table.find(id).filter(aid_allocations::status.eq(from)))
-            .set((
-                aid_allocations::status.eq(to),
-                mentor.map(|m| aid_allocations::mentor.eq(m)),
-                delivered_on.map(|d| aid_allocations::delivered_on.eq(d)),
-                aid_allocations::updated_at.eq(now),
-            ))
-            .returning(Allocation::as_returning())
-            .get_result(conn)
-            .await
-            .optional()
-    })
+    let changes = (
+        aid_allocations::status.eq(to),
+        mentor.map(|m| aid_allocations::mentor.eq(m)),
+        delivered_on.map(|d| aid_allocations::delivered_on.eq(d)),
+        aid_allocations::updated_at.eq(now),
+    );
+    crate::move_row!(conn, aid_allocations, id, from, changes, Allocation)
 }
 
 pub async fn insert_visit(conn: &mut DbConn, visit: &MonitoringVisit, now: NaiveDateTime) -> QueryResult<()> {

@@ -38,6 +38,16 @@ macro_rules! count_per_key {
     };
 }
 
+/// Whether `$table` holds a row that meets every one of `$conditions`, in one statement.
+#[macro_export]
+macro_rules! row_exists {
+    ($conn:ident, $table:ident, $($condition:expr),+ $(,)?) => {
+        $crate::db_run!($conn: {
+            diesel::select(diesel::dsl::exists($table::table$(.filter($condition))+)).get_result::<bool>($conn).await
+        })
+    };
+}
+
 /// The `$value`s that `$table` holds for each of `$keys` in `$key`, as `(key, value)` pairs
 /// ordered by key, then value, in one statement: a set of values per row, such as a member's
 /// skills or a product's market regions.
@@ -115,6 +125,23 @@ macro_rules! update_row {
     ($conn:ident, $table:ident, $id:expr, $changes:expr, $row:ty) => {
         $crate::db_run!($conn: {
             diesel::update($table::table.find($id)).set($changes).returning(<$row>::as_returning()).get_result($conn).await
+        })
+    };
+}
+
+/// Sets `$changes` on the row of `$table` with the id `$id`, provided its `status` is still
+/// `$from` (inside the caller's transaction), and reads it back as `$row`: a move of a row
+/// through its workflow. `None` when the row is no longer in `$from`: a concurrent move won.
+#[macro_export]
+macro_rules! move_row {
+    ($conn:ident, $table:ident, $id:expr, $from:expr, $changes:expr, $row:ty) => {
+        $crate::db_run!($conn: {
+            diesel::update($table::table.find($id).filter($table::status.eq($from)))
+                .set($changes)
+                .returning(<$row>::as_returning())
+                .get_result($conn)
+                .await
+                .optional()
         })
     };
 }

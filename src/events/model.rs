@@ -190,15 +190,12 @@ pub async fn lock(conn: &mut DbConn, id: EventId, now: NaiveDateTime) -> QueryRe
 }
 
 pub async fn is_registered(conn: &mut DbConn, event: EventId, member: MemberId) -> QueryResult<bool> {
-    let found: i64 = db_run!(conn: {
-        event_registrations::table
-            .filter(event_registrations::event_id.eq(event))
-            .filter(event_registrations::member_id.eq(member))
-            .count()
-            .get_result(conn)
-            .await
-    })?;
-    Ok(found > 0)
+    crate::row_exists!(
+        conn,
+        event_registrations,
+        event_registrations::event_id.eq(event),
+        event_registrations::member_id.eq(member)
+    )
 }
 
 pub async fn register(conn: &mut DbConn, event: EventId, member: MemberId, now: NaiveDateTime) -> QueryResult<()> {

@@ -99,17 +99,14 @@ crate::page_and_count!(page, count, |criteria: ListingCriteria| filtered_listing
 
 /// Whether the product is already proposed to or listed at this outlet.
 pub async fn open_at(conn: &mut DbConn, product: ProductId, retailer: &str, outlet: &str) -> QueryResult<bool> {
-    let found: i64 = db_run!(conn: {
-        retail_listings::table
-            .filter(retail_listings::product_id.eq(product))
-            .filter(retail_listings::retailer.eq(retailer))
-            .filter(retail_listings::outlet.eq(outlet))
-            .filter(retail_listings::status.ne(ListingStatus::Delisted))
-            .count()
-            .get_result(conn)
-            .await
-    })?;
-    Ok(found > 0)
+    crate::row_exists!(
+        conn,
+        retail_listings,
+        retail_listings::product_id.eq(product),
+        retail_listings::retailer.eq(retailer),
+        retail_listings::outlet.eq(outlet),
+        retail_listings::status.ne(ListingStatus::Delisted)
+    )
 }
 
 pub async fn insert(
@@ -149,17 +146,11 @@ pub async fn move_to(
 ) -> QueryResult<Option<Listing>> {
     let listed_on = (to == ListingStatus::Listed).then_some(on);
     let delisted_on = (to == ListingStatus::Delisted).then_some(on);
-    db_run!(conn: {
-        diesel::update(retail_listings::table.find(id).filter(retail_listings::status.eq(from)))
-            .set((
-                retail_listings::status.eq(to),
-                listed_on.map(|d| retail_listings::listed_on.eq(d)),
-                delisted_on.map(|d| retail_listings::delisted_on.eq(d)),
-                retail_listings::updated_at.eq(now),
-            ))
-            .returning(Listing::as_returning())
-            .get_result(conn)
-            .await
-            .optional()
-    })
+    let changes = (
+        retail_listings::status.eq(to),
+        listed_on.map(|d| retail_listings::listed_on.eq(d)),
+        delisted_on.map(|d| retail_listings::delisted_on.eq(d)),
+        retail_listings::updated_at.eq(now),
+    );
+    crate::move_row!(conn, retail_listings, id, from, changes, Listing)
 }

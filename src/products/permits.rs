@@ -81,16 +81,13 @@ pub async fn of_products(conn: &mut DbConn, ids: &[ProductId]) -> QueryResult<Ve
 }
 
 pub async fn exists(conn: &mut DbConn, product: ProductId, kind: PermitKind, number: &str) -> QueryResult<bool> {
-    let found: i64 = db_run!(conn: {
-        product_permits::table
-            .filter(product_permits::product_id.eq(product))
-            .filter(product_permits::kind.eq(kind))
-            .filter(product_permits::number.eq(number))
-            .count()
-            .get_result(conn)
-            .await
-    })?;
-    Ok(found > 0)
+    crate::row_exists!(
+        conn,
+        product_permits,
+        product_permits::product_id.eq(product),
+        product_permits::kind.eq(kind),
+        product_permits::number.eq(number)
+    )
 }
 
 pub async fn insert(conn: &mut DbConn, permit: &ProductPermit, now: NaiveDateTime) -> QueryResult<()> {

@@ -55,16 +55,5 @@ pub async fn move_from(
     from: ApplicationStatus,
     changes: &MoveChanges,
 ) -> QueryResult<Option<Application>> {
-    db_run!(conn: {
-        diesel::update(
-            financing_applications::table
-                .filter(financing_applications::id.eq(id))
-                .filter(financing_applications::status.eq(from)),
-        )
-        .set(changes)
-        .returning(Application::as_returning())
-        .get_result(conn)
-        .await
-        .optional()
-    })
+    crate::move_row!(conn, financing_applications, id, from, changes, Application)
 }
