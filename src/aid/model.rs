@@ -325,13 +325,9 @@ pub async fn move_allocation(
     delivered_on: Option<NaiveDate>,
     now: NaiveDateTime,
 ) -> QueryResult<Option<Allocation>> {
-    let changes = (
-        aid_allocations::status.eq(to),
-        mentor.map(|m| aid_allocations::mentor.eq(m)),
-        delivered_on.map(|d| aid_allocations::delivered_on.eq(d)),
-        aid_allocations::updated_at.eq(now),
-    );
-    crate::move_row!(conn, aid_allocations, id, from, changes, Allocation)
+    let changes =
+        (mentor.map(|m| aid_allocations::mentor.eq(m)), delivered_on.map(|d| aid_allocations::delivered_on.eq(d)));
+    crate::move_row!(conn, aid_allocations, id, from => to, now, changes, Allocation)
 }
 
 pub async fn insert_visit(conn: &mut DbConn, visit: &MonitoringVisit, now: NaiveDateTime) -> QueryResult<()> {

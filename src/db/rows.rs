@@ -132,8 +132,13 @@ macro_rules! update_row {
 /// Sets `$changes` on the row of `$table` with the id `$id`, provided its `status` is still
 /// `$from` (inside the caller's transaction), and reads it back as `$row`: a move of a row
 /// through its workflow. `None` when the row is no longer in `$from`: a concurrent move won.
+/// Written `$from => $to, $now, $changes`, the move also sets `status` to `$to` and
+/// `updated_at` to `$now`.
 #[macro_export]
 macro_rules! move_row {
+    ($conn:ident, $table:ident, $id:expr, $from:expr => $to:expr, $now:expr, $changes:expr, $row:ty) => {
+        $crate::move_row!($conn, $table, $id, $from, ($table::status.eq($to), $table::updated_at.eq($now), $changes), $row)
+    };
     ($conn:ident, $table:ident, $id:expr, $from:expr, $changes:expr, $row:ty) => {
         $crate::db_run!($conn: {
             diesel::update($table::table.find($id).filter($table::status.eq($from)))

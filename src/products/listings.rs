@@ -146,11 +146,7 @@ pub async fn move_to(
 ) -> QueryResult<Option<Listing>> {
     let listed_on = (to == ListingStatus::Listed).then_some(on);
     let delisted_on = (to == ListingStatus::Delisted).then_some(on);
-    let changes = (
-        retail_listings::status.eq(to),
-        listed_on.map(|d| retail_listings::listed_on.eq(d)),
-        delisted_on.map(|d| retail_listings::delisted_on.eq(d)),
-        retail_listings::updated_at.eq(now),
-    );
-    crate::move_row!(conn, retail_listings, id, from, changes, Listing)
+    let changes =
+        (listed_on.map(|d| retail_listings::listed_on.eq(d)), delisted_on.map(|d| retail_listings::delisted_on.eq(d)));
+    crate::move_row!(conn, retail_listings, id, from => to, now, changes, Listing)
 }
