@@ -64,7 +64,7 @@ macro_rules! entity_id {
         }
 
         impl EntityId for $name {
-            const KIND: &'static str = $kind;
+            const KIND: &'static str = $name::KIND;
 
             fn from_global(id: &str) -> Option<Self> {
                 $name::from_global(id)

@@ -71,10 +71,13 @@ macro_rules! values_per_key {
 macro_rules! replace_values {
     ($conn:ident, $table:ident, $key:ident => $value:ident, $id:expr, $values:expr) => {{
         let id = $id;
-        $crate::db_run!($conn: { diesel::delete($table::table.filter($table::$key.eq(id))).execute($conn).await })?;
+        $crate::db_run!($conn: {
+            diesel::delete($table::table.filter($table::$key.eq(id))).execute($conn).await
+        })?;
         for value in $values {
             $crate::db_run!($conn: {
-                diesel::insert_into($table::table).values(($table::$key.eq(id), $table::$value.eq(value))).execute($conn).await
+                let row = ($table::$key.eq(id), $table::$value.eq(value));
+                diesel::insert_into($table::table).values(row).execute($conn).await
             })?;
         }
         Ok(())
@@ -136,9 +139,10 @@ macro_rules! update_row {
 /// `updated_at` to `$now`.
 #[macro_export]
 macro_rules! move_row {
-    ($conn:ident, $table:ident, $id:expr, $from:expr => $to:expr, $now:expr, $changes:expr, $row:ty) => {
-        $crate::move_row!($conn, $table, $id, $from, ($table::status.eq($to), $table::updated_at.eq($now), $changes), $row)
-    };
+    ($conn:ident, $table:ident, $id:expr, $from:expr => $to:expr, $now:expr, $changes:expr, $row:ty) => {{
+        let moved = ($table::status.eq($to), $table::updated_at.eq($now), $changes);
+        $crate::move_row!($conn, $table, $id, $from, moved, $row)
+    }};
     ($conn:ident, $table:ident, $id:expr, $from:expr, $changes:expr, $row:ty) => {
         $crate::db_run!($conn: {
             diesel::update($table::table.find($id).filter($table::status.eq($from)))

@@ -15,7 +15,7 @@ use crate::ids::{KecamatanId, KelurahanId};
 /// The id of the kelurahan with this Kemendagri code (none when no kelurahan has it), as a
 /// subquery for `kelurahan_id.eq_any(..)`; the code is trimmed.
 #[diesel::dsl::auto_type(no_type_alias)]
-pub fn kelurahan_coded(code: &str) -> _ {
+pub fn kelurahan_id_with_code(code: &str) -> _ {
     let code: String = code.trim().to_string();
     kelurahans::table.filter(kelurahans::code.eq(code)).select(kelurahans::id)
 }
@@ -23,7 +23,7 @@ pub fn kelurahan_coded(code: &str) -> _ {
 /// The ids of the kelurahan of the kecamatan with this Kemendagri code, as a subquery for
 /// `kelurahan_id.eq_any(..)`; the code is trimmed.
 #[diesel::dsl::auto_type(no_type_alias)]
-pub fn kelurahans_of_kecamatan_coded(code: &str) -> _ {
+pub fn kelurahan_ids_in_kecamatan(code: &str) -> _ {
     let code: String = code.trim().to_string();
     kelurahans::table.inner_join(kecamatans::table).filter(kecamatans::code.eq(code)).select(kelurahans::id)
 }

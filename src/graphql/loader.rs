@@ -223,7 +223,8 @@ macro_rules! load_pages {
             let mut pages = std::collections::HashMap::new();
             let split = |k: &$key| ((($(k.$shared.clone(),)*), k.page), k.$parent);
             for ((($($shared,)*), page), parents) in $crate::graphql::loader::by_shared_part(keys, split) {
-                let rows = $fetch(&mut conn, &parents, $(&$shared,)* &page).await.map_err($crate::graphql::loader::err)?;
+                let rows =
+                    $fetch(&mut conn, &parents, $(&$shared,)* &page).await.map_err($crate::graphql::loader::err)?;
                 for ($parent, rows) in $crate::graphql::loader::pages_of_parents(&parents, rows, $parent_of, &page) {
                     pages.insert($key { $parent, $($shared: $shared.clone(),)* page }, rows);
                 }

@@ -100,10 +100,12 @@ macro_rules! filtered_groups {
         let filter: &GroupFilter = $filter;
         let mut query = $query;
         if let Some(code) = &filter.kelurahan_code {
-            query = query.filter(business_groups::kelurahan_id.eq_any(crate::geography::model::kelurahan_coded(code)));
+            let kelurahans = crate::geography::model::kelurahan_id_with_code(code);
+            query = query.filter(business_groups::kelurahan_id.eq_any(kelurahans));
         }
         if let Some(code) = &filter.kecamatan_code {
-            query = query.filter(business_groups::kelurahan_id.eq_any(crate::geography::model::kelurahans_of_kecamatan_coded(code)));
+            let kelurahans = crate::geography::model::kelurahan_ids_in_kecamatan(code);
+            query = query.filter(business_groups::kelurahan_id.eq_any(kelurahans));
         }
         if let Some(sectors) = &filter.sectors {
             query = query.filter(business_groups::sector.eq_any(sectors.clone()));

@@ -106,10 +106,12 @@ macro_rules! filtered_products {
             query = query.filter(products::group_id.eq(group));
         }
         if let Some(code) = &criteria.kelurahan_code {
-            query = query.filter(products::kelurahan_id.eq_any(crate::geography::model::kelurahan_coded(code)));
+            let kelurahans = crate::geography::model::kelurahan_id_with_code(code);
+            query = query.filter(products::kelurahan_id.eq_any(kelurahans));
         }
         if let Some(code) = &criteria.kecamatan_code {
-            query = query.filter(products::kelurahan_id.eq_any(crate::geography::model::kelurahans_of_kecamatan_coded(code)));
+            let kelurahans = crate::geography::model::kelurahan_ids_in_kecamatan(code);
+            query = query.filter(products::kelurahan_id.eq_any(kelurahans));
         }
         if let Some(search) = criteria.search.as_deref().filter(|s| !s.trim().is_empty()) {
             let pattern = contains_pattern(search);
