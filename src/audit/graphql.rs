@@ -6,8 +6,7 @@ use umkm_graph_macros::paging;
 use super::model::{self, LogCriteria, LogEntry, PersonalDataAction};
 use crate::access::Role;
 use crate::graphql::context::ContextExt;
-use crate::graphql::filter::DateRange;
-use crate::graphql::filter::id_argument;
+use crate::graphql::filter::{DateRange, id_argument};
 use crate::graphql::relay::{ListConnection, PageArgs, list_connection, page_request};
 use crate::graphql::scalars::{Date, DateTime};
 

@@ -17,8 +17,7 @@ use crate::db::sql::check_search;
 use crate::error::{AppError, AppResult};
 use crate::geography::model::Kelurahan;
 use crate::graphql::context::{ContextExt, load_existing};
-use crate::graphql::filter::DateRange;
-use crate::graphql::filter::id_argument;
+use crate::graphql::filter::{DateRange, id_argument};
 use crate::graphql::language::Text;
 use crate::graphql::relay::{
     ListConnection, PageArgs, list_connection, nested_connection, nodes_select_any, ordered_page_request,

@@ -5,8 +5,7 @@ use async_graphql::{ID, InputObject};
 
 use super::model::FigureCriteria;
 use crate::error::AppResult;
-use crate::graphql::filter::id_argument;
-use crate::graphql::filter::{DateRange, month_end, month_start, renamed, renamed_to_list};
+use crate::graphql::filter::{DateRange, id_argument, month_end, month_start, renamed, renamed_to_list};
 use crate::graphql::scalars::Date;
 use crate::ids::LenderId;
 use crate::sector::BusinessSector;
