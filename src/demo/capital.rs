@@ -304,15 +304,9 @@ async fn add_application(
         let (from, to) = (pair[0], pair[1]);
         at += Duration::days(4);
         let approved = (to == ApplicationStatus::Approved).then_some(demo.millions * MILLION * 4 / 5);
-        let changes = MoveChanges {
-            status: to,
-            amount_approved: approved.map(|a| a.max(scheme.fields.min_amount)),
-            applied_by_member_id: None,
-            submitted_at: None,
-            submitted_month: None,
-            updated_at: at,
-        };
-        applications::move_from(conn, application.id, from, &changes).await?;
+        let changes =
+            MoveChanges { amount_approved: approved.map(|a| a.max(scheme.fields.min_amount)), ..Default::default() };
+        applications::move_from(conn, application.id, (from, to), at, &changes).await?;
         let note = (to == ApplicationStatus::Rejected)
             .then(|| format!("{LABEL} Arus kas belum mencukupi; disarankan pendampingan administrasi keuangan"));
         let event = HistoryEntry {

@@ -301,14 +301,12 @@ impl ApplicationMutation {
                     None => None,
                 };
                 let changes = MoveChanges {
-                    status: input.to,
                     amount_approved: amount_approved.filter(|_| approving),
                     applied_by_member_id: applied_by,
                     submitted_at: submitting.then_some(now),
                     submitted_month: submitting.then(|| clock::month_in_palu(now)),
-                    updated_at: now,
                 };
-                let moved = model::move_from(conn, application.id, from, &changes)
+                let moved = model::move_from(conn, application.id, (from, input.to), now, &changes)
                     .await?
                     .ok_or_else(|| conflict(&application, from))?;
                 let event = HistoryEntry {

@@ -121,15 +121,8 @@ async fn a_move_that_lost_the_race_at_the_write_is_a_conflict() {
     // reads the old status and then waits to write.
     let writer = conn.transaction(async |conn| {
         let now = umkm_graph::clock::now_utc();
-        let changes = MoveChanges {
-            status: ApplicationStatus::UnderReview,
-            amount_approved: None,
-            applied_by_member_id: None,
-            submitted_at: None,
-            submitted_month: None,
-            updated_at: now,
-        };
-        let moved = applications::move_from(conn, number, ApplicationStatus::Submitted, &changes).await?;
+        let step = (ApplicationStatus::Submitted, ApplicationStatus::UnderReview);
+        let moved = applications::move_from(conn, number, step, now, &MoveChanges::default()).await?;
         assert!(moved.is_some(), "the writer moves it first");
         let before = app.statements();
         locked.send(()).unwrap();

@@ -22,16 +22,14 @@ pub struct NewApplication {
     pub updated_at: NaiveDateTime,
 }
 
-/// What a move changes; `None` leaves a column as it is.
-#[derive(Debug, AsChangeset)]
+/// What a move changes besides the status and `updated_at`; `None` leaves a column as it is.
+#[derive(Debug, Default, AsChangeset)]
 #[diesel(table_name = financing_applications)]
 pub struct MoveChanges {
-    pub status: ApplicationStatus,
     pub amount_approved: Option<i64>,
     pub applied_by_member_id: Option<MemberId>,
     pub submitted_at: Option<NaiveDateTime>,
     pub submitted_month: Option<String>,
-    pub updated_at: NaiveDateTime,
 }
 
 pub async fn insert(conn: &mut DbConn, application: &NewApplication) -> QueryResult<Application> {
@@ -47,13 +45,14 @@ pub async fn insert_event(conn: &mut DbConn, event: &HistoryEntry) -> QueryResul
     crate::live::publish(conn, crate::live::LiveEvent::application_status(event.application_id)).await
 }
 
-/// Moves an application on, provided it is still in `from` (inside the caller's transaction).
-/// `None` when it is not: a concurrent move won.
+/// Moves an application from `from` to `to` at `now` with `changes`, provided it is still in
+/// `from` (inside the caller's transaction). `None` when it is not: a concurrent move won.
 pub async fn move_from(
     conn: &mut DbConn,
     id: ApplicationId,
-    from: ApplicationStatus,
+    (from, to): (ApplicationStatus, ApplicationStatus),
+    now: NaiveDateTime,
     changes: &MoveChanges,
 ) -> QueryResult<Option<Application>> {
-    crate::move_row!(conn, financing_applications, id, from, changes, Application)
+    crate::move_row!(conn, financing_applications, id, from => to, now, changes, Application)
 }
